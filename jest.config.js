@@ -1,0 +1,16 @@
+/** Jest runs the TypeScript sources directly as ES modules, compiled by swc. */
+export default {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+  },
+  moduleNameMapper: {
+    // Sources import './x.js' as NodeNext requires; under jest that is the .ts file.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // citation-js 0.8 requires node-fetch, which Node 20 provides as a global.
+    '^node-fetch$': '<rootDir>/test/helpers/node-fetch-stub.cjs',
+  },
+  testTimeout: 30000,
+};

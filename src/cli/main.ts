@@ -1,0 +1,159 @@
+/**
+ * The `dossier` command line. `main` returns an exit code instead of exiting, so tests can run
+ * it in-process; `bin/dossier` is the only place that hands the code to the process.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { buildCorpus } from '../pipeline.js';
+import type { Corpus } from '../model/records.js';
+import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../corpus/serialize.js';
+
+/** Where a command writes; tests pass collectors, `bin/dossier` passes the process streams. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Exit codes: 0 success, 1 the corpus has problems (or the record was not found), 2 usage errors. */
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly help: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  readonly allowPositionals: boolean;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[], output: CliOutput): Promise<number>;
+}
+
+const ROOT_OPTION = { root: { type: 'string', default: '.' } } as const;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  check: {
+    summary: 'report every problem in the corpus, with its file, line and column',
+    usage: 'dossier check [--root DIR] [--json] [--strict]',
+    help: [
+      'Reads corpus/ and citations/ under the root and prints each diagnostic as',
+      '  file:line:column severity code message',
+      'sorted by file and position, then a summary line.',
+      '',
+      'Options:',
+      '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
+      '  --json       print {"diagnostics": [...], "counts": {...}} instead',
+      '  --strict     fail on warnings as well as on errors',
+      '',
+      'Exit status: 0 when there is no error (and, with --strict, no warning); 1 otherwise.',
+    ].join('\n'),
+    options: { ...ROOT_OPTION, json: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } },
+    allowPositionals: false,
+    async run(values, _positionals, output) {
+      const corpus = await buildCorpus(String(values.root));
+      const counts = diagnosticCounts(corpus);
+      if (values.json === true) {
+        output.stdout(`${JSON.stringify({ diagnostics: corpus.diagnostics, counts }, null, 2)}\n`);
+      } else {
+        for (const d of corpus.diagnostics) output.stdout(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
+        output.stdout(`${summarise(corpus, counts)}\n`);
+      }
+      const failed = counts.errors > 0 || (values.strict === true && counts.warnings > 0);
+      return failed ? EXIT_PROBLEMS : EXIT_OK;
+    },
+  },
+  inspect: {
+    summary: 'print the linked corpus, or one record, as JSON',
+    usage: 'dossier inspect [--root DIR] [ID]',
+    help: [
+      'Prints the linked corpus as JSON: every record with its references and backlinks, and',
+      'the diagnostics. With ID, prints one record: ID is a record id, TYPE:ID (memo, statement,',
+      'speaker, event, topic, source) or @KEY for a bibliography entry.',
+      '',
+      'Options:',
+      '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
+      '',
+      'Exit status: 0 when printed; 1 when no record (or more than one) has that id.',
+    ].join('\n'),
+    options: { ...ROOT_OPTION },
+    allowPositionals: true,
+    async run(values, positionals, output) {
+      if (positionals.length > 1) {
+        output.stderr(`dossier inspect: one ID at a time (got ${positionals.length})\n`);
+        return EXIT_USAGE;
+      }
+      const corpus = await buildCorpus(String(values.root));
+      const query = positionals[0];
+      if (query === undefined) {
+        output.stdout(`${JSON.stringify(corpusToJson(corpus), null, 2)}\n`);
+        return EXIT_OK;
+      }
+      const found = findRecords(corpus, query);
+      if (found.length === 0) {
+        output.stderr(`dossier inspect: no record has the id "${query}"\n`);
+        return EXIT_PROBLEMS;
+      }
+      if (found.length > 1) {
+        const choices = found.map((record) => `${record.type}:${record.type === 'source' ? record.key : record.id}`).join(', ');
+        output.stderr(`dossier inspect: "${query}" names more than one record (${choices}); write TYPE:ID\n`);
+        return EXIT_PROBLEMS;
+      }
+      output.stdout(`${JSON.stringify(recordToJson(corpus, found[0]!), null, 2)}\n`);
+      return EXIT_OK;
+    },
+  },
+};
+
+function summarise(corpus: Corpus, counts: { errors: number; warnings: number }): string {
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const records = [
+    plural(corpus.memos.size, 'memo'),
+    plural(corpus.statements.size, 'statement'),
+    plural(corpus.speakers.size, 'speaker'),
+    plural(corpus.events.size, 'event'),
+    plural(corpus.topics.size, 'topic'),
+    plural(corpus.sources.size, 'source'),
+  ].join(', ');
+  return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} in ${records}`;
+}
+
+function generalHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return [
+    'dossier — a legal-research knowledge base with citation linking',
+    '',
+    'Usage: dossier COMMAND [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "dossier COMMAND --help" for the options of a command.',
+  ].join('\n');
+}
+
+/** Runs the dossier command line with the given arguments and returns the exit code. */
+export async function main(argv: readonly string[], output: CliOutput): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const command = topic === undefined ? undefined : COMMANDS[topic];
+    output.stdout(`${command === undefined ? generalHelp() : `Usage: ${command.usage}\n\n${command.help}`}\n`);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    output.stderr(`dossier: unknown command "${name}"\n\n${generalHelp()}\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    output.stdout(`Usage: ${command.usage}\n\n${command.help}\n`);
+    return EXIT_OK;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: command.allowPositionals, strict: true });
+  } catch (error) {
+    output.stderr(`dossier ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
+    return EXIT_USAGE;
+  }
+  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, output);
+}

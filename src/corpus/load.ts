@@ -1,0 +1,148 @@
+/**
+ * The loader: the only code that reads the file system. It finds the corpus files under a root
+ * and returns their text; a file it cannot read becomes a diagnostic, never an exception.
+ */
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { LIBRARY_EXTENSIONS } from '../citations/library.js';
+
+export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text';
+
+/** One corpus file: its path relative to the root (with `/`), what it holds, and its text. */
+export interface RawFile {
+  readonly path: string;
+  readonly kind: RawFileKind;
+  readonly text: string;
+}
+
+export interface LoadedFiles {
+  readonly root: string;
+  readonly files: readonly RawFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Files larger than this are reported and skipped: no memo or bibliography is this big. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** The folders of a corpus and the kind of record each holds, with the endings it reads. */
+const FOLDERS: ReadonlyArray<{ folder: string; kind: RawFileKind; accepts: (name: string) => boolean }> = [
+  { folder: 'corpus/memos', kind: 'memo', accepts: (name) => name.endsWith('.md') },
+  { folder: 'corpus/statements', kind: 'statement', accepts: (name) => name.endsWith('.md') },
+  { folder: 'corpus/speakers', kind: 'speaker', accepts: (name) => name.endsWith('.md') },
+  { folder: 'corpus/events', kind: 'event', accepts: (name) => name.endsWith('.md') },
+  { folder: 'citations/texts', kind: 'archived-text', accepts: (name) => name.endsWith('.txt') || name.endsWith('.md') },
+  {
+    folder: 'citations',
+    kind: 'bibliography',
+    accepts: (name) => LIBRARY_EXTENSIONS.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase()),
+  },
+];
+
+const TOPICS_FILES = ['corpus/topics.yaml', 'corpus/topics.yml'];
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+/** Reads every corpus file under root; the result is sorted by path so runs are reproducible. */
+export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
+  const absoluteRoot = path.resolve(root);
+  const files: RawFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let realRoot: string;
+  try {
+    realRoot = await realpath(absoluteRoot);
+  } catch {
+    diagnostics.push(diagnostic({ file: '.', line: 1, column: 1 }, 'unreadable-file', `the corpus root ${absoluteRoot} does not exist`));
+    return { root: absoluteRoot, files, diagnostics };
+  }
+  const found = (await isDirectory(path.join(realRoot, 'corpus'))) || (await isDirectory(path.join(realRoot, 'citations')));
+  if (!found) {
+    diagnostics.push(
+      diagnostic({ file: '.', line: 1, column: 1 }, 'unreadable-file', `no corpus/ or citations/ folder under ${absoluteRoot}`),
+    );
+  }
+
+  const readOne = async (relative: string, kind: RawFileKind): Promise<void> => {
+    const text = await readText(realRoot, relative, diagnostics);
+    if (text !== null) files.push({ path: relative, kind, text });
+  };
+
+  for (const name of TOPICS_FILES) {
+    if (await isFile(path.join(realRoot, name))) await readOne(name, 'topics');
+  }
+  for (const { folder, kind, accepts } of FOLDERS) {
+    // `citations/` holds bibliography files at its top level only; `texts/` is its own folder.
+    const recursive = kind !== 'bibliography';
+    for (const relative of await listFiles(realRoot, folder, recursive, diagnostics)) {
+      const name = relative.slice(relative.lastIndexOf('/') + 1);
+      if (name.startsWith('.')) continue;
+      if (accepts(name)) await readOne(relative, kind);
+      else diagnostics.push(diagnostic({ file: relative, line: 1, column: 1 }, 'unknown-file-type', `not read: ${folder}/ holds ${describeAccepted(kind)}`));
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { root: absoluteRoot, files, diagnostics };
+}
+
+function describeAccepted(kind: RawFileKind): string {
+  if (kind === 'bibliography') return `bibliography files (${[...LIBRARY_EXTENSIONS].map((ext) => `.${ext}`).join(', ')})`;
+  if (kind === 'archived-text') return 'archived texts (.txt or .md)';
+  return 'Markdown files (.md)';
+}
+
+async function isDirectory(target: string): Promise<boolean> {
+  try {
+    return (await lstat(target)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function isFile(target: string): Promise<boolean> {
+  try {
+    return (await lstat(target)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Regular files under root/folder, as root-relative POSIX paths. Links are not followed. */
+async function listFiles(root: string, folder: string, recursive: boolean, diagnostics: Diagnostic[]): Promise<string[]> {
+  const absolute = path.join(root, folder);
+  if (!(await isDirectory(absolute))) return [];
+  const result: string[] = [];
+  const entries = await readdir(absolute, { withFileTypes: true, recursive });
+  for (const entry of entries) {
+    const parent = (entry as { parentPath?: string }).parentPath ?? (entry as { path?: string }).path ?? absolute;
+    const relative = toPosix(path.relative(root, path.join(parent, entry.name)));
+    if (relative.split('/').some((part) => part.startsWith('.'))) continue;
+    if (entry.isSymbolicLink()) {
+      diagnostics.push(diagnostic({ file: relative, line: 1, column: 1 }, 'unknown-file-type', 'not read: symbolic links are not followed'));
+    } else if (entry.isFile()) {
+      result.push(relative);
+    }
+  }
+  // A folder named like a bibliography's sibling (texts/) is not a bibliography file.
+  return result.filter((relative) => recursive || !relative.slice(folder.length + 1).includes('/'));
+}
+
+async function readText(root: string, relative: string, diagnostics: Diagnostic[]): Promise<string | null> {
+  const place = { file: relative, line: 1, column: 1 };
+  try {
+    const stats = await lstat(path.join(root, relative));
+    if (stats.size > MAX_FILE_BYTES) {
+      diagnostics.push(diagnostic(place, 'unreadable-file', `not read: ${stats.size} bytes is more than the ${MAX_FILE_BYTES}-byte limit`));
+      return null;
+    }
+    const bytes = await readFile(path.join(root, relative));
+    const text = decoder.decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (error) {
+    const reason = error instanceof TypeError ? 'it is not valid UTF-8 text' : (error as Error).message;
+    diagnostics.push(diagnostic(place, 'unreadable-file', `cannot read the file: ${reason}`));
+    return null;
+  }
+}

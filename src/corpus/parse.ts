@@ -1,0 +1,341 @@
+/**
+ * The parse stage: raw files into typed records. Markdown goes through the one unified
+ * processor, frontmatter through the schemas, bibliographies through citation-js. Every problem
+ * is a diagnostic; a record whose id or required fields are unusable is left out, the rest kept.
+ */
+import type { Root, RootContent } from 'mdast';
+import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
+import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
+import type { CorpusEvent, MarkdownBody, Memo, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
+import type { RawFile } from './load.js';
+import { parseMarkdown } from './markdown.js';
+import { extractReferences, LineIndex } from './references.js';
+import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
+import {
+  eventFrontmatter,
+  isValidDate,
+  memoFrontmatter,
+  speakerFrontmatter,
+  statementFrontmatter,
+  topicEntry,
+  validateFields,
+} from './schemas.js';
+
+/** An archived full text of a source, before it is attached to its entry. */
+export interface ArchivedText {
+  readonly key: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Everything the parse stage produced; records may still point at records that do not exist. */
+export interface ParsedCorpus {
+  readonly memos: readonly Memo[];
+  readonly statements: readonly Statement[];
+  readonly speakers: readonly Speaker[];
+  readonly events: readonly CorpusEvent[];
+  readonly topics: readonly Topic[];
+  readonly sources: readonly LibraryEntry[];
+  readonly archivedTexts: readonly ArchivedText[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A Markdown file split into its frontmatter (with positions) and its parsed body. */
+interface MarkdownFile {
+  readonly yaml: YamlSource;
+  readonly body: MarkdownBody;
+  readonly diagnostics: Diagnostic[];
+}
+
+function parseMarkdownFile(file: RawFile): MarkdownFile {
+  const lines = new LineIndex(file.text);
+  const tree: Root = parseMarkdown(file.text);
+  const diagnostics: Diagnostic[] = [];
+  const first = tree.children[0];
+  let yaml: YamlSource;
+  let bodyStart = 0;
+  if (first?.type === 'yaml' && first.position) {
+    yaml = parseYamlSource(first.value, file.path, { line: first.position.start.line + 1, column: 1 });
+    bodyStart = first.position.end.offset ?? 0;
+    diagnostics.push(...yaml.diagnostics);
+  } else {
+    yaml = parseYamlSource('', file.path);
+    diagnostics.push(
+      diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'no frontmatter: start the file with a "---" line, the fields, and another "---" line'),
+    );
+  }
+  const references = extractReferences(tree, file.text, lines);
+  for (const problem of references.problems) {
+    diagnostics.push(diagnostic({ file: file.path, ...lines.position(problem.offset) }, problem.code, problem.message));
+  }
+  tree.children = tree.children.filter((node: RootContent) => node.type !== 'yaml');
+  const body = file.text.slice(bodyStart).replace(/^\r?\n/, '');
+  return {
+    yaml,
+    diagnostics,
+    body: {
+      file: file.path,
+      fieldPlaces: placesOfAllFields(yaml),
+      body,
+      tree,
+      citations: references.citations,
+      links: references.links,
+    },
+  };
+}
+
+/** The record id: the `id` field when given, else the file name without its ending. */
+function recordId(file: RawFile, yaml: YamlSource, diagnostics: Diagnostic[]): string | null {
+  const value = (yaml.value as { id?: unknown } | undefined)?.id;
+  const fromName = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  const id = value === undefined || value === null ? fromName : String(value);
+  if (isRecordId(id)) return id;
+  const place: Place = value === undefined ? { file: file.path, line: 1, column: 1 } : yaml.placeOf(['id']);
+  diagnostics.push(
+    diagnostic(place, 'invalid-id', `"${id}" cannot be an id: use letters, digits, ".", "_" and "-", starting with a letter or digit`),
+  );
+  return null;
+}
+
+/** Reads a list of ids from a field, reporting each one that is not a valid id. */
+function idList<T extends string>(values: readonly string[] | undefined, yaml: YamlSource, field: string, diagnostics: Diagnostic[]): T[] {
+  const ids: T[] = [];
+  (values ?? []).forEach((value, index) => {
+    if (isRecordId(value)) ids.push(value as T);
+    else diagnostics.push(diagnostic(yaml.placeOf([field, index]), 'invalid-id', `"${value}" in "${field}" is not a valid id`));
+  });
+  return ids;
+}
+
+function optionalId<T extends string>(value: string | undefined, yaml: YamlSource, field: string, diagnostics: Diagnostic[]): T | null {
+  if (value === undefined) return null;
+  if (isRecordId(value)) return value as T;
+  diagnostics.push(diagnostic(yaml.placeOf([field]), 'invalid-id', `"${value}" in "${field}" is not a valid id`));
+  return null;
+}
+
+function dateOrNull(value: string | undefined): string | null {
+  return value !== undefined && isValidDate(value) ? value : null;
+}
+
+function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
+  const markdown = parseMarkdownFile(file);
+  diagnostics.push(...markdown.diagnostics);
+  const { yaml } = markdown;
+  const fields = validateFields(memoFrontmatter, yaml);
+  diagnostics.push(...fields.diagnostics);
+  const id = recordId(file, yaml, diagnostics);
+  if (id === null || fields.data === null) return null;
+  const data = fields.data;
+  return {
+    ...markdown.body,
+    type: 'memo',
+    id: id as MemoId,
+    title: data.title.trim(),
+    summary: data.summary ?? null,
+    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
+    jurisdiction: data.jurisdiction ?? null,
+    status: data.status ?? null,
+    visibility: (data.visibility ?? 'public') as Visibility,
+    authors: data.authors ?? [],
+    updated: dateOrNull(data.updated),
+  };
+}
+
+/** The plain text of a parsed body, one block per paragraph, without Markdown syntax. */
+function plainText(tree: Root): string {
+  const blocks: string[] = [];
+  const inline = (node: RootContent): string => {
+    if (node.type === 'citation' || node.type === 'wikiLink') return '';
+    if (node.type === 'break') return '\n';
+    if ('value' in node && typeof node.value === 'string') return node.value;
+    if ('children' in node) return (node.children as RootContent[]).map(inline).join('');
+    return '';
+  };
+  const block = (node: RootContent): void => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code') blocks.push(inline(node));
+    else if ('children' in node) (node.children as RootContent[]).forEach(block);
+  };
+  tree.children.forEach(block);
+  return blocks.join('\n\n').trim();
+}
+
+function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | null {
+  const markdown = parseMarkdownFile(file);
+  diagnostics.push(...markdown.diagnostics);
+  const { yaml } = markdown;
+  const fields = validateFields(statementFrontmatter, yaml);
+  diagnostics.push(...fields.diagnostics);
+  const id = recordId(file, yaml, diagnostics);
+  if (id === null || fields.data === null) return null;
+  const data = fields.data;
+  const speaker = optionalId<SpeakerId>(data.speaker, yaml, 'speaker', diagnostics);
+  if (speaker === null) return null;
+  const text = plainText(markdown.body.tree);
+  if (text === '') {
+    diagnostics.push(diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'the statement has no text: write it below the frontmatter'));
+  }
+  return {
+    ...markdown.body,
+    type: 'statement',
+    id: id as StatementId,
+    speaker,
+    role: data.role ?? null,
+    event: optionalId<EventId>(data.event, yaml, 'event', diagnostics),
+    date: dateOrNull(data.date),
+    language: data.language ?? null,
+    kind: data.kind,
+    source: data.source as CiteKey,
+    locator: data.locator ?? null,
+    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
+    visibility: (data.visibility ?? 'public') as Visibility,
+    text,
+  };
+}
+
+function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null {
+  const markdown = parseMarkdownFile(file);
+  diagnostics.push(...markdown.diagnostics);
+  const { yaml } = markdown;
+  const fields = validateFields(speakerFrontmatter, yaml);
+  diagnostics.push(...fields.diagnostics);
+  const id = recordId(file, yaml, diagnostics);
+  if (id === null || fields.data === null) return null;
+  const data = fields.data;
+  return {
+    ...markdown.body,
+    type: 'speaker',
+    id: id as SpeakerId,
+    name: data.name.trim(),
+    roles: (data.roles ?? []).map((role) => ({
+      title: role.title,
+      organisation: role.organisation ?? null,
+      from: dateOrNull(role.from),
+      to: dateOrNull(role.to),
+    })),
+    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
+    visibility: (data.visibility ?? 'public') as Visibility,
+  };
+}
+
+function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | null {
+  const markdown = parseMarkdownFile(file);
+  diagnostics.push(...markdown.diagnostics);
+  const { yaml } = markdown;
+  const fields = validateFields(eventFrontmatter, yaml);
+  diagnostics.push(...fields.diagnostics);
+  const id = recordId(file, yaml, diagnostics);
+  if (id === null || fields.data === null) return null;
+  const data = fields.data;
+  if (data.date === undefined && data.start === undefined) {
+    diagnostics.push(diagnostic(yaml.placeOf([]), 'missing-field', 'missing field "date" (or "start" and "end") in frontmatter'));
+  }
+  if (data.place === undefined && data.online !== true) {
+    diagnostics.push(diagnostic(yaml.placeOf([]), 'missing-field', 'missing field "place" (or "online: true") in frontmatter'));
+  }
+  return {
+    ...markdown.body,
+    type: 'event',
+    id: id as EventId,
+    title: data.title.trim(),
+    date: dateOrNull(data.date),
+    start: dateOrNull(data.start),
+    end: dateOrNull(data.end),
+    place: data.place ?? null,
+    online: data.online ?? false,
+    organiser: data.organiser ?? null,
+    source: (data.source ?? null) as CiteKey | null,
+    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
+    visibility: (data.visibility ?? 'public') as Visibility,
+  };
+}
+
+function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
+  const yaml = parseYamlSource(file.text, file.path);
+  diagnostics.push(...yaml.diagnostics);
+  if (yaml.diagnostics.length > 0) return [];
+  let base: Array<string | number> = [];
+  let list = yaml.value;
+  if (list !== null && typeof list === 'object' && !Array.isArray(list) && 'topics' in list) {
+    base = ['topics'];
+    list = (list as { topics: unknown }).topics;
+  }
+  if (!Array.isArray(list)) {
+    diagnostics.push(diagnostic(yaml.placeOf([]), 'invalid-field', 'topics.yaml must be a list of topics, each with id and label'));
+    return [];
+  }
+  const topics: Topic[] = [];
+  list.forEach((_, index) => {
+    const path = [...base, index];
+    const fields = validateFields(topicEntry, yaml, path, `topic ${index + 1}`);
+    diagnostics.push(...fields.diagnostics);
+    if (fields.data === null) return;
+    const place = yaml.placeOf(path);
+    const id = fields.data.id;
+    if (!isRecordId(id)) {
+      diagnostics.push(diagnostic(yaml.placeOf([...path, 'id']), 'invalid-id', `"${id}" cannot be a topic id`));
+      return;
+    }
+    const broader = fields.data.broader;
+    if (broader !== undefined && !isRecordId(broader)) {
+      diagnostics.push(diagnostic(yaml.placeOf([...path, 'broader']), 'invalid-id', `"${broader}" in "broader" is not a valid topic id`));
+    }
+    topics.push({
+      type: 'topic',
+      id: id as TopicId,
+      file: file.path,
+      position: { line: place.line, column: place.column },
+      label: fields.data.label,
+      description: fields.data.description ?? null,
+      broader: broader !== undefined && isRecordId(broader) ? (broader as TopicId) : null,
+    });
+  });
+  return topics;
+}
+
+/** Parses every loaded file into records; one broken file never stops the others. */
+export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
+  const diagnostics: Diagnostic[] = [];
+  const memos: Memo[] = [];
+  const statements: Statement[] = [];
+  const speakers: Speaker[] = [];
+  const events: CorpusEvent[] = [];
+  const topics: Topic[] = [];
+  const sources: LibraryEntry[] = [];
+  const archivedTexts: ArchivedText[] = [];
+  const keep = <T>(list: T[], record: T | null): void => {
+    if (record !== null) list.push(record);
+  };
+  for (const file of files) {
+    switch (file.kind) {
+      case 'memo':
+        keep(memos, parseMemo(file, diagnostics));
+        break;
+      case 'statement':
+        keep(statements, parseStatement(file, diagnostics));
+        break;
+      case 'speaker':
+        keep(speakers, parseSpeaker(file, diagnostics));
+        break;
+      case 'event':
+        keep(events, parseEvent(file, diagnostics));
+        break;
+      case 'topics':
+        topics.push(...parseTopics(file, diagnostics));
+        break;
+      case 'bibliography': {
+        const library = readLibraryFile(file.text, file.path);
+        sources.push(...library.entries);
+        diagnostics.push(...library.diagnostics);
+        break;
+      }
+      case 'archived-text': {
+        const name = file.path.slice('citations/texts/'.length);
+        archivedTexts.push({ key: name.replace(/\.(txt|md)$/, ''), file: file.path, text: file.text });
+        break;
+      }
+    }
+  }
+  return { memos, statements, speakers, events, topics, sources, archivedTexts, diagnostics };
+}

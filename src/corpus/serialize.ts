@@ -1,0 +1,205 @@
+/**
+ * The JSON shapes of records, as `dossier inspect` prints them and the JSON API serves them:
+ * each record's own fields, its outgoing references and its backlinks, never its syntax tree.
+ */
+import { backlinksOf, type Backlink, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
+import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function backlinkJson(backlink: Backlink): Json {
+  return {
+    from: { type: backlink.from.type, id: backlink.from.id },
+    via: backlink.via,
+    field: backlink.field,
+    file: backlink.place.file,
+    line: backlink.place.line,
+    column: backlink.place.column,
+    sentence: backlink.sentence,
+    locator: backlink.locator,
+    label: backlink.label,
+  };
+}
+
+function idsFrom(backlinks: readonly Backlink[], type: RecordRef['type'], via?: Backlink['via']): string[] {
+  const ids = backlinks.filter((b) => b.from.type === type && (via === undefined || b.via === via)).map((b) => b.from.id as string);
+  return [...new Set(ids)];
+}
+
+function bodyJson(record: { citations: unknown; links: readonly { target: RecordRef; label: string | null; embed: boolean; position: unknown; sentence: string }[] }) {
+  return {
+    citations: record.citations as Json,
+    links: record.links.map((link) => ({
+      target: { type: link.target.type, id: link.target.id },
+      label: link.label,
+      embed: link.embed,
+      position: link.position as Json,
+      sentence: link.sentence,
+    })),
+  };
+}
+
+/** One record with its links and backlinks, as plain JSON. */
+export function recordToJson(corpus: Corpus, record: CorpusRecord): { [key: string]: Json } {
+  const ref: RecordRef = record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef);
+  const backlinks = backlinksOf(corpus, ref);
+  const common = { backlinks: backlinks.map(backlinkJson) };
+  switch (record.type) {
+    case 'memo':
+      return {
+        type: 'memo',
+        id: record.id,
+        file: record.file,
+        title: record.title,
+        summary: record.summary,
+        topics: [...record.topics],
+        jurisdiction: record.jurisdiction,
+        status: record.status,
+        visibility: record.visibility,
+        authors: [...record.authors],
+        updated: record.updated,
+        ...bodyJson(record),
+        statements: [...new Set(record.links.filter((link) => link.target.type === 'statement').map((link) => link.target.id as string))],
+        ...common,
+      };
+    case 'statement':
+      return {
+        type: 'statement',
+        id: record.id,
+        file: record.file,
+        speaker: record.speaker,
+        role: record.role,
+        event: record.event,
+        date: record.date,
+        language: record.language,
+        kind: record.kind,
+        source: record.source,
+        locator: record.locator,
+        topics: [...record.topics],
+        visibility: record.visibility,
+        text: record.text,
+        ...bodyJson(record),
+        usedBy: idsFrom(backlinks, 'memo'),
+        ...common,
+      };
+    case 'speaker':
+      return {
+        type: 'speaker',
+        id: record.id,
+        file: record.file,
+        name: record.name,
+        roles: record.roles.map((role) => ({ ...role })),
+        topics: [...record.topics],
+        visibility: record.visibility,
+        biography: record.body.trim(),
+        ...bodyJson(record),
+        statements: idsFrom(backlinks, 'statement', 'field'),
+        ...common,
+      };
+    case 'event':
+      return {
+        type: 'event',
+        id: record.id,
+        file: record.file,
+        title: record.title,
+        date: record.date,
+        start: record.start,
+        end: record.end,
+        place: record.place,
+        online: record.online,
+        organiser: record.organiser,
+        source: record.source,
+        topics: [...record.topics],
+        visibility: record.visibility,
+        description: record.body.trim(),
+        ...bodyJson(record),
+        statements: idsFrom(backlinks, 'statement', 'field'),
+        ...common,
+      };
+    case 'topic':
+      return {
+        type: 'topic',
+        id: record.id,
+        file: record.file,
+        label: record.label,
+        description: record.description,
+        broader: record.broader,
+        narrower: idsFrom(backlinks, 'topic'),
+        memos: idsFrom(backlinks, 'memo', 'field'),
+        statements: idsFrom(backlinks, 'statement', 'field'),
+        speakers: idsFrom(backlinks, 'speaker', 'field'),
+        events: idsFrom(backlinks, 'event', 'field'),
+        sources: idsFrom(backlinks, 'source', 'field'),
+        ...common,
+      };
+    case 'source':
+      return {
+        type: 'source',
+        key: record.key,
+        file: record.file,
+        position: { ...record.position },
+        csl: JSON.parse(JSON.stringify(record.csl)) as Json,
+        verification: { ...record.verification },
+        topics: [...record.topics],
+        visibility: record.visibility,
+        archivedText: record.archivedText === null ? null : { file: record.archivedText.file, characters: record.archivedText.text.length },
+        citedBy: backlinks.filter((b) => b.via === 'citation').map(backlinkJson),
+        statements: idsFrom(backlinks, 'statement', 'field'),
+        ...common,
+      };
+  }
+}
+
+/** Diagnostic counts by severity. */
+export function diagnosticCounts(corpus: Corpus): { errors: number; warnings: number } {
+  const errors = corpus.diagnostics.filter((d) => d.severity === 'error').length;
+  return { errors, warnings: corpus.diagnostics.length - errors };
+}
+
+/** The whole linked corpus as JSON. */
+export function corpusToJson(corpus: Corpus): { [key: string]: Json } {
+  const list = <R extends CorpusRecord>(records: ReadonlyMap<string, R>): Json[] => [...records.values()].map((record) => recordToJson(corpus, record));
+  return {
+    counts: {
+      memos: corpus.memos.size,
+      statements: corpus.statements.size,
+      speakers: corpus.speakers.size,
+      events: corpus.events.size,
+      topics: corpus.topics.size,
+      sources: corpus.sources.size,
+      ...diagnosticCounts(corpus),
+    },
+    memos: list(corpus.memos),
+    statements: list(corpus.statements),
+    speakers: list(corpus.speakers),
+    events: list(corpus.events),
+    topics: list(corpus.topics),
+    sources: list(corpus.sources),
+    diagnostics: corpus.diagnostics.map((d) => ({ ...d })),
+  };
+}
+
+/**
+ * Finds records by `id`, `type:id` or `@key`. More than one match means the id is shared by
+ * records of different types; the caller asks the user to say which.
+ */
+export function findRecords(corpus: Corpus, query: string): CorpusRecord[] {
+  const typed = /^(memo|statement|speaker|event|topic|source):(.+)$/.exec(query);
+  const lookups: Array<[RecordRef['type'], string]> = typed
+    ? [[typed[1] as RecordRef['type'], typed[2]!]]
+    : query.startsWith('@')
+      ? [['source', query.slice(1)]]
+      : (['memo', 'statement', 'speaker', 'event', 'topic', 'source'] as const).map((type) => [type, query]);
+  const found: CorpusRecord[] = [];
+  for (const [type, id] of lookups) {
+    const record =
+      type === 'memo' ? corpus.memos.get(id as MemoId)
+      : type === 'statement' ? corpus.statements.get(id as StatementId)
+      : type === 'speaker' ? corpus.speakers.get(id as SpeakerId)
+      : type === 'event' ? corpus.events.get(id as EventId)
+      : type === 'topic' ? corpus.topics.get(id as TopicId)
+      : corpus.sources.get(id as CiteKey);
+    if (record !== undefined) found.push(record);
+  }
+  return found;
+}

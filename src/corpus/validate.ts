@@ -1,0 +1,239 @@
+/**
+ * The validate stage: one record per id, archived texts attached to their sources, every
+ * reference pointing at a record that exists, verbatim statements found in their sources, and no
+ * public record leaning on an internal one. Problems become diagnostics; nothing is thrown.
+ */
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../model/diagnostic.js';
+import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
+import type { CorpusEvent, Memo, RecordRef, Source, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import type { LibraryEntry } from '../citations/library.js';
+import type { ArchivedText, ParsedCorpus } from './parse.js';
+import { outgoingReferences, type OutgoingReference, type ReferringRecord } from './outgoing.js';
+
+/** The records after validation: unique ids, sources with their archived texts. */
+export interface ValidatedCorpus {
+  readonly memos: ReadonlyMap<MemoId, Memo>;
+  readonly statements: ReadonlyMap<StatementId, Statement>;
+  readonly speakers: ReadonlyMap<SpeakerId, Speaker>;
+  readonly events: ReadonlyMap<EventId, CorpusEvent>;
+  readonly topics: ReadonlyMap<TopicId, Topic>;
+  readonly sources: ReadonlyMap<CiteKey, Source>;
+  /** Every reference whose target exists, for the link stage. */
+  readonly references: readonly OutgoingReference[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const UNKNOWN_CODE: Readonly<Record<RecordRef['type'], DiagnosticCode>> = {
+  memo: 'unknown-memo',
+  statement: 'unknown-statement',
+  speaker: 'unknown-speaker',
+  event: 'unknown-event',
+  topic: 'unknown-topic',
+  source: 'unknown-cite-key',
+};
+
+/** Keeps the first record of each id and reports every later one, naming both places. */
+function uniqueById<K extends string, R extends { readonly file: string }>(
+  records: readonly R[],
+  idOf: (record: R) => K,
+  placeOf: (record: R) => { line: number; column: number },
+  what: string,
+  code: DiagnosticCode,
+  diagnostics: Diagnostic[],
+): Map<K, R> {
+  const byId = new Map<K, R>();
+  for (const record of records) {
+    const id = idOf(record);
+    const first = byId.get(id);
+    if (first === undefined) {
+      byId.set(id, record);
+      continue;
+    }
+    const firstPlace = placeOf(first);
+    diagnostics.push(
+      diagnostic(
+        { file: record.file, ...placeOf(record) },
+        code,
+        `${what} "${id}" is defined twice: here and at ${first.file}:${firstPlace.line}:${firstPlace.column} (the first is kept)`,
+      ),
+    );
+  }
+  return byId;
+}
+
+/** The file name an archived text may use for a key: characters that paths cannot hold become `-`. */
+export function archivedTextName(key: string): string {
+  return key.replace(/[/\\:*?"<>|]/g, '-');
+}
+
+function attachArchivedTexts(entries: ReadonlyMap<CiteKey, LibraryEntry>, texts: readonly ArchivedText[], diagnostics: Diagnostic[]): Map<CiteKey, Source> {
+  const byName = new Map<string, ArchivedText>();
+  for (const text of texts) byName.set(text.key, text);
+  const used = new Set<ArchivedText>();
+  const sources = new Map<CiteKey, Source>();
+  for (const [key, entry] of entries) {
+    const text = byName.get(key) ?? byName.get(archivedTextName(key));
+    if (text !== undefined) used.add(text);
+    sources.set(key, { ...entry, type: 'source', archivedText: text === undefined ? null : { file: text.file, text: text.text } });
+  }
+  for (const text of texts) {
+    if (!used.has(text)) {
+      diagnostics.push(
+        diagnostic({ file: text.file, line: 1, column: 1 }, 'orphan-archived-text', `no bibliography entry has the key "${text.key}" that this file name gives`),
+      );
+    }
+  }
+  return sources;
+}
+
+/** Folds the differences that do not change a quotation: spacing, quotation marks and dashes. */
+export function normaliseForQuotation(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u2010-\u2015\u2212\u2E3A\u2E3B]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** Omission marks in a quotation: the parts around them must appear in order. */
+const OMISSION = /\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\.\.|\u2026)\s*/u;
+
+/**
+ * Finds a quotation in a text after normalising both. Returns null when found, else the part of
+ * the quotation that could not be found and how much of it matched.
+ */
+export function findQuotation(quotation: string, text: string): { missing: string; matched: string } | null {
+  const haystack = normaliseForQuotation(text);
+  let from = 0;
+  for (const part of quotation.split(OMISSION).map(normaliseForQuotation).filter((part) => part !== '')) {
+    const at = haystack.indexOf(part, from);
+    if (at !== -1) {
+      from = at + part.length;
+      continue;
+    }
+    // Report how far the quotation does match, to point the user at the first difference.
+    let low = 0;
+    let high = part.length;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (haystack.indexOf(part.slice(0, middle), from) !== -1) low = middle;
+      else high = middle - 1;
+    }
+    return { missing: part, matched: part.slice(0, low) };
+  }
+  return null;
+}
+
+function checkVerbatim(statement: Statement, sources: ReadonlyMap<CiteKey, Source>, diagnostics: Diagnostic[]): void {
+  if (statement.kind !== 'verbatim' || statement.text === '') return;
+  const source = sources.get(statement.source);
+  if (source === undefined) return;
+  const place = statement.fieldPlaces.kind ?? { file: statement.file, line: 1, column: 1 };
+  if (source.archivedText === null) {
+    diagnostics.push(
+      diagnostic(
+        place,
+        'missing-archived-text',
+        `a verbatim statement needs the text of its source to check it against: add citations/texts/${archivedTextName(statement.source)}.txt`,
+      ),
+    );
+    return;
+  }
+  const difference = findQuotation(statement.text, source.archivedText.text);
+  if (difference === null) return;
+  const shown = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+  const where = difference.matched === '' ? 'not even its first word is there' : `it matches up to "${shown(difference.matched.slice(-40))}" and then differs`;
+  diagnostics.push(
+    diagnostic(place, 'verbatim-mismatch', `the verbatim text "${shown(difference.missing)}" is not in ${source.archivedText.file}: ${where}`),
+  );
+}
+
+function describeRef(ref: RecordRef): string {
+  return ref.type === 'source' ? `@${ref.id}` : `${ref.type} "${ref.id}"`;
+}
+
+/** Validates the parsed records and collects the references that resolve. */
+export function validateCorpus(parsed: ParsedCorpus): ValidatedCorpus {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const bodyStart = () => ({ line: 1, column: 1 });
+  const memos = uniqueById(parsed.memos, (memo) => memo.id, (memo) => memo.fieldPlaces.id ?? bodyStart(), 'memo', 'duplicate-id', diagnostics);
+  const statements = uniqueById(parsed.statements, (s) => s.id, (s) => s.fieldPlaces.id ?? bodyStart(), 'statement', 'duplicate-id', diagnostics);
+  const speakers = uniqueById(parsed.speakers, (s) => s.id, (s) => s.fieldPlaces.id ?? bodyStart(), 'speaker', 'duplicate-id', diagnostics);
+  const events = uniqueById(parsed.events, (e) => e.id, (e) => e.fieldPlaces.id ?? bodyStart(), 'event', 'duplicate-id', diagnostics);
+  const topics = uniqueById(parsed.topics, (t) => t.id, (t) => t.position, 'topic', 'duplicate-id', diagnostics);
+  const entries = uniqueById(parsed.sources, (e) => e.key, (e) => e.position, 'cite key', 'duplicate-cite-key', diagnostics);
+  const sources = attachArchivedTexts(entries, parsed.archivedTexts, diagnostics);
+
+  const visibilityOf = (ref: RecordRef): Visibility | null => {
+    switch (ref.type) {
+      case 'memo':
+        return memos.get(ref.id)?.visibility ?? null;
+      case 'statement':
+        return statements.get(ref.id)?.visibility ?? null;
+      case 'speaker':
+        return speakers.get(ref.id)?.visibility ?? null;
+      case 'event':
+        return events.get(ref.id)?.visibility ?? null;
+      case 'source':
+        return sources.get(ref.id)?.visibility ?? null;
+      case 'topic':
+        return topics.has(ref.id) ? 'public' : null;
+    }
+  };
+
+  const referring: ReferringRecord[] = [
+    ...memos.values(),
+    ...statements.values(),
+    ...speakers.values(),
+    ...events.values(),
+    ...topics.values(),
+    ...sources.values(),
+  ];
+  const references: OutgoingReference[] = [];
+  for (const record of referring) {
+    const ownVisibility = visibilityOf(record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef));
+    for (const reference of outgoingReferences(record)) {
+      const targetVisibility = visibilityOf(reference.target);
+      if (targetVisibility === null) {
+        const how = reference.field === null ? '' : ` in "${reference.field}"`;
+        diagnostics.push(diagnostic(reference.place, UNKNOWN_CODE[reference.target.type], `${describeRef(reference.target)}${how} does not exist`));
+        continue;
+      }
+      references.push(reference);
+      if (ownVisibility === 'public' && targetVisibility === 'internal' && reference.target.type !== 'topic') {
+        diagnostics.push(
+          diagnostic(
+            reference.place,
+            'public-links-internal',
+            `this public ${reference.from.type} refers to the internal ${describeRef(reference.target)}, which anonymous readers will not see`,
+          ),
+        );
+      }
+    }
+  }
+  for (const statement of statements.values()) checkVerbatim(statement, sources, diagnostics);
+  checkTopicCycles(topics, diagnostics);
+  return { memos, statements, speakers, events, topics, sources, references, diagnostics };
+}
+
+/** A topic may not be broader than itself, however far up the chain. */
+function checkTopicCycles(topics: ReadonlyMap<TopicId, Topic>, diagnostics: Diagnostic[]): void {
+  for (const topic of topics.values()) {
+    const seen = new Set<TopicId>([topic.id]);
+    let current = topic.broader === null ? undefined : topics.get(topic.broader);
+    while (current !== undefined) {
+      if (current.id === topic.id) {
+        diagnostics.push(
+          diagnostic({ file: topic.file, ...topic.position }, 'invalid-field', `topic "${topic.id}" is its own broader topic through ${[...seen].join(' → ')}`),
+        );
+        break;
+      }
+      if (seen.has(current.id)) break;
+      seen.add(current.id);
+      current = current.broader === null ? undefined : topics.get(current.broader);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * YAML with positions: frontmatter, topics.yaml, CSL-YAML and CSL-JSON are read through the
+ * `yaml` package's document API so every field can be traced back to its line and column.
+ */
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
+
+export interface YamlSource {
+  /** The plain JavaScript value of the document, or undefined when it could not be read. */
+  readonly value: unknown;
+  /** Where the value at a path was written; the document's start when the path is absent. */
+  placeOf(path: ReadonlyArray<string | number>): Place;
+  /** Where the key of a mapping entry was written, for "unknown field" messages. */
+  keyPlaceOf(path: ReadonlyArray<string | number>): Place;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The place of every field and list item of a YAML value, keyed by its dotted path. */
+export function placesOfAllFields(yaml: YamlSource): Record<string, Place> {
+  const places: Record<string, Place> = {};
+  const walk = (value: unknown, path: Array<string | number>): void => {
+    if (path.length > 0) places[path.join('.')] = yaml.placeOf(path);
+    if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index]));
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    }
+  };
+  walk(yaml.value, []);
+  return places;
+}
+
+/**
+ * Parses YAML text that starts at `origin` in `file` (line and column of its first character).
+ * Syntax errors become `yaml-syntax` diagnostics; the value is then undefined.
+ */
+export function parseYamlSource(text: string, file: string, origin: { line: number; column: number } = { line: 1, column: 1 }): YamlSource {
+  const lineCounter = new LineCounter();
+  const document: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const toPlace = (offset: number): Place => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line: origin.line + line - 1, column: line === 1 ? origin.column + col - 1 : col };
+  };
+  const start = toPlace(0);
+  const diagnostics = document.errors.map((error) =>
+    diagnostic(toPlace(error.pos[0]), 'yaml-syntax', `cannot read YAML: ${firstLine(error.message)}`),
+  );
+  const nodeAt = (path: ReadonlyArray<string | number>, key: boolean): Place => {
+    for (let length = path.length; length > 0; length--) {
+      const prefix = path.slice(0, length);
+      if (key && length === path.length) {
+        const parent = length === 1 ? document.contents : document.getIn(prefix.slice(0, -1), true);
+        const pair = parent !== null && typeof parent === 'object' && 'items' in parent
+          ? (parent.items as unknown[]).find((item) => isPairWithKey(item, prefix[prefix.length - 1]!))
+          : undefined;
+        const keyNode = (pair as { key?: unknown } | undefined)?.key;
+        if (isNode(keyNode) && keyNode.range) return toPlace(keyNode.range[0]);
+      }
+      const node = document.getIn(prefix, true);
+      if (isNode(node) && node.range) return toPlace(node.range[0]);
+    }
+    return start;
+  };
+  let value: unknown;
+  if (document.errors.length === 0) {
+    try {
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      diagnostics.push(diagnostic(start, 'yaml-syntax', `cannot read YAML: ${(error as Error).message}`));
+    }
+  }
+  return {
+    value,
+    placeOf: (path) => nodeAt(path, false),
+    keyPlaceOf: (path) => nodeAt(path, true),
+    diagnostics,
+  };
+}
+
+function isPairWithKey(item: unknown, key: string | number): boolean {
+  if (item === null || typeof item !== 'object' || !('key' in item)) return false;
+  const itemKey = (item as { key: unknown }).key;
+  const keyValue = isNode(itemKey) && 'value' in itemKey ? (itemKey as { value: unknown }).value : itemKey;
+  return keyValue === key;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,66 @@
+/** Content problems are data: each is reported with its place in the file, never thrown. */
+
+export type Severity = 'error' | 'warning';
+
+/** Every diagnostic code dossier emits, with its severity. Docs and tests refer to these names. */
+export const DIAGNOSTIC_CODES = {
+  'yaml-syntax': 'error',
+  'missing-field': 'error',
+  'invalid-field': 'error',
+  'unknown-field': 'warning',
+  'invalid-date': 'error',
+  'invalid-id': 'error',
+  'duplicate-id': 'error',
+  'duplicate-cite-key': 'error',
+  'unknown-cite-key': 'error',
+  'unknown-memo': 'error',
+  'unknown-statement': 'error',
+  'unknown-speaker': 'error',
+  'unknown-event': 'error',
+  'unknown-topic': 'error',
+  'invalid-wiki-link': 'error',
+  'unreadable-entry': 'error',
+  'unreadable-file': 'error',
+  'unknown-file-type': 'warning',
+  'invalid-embed': 'error',
+  'verbatim-mismatch': 'error',
+  'missing-archived-text': 'error',
+  'orphan-archived-text': 'warning',
+  'uncited-source': 'warning',
+  'unused-statement': 'warning',
+  'memo-without-citation': 'warning',
+  'public-links-internal': 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** A problem in a user's file, at a 1-based line and column. */
+export interface Diagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+}
+
+/** A place in a corpus file: the path relative to the corpus root and a 1-based line and column. */
+export interface Place {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Builds a diagnostic whose severity is the one registered for its code. */
+export function diagnostic(place: Place, code: DiagnosticCode, message: string): Diagnostic {
+  return { file: place.file, line: place.line, column: place.column, severity: DIAGNOSTIC_CODES[code], code, message };
+}
+
+/** Orders diagnostics by file, line, column, then code, as `dossier check` prints them. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

@@ -1,0 +1,3 @@
+export * from './ids.js';
+export * from './diagnostic.js';
+export * from './records.js';

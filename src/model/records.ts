@@ -1,0 +1,210 @@
+/** The typed records of a corpus. Parsing copies facts from syntax trees into these once. */
+import type { Root } from 'mdast';
+import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from './ids.js';
+import type { Place } from './diagnostic.js';
+
+export type Visibility = 'public' | 'internal';
+export type RecordType = 'memo' | 'statement' | 'speaker' | 'event' | 'topic' | 'source';
+
+/** A typed pointer to any record. */
+export type RecordRef =
+  | { readonly type: 'memo'; readonly id: MemoId }
+  | { readonly type: 'statement'; readonly id: StatementId }
+  | { readonly type: 'speaker'; readonly id: SpeakerId }
+  | { readonly type: 'event'; readonly id: EventId }
+  | { readonly type: 'topic'; readonly id: TopicId }
+  | { readonly type: 'source'; readonly id: CiteKey };
+
+/** Pandoc's three citation modes, spelled as CSL processors and our JSON API spell them. */
+export type CitationMode = 'normal' | 'author-in-text' | 'suppress-author';
+
+/** One cited source inside a cluster, with its pinpoint split into label and locator. */
+export interface CitationItem {
+  readonly key: CiteKey;
+  readonly mode: CitationMode;
+  /** Plain text before the key, e.g. `see`. */
+  readonly prefix: string;
+  /** The pinpoint, e.g. `33-35`, or null when none was given. */
+  readonly locator: string | null;
+  /** The CSL locator label, e.g. `page`, `paragraph`, or null when there is no locator. */
+  readonly label: string | null;
+  /** Plain text after the locator, e.g. `and passim`. */
+  readonly suffix: string;
+}
+
+/** A 1-based line and column in the record's file. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One citation as Pandoc sees it: a bracketed cluster or an author-in-text reference. */
+export interface CitationCluster {
+  readonly items: readonly CitationItem[];
+  readonly position: Position;
+  /** The sentence of the body that carries the citation, as plain text. */
+  readonly sentence: string;
+}
+
+/** A `[[wiki-link]]` or `![[embed]]` from one record's body to another record. */
+export interface WikiLink {
+  readonly target: RecordRef;
+  readonly label: string | null;
+  readonly embed: boolean;
+  readonly position: Position;
+  readonly sentence: string;
+}
+
+/** What every Markdown-bodied record carries: its file, its body and the references in it. */
+export interface MarkdownBody {
+  readonly file: string;
+  /** Where each frontmatter field was written, keyed by its path: `speaker`, `topics.1`. */
+  readonly fieldPlaces: Readonly<Record<string, Place>>;
+  /** The Markdown source of the body, without frontmatter. */
+  readonly body: string;
+  /** The parsed body; citation and wiki-link nodes are in it, ready to render. */
+  readonly tree: Root;
+  readonly citations: readonly CitationCluster[];
+  readonly links: readonly WikiLink[];
+}
+
+export interface Memo extends MarkdownBody {
+  readonly type: 'memo';
+  readonly id: MemoId;
+  readonly title: string;
+  readonly summary: string | null;
+  readonly topics: readonly TopicId[];
+  readonly jurisdiction: string | null;
+  readonly status: 'draft' | 'final' | null;
+  readonly visibility: Visibility;
+  readonly authors: readonly string[];
+  readonly updated: string | null;
+}
+
+export type StatementKind = 'verbatim' | 'paraphrase' | 'translation';
+
+export interface Statement extends MarkdownBody {
+  readonly type: 'statement';
+  readonly id: StatementId;
+  readonly speaker: SpeakerId;
+  readonly role: string | null;
+  readonly event: EventId | null;
+  readonly date: string | null;
+  readonly language: string | null;
+  readonly kind: StatementKind;
+  readonly source: CiteKey;
+  readonly locator: string | null;
+  readonly topics: readonly TopicId[];
+  readonly visibility: Visibility;
+  /** The statement's words as plain text. */
+  readonly text: string;
+}
+
+export interface SpeakerRole {
+  readonly title: string;
+  readonly organisation: string | null;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+export interface Speaker extends MarkdownBody {
+  readonly type: 'speaker';
+  readonly id: SpeakerId;
+  readonly name: string;
+  readonly roles: readonly SpeakerRole[];
+  readonly topics: readonly TopicId[];
+  readonly visibility: Visibility;
+}
+
+export interface CorpusEvent extends MarkdownBody {
+  readonly type: 'event';
+  readonly id: EventId;
+  readonly title: string;
+  readonly date: string | null;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly place: string | null;
+  readonly online: boolean;
+  readonly organiser: string | null;
+  readonly source: CiteKey | null;
+  readonly topics: readonly TopicId[];
+  readonly visibility: Visibility;
+}
+
+export interface Topic {
+  readonly type: 'topic';
+  readonly id: TopicId;
+  readonly file: string;
+  readonly position: Position;
+  readonly label: string;
+  readonly description: string | null;
+  readonly broader: TopicId | null;
+}
+
+/** A CSL-JSON item as citation-js produces it; dossier's own fields live under `custom`. */
+export interface CslItem {
+  readonly id: string;
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
+/** Whether a source's details were checked against the document itself. */
+export interface Verification {
+  readonly verified: boolean;
+  /** What was checked, or what could not be, in the compiler's words. */
+  readonly note: string | null;
+}
+
+export interface Source {
+  readonly type: 'source';
+  readonly key: CiteKey;
+  readonly file: string;
+  readonly position: Position;
+  readonly csl: CslItem;
+  readonly verification: Verification;
+  readonly topics: readonly TopicId[];
+  readonly visibility: Visibility;
+  /** The archived full text of the source, from `citations/texts/<key>.txt` or `.md`. */
+  readonly archivedText: { readonly file: string; readonly text: string } | null;
+}
+
+export type CorpusRecord = Memo | Statement | Speaker | CorpusEvent | Topic | Source;
+
+/** How a record points at another: a citation, a wiki-link, an embed, or a frontmatter field. */
+export type BacklinkVia = 'citation' | 'link' | 'embed' | 'field';
+
+/** One incoming reference to a record: from where, how, and in which sentence. */
+export interface Backlink {
+  readonly from: RecordRef;
+  readonly via: BacklinkVia;
+  /** For `field` backlinks, the frontmatter field that names the record. */
+  readonly field: string | null;
+  readonly place: Place;
+  readonly sentence: string | null;
+  readonly locator: string | null;
+  readonly label: string | null;
+}
+
+/** The linked, frozen corpus that every reader (server, CLI, exports) works from. */
+export interface Corpus {
+  readonly root: string;
+  readonly memos: ReadonlyMap<MemoId, Memo>;
+  readonly statements: ReadonlyMap<StatementId, Statement>;
+  readonly speakers: ReadonlyMap<SpeakerId, Speaker>;
+  readonly events: ReadonlyMap<EventId, CorpusEvent>;
+  readonly topics: ReadonlyMap<TopicId, Topic>;
+  readonly sources: ReadonlyMap<CiteKey, Source>;
+  /** Incoming references, keyed by `refKey(target)`. */
+  readonly backlinks: ReadonlyMap<string, readonly Backlink[]>;
+  readonly diagnostics: readonly import('./diagnostic.js').Diagnostic[];
+}
+
+/** A stable string for a record reference, e.g. `statement:robertson-fatwa`. */
+export function refKey(ref: RecordRef): string {
+  return `${ref.type}:${ref.id}`;
+}
+
+/** The incoming references of a record, oldest file position first. */
+export function backlinksOf(corpus: Corpus, ref: RecordRef): readonly Backlink[] {
+  return corpus.backlinks.get(refKey(ref)) ?? [];
+}
