@@ -87,6 +87,22 @@ export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
   return { root: absoluteRoot, files, diagnostics };
 }
 
+/**
+ * What a root-relative path holds, by the folder it is in and its ending; null for a path that is
+ * not a corpus file. Tests use it to build corpora in memory exactly as the loader would.
+ */
+export function kindOfPath(relative: string): RawFileKind | null {
+  if (TOPICS_FILES.includes(relative)) return 'topics';
+  const name = relative.slice(relative.lastIndexOf('/') + 1);
+  for (const { folder, kind, accepts } of FOLDERS) {
+    if (!relative.startsWith(`${folder}/`)) continue;
+    const nested = relative.slice(folder.length + 1).includes('/');
+    if (kind === 'bibliography' && nested) return null;
+    return accepts(name) ? kind : null;
+  }
+  return null;
+}
+
 function describeAccepted(kind: RawFileKind): string {
   if (kind === 'bibliography') return `bibliography files (${[...LIBRARY_EXTENSIONS].map((ext) => `.${ext}`).join(', ')})`;
   if (kind === 'archived-text') return 'archived texts (.txt or .md)';
@@ -125,8 +141,7 @@ async function listFiles(root: string, folder: string, recursive: boolean, diagn
       result.push(relative);
     }
   }
-  // A folder named like a bibliography's sibling (texts/) is not a bibliography file.
-  return result.filter((relative) => recursive || !relative.slice(folder.length + 1).includes('/'));
+  return result;
 }
 
 async function readText(root: string, relative: string, diagnostics: Diagnostic[]): Promise<string | null> {

@@ -46,10 +46,10 @@ export interface SplitSuffix {
 const ROMAN = /^(?=[mdclxvi])m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/i;
 
 /**
- * One locator word: letters, digits, dashes and colons, with `(…)` or `[…]` parts (`34(1)(a)`,
+ * One locator word: letters, digits, dashes, colons and slashes (`40/61`), with `(…)` or `[…]` parts (`34(1)(a)`,
  * `[17]`) and full stops between parts (`3.2.1`).
  */
-const LOCATOR_WORD = /^(?:[\p{L}\p{N}\-–:]|\([\p{L}\p{N}]+\)|\[[\p{L}\p{N}]+\]|\.(?=[\p{L}\p{N}]))+/u;
+const LOCATOR_WORD = /^(?:[\p{L}\p{N}\-–:/]|\([\p{L}\p{N}]+\)|\[[\p{L}\p{N}]+\]|\.(?=[\p{L}\p{N}]))+/u;
 
 function matchWord(text: string, at: number): { word: string; hasDigit: boolean; isRoman: boolean } | null {
   const match = LOCATOR_WORD.exec(text.slice(at));
@@ -100,7 +100,9 @@ export function splitLocator(suffix: string): SplitSuffix {
   let end = wordStart + first.word.length;
   for (;;) {
     let j = end;
-    if (suffix[j] === ',' || suffix[j] === '&') j++;
+    const beforeAmpersand = skipSpaces(suffix, j);
+    if (suffix[j] === ',') j++;
+    else if (suffix[beforeAmpersand] === '&') j = beforeAmpersand + 1;
     j = skipSpaces(suffix, j);
     if (j === end) break;
     const next = matchWord(suffix, j);
@@ -122,7 +124,8 @@ function splitDelimitedLocator(suffix: string, open: number): SplitSuffix | null
         const explicit = labelAt(suffix, innerStart);
         const locatorStart = explicit === null ? innerStart : explicit.end;
         const locator = suffix.slice(locatorStart, i).trim();
-        if (locator === '') return null;
+        // `{}` says "no locator here", so that `{}, 99 years later` keeps its number.
+        if (locator === '') return { label: null, locator: null, restStart: i + 1 };
         return { label: explicit?.label ?? 'page', locator, restStart: i + 1 };
       }
     }

@@ -353,7 +353,9 @@ class ReferenceCollector {
         suffix: piecesText(suffixPieces).trim(),
       });
     }
-    return { type: 'citation', items, raw: unitsText(cluster.units), index: -1, record, position: this.spanPosition(cluster.units) };
+    const position = this.spanPosition(cluster.units);
+    const raw = position ? this.source.slice(position.start.offset, position.end.offset) : unitsText(cluster.units);
+    return { type: 'citation', items, raw, index: -1, record, position };
   }
 
   private wikiLinkNode(link: ScannedWikiLink): WikiLinkNode | null {
@@ -386,6 +388,9 @@ class ReferenceCollector {
 
 const SENTENCE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const MARK = '\uE000';
+const AUTHOR_OPEN = '\uE001';
+const AUTHOR_CLOSE = '\uE002';
+const AUTHOR_STAND_IN = /Author\uE001(\d+)\uE002/gu;
 /** Abbreviations after which a full stop does not end a sentence in legal writing. */
 const ABBREVIATIONS = new Set(
   [
@@ -398,10 +403,12 @@ const ABBREVIATIONS = new Set(
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 function endsWithAbbreviation(segment: string): boolean {
-  const match = /(?:^|[\s(])([\p{L}.]+)\.\s*$/u.exec(segment);
+  const match = /(?:^|[\s(\[])([\p{L}.-]+)\.\s*$/u.exec(segment);
   if (match === null) return false;
   const word = match[1]!.toLowerCase();
-  return ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word);
+  const lastPart = word.split(/[.-]/u).pop() ?? '';
+  // An initial (`G.`, `J.-M.`) or a known abbreviation.
+  return ABBREVIATIONS.has(word) || /^\p{L}$/u.test(lastPart);
 }
 
 /** Splits text into sentences, without breaking after `p.`, `Art.`, `No.` or an initial. */
@@ -429,11 +436,13 @@ function assignSentences(tree: Root): void {
 
 function sentencesOfBlock(block: Parent): void {
   let text = '';
+  const authorKeys: string[] = [];
   const marks: Array<{ at: number; node: CitationNode | WikiLinkNode }> = [];
   const walk = (node: Nodes): void => {
     if (node.type === 'citation') {
       const at = text.length;
       marks.push({ at, node });
+      const authors = node.items.filter((item) => item.mode === 'author-in-text').map((item) => item.key);
       // Citations nested in a prefix or suffix belong to the same sentence.
       const markNested = (inner: Nodes): void => {
         if (inner.type === 'citation' || inner.type === 'wikiLink') marks.push({ at, node: inner });
@@ -441,7 +450,12 @@ function sentencesOfBlock(block: Parent): void {
         else if ('children' in inner) for (const child of inner.children) markNested(child as Nodes);
       };
       for (const item of node.items) [...item.prefix, ...item.suffix].forEach(markNested);
-      text += node.items.every((item) => item.mode !== 'author-in-text') ? MARK : node.items.map((item) => item.key).join('; ');
+      if (authors.length === 0) text += MARK;
+      else {
+        // A capitalised stand-in, so that an author-in-text citation can open a sentence.
+        text += `Author${AUTHOR_OPEN}${authorKeys.length}${AUTHOR_CLOSE}`;
+        authorKeys.push(authors.join('; '));
+      }
       return;
     }
     if (node.type === 'wikiLink') {
@@ -460,6 +474,7 @@ function sentencesOfBlock(block: Parent): void {
     const sentence = [...sentences].reverse().find((candidate) => candidate.start <= mark.at) ?? sentences[0];
     const clean = (sentence?.text ?? '')
       .replaceAll(MARK, '')
+      .replace(AUTHOR_STAND_IN, (_, index: string) => authorKeys[Number(index)] ?? '')
       .replace(/\s+/gu, ' ')
       .replace(/\s+([.,;:!?)])/gu, '$1')
       .trim();

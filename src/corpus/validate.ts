@@ -108,7 +108,12 @@ const OMISSION = /\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\.\.|\u2026)\s*/u
 export function findQuotation(quotation: string, text: string): { missing: string; matched: string } | null {
   const haystack = normaliseForQuotation(text);
   let from = 0;
-  for (const part of quotation.split(OMISSION).map(normaliseForQuotation).filter((part) => part !== '')) {
+  // A quotation's closing punctuation is the quoting writer's, not the source's ("Islam," → "Islam.").
+  const parts = quotation
+    .split(OMISSION)
+    .map((part) => normaliseForQuotation(part).replace(/[.,;:]+$/u, ''))
+    .filter((part) => part !== '');
+  for (const part of parts) {
     const at = haystack.indexOf(part, from);
     if (at !== -1) {
       from = at + part.length;

@@ -83,13 +83,31 @@ function stringify(nodes: PandocNode[]): string {
     .join('');
 }
 
+/** A citation as pandoc's AST has it: the locator is still part of the suffix. */
+export interface PandocItem {
+  key: string;
+  mode: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** Splits the locator out of pandoc's suffixes, as citeproc would, for comparison with dossier. */
+export function withLocators(clusters: PandocItem[][]): ComparableCluster[] {
+  return clusters.map((items) =>
+    items.map((item) => {
+      const split = splitLocator(item.suffix);
+      return { ...item, label: split.label, locator: split.locator, suffix: fold(item.suffix.slice(split.restStart)) };
+    }),
+  );
+}
+
 /** pandoc's clusters for a Markdown text, in the order of a depth-first walk of its AST. */
-export function pandocClusters(markdown: string): ComparableCluster[] {
+export function pandocClusters(markdown: string): PandocItem[][] {
   const result = spawnSync('pandoc', ['-f', 'markdown-smart', '-t', 'json'], { input: markdown, encoding: 'utf8' });
   if (result.error !== undefined || result.status !== 0) {
     throw new Error(`pandoc failed: ${result.error?.message ?? result.stderr}`);
   }
-  const clusters: ComparableCluster[] = [];
+  const clusters: PandocItem[][] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
       value.forEach(walk);
@@ -100,18 +118,12 @@ export function pandocClusters(markdown: string): ComparableCluster[] {
     if (node.t === 'Cite') {
       const citations = (node.c as [PandocCitation[], unknown])[0];
       clusters.push(
-        citations.map((citation) => {
-          const suffix = fold(stringify(citation.citationSuffix));
-          const split = splitLocator(suffix);
-          return {
-            key: citation.citationId,
-            mode: MODES[citation.citationMode.t] ?? citation.citationMode.t,
-            prefix: fold(stringify(citation.citationPrefix)),
-            label: split.label,
-            locator: split.locator,
-            suffix: fold(suffix.slice(split.restStart)),
-          };
-        }),
+        citations.map((citation) => ({
+          key: citation.citationId,
+          mode: MODES[citation.citationMode.t] ?? citation.citationMode.t,
+          prefix: fold(stringify(citation.citationPrefix)),
+          suffix: fold(stringify(citation.citationSuffix)),
+        })),
       );
       for (const citation of citations) {
         walk(citation.citationPrefix);
