@@ -153,11 +153,16 @@ async function readText(root: string, relative: string, diagnostics: Diagnostic[
       return null;
     }
     const bytes = await readFile(path.join(root, relative));
-    const text = decoder.decode(bytes);
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      diagnostics.push(diagnostic(place, 'unreadable-file', 'cannot read the file: it is not valid UTF-8 text'));
+      return null;
+    }
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
-    const reason = error instanceof TypeError ? 'it is not valid UTF-8 text' : (error as Error).message;
-    diagnostics.push(diagnostic(place, 'unreadable-file', `cannot read the file: ${reason}`));
+    diagnostics.push(diagnostic(place, 'unreadable-file', `cannot read the file: ${(error as Error).message}`));
     return null;
   }
 }

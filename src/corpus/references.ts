@@ -403,7 +403,7 @@ const ABBREVIATIONS = new Set(
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 function endsWithAbbreviation(segment: string): boolean {
-  const match = /(?:^|[\s(\[])([\p{L}.-]+)\.\s*$/u.exec(segment);
+  const match = /(?:^|[\s([])([\p{L}.-]+)\.\s*$/u.exec(segment);
   if (match === null) return false;
   const word = match[1]!.toLowerCase();
   const lastPart = word.split(/[.-]/u).pop() ?? '';

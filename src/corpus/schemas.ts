@@ -150,8 +150,10 @@ export function validateFields<S extends z.ZodObject>(
       const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
       const name = fieldName(path);
       const actual = valueAt(data, path);
-      if (actual === undefined && issue.code === 'invalid_type') {
-        diagnostics.push(diagnostic(yaml.placeOf(basePath), 'missing-field', `missing required field "${name}" in ${what}`));
+      if (actual === undefined) {
+        // Reported where the mapping that lacks the field begins.
+        const parent = yaml.placeOf([...basePath, ...path.slice(0, -1)]);
+        diagnostics.push(diagnostic(parent, 'missing-field', `missing required field "${name}" in ${what}`));
         continue;
       }
       let reason = issue.message;
