@@ -199,7 +199,11 @@ function readRis(text: string, file: string): LibraryFile {
       return;
     }
     try {
-      for (const item of citationJs(body, '@ris/file')) {
+      const items = citationJs(body, '@ris/file');
+      if (items.length === 0) {
+        diagnostics.push(diagnostic({ file, ...position }, 'unreadable-entry', 'RIS record has no readable fields'));
+      }
+      for (const item of items) {
         const entry = toEntry(item, file, position, diagnostics);
         if (entry !== null) entries.push(entry);
       }

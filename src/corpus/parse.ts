@@ -43,7 +43,8 @@ export interface ParsedCorpus {
 
 /** A Markdown file split into its frontmatter (with positions) and its parsed body. */
 interface MarkdownFile {
-  readonly yaml: YamlSource;
+  /** The frontmatter, or null when the file has none (already reported). */
+  readonly yaml: YamlSource | null;
   readonly body: MarkdownBody;
   readonly diagnostics: Diagnostic[];
 }
@@ -53,14 +54,13 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
   const tree: Root = parseMarkdown(file.text);
   const diagnostics: Diagnostic[] = [];
   const first = tree.children[0];
-  let yaml: YamlSource;
+  let yaml: YamlSource | null = null;
   let bodyStart = 0;
   if (first?.type === 'yaml' && first.position) {
     yaml = parseYamlSource(first.value, file.path, { line: first.position.start.line + 1, column: 1 });
     bodyStart = first.position.end.offset ?? 0;
     diagnostics.push(...yaml.diagnostics);
   } else {
-    yaml = parseYamlSource('', file.path);
     diagnostics.push(
       diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'no frontmatter: start the file with a "---" line, the fields, and another "---" line'),
     );
@@ -76,7 +76,7 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
     diagnostics,
     body: {
       file: file.path,
-      fieldPlaces: placesOfAllFields(yaml),
+      fieldPlaces: yaml === null ? {} : placesOfAllFields(yaml),
       body,
       tree,
       citations: references.citations,
@@ -123,6 +123,7 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
   const markdown = parseMarkdownFile(file);
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
+  if (yaml === null) return null;
   const fields = validateFields(memoFrontmatter, yaml);
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
@@ -165,6 +166,7 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
   const markdown = parseMarkdownFile(file);
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
+  if (yaml === null) return null;
   const fields = validateFields(statementFrontmatter, yaml);
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
@@ -198,6 +200,7 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
   const markdown = parseMarkdownFile(file);
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
+  if (yaml === null) return null;
   const fields = validateFields(speakerFrontmatter, yaml);
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
@@ -223,6 +226,7 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
   const markdown = parseMarkdownFile(file);
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
+  if (yaml === null) return null;
   const fields = validateFields(eventFrontmatter, yaml);
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);

@@ -130,8 +130,10 @@ export function validateFields<S extends z.ZodObject>(
   what = 'frontmatter',
 ): { data: z.output<S> | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const data = basePath.length === 0 ? yaml.value : valueAt(yaml.value, basePath);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+  const value = basePath.length === 0 ? yaml.value : valueAt(yaml.value, basePath);
+  // Empty frontmatter (`---` twice) is a mapping with no fields: report the fields it lacks.
+  const data = value === null ? {} : value;
+  if (data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     const found = data === undefined ? 'nothing' : describe(data);
     diagnostics.push(diagnostic(yaml.placeOf(basePath), 'invalid-field', `${what} must be a mapping of fields, found ${found}`));
     return { data: null, diagnostics };
