@@ -37,6 +37,21 @@ describe('BibTeX and BibLaTeX', () => {
     ]);
   });
 
+  test('what citation-js leaves out of a judgment, and dossier fields, are kept', () => {
+    const { entries, diagnostics } = readLibraryFile(
+      '@jurisdiction{akayesu, title = {Prosecutor v. Akayesu}, number = {ICTR-96-4-T}, institution = {International Criminal Tribunal for Rwanda},\n' +
+        '  date = {1998-09-02}, verified = {true}, verification = {Checked against the judgment, p. 1.}, visibility = {internal}, keywords = {genocide, protected-groups}}\n',
+      'citations/law.bib',
+    );
+    expect(diagnostics).toEqual([]);
+    expect(entries[0]!.csl).toMatchObject({ type: 'legal_case', number: 'ICTR-96-4-T', authority: 'International Criminal Tribunal for Rwanda' });
+    expect(entries[0]).toMatchObject({
+      verification: { verified: true, note: 'Checked against the judgment, p. 1.' },
+      visibility: 'internal',
+      topics: ['genocide', 'protected-groups'],
+    });
+  });
+
   test('a broken entry is reported and the entries after it are kept', () => {
     const { entries, diagnostics } = readLibraryFile('@book{a, title = {One}}\n@book{b, title = {Two}\n@book{c, title = {Three}}\n', 'x.bib');
     expect(entries.map((entry) => entry.key)).toEqual(['a', 'c']);

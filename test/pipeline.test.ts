@@ -43,7 +43,7 @@ describe('loading the basic fixture corpus', () => {
     expect(memo.citations).toEqual([
       {
         items: [
-          { key: 'genocide-convention', mode: 'normal', prefix: 'see', locator: 'II', label: 'article-locator', suffix: '' },
+          { key: 'genocide-convention', mode: 'normal', prefix: 'see', locator: 'II', label: 'article', suffix: '' },
           { key: 'akayesu', mode: 'normal', prefix: 'also', locator: '510-516', label: 'paragraph', suffix: '' },
         ],
         position: { line: 12, column: 42 },

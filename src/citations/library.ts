@@ -144,6 +144,53 @@ function bibtexErrorPosition(message: string, text: string, chunkOffset: number)
   return line === 1 ? { line: base.line, column: base.column + column - 1 } : { line: base.line + line - 1, column };
 }
 
+/**
+ * Fields citation-js does not carry into CSL for some BibLaTeX types, recovered from the entry
+ * itself: a judgment's case number and court are what lawyers cite it by.
+ */
+const RECOVERED_BIBLATEX_FIELDS: ReadonlyArray<{ cslType: string; biblatex: string; csl: string }> = [
+  { cslType: 'legal_case', biblatex: 'number', csl: 'number' },
+  { cslType: 'legal_case', biblatex: 'institution', csl: 'authority' },
+  { cslType: 'legislation', biblatex: 'number', csl: 'number' },
+];
+
+/** dossier's own fields, written in BibLaTeX as plain fields, go under CSL's `custom`. */
+const DOSSIER_BIBLATEX_FIELDS: ReadonlyArray<{ biblatex: string; custom: string; read: (value: string) => unknown }> = [
+  { biblatex: 'verified', custom: 'verified', read: (value) => /^(true|yes)$/i.test(value.trim()) },
+  { biblatex: 'verification', custom: 'verification', read: (value) => value },
+  { biblatex: 'visibility', custom: 'visibility', read: (value) => value.trim() },
+  { biblatex: 'keywords', custom: 'topics', read: (value) => value.split(',').map((topic) => topic.trim()).filter(Boolean) },
+];
+
+/** A raw BibLaTeX value as plain text: braces and the simplest escapes removed. */
+function plainBiblatexValue(value: string): string {
+  return value.replace(/\\([&%_#$])/g, '$1').replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Adds to citation-js's CSL what it left out of the BibLaTeX entry. */
+function completeFromBiblatex(items: Array<Record<string, unknown>>, source: string): void {
+  let raw: Array<{ label: string; properties: Record<string, string> }>;
+  try {
+    raw = plugins.input.chain(source, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false } as never) as typeof raw;
+  } catch {
+    return;
+  }
+  for (const item of items) {
+    const entry = raw.find((candidate) => candidate.label === item.id);
+    if (entry === undefined) continue;
+    for (const { cslType, biblatex, csl } of RECOVERED_BIBLATEX_FIELDS) {
+      const value = entry.properties[biblatex];
+      if (item.type === cslType && item[csl] === undefined && value !== undefined) item[csl] = plainBiblatexValue(value);
+    }
+    const custom: Record<string, unknown> = {};
+    for (const { biblatex, custom: field, read } of DOSSIER_BIBLATEX_FIELDS) {
+      const value = entry.properties[biblatex];
+      if (value !== undefined) custom[field] = read(plainBiblatexValue(value));
+    }
+    if (Object.keys(custom).length > 0) item.custom = { ...(item.custom as object | undefined), ...custom };
+  }
+}
+
 function readBibtex(text: string, file: string): LibraryFile {
   const diagnostics: Diagnostic[] = [];
   const entries: LibraryEntry[] = [];
@@ -161,8 +208,10 @@ function readBibtex(text: string, file: string): LibraryFile {
     const body = text.slice(chunk.offset, chunk.end);
     const position = positionOf(text, chunk.offset);
     let items: Array<Record<string, unknown>>;
+    const source = macros === '' ? body : `${macros}\n${body}`;
     try {
-      items = citationJs(macros === '' ? body : `${macros}\n${body}`, '@biblatex/text');
+      items = citationJs(source, '@biblatex/text');
+      completeFromBiblatex(items, source);
     } catch (error) {
       const message = (error as Error).message.split('\n')[0]!;
       const macroLines = macros === '' ? 0 : macros.split('\n').length;

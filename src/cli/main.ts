@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildCorpus } from '../pipeline.js';
 import type { Corpus } from '../model/records.js';
 import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../corpus/serialize.js';
+import { serve } from './serve.js';
 
 /** Where a command writes; tests pass collectors, `bin/dossier` passes the process streams. */
 export interface CliOutput {
@@ -58,6 +59,30 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       const failed = counts.errors > 0 || (values.strict === true && counts.warnings > 0);
       return failed ? EXIT_PROBLEMS : EXIT_OK;
+    },
+  },
+  serve: {
+    summary: 'serve the corpus as a cross-referenced browser and JSON API',
+    usage: 'dossier serve [--root DIR] [--port N] [--host H]',
+    help: [
+      'Reads the corpus once, then serves it over HTTP until stopped (Ctrl-C or SIGTERM, which',
+      'let the requests in flight finish). The pages work without JavaScript; the JSON API is',
+      'under /api/. Problems in the corpus are listed at /problems and summarised on start.',
+      '',
+      'Options:',
+      '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
+      '  --port N     the port (default: $PORT, else 3000)',
+      '  --host H     the address to listen on (default: 127.0.0.1)',
+    ].join('\n'),
+    options: { ...ROOT_OPTION, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+    allowPositionals: false,
+    async run(values, _positionals, output) {
+      const port = Number(values.port ?? process.env.PORT ?? 3000);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        output.stderr(`dossier serve: --port must be a whole number from 0 to 65535\n`);
+        return EXIT_USAGE;
+      }
+      return serve({ root: String(values.root), port, host: String(values.host) }, output);
     },
   },
   inspect: {

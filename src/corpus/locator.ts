@@ -5,11 +5,16 @@
  * with a digit or a roman numeral. `{…}` delimits a locator that does not follow those rules.
  */
 
-/** The locator labels dossier recognises, by CSL locator type. Data, not logic: add forms here. */
+/**
+ * The locator labels dossier recognises, by locator type. The types are CSL's, plus `article` and
+ * `principle`, which legal writing needs and citeproc-js (which formats dossier's citations)
+ * knows. Data, not logic: add forms here.
+ */
 export const LOCATOR_LABELS: Readonly<Record<string, readonly string[]>> = {
   page: ['page', 'pages', 'p.', 'pp.', 'p', 'pp'],
   paragraph: ['paragraph', 'paragraphs', 'para.', 'paras.', 'para', 'paras', '¶', '¶¶'],
-  'article-locator': ['article', 'articles', 'art.', 'arts.', 'art', 'arts'],
+  article: ['article', 'articles', 'art.', 'arts.', 'art', 'arts'],
+  principle: ['principle', 'principles', 'princ.'],
   section: ['section', 'sections', 'sec.', 'secs.', '§', '§§'],
   chapter: ['chapter', 'chapters', 'chap.', 'chaps.', 'ch.', 'chs.'],
   note: ['note', 'notes', 'n.', 'nn.', 'fn.', 'fns.', 'footnote', 'footnotes'],

@@ -39,10 +39,17 @@ function bodyJson(record: { citations: unknown; links: readonly { target: Record
   };
 }
 
-/** One record with its links and backlinks, as plain JSON. */
-export function recordToJson(corpus: Corpus, record: CorpusRecord): { [key: string]: Json } {
+/**
+ * One record with its links and backlinks, as plain JSON. `backlinksFor` lets a caller show only
+ * the backlinks its reader may see; by default all are shown.
+ */
+export function recordToJson(
+  corpus: Corpus,
+  record: CorpusRecord,
+  backlinksFor: (ref: RecordRef) => readonly Backlink[] = (ref) => backlinksOf(corpus, ref),
+): { [key: string]: Json } {
   const ref: RecordRef = record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef);
-  const backlinks = backlinksOf(corpus, ref);
+  const backlinks = backlinksFor(ref);
   const common = { backlinks: backlinks.map(backlinkJson) };
   switch (record.type) {
     case 'memo':

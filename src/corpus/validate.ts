@@ -9,6 +9,7 @@ import type { CorpusEvent, Memo, RecordRef, Source, Speaker, Statement, Topic, V
 import type { LibraryEntry } from '../citations/library.js';
 import type { ArchivedText, ParsedCorpus } from './parse.js';
 import { outgoingReferences, type OutgoingReference, type ReferringRecord } from './outgoing.js';
+import { findQuotation } from './quotation.js';
 
 /** The records after validation: unique ids, sources with their archived texts. */
 export interface ValidatedCorpus {
@@ -84,52 +85,6 @@ function attachArchivedTexts(entries: ReadonlyMap<CiteKey, LibraryEntry>, texts:
     }
   }
   return sources;
-}
-
-/** Folds the differences that do not change a quotation: spacing, quotation marks and dashes. */
-export function normaliseForQuotation(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
-    .replace(/[\u2010-\u2015\u2212\u2E3A\u2E3B]/g, '-')
-    .replace(/\u2026/g, '...')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-/** Omission marks in a quotation: the parts around them must appear in order. */
-const OMISSION = /\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\.\.|\u2026)\s*/u;
-
-/**
- * Finds a quotation in a text after normalising both. Returns null when found, else the part of
- * the quotation that could not be found and how much of it matched.
- */
-export function findQuotation(quotation: string, text: string): { missing: string; matched: string } | null {
-  const haystack = normaliseForQuotation(text);
-  let from = 0;
-  // A quotation's closing punctuation is the quoting writer's, not the source's ("Islam," → "Islam.").
-  const parts = quotation
-    .split(OMISSION)
-    .map((part) => normaliseForQuotation(part).replace(/[.,;:]+$/u, ''))
-    .filter((part) => part !== '');
-  for (const part of parts) {
-    const at = haystack.indexOf(part, from);
-    if (at !== -1) {
-      from = at + part.length;
-      continue;
-    }
-    // Report how far the quotation does match, to point the user at the first difference.
-    let low = 0;
-    let high = part.length;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (haystack.indexOf(part.slice(0, middle), from) !== -1) low = middle;
-      else high = middle - 1;
-    }
-    return { missing: part, matched: part.slice(0, low) };
-  }
-  return null;
 }
 
 function checkVerbatim(statement: Statement, sources: ReadonlyMap<CiteKey, Source>, diagnostics: Diagnostic[]): void {

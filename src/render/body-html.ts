@@ -1,0 +1,146 @@
+/**
+ * Markdown bodies to sanitised HTML through remark-html, with handlers for dossier's own nodes:
+ * citations formatted in the chosen style (numbered notes or in-text, with a preview of the full
+ * reference on hover and focus), wiki-links, and statements embedded as attributed quotations.
+ */
+import { unified } from 'unified';
+import remarkHtml from 'remark-html';
+import type { Root } from 'mdast';
+import type { Element, ElementContent } from 'hast';
+import { defaultHandlers, type Handler, type Handlers, type State } from 'mdast-util-to-hast';
+import type { CiteKey, StatementId } from '../model/ids.js';
+import type { RecordRef } from '../model/records.js';
+import type { FormattedDocument } from '../citations/format.js';
+import type { CitationNode, WikiLinkNode } from '../corpus/references.js';
+import { htmlToHast, SANITIZE_SCHEMA } from './sanitize.js';
+
+/** A link to a record: where it lives and what to call it. */
+export interface RecordLink {
+  readonly href: string;
+  readonly title: string;
+}
+
+/** What an embedded statement shows: its words and who said them, where, when, per which source. */
+export interface StatementEmbed {
+  readonly href: string;
+  readonly paragraphs: readonly string[];
+  readonly speaker: RecordLink;
+  readonly role: string | null;
+  readonly event: RecordLink | null;
+  readonly date: string | null;
+  readonly kind: string;
+  readonly source: RecordLink & { readonly locator: string | null };
+}
+
+/** What the renderer needs from the corpus; the page layer decides what a reader may see. */
+export interface BodyRenderContext {
+  readonly formatted: FormattedDocument;
+  referenceHtml(key: CiteKey): string | null;
+  sourceHref(key: CiteKey): string | null;
+  resolveLink(ref: RecordRef): RecordLink | null;
+  statementEmbed(id: StatementId): StatementEmbed | null;
+}
+
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}
+
+function link(target: RecordLink, className?: string): Element {
+  return element('a', { href: target.href, className: className ? [className] : undefined }, [text(target.title)]);
+}
+
+/** The attributed quotation for `![[statement:id]]`. */
+function statementFigure(embed: StatementEmbed): Element {
+  const caption: ElementContent[] = [text('— '), link(embed.speaker)];
+  if (embed.role !== null) caption.push(text(`, ${embed.role}`));
+  if (embed.event !== null) caption.push(text(', at '), link(embed.event));
+  if (embed.date !== null) caption.push(text(`, ${embed.date}`));
+  caption.push(text('. Source: '), link(embed.source));
+  if (embed.source.locator !== null) caption.push(text(`, ${embed.source.locator}`));
+  caption.push(text(` (${embed.kind}). `), element('a', { href: embed.href }, [text('The statement')]), text('.'));
+  return element('figure', { className: ['statement-embed'] }, [
+    element(
+      'blockquote',
+      { cite: embed.href },
+      embed.paragraphs.map((paragraph) => element('p', {}, [text(paragraph)])),
+    ),
+    element('figcaption', { className: ['statement-meta'] }, caption),
+  ]);
+}
+
+function missing(raw: string): Element {
+  return element('span', { className: ['wiki-link-missing'] }, [text(raw)]);
+}
+
+function createHandlers(context: BodyRenderContext): Handlers {
+  const citation: Handler = (_state: State, node) => {
+    const cite = node as unknown as CitationNode;
+    const formatted = context.formatted.clusters[cite.index];
+    if (formatted === undefined || formatted.html === '') return missing(cite.raw);
+    const previewId = `cite-preview-${cite.index}`;
+    const children: ElementContent[] = [];
+    if (formatted.inTextAuthor !== null) {
+      children.push(element('span', { className: ['in-text-author'] }, [text(formatted.inTextAuthor)]), text(' '));
+    }
+    const preview = element('span', { className: ['cite-preview'], role: 'tooltip', id: previewId }, []);
+    if (context.formatted.style.kind === 'note') {
+      children.push(
+        element('sup', { className: ['cite-ref'] }, [
+          element('a', { href: `#user-content-note-${formatted.note}`, id: `note-ref-${formatted.note}`, className: ['cite'], ariaDescribedBy: [previewId] }, [
+            text(String(formatted.note)),
+          ]),
+        ]),
+      );
+      preview.children = htmlToHast(formatted.html) as ElementContent[];
+    } else {
+      const href = context.sourceHref(formatted.keys[0]!);
+      const visible = htmlToHast(formatted.html) as ElementContent[];
+      children.push(
+        href === null
+          ? element('span', { className: ['cite-text'] }, visible)
+          : element('a', { href, className: ['cite', 'cite-text'], ariaDescribedBy: [previewId] }, visible),
+      );
+      preview.children = formatted.keys.flatMap((key) => htmlToHast(context.referenceHtml(key) ?? '') as ElementContent[]);
+    }
+    children.push(preview);
+    return element('span', { className: ['cite'] }, children);
+  };
+
+  const wikiLink: Handler = (_state: State, node) => {
+    const wiki = node as unknown as WikiLinkNode;
+    if (wiki.embed) {
+      const embed = wiki.target.type === 'statement' ? context.statementEmbed(wiki.target.id) : null;
+      if (embed === null) return missing(wiki.raw);
+      return element('q', { cite: embed.href }, [text(embed.paragraphs.join(' '))]);
+    }
+    const target = context.resolveLink(wiki.target);
+    if (target === null) return missing(wiki.label ?? wiki.raw);
+    return link({ href: target.href, title: wiki.label ?? target.title }, 'wiki-link');
+  };
+
+  /** A paragraph that holds only an embed becomes the quotation itself (a block, not a <p>). */
+  const paragraph: Handler = (state: State, node) => {
+    const children = (node as { children: Array<{ type: string; value?: string }> }).children;
+    const meaningful = children.filter((child) => !(child.type === 'text' && (child.value ?? '').trim() === ''));
+    const only = meaningful[0] as unknown as WikiLinkNode | undefined;
+    if (meaningful.length === 1 && only?.type === 'wikiLink' && only.embed && only.target.type === 'statement') {
+      const embed = context.statementEmbed(only.target.id);
+      if (embed !== null) return statementFigure(embed);
+    }
+    return defaultHandlers.paragraph(state, node as never);
+  };
+
+  return { citation, wikiLink, paragraph } as Handlers;
+}
+
+/** Renders a parsed body to sanitised HTML in the context's citation style. */
+export function renderBodyHtml(tree: Root, context: BodyRenderContext): string {
+  // The corpus is frozen; the HTML compiler gets its own copy of the tree.
+  const copy = structuredClone(tree);
+  const processor = unified().use(remarkHtml, { sanitize: SANITIZE_SCHEMA, handlers: createHandlers(context) });
+  return String(processor.stringify(copy));
+}

@@ -1,0 +1,405 @@
+/**
+ * The data of every page, built from a CorpusView in one citation style. Templates only lay it
+ * out: every string here is plain text that the template engine escapes, except the fields named
+ * `…Html`, which are sanitised here.
+ */
+import type { CiteKey, StatementId, TopicId } from '../model/ids.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { CitationCluster, CorpusEvent, CorpusRecord, MarkdownBody, Memo, RecordRef, Source, Speaker, Statement, Topic } from '../model/records.js';
+import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../citations/format.js';
+import { locateQuotation } from '../corpus/quotation.js';
+import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
+import { sanitizeHtmlFragment } from './sanitize.js';
+import { CorpusView, recordPath, refOf } from './view.js';
+
+export interface Link extends RecordLink {
+  readonly type: RecordRef['type'];
+}
+
+export interface BacklinkItem {
+  readonly link: Link;
+  readonly sentence: string | null;
+  readonly pinpoint: string | null;
+  readonly via: string;
+}
+
+export interface NoteItem {
+  readonly number: number;
+  readonly html: string;
+}
+
+export interface BibliographyItem {
+  readonly href: string;
+  readonly html: string;
+  readonly verified: boolean;
+}
+
+export interface RenderedBody {
+  readonly html: string;
+  readonly notes: readonly NoteItem[];
+  readonly bibliography: readonly BibliographyItem[];
+}
+
+const LABEL_WORDS: Readonly<Record<string, [string, string]>> = {
+  page: ['p.', 'pp.'],
+  paragraph: ['para.', 'paras.'],
+  article: ['art.', 'arts.'],
+  section: ['§', '§§'],
+  chapter: ['ch.', 'chs.'],
+  note: ['n.', 'nn.'],
+  principle: ['principle', 'principles'],
+  rule: ['rule', 'rules'],
+  volume: ['vol.', 'vols.'],
+};
+
+/** A pinpoint as a reader writes it: `paras. 510-516`, `art. II`. */
+export function describePinpoint(label: string | null, locator: string | null): string | null {
+  if (locator === null) return null;
+  const plural = /[-–,&]/.test(locator);
+  const words = label === null ? undefined : LABEL_WORDS[label];
+  const word = words === undefined ? label ?? '' : words[plural ? 1 : 0];
+  return `${word} ${locator}`.trim();
+}
+
+/** Builds page data for one reader and one citation style. */
+export class PageBuilder {
+  readonly style: CitationStyle;
+
+  constructor(
+    readonly view: CorpusView,
+    private readonly formatter: CitationFormatter,
+    styleId: string,
+  ) {
+    const style = findStyle(styleId);
+    if (style === undefined) throw new TypeError(`unknown citation style "${styleId}"; check it with findStyle() first`);
+    this.style = style;
+  }
+
+  /** The link to a record, if this reader may see it. */
+  link(ref: RecordRef): Link | null {
+    const record = this.view.get(ref);
+    if (record === undefined) return null;
+    return { type: ref.type, href: recordPath(ref), title: this.view.titleOf(record) };
+  }
+
+  private links(refs: readonly RecordRef[]): Link[] {
+    return refs.map((ref) => this.link(ref)).filter((link): link is Link => link !== null);
+  }
+
+  /** The full reference of a source in this style, sanitised. */
+  referenceHtml(key: CiteKey): string | null {
+    const html = this.formatter.formatReference(this.style.id, key);
+    return html === null ? null : sanitizeHtmlFragment(html);
+  }
+
+  private statementEmbed(id: StatementId): StatementEmbed | null {
+    const statement = this.view.statement(id);
+    if (statement === undefined) return null;
+    const speaker = this.link({ type: 'speaker', id: statement.speaker });
+    const source = this.link({ type: 'source', id: statement.source });
+    if (speaker === null || source === null) return null;
+    return {
+      href: recordPath({ type: 'statement', id }),
+      paragraphs: statement.text.split(/\n\s*\n/u),
+      speaker,
+      role: statement.role,
+      event: statement.event === null ? null : this.link({ type: 'event', id: statement.event }),
+      date: statement.date,
+      kind: statement.kind,
+      source: { ...source, title: this.shortSourceTitle(statement.source), locator: statement.locator },
+    };
+  }
+
+  private shortSourceTitle(key: CiteKey): string {
+    const source = this.view.source(key);
+    if (source === undefined) return key;
+    return String(source.csl['title-short'] ?? source.csl.title ?? key);
+  }
+
+  /** Renders a Markdown body with its citations in this style, its notes and its bibliography. */
+  renderBody(documentId: string, body: MarkdownBody): RenderedBody {
+    // A citation of a source this reader may not see is left out of what is formatted.
+    const clusters: CitationCluster[] = body.citations.map((cluster) => ({
+      ...cluster,
+      items: cluster.items.filter((item) => this.view.source(item.key) !== undefined),
+    }));
+    const formatted = this.formatter.formatDocument(this.style.id, `${documentId}:${this.view.includeInternal ? 'all' : 'public'}`, clusters);
+    const context: BodyRenderContext = {
+      formatted,
+      referenceHtml: (key) => this.referenceHtml(key),
+      sourceHref: (key) => (this.view.source(key) === undefined ? null : recordPath({ type: 'source', id: key })),
+      resolveLink: (ref) => this.link(ref),
+      statementEmbed: (id) => this.statementEmbed(id),
+    };
+    const notes = formatted.clusters
+      .filter((cluster) => cluster.note !== null && cluster.html !== '')
+      .map((cluster) => ({ number: cluster.note!, html: this.linkedNote(cluster.html, cluster.keys) }));
+    const bibliography = formatted.bibliography.map((entry) => ({
+      href: recordPath({ type: 'source', id: entry.key }),
+      html: sanitizeHtmlFragment(entry.html),
+      verified: this.view.source(entry.key)?.verification.verified ?? false,
+    }));
+    return { html: renderBodyHtml(body.tree, context), notes, bibliography };
+  }
+
+  /** A footnote's text followed by links to the sources it cites. */
+  private linkedNote(html: string, keys: readonly CiteKey[]): string {
+    const links = [...new Set(keys)]
+      .filter((key) => this.view.source(key) !== undefined)
+      .map((key) => `<a href="${recordPath({ type: 'source', id: key })}" class="cite">${escapeHtml(key)}</a>`)
+      .join(', ');
+    return sanitizeHtmlFragment(`${html} <span class="note-sources">[${links}]</span>`);
+  }
+
+  private backlinkItems(ref: RecordRef, filter: (via: string) => boolean = () => true): BacklinkItem[] {
+    const items: BacklinkItem[] = [];
+    for (const backlink of this.view.backlinks(ref)) {
+      if (!filter(backlink.via)) continue;
+      const link = this.link(backlink.from);
+      if (link === null) continue;
+      items.push({ link, sentence: backlink.sentence, pinpoint: describePinpoint(backlink.label, backlink.locator), via: backlink.via });
+    }
+    return items;
+  }
+
+  styles(currentPath: string): Array<{ id: string; label: string; href: string; current: boolean }> {
+    return CITATION_STYLES.map((style) => ({
+      id: style.id,
+      label: style.label,
+      href: `${currentPath}?style=${style.id}`,
+      current: style.id === this.style.id,
+    }));
+  }
+
+  // ---- pages ----------------------------------------------------------------------------
+
+  home() {
+    const topics = this.view.topics().map((topic) => ({
+      link: this.link({ type: 'topic', id: topic.id })!,
+      count: this.view.backlinks({ type: 'topic', id: topic.id }).filter((b) => b.via === 'field' && b.from.type !== 'topic').length,
+      broader: topic.broader,
+    }));
+    return {
+      counts: {
+        memos: this.view.memos().length,
+        statements: this.view.statements().length,
+        speakers: this.view.speakers().length,
+        events: this.view.events().length,
+        topics: this.view.topics().length,
+        sources: this.view.sources().length,
+      },
+      topics,
+      memos: this.memoList(),
+      problems: this.problems().length,
+    };
+  }
+
+  memoList() {
+    return this.view
+      .memos()
+      .sort((a, b) => a.title.localeCompare(b.title))
+      .map((memo) => ({ link: this.link({ type: 'memo', id: memo.id })!, summary: memo.summary, status: memo.status, updated: memo.updated, visibility: memo.visibility }));
+  }
+
+  private topicLinks(topics: readonly TopicId[]): Link[] {
+    return this.links(topics.map((id) => ({ type: 'topic', id })));
+  }
+
+  memo(memo: Memo) {
+    const ref = refOf(memo);
+    return {
+      memo,
+      topics: this.topicLinks(memo.topics),
+      body: this.renderBody(`memo:${memo.id}`, memo),
+      referencedBy: this.backlinkItems(ref),
+      statements: this.links(memo.links.filter((l) => l.target.type === 'statement').map((l) => l.target)),
+    };
+  }
+
+  source(source: Source) {
+    const ref = refOf(source);
+    const backlinks = this.view.backlinks(ref);
+    const statements = backlinks
+      .filter((b) => b.from.type === 'statement' && b.field === 'source')
+      .map((b) => this.view.statement(b.from.id))
+      .filter((s): s is Statement => s !== undefined);
+    return {
+      source,
+      referenceHtml: this.referenceHtml(source.key),
+      fields: sourceFields(source),
+      topics: this.topicLinks(source.topics),
+      citedBy: this.backlinkItems(ref, (via) => via === 'citation'),
+      otherReferences: this.backlinkItems(ref, (via) => via !== 'citation'),
+      statements: statements.map((statement) => ({ link: this.link(refOf(statement))!, locator: statement.locator })),
+      archivedHtml: source.archivedText === null ? null : this.archivedTextHtml(source.archivedText.text, statements),
+    };
+  }
+
+  /** The archived text, escaped, with every verbatim statement drawn from it marked and linked. */
+  private archivedTextHtml(text: string, statements: readonly Statement[]): string {
+    const marks: Array<{ start: number; end: number; id: StatementId }> = [];
+    for (const statement of statements) {
+      if (statement.kind !== 'verbatim') continue;
+      for (const [start, end] of locateQuotation(statement.text, text) ?? []) marks.push({ start, end, id: statement.id });
+    }
+    marks.sort((a, b) => a.start - b.start);
+    let html = '';
+    let at = 0;
+    for (const mark of marks) {
+      if (mark.start < at) continue;
+      html += escapeHtml(text.slice(at, mark.start));
+      const href = recordPath({ type: 'statement', id: mark.id });
+      html += `<mark><a href="${href}">${escapeHtml(text.slice(mark.start, mark.end))}</a></mark>`;
+      at = mark.end;
+    }
+    return html + escapeHtml(text.slice(at));
+  }
+
+  statement(statement: Statement) {
+    const source = this.view.source(statement.source);
+    const others = (predicate: (other: Statement) => boolean) =>
+      this.view
+        .statements()
+        .filter((other) => other.id !== statement.id && predicate(other))
+        .map((other) => this.link(refOf(other))!);
+    return {
+      statement,
+      paragraphs: statement.text.split(/\n\s*\n/u),
+      speaker: this.link({ type: 'speaker', id: statement.speaker }),
+      event: statement.event === null ? null : this.link({ type: 'event', id: statement.event }),
+      source: source === undefined ? null : this.link(refOf(source)),
+      sourceReferenceHtml: source === undefined ? null : this.referenceHtml(source.key),
+      provenance: source === undefined ? null : { note: typeof source.csl.note === 'string' ? source.csl.note : null, verification: source.verification },
+      topics: this.topicLinks(statement.topics),
+      usedBy: this.backlinkItems(refOf(statement), (via) => via !== 'field'),
+      bySameSpeaker: others((other) => other.speaker === statement.speaker),
+      atSameEvent: statement.event === null ? [] : others((other) => other.event === statement.event),
+    };
+  }
+
+  speaker(speaker: Speaker) {
+    const statements = this.view
+      .statements()
+      .filter((statement) => statement.speaker === speaker.id)
+      .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
+    const memoIds = new Set<string>();
+    for (const ref of [refOf(speaker), ...statements.map(refOf)]) {
+      for (const backlink of this.view.backlinks(ref)) if (backlink.from.type === 'memo') memoIds.add(backlink.from.id);
+    }
+    return {
+      speaker,
+      roles: [...speaker.roles].sort((a, b) => (a.from ?? '').localeCompare(b.from ?? '')),
+      biography: this.renderBody(`speaker:${speaker.id}`, speaker),
+      topics: this.topicLinks(speaker.topics),
+      timeline: statements.map((statement) => ({
+        link: this.link(refOf(statement))!,
+        date: statement.date,
+        event: statement.event === null ? null : this.link({ type: 'event', id: statement.event }),
+        role: statement.role,
+      })),
+      memos: this.links([...memoIds].map((id) => ({ type: 'memo', id }) as RecordRef)),
+    };
+  }
+
+  event(event: CorpusEvent) {
+    const statements = this.view.statements().filter((statement) => statement.event === event.id);
+    const speakers = [...new Set(statements.map((statement) => statement.speaker))];
+    return {
+      event,
+      description: this.renderBody(`event:${event.id}`, event),
+      source: event.source === null ? null : this.link({ type: 'source', id: event.source }),
+      topics: this.topicLinks(event.topics),
+      statements: statements.map((statement) => this.link(refOf(statement))!),
+      speakers: this.links(speakers.map((id) => ({ type: 'speaker', id }))),
+      referencedBy: this.backlinkItems(refOf(event), (via) => via !== 'field'),
+    };
+  }
+
+  topic(topic: Topic) {
+    const filed = this.view.backlinks(refOf(topic)).filter((b) => b.via === 'field');
+    const of = (type: RecordRef['type']) => this.links(filed.filter((b) => b.from.type === type && b.field === 'topics').map((b) => b.from));
+    return {
+      topic,
+      broader: topic.broader === null ? null : this.link({ type: 'topic', id: topic.broader }),
+      narrower: this.links(filed.filter((b) => b.from.type === 'topic' && b.field === 'broader').map((b) => b.from)),
+      memos: of('memo'),
+      statements: of('statement'),
+      sources: of('source'),
+      speakers: of('speaker'),
+      events: of('event'),
+      referencedBy: this.backlinkItems(refOf(topic), (via) => via !== 'field'),
+    };
+  }
+
+  list(type: RecordRef['type']): Array<{ link: Link; detail: string | null }> {
+    return this.view
+      .all(type)
+      .map((record) => ({ link: this.link(refOf(record))!, detail: listDetail(record) }))
+      .sort((a, b) => a.link.title.localeCompare(b.link.title));
+  }
+
+  /** The diagnostics this reader may see: none about files of records hidden from them. */
+  problems(): Diagnostic[] {
+    if (this.view.includeInternal) return [...this.view.corpus.diagnostics];
+    const hiddenFiles = new Set<string>();
+    for (const record of [...this.view.corpus.memos.values(), ...this.view.corpus.statements.values(), ...this.view.corpus.speakers.values(), ...this.view.corpus.events.values()]) {
+      if (!this.view.isVisible(record)) hiddenFiles.add(record.file);
+    }
+    return this.view.corpus.diagnostics.filter((d) => !hiddenFiles.has(d.file));
+  }
+}
+
+function listDetail(record: CorpusRecord): string | null {
+  switch (record.type) {
+    case 'memo':
+      return record.summary;
+    case 'statement':
+      return [record.date, record.kind].filter(Boolean).join(' · ');
+    case 'speaker':
+      return record.roles.map((role) => [role.title, role.organisation].filter(Boolean).join(', ')).join('; ') || null;
+    case 'event':
+      return [record.date ?? record.start, record.online ? 'online' : record.place].filter(Boolean).join(' · ');
+    case 'topic':
+      return record.description;
+    case 'source':
+      return [record.csl.type, record.verification.verified ? 'verified' : 'unverified'].join(' · ');
+  }
+}
+
+/** The identifiers and details of a source, as label/value pairs, in the order lawyers read them. */
+function sourceFields(source: Source): Array<{ label: string; value: string; href: string | null }> {
+  const csl = source.csl as Record<string, unknown>;
+  const rows: Array<[string, string]> = [
+    ['Type', 'type'],
+    ['Court or authority', 'authority'],
+    ['Case number or symbol', 'number'],
+    ['Genre', 'genre'],
+    ['Series or report', 'container-title'],
+    ['Volume', 'volume'],
+    ['Page', 'page'],
+    ['Publisher', 'publisher'],
+    ['Place', 'publisher-place'],
+    ['DOI', 'DOI'],
+    ['URL', 'URL'],
+    ['Note', 'note'],
+  ];
+  const fields = rows
+    .filter(([, field]) => csl[field] !== undefined && csl[field] !== '')
+    .map(([label, field]) => {
+      const value = String(csl[field]);
+      const href = field === 'URL' && /^https?:\/\//.test(value) ? value : field === 'DOI' ? `https://doi.org/${encodeURIComponent(value)}` : null;
+      return { label, value, href };
+    });
+  const issued = (csl.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0];
+  if (issued !== undefined) {
+    fields.splice(1, 0, { label: 'Date', value: issued.map((part, index) => (index === 0 ? String(part) : String(part).padStart(2, '0'))).join('-'), href: null });
+  }
+  return fields;
+}
+
+/** Escapes text for HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+export type { Memo, Source, Statement, Speaker, CorpusEvent, Topic };
