@@ -387,10 +387,9 @@ class ReferenceCollector {
 }
 
 const SENTENCE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
-const MARK = '\uE000';
-const AUTHOR_OPEN = '\uE001';
-const AUTHOR_CLOSE = '\uE002';
-const AUTHOR_STAND_IN = /Author\uE001(\d+)\uE002/gu;
+/** The word an author-in-text citation is replaced with while sentences are split. */
+const STAND_IN = 'Dossiercitationq';
+const STAND_IN_PATTERN = /Dossiercitationq([a-z]+)/gu;
 /** Abbreviations after which a full stop does not end a sentence in legal writing. */
 const ABBREVIATIONS = new Set(
   [
@@ -440,9 +439,10 @@ function sentencesOfBlock(block: Parent): void {
   const marks: Array<{ at: number; node: CitationNode | WikiLinkNode }> = [];
   const walk = (node: Nodes): void => {
     if (node.type === 'citation') {
-      const at = text.length;
-      marks.push({ at, node });
       const authors = node.items.filter((item) => item.mode === 'author-in-text').map((item) => item.key);
+      // An author-in-text citation is a word of its sentence; a bracketed one ends a stretch of it.
+      const at = text.length + (authors.length > 0 ? 1 : 0);
+      marks.push({ at, node });
       // Citations nested in a prefix or suffix belong to the same sentence.
       const markNested = (inner: Nodes): void => {
         if (inner.type === 'citation' || inner.type === 'wikiLink') marks.push({ at, node: inner });
@@ -450,36 +450,53 @@ function sentencesOfBlock(block: Parent): void {
         else if ('children' in inner) for (const child of inner.children) markNested(child as Nodes);
       };
       for (const item of node.items) [...item.prefix, ...item.suffix].forEach(markNested);
-      if (authors.length === 0) text += MARK;
-      else {
-        // A capitalised stand-in, so that an author-in-text citation can open a sentence.
-        text += `Author${AUTHOR_OPEN}${authorKeys.length}${AUTHOR_CLOSE}`;
+      // A bracketed citation leaves the sentence; an author-in-text one stands in it as a
+      // capitalised word, so that it can open a sentence.
+      if (authors.length > 0) {
+        text += `${STAND_IN}${letters(authorKeys.length)}`;
         authorKeys.push(authors.join('; '));
       }
       return;
     }
     if (node.type === 'wikiLink') {
       marks.push({ at: text.length, node });
-      text += node.embed ? MARK : (node.label ?? node.target.id);
+      if (!node.embed) text += node.label ?? node.target.id;
       return;
     }
     if (node.type === 'break') text += ' ';
-    else if ('value' in node && typeof node.value === 'string' && node.type !== 'html') text += node.value;
+    // A soft line break inside a paragraph is a space, not the paragraph break ICU would see.
+    else if ('value' in node && typeof node.value === 'string' && node.type !== 'html') text += node.value.replace(/[\r\n]/gu, ' ');
     if ('children' in node) for (const child of node.children) walk(child as Nodes);
   };
   walk(block as Nodes);
   if (marks.length === 0) return;
   const sentences = splitSentences(text);
   for (const mark of marks) {
-    const sentence = [...sentences].reverse().find((candidate) => candidate.start <= mark.at) ?? sentences[0];
+    // A citation at a sentence boundary closes the sentence before it.
+    const sentence =
+      sentences.find((candidate) => candidate.start < mark.at && mark.at <= candidate.start + candidate.text.length) ?? sentences[0];
     const clean = (sentence?.text ?? '')
-      .replaceAll(MARK, '')
-      .replace(AUTHOR_STAND_IN, (_, index: string) => authorKeys[Number(index)] ?? '')
+      .replace(STAND_IN_PATTERN, (_, index: string) => authorKeys[fromLetters(index)] ?? '')
       .replace(/\s+/gu, ' ')
       .replace(/\s+([.,;:!?)])/gu, '$1')
       .trim();
     mark.node.record.sentence = clean;
   }
+}
+
+/** 0 → a, 25 → z, 26 → ba: an index written in letters, so the stand-in stays one word. */
+function letters(index: number): string {
+  let result = '';
+  let rest = index;
+  do {
+    result = String.fromCharCode(97 + (rest % 26)) + result;
+    rest = Math.floor(rest / 26);
+  } while (rest > 0);
+  return result;
+}
+
+function fromLetters(text: string): number {
+  return [...text].reduce((value, ch) => value * 26 + ch.charCodeAt(0) - 97, 0);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { unified } from 'unified';
 import remarkHtml from 'remark-html';
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import type { Element, ElementContent } from 'hast';
 import { defaultHandlers, type Handler, type Handlers, type State } from 'mdast-util-to-hast';
 import type { CiteKey, StatementId } from '../model/ids.js';
@@ -137,10 +137,38 @@ function createHandlers(context: BodyRenderContext): Handlers {
   return { citation, wikiLink, paragraph } as Handlers;
 }
 
+/**
+ * In a note style a citation becomes a note marker, placed as Pandoc places it: without the space
+ * before it, and after the punctuation that follows it ("groups [@gc]." → "groups.¹").
+ */
+function placeNoteMarkers(node: Nodes): void {
+  if (!('children' in node)) return;
+  const children = node.children as Nodes[];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    placeNoteMarkers(child);
+    if (child.type !== 'citation' || child.items.every((item) => item.mode === 'author-in-text')) continue;
+    const before = children[i - 1];
+    if (before?.type === 'text') before.value = before.value.replace(/\s+$/u, '');
+    const after = children[i + 1];
+    const punctuation = after?.type === 'text' ? /^[.,;:!?]+/u.exec(after.value) : null;
+    if (after?.type === 'text' && punctuation !== null) {
+      after.value = after.value.slice(punctuation[0].length);
+      if (before?.type === 'text') {
+        before.value += punctuation[0];
+      } else {
+        children.splice(i, 0, { type: 'text', value: punctuation[0] });
+        i++;
+      }
+    }
+  }
+}
+
 /** Renders a parsed body to sanitised HTML in the context's citation style. */
 export function renderBodyHtml(tree: Root, context: BodyRenderContext): string {
   // The corpus is frozen; the HTML compiler gets its own copy of the tree.
   const copy = structuredClone(tree);
+  if (context.formatted.style.kind === 'note') placeNoteMarkers(copy);
   const processor = unified().use(remarkHtml, { sanitize: SANITIZE_SCHEMA, handlers: createHandlers(context) });
   return String(processor.stringify(copy));
 }
