@@ -69,6 +69,8 @@ export class PageBuilder {
     readonly view: CorpusView,
     private readonly formatter: CitationFormatter,
     styleId: string,
+    /** Rendered bodies, shared across requests: the corpus is frozen, so they never go stale. */
+    private readonly bodyCache: Map<string, RenderedBody> = new Map(),
   ) {
     const style = findStyle(styleId);
     if (style === undefined) throw new TypeError(`unknown citation style "${styleId}"; check it with findStyle() first`);
@@ -118,6 +120,15 @@ export class PageBuilder {
 
   /** Renders a Markdown body with its citations in this style, its notes and its bibliography. */
   renderBody(documentId: string, body: MarkdownBody): RenderedBody {
+    const cacheKey = `${this.style.id}\u0000${this.view.includeInternal ? 'all' : 'public'}\u0000${documentId}`;
+    const cached = this.bodyCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const rendered = this.renderBodyUncached(documentId, body);
+    this.bodyCache.set(cacheKey, rendered);
+    return rendered;
+  }
+
+  private renderBodyUncached(documentId: string, body: MarkdownBody): RenderedBody {
     // A citation of a source this reader may not see is left out of what is formatted.
     const clusters: CitationCluster[] = body.citations.map((cluster) => ({
       ...cluster,

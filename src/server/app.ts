@@ -31,6 +31,7 @@ export function createApp(options: AppOptions): express.Express {
     corpus: options.corpus,
     formatter: options.formatter ?? new CitationFormatter(options.corpus.sources),
     templates: options.templates ?? createTemplates(),
+    bodyCache: new Map(),
   };
   const app = express();
   app.disable('x-powered-by');

@@ -2,7 +2,7 @@
 import type { Response } from 'express';
 import type { Corpus } from '../model/records.js';
 import type { CitationFormatter } from '../citations/format.js';
-import { PageBuilder } from '../render/pages.js';
+import { PageBuilder, type RenderedBody } from '../render/pages.js';
 import { CorpusView } from '../render/view.js';
 import type { TemplateRenderer } from './templates.js';
 
@@ -10,11 +10,13 @@ export interface ServerDeps {
   readonly corpus: Corpus;
   readonly formatter: CitationFormatter;
   readonly templates: TemplateRenderer;
+  /** Rendered memo, speaker and event bodies, by style and reader. */
+  readonly bodyCache: Map<string, RenderedBody>;
 }
 
 /** The page builder for one response: its reader's view of the corpus, in its citation style. */
 export function pageBuilder(deps: ServerDeps, res: Response): PageBuilder {
   // Until sign-in exists every reader is anonymous and sees public records only.
   const view = new CorpusView(deps.corpus, false);
-  return new PageBuilder(view, deps.formatter, String(res.locals.styleId));
+  return new PageBuilder(view, deps.formatter, String(res.locals.styleId), deps.bodyCache);
 }
