@@ -2,6 +2,7 @@
  * The `dossier` command line. `main` returns an exit code instead of exiting, so tests can run
  * it in-process; `bin/dossier` is the only place that hands the code to the process.
  */
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildCorpus } from '../pipeline.js';
 import type { Corpus } from '../model/records.js';
@@ -63,7 +64,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   serve: {
     summary: 'serve the corpus as a cross-referenced browser and JSON API',
-    usage: 'dossier serve [--root DIR] [--port N] [--host H]',
+    usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache]',
     help: [
       'Reads the corpus once, then serves it over HTTP until stopped (Ctrl-C or SIGTERM, which',
       'let the requests in flight finish). The pages work without JavaScript; the JSON API is',
@@ -73,8 +74,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
       '  --port N     the port (default: $PORT, else 3000)',
       '  --host H     the address to listen on (default: 127.0.0.1)',
+      '  --cache DIR  where to keep the search index between starts (default: ROOT/.dossier-cache/search)',
+      '  --no-cache   build the search index in memory only',
     ].join('\n'),
-    options: { ...ROOT_OPTION, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      ...ROOT_OPTION,
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+    },
     allowPositionals: false,
     async run(values, _positionals, output) {
       const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -82,7 +91,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         output.stderr(`dossier serve: --port must be a whole number from 0 to 65535\n`);
         return EXIT_USAGE;
       }
-      return serve({ root: String(values.root), port, host: String(values.host) }, output);
+      const root = String(values.root);
+      const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache', 'search'));
+      return serve({ root, port, host: String(values.host), cacheDir }, output);
     },
   },
   inspect: {

@@ -12,6 +12,8 @@ import { chooseStyle } from './middleware/style.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { pageRoutes } from './routes/pages.js';
 import { apiRoutes } from './routes/api.js';
+import { searchRoutes } from './routes/search.js';
+import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 import { createTemplates, type TemplateRenderer } from './templates.js';
 import type { ServerDeps } from './context.js';
 import { CITATION_STYLES, DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
@@ -23,6 +25,8 @@ export interface AppOptions {
   readonly corpus: Corpus;
   readonly templates?: TemplateRenderer;
   readonly formatter?: CitationFormatter;
+  /** The search index; until one is set, /search answers 503 and everything else works. */
+  readonly search?: SearchHandle;
 }
 
 /** Builds the express application that serves a corpus. */
@@ -32,6 +36,7 @@ export function createApp(options: AppOptions): express.Express {
     formatter: options.formatter ?? new CitationFormatter(options.corpus.sources),
     templates: options.templates ?? createTemplates(),
     bodyCache: new Map(),
+    search: options.search ?? new MutableSearchHandle(),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -44,6 +49,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(chooseStyle);
 
   const pages = express.Router({ strict: false });
+  searchRoutes(pages, deps);
   pageRoutes(pages, deps);
   app.use(pages);
   const api = express.Router();

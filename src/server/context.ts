@@ -5,6 +5,7 @@ import type { CitationFormatter } from '../citations/format.js';
 import { PageBuilder, type RenderedBody } from '../render/pages.js';
 import { CorpusView } from '../render/view.js';
 import type { TemplateRenderer } from './templates.js';
+import type { SearchHandle } from './search-handle.js';
 
 export interface ServerDeps {
   readonly corpus: Corpus;
@@ -12,6 +13,7 @@ export interface ServerDeps {
   readonly templates: TemplateRenderer;
   /** Rendered memo, speaker and event bodies, by style and reader. */
   readonly bodyCache: Map<string, RenderedBody>;
+  readonly search: SearchHandle;
 }
 
 /** The page builder for one response: its reader's view of the corpus, in its citation style. */

@@ -1,0 +1,64 @@
+/**
+ * The search cache on disk: one gzipped file per shard, named by the shard's content key. A file
+ * that is missing, unreadable or corrupt is simply not used — the shard is rebuilt — and files no
+ * current shard needs are removed.
+ */
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import lunr from 'lunr';
+
+const SUFFIX = '.lunr.json.gz';
+
+function fileOf(cacheDir: string, key: string): string {
+  return path.join(cacheDir, `${key}${SUFFIX}`);
+}
+
+/** The serialised form of an index, compressed. */
+export function serialiseIndex(index: lunr.Index): Buffer {
+  return gzipSync(JSON.stringify(index), { level: 6 });
+}
+
+/** An index from its serialised form; throws on anything corrupt. */
+export function deserialiseIndex(bytes: Buffer): lunr.Index {
+  return lunr.Index.load(JSON.parse(gunzipSync(bytes).toString('utf8')));
+}
+
+/** The cached index for a key, or null when there is none or it cannot be read. */
+export async function readCachedShard(cacheDir: string, key: string): Promise<lunr.Index | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(fileOf(cacheDir, key));
+  } catch {
+    return null;
+  }
+  try {
+    return deserialiseIndex(bytes);
+  } catch {
+    await rm(fileOf(cacheDir, key), { force: true });
+    return null;
+  }
+}
+
+/** Writes a shard's cache atomically (write, then rename), so a crash never leaves half a file. */
+export async function writeCachedShard(cacheDir: string, key: string, bytes: Buffer): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  const temporary = `${fileOf(cacheDir, key)}.${process.pid}.tmp`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, fileOf(cacheDir, key));
+}
+
+/** Removes cached shards whose keys are not in use any more. */
+export async function pruneCache(cacheDir: string, keep: ReadonlySet<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(cacheDir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((name) => name.endsWith(SUFFIX) && !keep.has(name.slice(0, -SUFFIX.length)))
+      .map((name) => rm(path.join(cacheDir, name), { force: true })),
+  );
+}

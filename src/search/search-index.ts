@@ -1,0 +1,295 @@
+/**
+ * The searchable index of a corpus: its shards, the facets of every record, and the query path —
+ * run the prepared query on every shard the reader may search, keep candidates that hold the
+ * phrases, rank those matching all terms first, filter and count facets, page, and cut snippets.
+ */
+import lunr from 'lunr';
+import type { Corpus, CorpusRecord, RecordRef, Visibility } from '../model/records.js';
+import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
+import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
+import { containsPhrase, prepareQuery, type PreparedQuery } from './query.js';
+
+export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
+export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType'];
+
+export type SearchFilters = Partial<Record<FacetName, string>>;
+
+export interface SearchRequest {
+  readonly q: string;
+  readonly filters?: SearchFilters;
+  readonly page?: number;
+  readonly size?: number;
+  /** Signed-in readers search internal records too. */
+  readonly includeInternal: boolean;
+}
+
+export interface FacetValue {
+  readonly value: string;
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface SearchHit {
+  readonly ref: string;
+  readonly type: RecordRef['type'];
+  readonly id: string;
+  readonly title: string;
+  readonly score: number;
+  /** How many of the query's terms the record matches. */
+  readonly matchedTerms: number;
+  /** Escaped text with the matched words in <mark>. */
+  readonly snippetHtml: string;
+}
+
+export interface SearchResult {
+  readonly query: string;
+  readonly filters: SearchFilters;
+  readonly total: number;
+  readonly page: number;
+  readonly size: number;
+  readonly pages: number;
+  readonly terms: number;
+  readonly hits: readonly SearchHit[];
+  readonly facets: Readonly<Record<FacetName, readonly FacetValue[]>>;
+}
+
+export interface LoadedShard {
+  readonly visibility: Visibility;
+  readonly index: lunr.Index;
+}
+
+interface Candidate {
+  readonly ref: string;
+  readonly score: number;
+  readonly matchedTerms: number;
+  readonly matchData: lunr.MatchData | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+const HOT_QUERIES = 256;
+const SNIPPET_LENGTH = 240;
+const TYPE_LABELS: Readonly<Record<RecordRef['type'], string>> = {
+  memo: 'Memos',
+  statement: 'Statements',
+  source: 'Sources',
+  speaker: 'Speakers',
+  event: 'Events',
+  topic: 'Topics',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+/** A record from a `type:id` reference. */
+function recordOf(corpus: Corpus, ref: string): CorpusRecord | undefined {
+  const colon = ref.indexOf(':');
+  const type = ref.slice(0, colon) as RecordRef['type'];
+  const id = ref.slice(colon + 1);
+  switch (type) {
+    case 'memo':
+      return corpus.memos.get(id as MemoId);
+    case 'statement':
+      return corpus.statements.get(id as StatementId);
+    case 'speaker':
+      return corpus.speakers.get(id as SpeakerId);
+    case 'event':
+      return corpus.events.get(id as EventId);
+    case 'topic':
+      return corpus.topics.get(id as TopicId);
+    case 'source':
+      return corpus.sources.get(id as CiteKey);
+  }
+}
+
+/** The facets' values of a record, by facet name. */
+function facetValues(facets: Facets): Record<FacetName, readonly string[]> {
+  return {
+    type: [facets.type],
+    topic: facets.topics,
+    speaker: facets.speakers,
+    year: facets.year === null ? [] : [facets.year],
+    sourceType: facets.sourceType === null ? [] : [facets.sourceType],
+  };
+}
+
+export class SearchIndex {
+  private readonly hot = new Map<string, Candidate[]>();
+
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly shards: readonly LoadedShard[],
+    private readonly facets: ReadonlyMap<string, { readonly facets: Facets; readonly visibility: Visibility }>,
+  ) {}
+
+  /** Runs a search; throws QueryError for a malformed or too costly query. */
+  search(request: SearchRequest): SearchResult {
+    const q = request.q.trim();
+    const filters = request.filters ?? {};
+    const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+    const prepared = q === '' ? null : prepareQuery(q);
+    const ranked = this.rankedCandidates(q, prepared, request.includeInternal);
+
+    const filtered = ranked.filter((candidate) => this.passes(candidate.ref, filters));
+    const pages = Math.max(1, Math.ceil(filtered.length / size));
+    const page = Math.min(Math.max(1, Math.floor(request.page ?? 1)), pages);
+    const hits = filtered.slice((page - 1) * size, page * size).map((candidate) => this.hit(candidate));
+    return {
+      query: q,
+      filters,
+      total: filtered.length,
+      page,
+      size,
+      pages,
+      terms: prepared?.termMatchers.length ?? 0,
+      hits,
+      facets: this.countFacets(filtered),
+    };
+  }
+
+  /** The candidates of a query for one kind of reader, best first; cached for hot queries. */
+  private rankedCandidates(q: string, prepared: PreparedQuery | null, includeInternal: boolean): Candidate[] {
+    const key = `${includeInternal ? 'all' : 'public'}\u0000${q}`;
+    const cached = this.hot.get(key);
+    if (cached !== undefined) {
+      this.hot.delete(key);
+      this.hot.set(key, cached);
+      return cached;
+    }
+    const candidates = prepared === null ? this.everything(includeInternal) : this.run(prepared, includeInternal);
+    this.hot.set(key, candidates);
+    if (this.hot.size > HOT_QUERIES) this.hot.delete(this.hot.keys().next().value!);
+    return candidates;
+  }
+
+  private everything(includeInternal: boolean): Candidate[] {
+    return [...this.facets.entries()]
+      .filter(([, entry]) => includeInternal || entry.visibility === 'public')
+      .map(([ref]) => ({ ref, score: 0, matchedTerms: 0, matchData: null }))
+      .sort((a, b) => (a.ref < b.ref ? -1 : 1));
+  }
+
+  private run(prepared: PreparedQuery, includeInternal: boolean): Candidate[] {
+    const candidates: Candidate[] = [];
+    for (const shard of this.shards) {
+      if (!includeInternal && shard.visibility !== 'public') continue;
+      const results = shard.index.query((query) => {
+        for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
+      });
+      for (const result of results) {
+        if (prepared.phrases.length > 0 && !this.holdsPhrases(result.ref, prepared)) continue;
+        const indexTerms = Object.keys(result.matchData.metadata);
+        const matchedTerms = prepared.termMatchers.filter((matches) => indexTerms.some(matches)).length;
+        candidates.push({ ref: result.ref, score: result.score, matchedTerms, matchData: result.matchData });
+      }
+    }
+    // All terms before some; then Lunr's score; then a stable order.
+    return candidates.sort((a, b) => b.matchedTerms - a.matchedTerms || b.score - a.score || (a.ref < b.ref ? -1 : 1));
+  }
+
+  private fieldsOf(ref: string): SearchFields | null {
+    const record = recordOf(this.corpus, ref);
+    return record === undefined ? null : describeRecord(this.corpus, record).fields;
+  }
+
+  private holdsPhrases(ref: string, prepared: PreparedQuery): boolean {
+    const fields = this.fieldsOf(ref);
+    if (fields === null) return false;
+    return prepared.phrases.every((phrase) => {
+      const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
+      return names.some((name) => containsPhrase(fields[name], phrase));
+    });
+  }
+
+  private passes(ref: string, filters: SearchFilters): boolean {
+    const entry = this.facets.get(ref);
+    if (entry === undefined) return false;
+    const values = facetValues(entry.facets);
+    return FACET_NAMES.every((name) => filters[name] === undefined || values[name].includes(filters[name]!));
+  }
+
+  private countFacets(candidates: readonly Candidate[]): Record<FacetName, FacetValue[]> {
+    const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
+    for (const candidate of candidates) {
+      const entry = this.facets.get(candidate.ref);
+      if (entry === undefined) continue;
+      const values = facetValues(entry.facets);
+      for (const name of FACET_NAMES) for (const value of values[name]) counts[name].set(value, (counts[name].get(value) ?? 0) + 1);
+    }
+    const result = {} as Record<FacetName, FacetValue[]>;
+    for (const name of FACET_NAMES) {
+      result[name] = [...counts[name].entries()]
+        .map(([value, count]) => ({ value, count, label: this.facetLabel(name, value) }))
+        .sort((a, b) => (name === 'year' ? b.value.localeCompare(a.value) : b.count - a.count || a.label.localeCompare(b.label)));
+    }
+    return result;
+  }
+
+  private facetLabel(name: FacetName, value: string): string {
+    if (name === 'type') return TYPE_LABELS[value as RecordRef['type']] ?? value;
+    if (name === 'topic') return this.corpus.topics.get(value as TopicId)?.label ?? value;
+    if (name === 'speaker') return this.corpus.speakers.get(value as SpeakerId)?.name ?? value;
+    if (name === 'sourceType') return value.replace(/[_-]/g, ' ');
+    return value;
+  }
+
+  private hit(candidate: Candidate): SearchHit {
+    const colon = candidate.ref.indexOf(':');
+    const fields = this.fieldsOf(candidate.ref) ?? { title: candidate.ref, headings: '', people: '', body: '' };
+    return {
+      ref: candidate.ref,
+      type: candidate.ref.slice(0, colon) as RecordRef['type'],
+      id: candidate.ref.slice(colon + 1),
+      title: fields.title,
+      score: candidate.score,
+      matchedTerms: candidate.matchedTerms,
+      snippetHtml: snippet(fields, candidate.matchData),
+    };
+  }
+}
+
+/**
+ * A passage of the best field around the first match, with every match in it marked. The
+ * positions come from Lunr's position metadata, so stemmed, wildcard and fuzzy matches are marked
+ * exactly where they stand.
+ */
+export function snippet(fields: SearchFields, matchData: lunr.MatchData | null): string {
+  const positions: Record<string, Array<[number, number]>> = {};
+  for (const term of Object.values(matchData?.metadata ?? {})) {
+    for (const [field, data] of Object.entries(term as Record<string, { position?: Array<[number, number]> }>)) {
+      (positions[field] ??= []).push(...(data.position ?? []));
+    }
+  }
+  const field = (['body', 'headings', 'people', 'title'] as const).find((name) => (positions[name]?.length ?? 0) > 0) ?? 'body';
+  const text = fields[field] || fields.title;
+  const marks = (positions[field] ?? []).sort((a, b) => a[0] - b[0]);
+  const first = marks[0]?.[0] ?? 0;
+  let start = Math.max(0, first - Math.floor(SNIPPET_LENGTH / 3));
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+  let end = Math.min(text.length, start + SNIPPET_LENGTH);
+  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  let html = start > 0 ? '…' : '';
+  let at = start;
+  for (const [position, length] of marks) {
+    if (position < at || position + length > end) continue;
+    // Lunr's positions include punctuation stuck to the word ("Raisi,"); the mark does not.
+    const word = text.slice(position, position + length).replace(/[^\p{L}\p{N}]+$/u, '');
+    html += escapeHtml(text.slice(at, position)) + `<mark>${escapeHtml(word)}</mark>`;
+    at = position + word.length;
+  }
+  html += escapeHtml(text.slice(at, end)) + (end < text.length ? '…' : '');
+  return html.replace(/\s+/g, ' ').trim();
+}
+
+/** A snippet's HTML as plain segments, for clients that build the DOM themselves. */
+export function snippetSegments(html: string): Array<{ text: string; mark: boolean }> {
+  const unescape = (text: string): string =>
+    text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
+  return html
+    .split(/(<mark>[^<]*<\/mark>)/)
+    .filter((part) => part !== '')
+    .map((part) =>
+      part.startsWith('<mark>') ? { text: unescape(part.slice(6, -7)), mark: true } : { text: unescape(part), mark: false },
+    );
+}

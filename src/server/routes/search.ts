@@ -1,0 +1,131 @@
+/**
+ * /search (a page that works without JavaScript) and /api/search (the same as JSON). A malformed
+ * query is a 400 with the fault's position, shown beside the query; never a 500.
+ */
+import type { Request, Response, Router } from 'express';
+import { FACET_NAMES, QueryError, snippetSegments, type SearchFilters, type SearchResult } from '../../search/index.js';
+import { recordPath } from '../../render/view.js';
+import type { RecordRef } from '../../model/records.js';
+import { pageBuilder, type ServerDeps } from '../context.js';
+import { HttpError } from '../middleware/errors.js';
+
+interface SearchParameters {
+  readonly q: string;
+  readonly filters: SearchFilters;
+  readonly page: number;
+  readonly size: number | undefined;
+}
+
+function single(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new HttpError(400, `Give "${name}" once.`);
+  return value;
+}
+
+/** Reads and checks the query string of a search. */
+function parameters(req: Request): SearchParameters {
+  const q = single(req.query.q, 'q') ?? '';
+  const filters: SearchFilters = {};
+  for (const name of FACET_NAMES) {
+    const value = single(req.query[name], name);
+    if (value !== undefined && value !== '') filters[name] = value.slice(0, 200);
+  }
+  const page = Number(single(req.query.page, 'page') ?? 1);
+  const sizeText = single(req.query.size, 'size');
+  const size = sizeText === undefined ? undefined : Number(sizeText);
+  if (!Number.isInteger(page) || page < 1) throw new HttpError(400, '"page" must be a whole number from 1.');
+  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100)) throw new HttpError(400, '"size" must be a whole number from 1 to 100.');
+  return { q, filters, page, size };
+}
+
+/** A search URL with some parameters changed; an empty value removes one. */
+function searchUrl(base: string, params: SearchParameters, change: Record<string, string | number | null>): string {
+  const query = new URLSearchParams();
+  if (params.q !== '') query.set('q', params.q);
+  for (const [name, value] of Object.entries(params.filters)) if (value !== undefined) query.set(name, value);
+  if (params.size !== undefined) query.set('size', String(params.size));
+  query.delete('page');
+  for (const [name, value] of Object.entries(change)) {
+    if (value === null || value === '') query.delete(name);
+    else query.set(name, String(value));
+  }
+  const text = query.toString();
+  return text === '' ? base : `${base}?${text}`;
+}
+
+function hitJson(hit: SearchResult['hits'][number]) {
+  return {
+    ref: hit.ref,
+    type: hit.type,
+    id: hit.id,
+    title: hit.title,
+    href: recordPath({ type: hit.type, id: hit.id } as RecordRef),
+    score: hit.score,
+    matchedTerms: hit.matchedTerms,
+    snippet: snippetSegments(hit.snippetHtml),
+    snippetHtml: hit.snippetHtml,
+  };
+}
+
+/** Registers /search and /api/search. */
+export function searchRoutes(router: Router, deps: ServerDeps): void {
+  const runSearch = (req: Request, res: Response, params: SearchParameters): SearchResult => {
+    const index = deps.search.current();
+    if (index === null) {
+      res.set('Retry-After', '2');
+      throw new HttpError(503, deps.search.failure() === null ? 'The search index is being built. Try again in a moment.' : 'Search is unavailable: the index could not be built.');
+    }
+    const includeInternal = pageBuilder(deps, res).view.includeInternal;
+    return index.search({ q: params.q, filters: params.filters, page: params.page, size: params.size, includeInternal });
+  };
+
+  router.get('/api/search', (req, res) => {
+    const params = parameters(req);
+    try {
+      const result = runSearch(req, res, params);
+      res.json({ ...result, hits: result.hits.map(hitJson) });
+    } catch (error) {
+      if (error instanceof QueryError) throw new HttpError(400, error.message, { query: params.q, start: error.start, end: error.end });
+      throw error;
+    }
+  });
+
+  router.get('/search', (req, res) => {
+    const params = parameters(req);
+    const builder = pageBuilder(deps, res);
+    let result: SearchResult | null = null;
+    let queryError: { message: string; start: number; end: number } | null = null;
+    try {
+      result = params.q === '' && Object.keys(params.filters).length === 0 ? null : runSearch(req, res, params);
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
+      queryError = { message: error.message, start: error.start, end: error.end };
+      res.status(400);
+    }
+    const facets = result === null ? [] : FACET_NAMES.map((name) => ({
+      name,
+      values: result.facets[name].map((value) => ({
+        ...value,
+        active: params.filters[name] === value.value,
+        href: searchUrl('/search', params, { [name]: params.filters[name] === value.value ? null : value.value }),
+      })),
+    }));
+    const page = {
+      q: params.q,
+      error: queryError === null ? null : {
+        ...queryError,
+        before: params.q.slice(0, queryError.start),
+        fault: params.q.slice(queryError.start, Math.max(queryError.end, queryError.start + 1)),
+        after: params.q.slice(Math.max(queryError.end, queryError.start + 1)),
+      },
+      result: result === null ? null : { ...result, hits: result.hits.map(hitJson) },
+      facets,
+      activeFilters: Object.entries(params.filters).map(([name, value]) => ({ name, value, href: searchUrl('/search', params, { [name]: null }) })),
+      previous: result !== null && result.page > 1 ? searchUrl('/search', params, { page: result.page - 1 }) : null,
+      next: result !== null && result.page < result.pages ? searchUrl('/search', params, { page: result.page + 1 }) : null,
+    };
+    res.type('html').send(
+      deps.templates.render('search', { title: params.q === '' ? 'Search' : `Search: ${params.q}`, page, styles: builder.styles(req.path), style: builder.style, path: req.path, scripts: ['/assets/search.js'] }),
+    );
+  });
+}

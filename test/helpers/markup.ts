@@ -1,0 +1,31 @@
+/** Parses HTML as a browser would and lists everything in it that could run code. */
+import { fromHtml } from 'hast-util-from-html';
+import type { Element, Root, RootContent } from 'hast';
+
+const DANGEROUS_ELEMENTS = new Set(['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'base', 'form', 'frame', 'frameset', 'meta', 'link']);
+/** What dossier's own pages legitimately carry. */
+const OURS = [
+  (element: Element) => element.tagName === 'script' && element.properties.src === '/assets/search.js',
+  (element: Element) => element.tagName === 'link' && element.properties.href === '/assets/dossier.css',
+  (element: Element) => element.tagName === 'meta' && (element.properties.charSet !== undefined || element.properties.name === 'viewport'),
+  (element: Element) => element.tagName === 'form' && ['/search'].includes(String(element.properties.action)),
+];
+
+/** Every element, attribute or URL in the page that an attacker could use. */
+export function dangerousMarkup(html: string): string[] {
+  const found: string[] = [];
+  const walk = (node: Root | RootContent): void => {
+    if (node.type === 'element') {
+      if (DANGEROUS_ELEMENTS.has(node.tagName) && !OURS.some((ours) => ours(node))) found.push(`<${node.tagName}>`);
+      for (const [name, value] of Object.entries(node.properties)) {
+        if (/^on/i.test(name)) found.push(`${node.tagName}[${name}]`);
+        if (['href', 'src', 'action', 'formAction', 'cite', 'data'].includes(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) {
+          found.push(`${node.tagName}[${name}=${String(value)}]`);
+        }
+      }
+    }
+    if ('children' in node) node.children.forEach(walk);
+  };
+  walk(fromHtml(html));
+  return found;
+}

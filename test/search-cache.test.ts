@@ -1,0 +1,117 @@
+/** The persisted index: warm starts, invalidation of exactly what changed, and damaged caches. */
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cp, mkdtemp, readdir, rm, writeFile, unlink } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCorpus } from '../src/pipeline.js';
+import { openSearchIndex } from '../src/search/index.js';
+import { fixture } from './helpers/server.js';
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function workspace() {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-search-'));
+  folders.push(root);
+  await cp(fixture('corpus-search'), root, { recursive: true });
+  const cacheDir = path.join(root, '.cache');
+  // Small shards, so that one corpus has several and invalidation can be seen shard by shard.
+  const open = async () => openSearchIndex(await buildCorpus(root), { cacheDir, shardSize: 2, workers: 0 });
+  return { root, cacheDir, open };
+}
+
+describe('warm start and invalidation', () => {
+  test('a second start loads every shard from the cache', async () => {
+    const { open } = await workspace();
+    const cold = await open();
+    expect(cold.stats.shards).toBeGreaterThan(4);
+    expect(cold.stats).toMatchObject({ loaded: 0, built: cold.stats.shards });
+    const warm = await open();
+    expect(warm.stats).toMatchObject({ loaded: cold.stats.shards, built: 0 });
+    const answers = (index: typeof cold.index) => ['immunity', 'genocide', '"crimes against humanity"'].map((q) => index.search({ q, includeInternal: true }).hits);
+    expect(answers(warm.index)).toEqual(answers(cold.index));
+    expect(answers(warm.index)[0]!.map((hit) => hit.ref)).toContain('memo:immunity');
+  });
+
+  test('editing one memo rebuilds one shard, and the edit is searchable', async () => {
+    const { root, open } = await workspace();
+    const cold = await open();
+    await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\ntopics: [jurisdiction]\n---\nNow about zanzibarite immunity [@src]\n');
+    const warm = await open();
+    expect(warm.stats).toMatchObject({ built: 1, loaded: cold.stats.shards - 1 });
+    expect(warm.index.search({ q: 'zanzibarite', includeInternal: false }).hits.map((hit) => hit.ref)).toEqual(['memo:immunity']);
+  });
+
+  test('adding a memo rebuilds one shard; deleting one rebuilds at most one', async () => {
+    const { root, open } = await workspace();
+    const cold = await open();
+    await writeFile(path.join(root, 'corpus/memos/new.md'), '---\ntitle: Quokkas and the law\n---\nA new memo [@src]\n');
+    const added = await open();
+    expect(added.stats.built).toBe(1);
+    expect(added.stats.loaded).toBe(added.stats.shards - 1);
+    expect(added.index.search({ q: 'quokkas', includeInternal: false }).total).toBe(1);
+    await unlink(path.join(root, 'corpus/memos/universal.md'));
+    const removed = await open();
+    expect(removed.stats.built).toBeLessThanOrEqual(1);
+    expect(removed.stats.loaded).toBeGreaterThanOrEqual(cold.stats.shards - 2);
+    expect(removed.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(0);
+  });
+
+  test('cache files that no shard needs are removed', async () => {
+    const { root, cacheDir, open } = await workspace();
+    const cold = await open();
+    await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Changed\n---\nChanged [@src]\n');
+    await open();
+    expect((await readdir(cacheDir)).length).toBe(cold.stats.shards);
+  });
+});
+
+describe('a damaged cache is rebuilt, never a crash', () => {
+  test('corrupt files', async () => {
+    const { cacheDir, open } = await workspace();
+    const cold = await open();
+    for (const name of await readdir(cacheDir)) await writeFile(path.join(cacheDir, name), 'not gzip at all');
+    const rebuilt = await open();
+    expect(rebuilt.stats).toMatchObject({ built: cold.stats.shards, loaded: 0 });
+    expect(rebuilt.index.search({ q: 'immunity', includeInternal: false }).total).toBeGreaterThan(0);
+  });
+
+  test('truncated and deleted files, and a deleted cache folder', async () => {
+    const { cacheDir, open } = await workspace();
+    await open();
+    const names = await readdir(cacheDir);
+    await writeFile(path.join(cacheDir, names[0]!), Buffer.from([0x1f, 0x8b, 0x08, 0x00]));
+    await unlink(path.join(cacheDir, names[1]!));
+    const repaired = await open();
+    expect(repaired.stats.built).toBe(2);
+    await rm(cacheDir, { recursive: true });
+    expect((await open()).stats.loaded).toBe(0);
+  });
+});
+
+test('shards built in worker threads answer as shards built in this thread', async () => {
+  // Worker threads run the compiled build (npm test builds before jest runs).
+  const repository = fileURLToPath(new URL('../', import.meta.url));
+  const script = `
+    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/pipeline.js', `file://${repository}`).href)});
+    const { openSearchIndex } = await import(${JSON.stringify(new URL('dist/search/open.js', `file://${repository}`).href)});
+    const corpus = await buildCorpus(${JSON.stringify(fixture('corpus-search'))});
+    const answer = async (workers) => {
+      const { index, stats } = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers });
+      return { stats, hits: ['immunity', 'genocide*', '"crimes against humanity"'].map((q) => index.search({ q, includeInternal: true }).hits.map((h) => h.ref).sort()) };
+    };
+    process.stdout.write(JSON.stringify([await answer(2), await answer(0)]));
+  `;
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-workers-'));
+  folders.push(folder);
+  await writeFile(path.join(folder, 'compare.mjs'), script);
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(folder, 'compare.mjs')], { cwd: repository, env: { ...process.env, NODE_OPTIONS: '' } });
+  const [threaded, inline] = JSON.parse(stdout);
+  expect(threaded.stats.built).toBeGreaterThan(1);
+  expect(threaded.hits).toEqual(inline.hits);
+});
