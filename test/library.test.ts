@@ -18,8 +18,8 @@ describe('BibTeX and BibLaTeX', () => {
     expect(entries.map((entry) => entry.key)).toEqual(['azubalis2021', 'minnesota2016', 'david']);
     expect(entries[0]!.csl.author).toEqual([{ family: 'Ažubalis', given: 'Audronius' }]);
     expect(entries[0]!.csl.title).toBe('On EU sanctions');
-    // citation-js reads a braced organisation as a family name with no given name.
-    expect(entries[1]!.csl.author).toEqual([{ family: 'United Nations' }]);
+    // A name written wholly in braces is an organisation.
+    expect(entries[1]!.csl.author).toEqual([{ literal: 'United Nations' }]);
     expect(entries[1]!.csl.publisher).toBe('Office of the High Commissioner for Human Rights');
     expect(entries[2]!.csl.title).toBe('Éléments de droit pénal international');
     expect(entries.map((entry) => entry.position.line)).toEqual([3, 4, 5]);

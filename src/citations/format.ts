@@ -111,7 +111,7 @@ export class CitationFormatter {
 
   constructor(sources: ReadonlyMap<CiteKey, Source>) {
     // citeproc annotates the items it is given, so it gets copies, never the frozen records.
-    this.items = Object.fromEntries([...sources.values()].map((source) => [source.key, structuredClone(source.csl) as CslItem]));
+    this.items = Object.fromEntries([...sources.values()].map((source) => [source.key, JSON.parse(JSON.stringify(source.csl)) as CslItem]));
   }
 
   private engine(style: CitationStyle): CiteprocEngine {
@@ -195,6 +195,18 @@ export class CitationFormatter {
     if (result === false) return [];
     const [params, entries] = result;
     return entries.map((html, index) => ({ key: params.entry_ids[index]![0]! as CiteKey, html: html.trim() }));
+  }
+
+  /** The bibliography of some sources in a style, in the style's own order (HTML entries). */
+  formatBibliography(styleId: string, keys: readonly CiteKey[]): string[] {
+    const style = findStyle(styleId);
+    if (style === undefined) throw new TypeError(`unknown citation style "${styleId}"; check it with findStyle() first`);
+    const known = [...new Set(keys)].filter((key) => this.items[key] !== undefined);
+    if (known.length === 0) return [];
+    const engine = this.engine(style);
+    // rebuildProcessorState starts each document afresh, so a bibliography does not disturb them.
+    engine.updateItems(known);
+    return this.bibliographyOfState(engine).map((entry) => entry.html);
   }
 
   /** The full reference of one source in a style, as the style's bibliography would print it. */

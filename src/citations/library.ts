@@ -11,6 +11,7 @@ import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js'
 import { isCiteKey, isRecordId, type CiteKey, type TopicId } from '../model/ids.js';
 import type { CslItem, Position, Verification, Visibility } from '../model/records.js';
 import { parseYamlSource } from '../corpus/yaml-source.js';
+import { appliesTo, BIBLATEX_FIELDS, getCslValue, plainBiblatexValue, setCslValue, splitBiblatexNames } from './biblatex-fields.js';
 
 /** A bibliography entry as read from its file, before archived texts and links are attached. */
 export interface LibraryEntry {
@@ -119,7 +120,8 @@ function toEntry(item: Record<string, unknown>, file: string, position: Position
     diagnostics.push(diagnostic(place, 'unreadable-entry', `entry "${key}" has neither title nor author`));
     return null;
   }
-  const { _graph: _ignored, ...clean } = item;
+  // citation-js's bookkeeping: the graph of its parse, and the key again (it is the id).
+  const { _graph: _ignored, 'citation-key': _key, ...clean } = item;
   const csl = { ...clean, id: key, type: item.type } as CslItem;
   return { key: key as CiteKey, file, position, csl, ...dossierFields(item, place, diagnostics) };
 }
@@ -144,30 +146,7 @@ function bibtexErrorPosition(message: string, text: string, chunkOffset: number)
   return line === 1 ? { line: base.line, column: base.column + column - 1 } : { line: base.line + line - 1, column };
 }
 
-/**
- * Fields citation-js does not carry into CSL for some BibLaTeX types, recovered from the entry
- * itself: a judgment's case number and court are what lawyers cite it by.
- */
-const RECOVERED_BIBLATEX_FIELDS: ReadonlyArray<{ cslType: string; biblatex: string; csl: string }> = [
-  { cslType: 'legal_case', biblatex: 'number', csl: 'number' },
-  { cslType: 'legal_case', biblatex: 'institution', csl: 'authority' },
-  { cslType: 'legislation', biblatex: 'number', csl: 'number' },
-];
-
-/** dossier's own fields, written in BibLaTeX as plain fields, go under CSL's `custom`. */
-const DOSSIER_BIBLATEX_FIELDS: ReadonlyArray<{ biblatex: string; custom: string; read: (value: string) => unknown }> = [
-  { biblatex: 'verified', custom: 'verified', read: (value) => /^(true|yes)$/i.test(value.trim()) },
-  { biblatex: 'verification', custom: 'verification', read: (value) => value },
-  { biblatex: 'visibility', custom: 'visibility', read: (value) => value.trim() },
-  { biblatex: 'keywords', custom: 'topics', read: (value) => value.split(',').map((topic) => topic.trim()).filter(Boolean) },
-];
-
-/** A raw BibLaTeX value as plain text: braces and the simplest escapes removed. */
-function plainBiblatexValue(value: string): string {
-  return value.replace(/\\([&%_#$])/g, '$1').replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Adds to citation-js's CSL what it left out of the BibLaTeX entry. */
+/** Adds to citation-js's CSL what it left out of the BibLaTeX entry (see BIBLATEX_FIELDS). */
 function completeFromBiblatex(items: Array<Record<string, unknown>>, source: string): void {
   let raw: Array<{ label: string; properties: Record<string, string> }>;
   try {
@@ -178,16 +157,27 @@ function completeFromBiblatex(items: Array<Record<string, unknown>>, source: str
   for (const item of items) {
     const entry = raw.find((candidate) => candidate.label === item.id);
     if (entry === undefined) continue;
-    for (const { cslType, biblatex, csl } of RECOVERED_BIBLATEX_FIELDS) {
-      const value = entry.properties[biblatex];
-      if (item.type === cslType && item[csl] === undefined && value !== undefined) item[csl] = plainBiblatexValue(value);
+    for (const field of BIBLATEX_FIELDS) {
+      const value = entry.properties[field.biblatex];
+      if (value === undefined || !appliesTo(field, item.type)) continue;
+      if (getCslValue(item, field.csl) !== undefined && field.override !== true) continue;
+      const plain = plainBiblatexValue(value);
+      const read = field.boolean ? /^(true|yes)$/i.test(plain) : field.list ? plain.split(',').map((part) => part.trim()).filter(Boolean) : plain;
+      setCslValue(item, field.csl, read);
+      // BibLaTeX keywords are dossier's topics; citation-js would also keep them as `keyword`.
+      if (field.csl === 'custom.topics') delete item.keyword;
+      // citation-js reads `institution` as the publisher; for a court or a UN body it is the authority.
+      if (field.csl === 'authority' && item.publisher === plain) delete item.publisher;
     }
-    const custom: Record<string, unknown> = {};
-    for (const { biblatex, custom: field, read } of DOSSIER_BIBLATEX_FIELDS) {
-      const value = entry.properties[biblatex];
-      if (value !== undefined) custom[field] = read(plainBiblatexValue(value));
+    // A name written wholly in braces ({{United Nations}}) is an organisation, not a family name.
+    for (const role of ['author', 'editor'] as const) {
+      const written = entry.properties[role];
+      const names = item[role];
+      if (written === undefined || !Array.isArray(names)) continue;
+      splitBiblatexNames(written).forEach((name, index) => {
+        if (/^\{[^{}]*\}$/.test(name) && names[index] !== undefined) names[index] = { literal: plainBiblatexValue(name) };
+      });
     }
-    if (Object.keys(custom).length > 0) item.custom = { ...(item.custom as object | undefined), ...custom };
   }
 }
 

@@ -8,6 +8,10 @@ import { buildCorpus } from '../pipeline.js';
 import type { Corpus } from '../model/records.js';
 import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../corpus/serialize.js';
 import { serve } from './serve.js';
+import { runExport } from './export.js';
+import { DEFAULT_STYLE_ID } from '../citations/format.js';
+import { EXPORT_FORMATS } from '../citations/export.js';
+import type { ExportScope } from '../render/scopes.js';
 
 /** Where a command writes; tests pass collectors, `bin/dossier` passes the process streams. */
 export interface CliOutput {
@@ -94,6 +98,71 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache', 'search'));
       return serve({ root, port, host: String(values.host), cacheDir }, output);
+    },
+  },
+  export: {
+    summary: 'write the bibliography of a memo, topic, search or the library, or a memo for pandoc',
+    usage: 'dossier export (--memo ID [--linked] | --topic ID | --query Q | --keys K,K | --all) --format F [--style S] [--include cited|all] [--out FILE] [--root DIR]',
+    help: [
+      'Writes the bibliography of a scope to standard output, or to --out FILE.',
+      '',
+      'Scopes (one of):',
+      '  --memo ID       the sources a memo cites (--linked: and those of the memos it links to)',
+      '  --topic ID      the sources of a topic: cited by its memos (--include all: everything filed under it)',
+      '  --query Q       the sources of a search\'s results',
+      '  --keys K,K      the sources with these cite keys',
+      '  --all           the library: what the memos cite (--include all: every entry)',
+      '',
+      'Options:',
+      `  --format F      ${EXPORT_FORMATS.map((format) => format.id).join(', ')}, or markdown`,
+      '                  (markdown: --memo ID --out DIR writes ID.md, ID.json and the CSL style for pandoc)',
+      `  --style S       the citation style of formatted output (default: ${DEFAULT_STYLE_ID})`,
+      '  --include I     cited (default) or all',
+      '  --include-internal  include internal records (never do this for a file you will share)',
+      '  --root DIR      the folder that holds corpus/ and citations/ (default: the current folder)',
+    ].join('\n'),
+    options: {
+      ...ROOT_OPTION,
+      memo: { type: 'string' },
+      linked: { type: 'boolean', default: false },
+      topic: { type: 'string' },
+      query: { type: 'string' },
+      keys: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      style: { type: 'string', default: DEFAULT_STYLE_ID },
+      include: { type: 'string', default: 'cited' },
+      'include-internal': { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+    allowPositionals: false,
+    async run(values, _positionals, output) {
+      const scopes: ExportScope[] = [];
+      if (values.memo !== undefined) scopes.push({ kind: 'memo', id: String(values.memo), linked: values.linked === true });
+      if (values.topic !== undefined) scopes.push({ kind: 'topic', id: String(values.topic) });
+      if (values.query !== undefined) scopes.push({ kind: 'query', q: String(values.query) });
+      if (values.keys !== undefined) scopes.push({ kind: 'keys', keys: String(values.keys).split(',').filter(Boolean) });
+      if (values.all === true) scopes.push({ kind: 'all' });
+      if (scopes.length !== 1 || values.format === undefined) {
+        output.stderr('dossier export: give one scope (--memo, --topic, --query, --keys or --all) and --format\n');
+        return EXIT_USAGE;
+      }
+      if (values.include !== 'cited' && values.include !== 'all') {
+        output.stderr('dossier export: --include is cited or all\n');
+        return EXIT_USAGE;
+      }
+      return runExport(
+        {
+          root: String(values.root),
+          scope: scopes[0]!,
+          format: String(values.format),
+          style: String(values.style),
+          include: values.include,
+          out: values.out === undefined ? null : String(values.out),
+          includeInternal: values['include-internal'] === true,
+        },
+        output,
+      );
     },
   },
   inspect: {

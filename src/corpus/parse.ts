@@ -70,7 +70,9 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
     diagnostics.push(diagnostic({ file: file.path, ...lines.position(problem.offset) }, problem.code, problem.message));
   }
   tree.children = tree.children.filter((node: RootContent) => node.type !== 'yaml');
-  const body = file.text.slice(bodyStart).replace(/^\r?\n/, '');
+  const rest = file.text.slice(bodyStart);
+  const body = rest.replace(/^\r?\n/, '');
+  const bodyOffset = bodyStart + rest.length - body.length;
   return {
     yaml,
     diagnostics,
@@ -78,6 +80,7 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
       file: file.path,
       fieldPlaces: yaml === null ? {} : placesOfAllFields(yaml),
       body,
+      bodyOffset,
       tree,
       citations: references.citations,
       links: references.links,

@@ -62,6 +62,8 @@ export interface MarkdownBody {
   readonly fieldPlaces: Readonly<Record<string, Place>>;
   /** The Markdown source of the body, without frontmatter. */
   readonly body: string;
+  /** Where the body starts in the file, so that tree positions can be mapped into `body`. */
+  readonly bodyOffset: number;
   /** The parsed body; citation and wiki-link nodes are in it, ready to render. */
   readonly tree: Root;
   readonly citations: readonly CitationCluster[];

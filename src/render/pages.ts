@@ -8,6 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { CitationCluster, CorpusEvent, CorpusRecord, MarkdownBody, Memo, RecordRef, Source, Speaker, Statement, Topic } from '../model/records.js';
 import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../citations/format.js';
 import { locateQuotation } from '../corpus/quotation.js';
+import { EXPORT_FORMATS } from '../citations/export.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
 import { CorpusView, recordPath, refOf } from './view.js';
@@ -173,6 +174,14 @@ export class PageBuilder {
     return items;
   }
 
+  /** Download links for the bibliography of a scope, in this style, in every format. */
+  exportLinks(scope: string, extra: Record<string, string> = {}): Array<{ id: string; label: string; href: string }> {
+    return EXPORT_FORMATS.map((format) => {
+      const query = new URLSearchParams({ scope, format: format.id, style: this.style.id, ...extra });
+      return { id: format.id, label: format.label, href: `/api/bibliography?${query.toString()}` };
+    });
+  }
+
   styles(currentPath: string): Array<{ id: string; label: string; href: string; current: boolean }> {
     return CITATION_STYLES.map((style) => ({
       id: style.id,
@@ -224,6 +233,8 @@ export class PageBuilder {
       body: this.renderBody(`memo:${memo.id}`, memo),
       referencedBy: this.backlinkItems(ref),
       statements: this.links(memo.links.filter((l) => l.target.type === 'statement').map((l) => l.target)),
+      exports: this.exportLinks(`memo:${memo.id}`),
+      exportsWithLinked: this.exportLinks(`memo:${memo.id}`, { linked: '1' }),
     };
   }
 
@@ -339,6 +350,7 @@ export class PageBuilder {
       speakers: of('speaker'),
       events: of('event'),
       referencedBy: this.backlinkItems(refOf(topic), (via) => via !== 'field'),
+      exports: this.exportLinks(`topic:${topic.id}`, { include: 'all' }),
     };
   }
 

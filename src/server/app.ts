@@ -13,6 +13,7 @@ import { errorHandler, notFound } from './middleware/errors.js';
 import { pageRoutes } from './routes/pages.js';
 import { apiRoutes } from './routes/api.js';
 import { searchRoutes } from './routes/search.js';
+import { bibliographyRoutes } from './routes/bibliography.js';
 import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 import { createTemplates, type TemplateRenderer } from './templates.js';
 import type { ServerDeps } from './context.js';
@@ -50,6 +51,7 @@ export function createApp(options: AppOptions): express.Express {
 
   const pages = express.Router({ strict: false });
   searchRoutes(pages, deps);
+  bibliographyRoutes(pages, deps);
   pageRoutes(pages, deps);
   app.use(pages);
   const api = express.Router();

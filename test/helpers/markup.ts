@@ -5,7 +5,7 @@ import type { Element, Root, RootContent } from 'hast';
 const DANGEROUS_ELEMENTS = new Set(['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'base', 'form', 'frame', 'frameset', 'meta', 'link']);
 /** What dossier's own pages legitimately carry. */
 const OURS = [
-  (element: Element) => element.tagName === 'script' && element.properties.src === '/assets/search.js',
+  (element: Element) => element.tagName === 'script' && ['/assets/search.js', '/assets/basket.js'].includes(String(element.properties.src)),
   (element: Element) => element.tagName === 'link' && element.properties.href === '/assets/dossier.css',
   (element: Element) => element.tagName === 'meta' && (element.properties.charSet !== undefined || element.properties.name === 'viewport'),
   (element: Element) => element.tagName === 'form' && ['/search'].includes(String(element.properties.action)),

@@ -85,7 +85,8 @@ export function pageRoutes(router: Router, deps: ServerDeps): void {
   for (const recordPage of RECORD_PAGES) {
     router.get(`/${recordPage.segment}`, (req, res) => {
       const builder = pageBuilder(deps, res);
-      send(req, res, builder, 'list', recordPage.plural, { type: recordPage.type, items: builder.list(recordPage.type) });
+      const exports = recordPage.type === 'source' ? builder.exportLinks('all', { include: 'all' }) : null;
+      send(req, res, builder, 'list', recordPage.plural, { type: recordPage.type, items: builder.list(recordPage.type), exports });
     });
     router.get(`/${recordPage.segment}/:id`, (req, res) => {
       const builder = pageBuilder(deps, res);

@@ -123,6 +123,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
       activeFilters: Object.entries(params.filters).map(([name, value]) => ({ name, value, href: searchUrl('/search', params, { [name]: null }) })),
       previous: result !== null && result.page > 1 ? searchUrl('/search', params, { page: result.page - 1 }) : null,
       next: result !== null && result.page < result.pages ? searchUrl('/search', params, { page: result.page + 1 }) : null,
+      exports: result === null || params.q === '' ? null : builder.exportLinks(`query:${params.q}`),
     };
     res.type('html').send(
       deps.templates.render('search', { title: params.q === '' ? 'Search' : `Search: ${params.q}`, page, styles: builder.styles(req.path), style: builder.style, path: req.path, scripts: ['/assets/search.js'] }),

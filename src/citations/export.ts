@@ -1,0 +1,290 @@
+/**
+ * Bibliography export: the library model (CSL-JSON) written out as BibTeX, BibLaTeX, RIS,
+ * CSL-JSON and CSL-YAML, or formatted in a citation style as HTML, plain text or RTF, or
+ * arranged as a table of authorities. Formats are a table; each is a function of the entries.
+ */
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-ris';
+import { stringify as toYaml } from 'yaml';
+import { fromHtml } from 'hast-util-from-html';
+import { toString as hastToString } from 'hast-util-to-string';
+import type { Element, Root, RootContent } from 'hast';
+import type { Source } from '../model/records.js';
+import type { CiteKey } from '../model/ids.js';
+import { appliesTo, BIBLATEX_FIELDS, biblatexValue, getCslValue } from './biblatex-fields.js';
+import type { CitationFormatter } from './format.js';
+import { sanitizeHtmlFragment } from '../render/sanitize.js';
+
+// Keys are the user's; citation-js would otherwise invent new ones for keys with "-" or ":".
+(plugins.config.get('@bibtex') as unknown as { format: { checkLabel: boolean } }).format.checkLabel = false;
+
+export interface ExportContext {
+  readonly formatter: CitationFormatter;
+  readonly styleId: string;
+  /** A title for formatted documents: "Bibliography of …". */
+  readonly title: string;
+}
+
+export interface ExportFormat {
+  readonly id: string;
+  readonly label: string;
+  readonly extension: string;
+  readonly contentType: string;
+  render(sources: readonly Source[], context: ExportContext): string;
+}
+
+/** The CSL items of sources, as they are exported: with their keys and dossier's fields. */
+function cslItems(sources: readonly Source[]): Array<Record<string, unknown>> {
+  // A JSON copy, not structuredClone: citation-js checks prototypes, which must be of its own realm.
+  return sources.map((source) => ({ ...(JSON.parse(JSON.stringify(source.csl)) as Record<string, unknown>), id: source.key, 'citation-key': source.key }));
+}
+
+function citationJsOutput(sources: readonly Source[], format: 'bibtex' | 'biblatex' | 'ris'): string {
+  if (sources.length === 0) return '';
+  return new Cite(cslItems(sources)).format(format, { format: 'text' });
+}
+
+/**
+ * citation-js's BibTeX or BibLaTeX, with the fields it leaves out (BIBLATEX_FIELDS) added to each
+ * entry. BibTeX styles ignore fields they do not know, so the BibTeX file stays valid BibTeX.
+ */
+function bibtexFamily(sources: readonly Source[], dialect: 'bibtex' | 'biblatex'): string {
+  const text = citationJsOutput(sources, dialect);
+  const entries = text.split(/^(?=@)/m).filter((entry) => entry.trim() !== '');
+  return entries
+    .map((entry, index) => {
+      const item = cslItems([sources[index]!])[0]!;
+      const present = new Set([...entry.matchAll(/^\s*([A-Za-z-]+)\s*=/gm)].map((match) => match[1]!.toLowerCase()));
+      const extra: string[] = [];
+      for (const field of BIBLATEX_FIELDS) {
+        const value = getCslValue(item, field.csl);
+        if (value === undefined || value === null || present.has(field.biblatex) || !appliesTo(field, item.type)) continue;
+        const written = Array.isArray(value) ? value.join(', ') : String(value);
+        if (written === '') continue;
+        extra.push(`\t${field.biblatex} = ${biblatexValue(written)},`);
+        present.add(field.biblatex);
+      }
+      return extra.length === 0 ? entry : entry.replace(/\}\s*$/, `${extra.join('\n')}\n}\n`);
+    })
+    .join('\n');
+}
+
+function cslJson(sources: readonly Source[]): string {
+  return `${JSON.stringify(cslItems(sources).map(({ 'citation-key': _key, ...item }) => item), null, 2)}\n`;
+}
+
+function cslYaml(sources: readonly Source[]): string {
+  return toYaml({ references: cslItems(sources).map(({ 'citation-key': _key, ...item }) => item) }, { lineWidth: 0 });
+}
+
+// ---- formatted output ------------------------------------------------------------------------
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+/** Plain text of an HTML fragment, as a reader sees it. */
+export function htmlToText(html: string): string {
+  return hastToString(fromHtml(html, { fragment: true })).replace(/\s+/g, ' ').trim();
+}
+
+/** RTF for text: backslashes and braces escaped, everything beyond ASCII as \uN?. */
+function rtfText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === '{' || ch === '}') out += `\\${ch}`;
+    else if (code < 0x80) out += ch;
+    else {
+      // RTF's \u takes a signed 16-bit number; characters beyond it are written as surrogates.
+      for (const unit of ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [code]) {
+        out += `\\u${unit > 0x7fff ? unit - 0x10000 : unit}?`;
+      }
+    }
+  }
+  return out;
+}
+
+/** RTF for an HTML fragment, keeping italics, bold and small capitals. */
+export function htmlToRtf(html: string): string {
+  const walk = (node: Root | RootContent): string => {
+    if (node.type === 'text') return rtfText(node.value.replace(/\s+/g, ' '));
+    if (node.type !== 'element' && node.type !== 'root') return '';
+    const inner = node.children.map(walk).join('');
+    if (node.type === 'root') return inner;
+    const element = node as Element;
+    const style = String(element.properties.style ?? '');
+    if (element.tagName === 'i' || element.tagName === 'em') return `{\\i ${inner}}`;
+    if (element.tagName === 'b' || element.tagName === 'strong') return `{\\b ${inner}}`;
+    if (/small-caps/.test(style)) return `{\\scaps ${inner}}`;
+    return inner;
+  };
+  return walk(fromHtml(html, { fragment: true })).trim();
+}
+
+function rtfDocument(title: string, paragraphs: readonly string[]): string {
+  const body = paragraphs.map((paragraph) => `${paragraph}\\par\n`).join('');
+  return `{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}\\f0\\fs24\n{\\b ${rtfText(title)}}\\par\\par\n${body}}\n`;
+}
+
+function htmlDocument(title: string, body: string): string {
+  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n</head>\n<body>\n<h1>${escapeHtml(title)}</h1>\n${body}</body>\n</html>\n`;
+}
+
+/** The entries of a formatted bibliography, in the style's own order. */
+function bibliographyEntries(sources: readonly Source[], context: ExportContext): string[] {
+  return context.formatter.formatBibliography(context.styleId, sources.map((source) => source.key)).map(sanitizeHtmlFragment);
+}
+
+// ---- table of authorities --------------------------------------------------------------------
+
+export type AuthoritySection = 'treaties' | 'international-cases' | 'national-cases' | 'documents' | 'secondary';
+
+export const AUTHORITY_SECTIONS: ReadonlyArray<{ id: AuthoritySection; title: string; order: string }> = [
+  { id: 'treaties', title: 'Treaties and legislation', order: 'by date of adoption' },
+  { id: 'international-cases', title: 'Cases: international courts and tribunals', order: 'by case name' },
+  { id: 'national-cases', title: 'Cases: national courts', order: 'by case name' },
+  { id: 'documents', title: 'United Nations and other official documents', order: 'by document symbol' },
+  { id: 'secondary', title: 'Secondary sources', order: 'by author, then year' },
+];
+
+/** Courts and bodies whose judgments are international ones. Data: add names here. */
+const INTERNATIONAL_AUTHORITIES = [
+  /international/i,
+  /tribunal for (rwanda|the former yugoslavia)/i,
+  /special court for sierra leone/i,
+  /european court/i,
+  /inter-american court/i,
+  /african court/i,
+  /court of justice of the european union/i,
+  /permanent court/i,
+];
+
+/** Which section of a table of authorities a source belongs in. */
+export function authoritySection(source: Source): AuthoritySection {
+  const csl = source.csl as Record<string, unknown>;
+  const custom = csl.custom as Record<string, unknown> | undefined;
+  if (custom?.authoritySection !== undefined) return custom.authoritySection as AuthoritySection;
+  switch (csl.type) {
+    case 'treaty':
+    case 'legislation':
+    case 'regulation':
+    case 'bill':
+      return 'treaties';
+    case 'legal_case': {
+      const authority = String(csl.authority ?? '');
+      return INTERNATIONAL_AUTHORITIES.some((pattern) => pattern.test(authority)) ? 'international-cases' : 'national-cases';
+    }
+    case 'document':
+      return 'documents';
+    case 'report':
+      // Reports of UN bodies (with a document symbol) are official documents; the rest secondary.
+      return typeof csl.number === 'string' && /^[A-Z]+\/[A-Z0-9./()-]+/.test(csl.number) ? 'documents' : 'secondary';
+    default:
+      return 'secondary';
+  }
+}
+
+function sortKey(source: Source, section: AuthoritySection): string {
+  const csl = source.csl as Record<string, unknown>;
+  const parts = (csl.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0] ?? [];
+  const date = parts.map((part) => String(part).padStart(2, '0')).join('-');
+  const title = String(csl.title ?? source.key).replace(/^(the|a|an)\s+/i, '').toLowerCase();
+  switch (section) {
+    case 'treaties':
+      return `${date || '9999'} ${title}`;
+    case 'international-cases':
+    case 'national-cases':
+      return title;
+    case 'documents':
+      return `${String(csl.number ?? '~')} ${date}`;
+    case 'secondary': {
+      const author = ((csl.author as Array<Record<string, unknown>> | undefined) ?? [])[0];
+      return `${String(author?.family ?? author?.literal ?? title).toLowerCase()} ${date} ${title}`;
+    }
+  }
+}
+
+/** The sources arranged in the sections of a table of authorities, each sorted as it should be. */
+export function tableOfAuthorities(sources: readonly Source[]): Array<{ section: (typeof AUTHORITY_SECTIONS)[number]; sources: Source[] }> {
+  return AUTHORITY_SECTIONS.map((section) => ({
+    section,
+    sources: sources
+      .filter((source) => authoritySection(source) === section.id)
+      .sort((a, b) => sortKey(a, section.id).localeCompare(sortKey(b, section.id), 'en')),
+  })).filter((group) => group.sources.length > 0);
+}
+
+function authorityEntries(sources: readonly Source[], context: ExportContext) {
+  return tableOfAuthorities(sources).map((group) => ({
+    title: group.section.title,
+    entries: group.sources.map((source) => sanitizeHtmlFragment(context.formatter.formatReference(context.styleId, source.key as CiteKey) ?? escapeHtml(source.key))),
+  }));
+}
+
+/** Every export format, by id. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  { id: 'bibtex', label: 'BibTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'bibtex') },
+  { id: 'biblatex', label: 'BibLaTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'biblatex') },
+  { id: 'ris', label: 'RIS', extension: 'ris', contentType: 'application/x-research-info-systems', render: (s) => citationJsOutput(s, 'ris') },
+  { id: 'csl-json', label: 'CSL-JSON', extension: 'json', contentType: 'application/vnd.citationstyles.csl+json', render: (s) => cslJson(s) },
+  { id: 'csl-yaml', label: 'CSL-YAML', extension: 'yaml', contentType: 'application/yaml', render: (s) => cslYaml(s) },
+  {
+    id: 'html',
+    label: 'Bibliography (HTML)',
+    extension: 'html',
+    contentType: 'text/html',
+    render: (s, c) => htmlDocument(c.title, `<ul>\n${bibliographyEntries(s, c).map((entry) => `<li>${entry}</li>\n`).join('')}</ul>\n`),
+  },
+  {
+    id: 'text',
+    label: 'Bibliography (text)',
+    extension: 'txt',
+    contentType: 'text/plain',
+    render: (s, c) => `${c.title}\n\n${bibliographyEntries(s, c).map(htmlToText).join('\n\n')}\n`,
+  },
+  {
+    id: 'rtf',
+    label: 'Bibliography (RTF)',
+    extension: 'rtf',
+    contentType: 'application/rtf',
+    render: (s, c) => rtfDocument(c.title, bibliographyEntries(s, c).map(htmlToRtf)),
+  },
+  {
+    id: 'authorities-html',
+    label: 'Table of authorities (HTML)',
+    extension: 'html',
+    contentType: 'text/html',
+    render: (s, c) =>
+      htmlDocument(
+        c.title,
+        authorityEntries(s, c)
+          .map((group) => `<h2>${escapeHtml(group.title)}</h2>\n<ul>\n${group.entries.map((entry) => `<li>${entry}</li>\n`).join('')}</ul>\n`)
+          .join(''),
+      ),
+  },
+  {
+    id: 'authorities-text',
+    label: 'Table of authorities (text)',
+    extension: 'txt',
+    contentType: 'text/plain',
+    render: (s, c) =>
+      `${c.title}\n\n${authorityEntries(s, c)
+        .map((group) => `${group.title}\n\n${group.entries.map((entry) => `  ${htmlToText(entry)}`).join('\n')}\n`)
+        .join('\n')}`,
+  },
+  {
+    id: 'authorities-rtf',
+    label: 'Table of authorities (RTF)',
+    extension: 'rtf',
+    contentType: 'application/rtf',
+    render: (s, c) => rtfDocument(c.title, authorityEntries(s, c).flatMap((group) => [`{\\b ${rtfText(group.title)}}`, ...group.entries.map(htmlToRtf), ''])),
+  },
+];
+
+/** The export format with this id, or undefined. */
+export function findExportFormat(id: string): ExportFormat | undefined {
+  return EXPORT_FORMATS.find((format) => format.id === id);
+}

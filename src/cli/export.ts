@@ -1,0 +1,80 @@
+/** `dossier export`: a bibliography of any scope in any format, or a memo for pandoc. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildCorpus } from '../pipeline.js';
+import { CitationFormatter, findStyle } from '../citations/format.js';
+import { EXPORT_FORMATS, findExportFormat } from '../citations/export.js';
+import { OSCOLA_INTERNATIONAL } from '../citations/styles/oscola-international.js';
+import { openSearchIndex } from '../search/index.js';
+import { CorpusView } from '../render/view.js';
+import { memoToPandocMarkdown } from '../render/pandoc.js';
+import { resolveScope, ScopeError, type ExportScope, type Inclusion } from '../render/scopes.js';
+import type { CliOutput } from './main.js';
+
+export interface ExportOptions {
+  readonly root: string;
+  readonly scope: ExportScope;
+  readonly format: string;
+  readonly style: string;
+  readonly include: Inclusion;
+  readonly out: string | null;
+  readonly includeInternal: boolean;
+}
+
+/** Runs an export; returns the exit code. */
+export async function runExport(options: ExportOptions, output: CliOutput): Promise<number> {
+  if (findStyle(options.style) === undefined) {
+    output.stderr(`dossier export: unknown style "${options.style}"\n`);
+    return 2;
+  }
+  const corpus = await buildCorpus(options.root);
+  const view = new CorpusView(corpus, options.includeInternal);
+  const formatter = new CitationFormatter(corpus.sources);
+
+  if (options.format === 'markdown') {
+    if (options.scope.kind !== 'memo' || options.out === null) {
+      output.stderr('dossier export: --format markdown takes --memo ID and --out DIR\n');
+      return 2;
+    }
+    const memo = view.memo(options.scope.id);
+    if (memo === undefined) {
+      output.stderr(`dossier export: there is no memo "${options.scope.id}"\n`);
+      return 1;
+    }
+    const { sources } = resolveScope(view, { kind: 'memo', id: memo.id, linked: false }, 'all', null);
+    const files = { bibliography: `${memo.id}.json`, csl: 'oscola-international.csl' };
+    await mkdir(options.out, { recursive: true });
+    await writeFile(path.join(options.out, `${memo.id}.md`), memoToPandocMarkdown(view, memo, files));
+    await writeFile(path.join(options.out, files.bibliography), findExportFormat('csl-json')!.render(sources, { formatter, styleId: options.style, title: memo.title }));
+    await writeFile(path.join(options.out, files.csl), OSCOLA_INTERNATIONAL);
+    output.stdout(
+      `dossier: wrote ${memo.id}.md, ${files.bibliography} (${sources.length} sources) and ${files.csl} to ${options.out}\n` +
+        `dossier: make a Word file with: cd ${options.out} && pandoc ${memo.id}.md --citeproc -o ${memo.id}.docx\n`,
+    );
+    return 0;
+  }
+
+  const format = findExportFormat(options.format);
+  if (format === undefined) {
+    output.stderr(`dossier export: unknown format "${options.format}"; choose one of: ${[...EXPORT_FORMATS.map((f) => f.id), 'markdown'].join(', ')}\n`);
+    return 2;
+  }
+  const search = options.scope.kind === 'query' ? (await openSearchIndex(corpus, { cacheDir: path.join(options.root, '.dossier-cache', 'search') })).index : null;
+  let resolved;
+  try {
+    resolved = resolveScope(view, options.scope, options.include, search);
+  } catch (error) {
+    if (!(error instanceof ScopeError)) throw error;
+    output.stderr(`dossier export: ${error.message}\n`);
+    return 1;
+  }
+  const text = format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title });
+  if (options.out === null) {
+    output.stdout(text);
+  } else {
+    await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+    await writeFile(options.out, text);
+    output.stderr(`dossier: wrote ${resolved.sources.length} sources to ${options.out}\n`);
+  }
+  return 0;
+}

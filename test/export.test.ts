@@ -1,0 +1,245 @@
+/** Exports: faithful round trips, formatted bibliographies, the table of authorities, downloads. */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import type { Express } from 'express';
+import { readLibraryFile, type LibraryEntry } from '../src/citations/library.js';
+import { EXPORT_FORMATS, findExportFormat, tableOfAuthorities } from '../src/citations/export.js';
+import { CitationFormatter } from '../src/citations/format.js';
+import { buildCorpus } from '../src/pipeline.js';
+import type { CiteKey } from '../src/model/ids.js';
+import type { Corpus, Source } from '../src/model/records.js';
+import { appFor, fixture } from './helpers/server.js';
+import { runCli } from './helpers/run-cli.js';
+
+const repository = new URL('../', import.meta.url);
+const asSources = (entries: readonly LibraryEntry[]): Source[] => entries.map((entry) => ({ ...entry, type: 'source', archivedText: null }));
+const fixtureLibrary: Source[] = asSources(
+  readLibraryFile(readFileSync(new URL('fixtures/library-roundtrip/library.yaml', import.meta.url), 'utf8'), 'library.yaml').entries,
+);
+let bundled: Corpus;
+beforeAll(async () => {
+  bundled = await buildCorpus(new URL(repository).pathname);
+});
+
+/** What each format must carry through a round trip (see docs/export-formats.md). */
+const CARRIES: Record<string, { fields: string[]; dossierFields: boolean; fullKeys: boolean }> = {
+  'csl-json': { fields: ['*'], dossierFields: true, fullKeys: true },
+  'csl-yaml': { fields: ['*'], dossierFields: true, fullKeys: true },
+  biblatex: { fields: ['*'], dossierFields: true, fullKeys: true },
+  bibtex: { fields: ['type', 'title', 'author', 'issued', 'number', 'authority'], dossierFields: true, fullKeys: true },
+  ris: { fields: ['author', 'issued'], dossierFields: false, fullKeys: false },
+};
+
+function roundTrip(format: string, sources: readonly Source[]) {
+  const exported = findExportFormat(format)!.render(sources, { formatter: new CitationFormatter(new Map()), styleId: 'oscola', title: 'x' });
+  const read = readLibraryFile(exported, `library.${findExportFormat(format)!.extension}`);
+  return { exported, read };
+}
+
+describe.each(Object.entries(CARRIES))('round trip through %s', (format, carries) => {
+  test.each([
+    ['the fixture library', () => fixtureLibrary],
+    ['the bundled library', () => [...bundled.sources.values()]],
+  ])('%s', (_name, sourcesOf) => {
+    const sources = sourcesOf();
+    const { read } = roundTrip(format, sources);
+    expect(read.diagnostics).toEqual([]);
+    const back = new Map(read.entries.map((entry) => [entry.key as string, entry]));
+    for (const source of sources) {
+      if (!carries.fullKeys && source.key.length > 20) continue;
+      const entry = back.get(source.key);
+      expect({ key: source.key, found: entry !== undefined }).toEqual({ key: source.key, found: true });
+      const fields = carries.fields[0] === '*' ? Object.keys(source.csl).filter((field) => field !== 'custom') : carries.fields;
+      for (const field of fields) {
+        expect({ key: source.key, field, value: entry!.csl[field] }).toEqual({ key: source.key, field, value: source.csl[field] });
+      }
+      if (carries.fields[0] === '*') expect(Object.keys(entry!.csl).filter((f) => f !== 'custom').sort()).toEqual(fields.sort());
+      if (carries.dossierFields) {
+        expect({ key: source.key, verification: entry!.verification, visibility: entry!.visibility, topics: entry!.topics }).toEqual({
+          key: source.key,
+          verification: source.verification,
+          visibility: source.visibility,
+          topics: source.topics,
+        });
+      }
+    }
+  });
+});
+
+describe('what the files look like', () => {
+  test('BibLaTeX keeps the keys as written, escapes LaTeX and writes organisations in braces', () => {
+    const { exported } = roundTrip('biblatex', fixtureLibrary);
+    expect(exported).toContain('@jurisdiction{case-national,');
+    expect(exported).toContain('@report{un:A/HRC/47/22,');
+    expect(exported).toContain('{{United Nations Human Rights Council}}');
+    expect(exported).toContain('100\\% \\& more\\textunderscore{}than \\#1 \\textbraceleft{}braced\\textbraceright{}');
+    expect(exported).toContain('author = {A{\\v z}ubalis, Audronius}');
+    expect(exported).toContain('\tnumber = {B 15255-19},');
+    expect(exported).toContain('\tinstitution = {Stockholm District Court},');
+  });
+
+  test('RIS and CSL are what other tools expect', () => {
+    expect(roundTrip('ris', fixtureLibrary).exported).toMatch(/^TY {2}- /);
+    expect(JSON.parse(roundTrip('csl-json', fixtureLibrary).exported)[0]).toMatchObject({ id: 'azubalis-2021', type: 'article-journal' });
+    expect(roundTrip('csl-yaml', fixtureLibrary).exported).toMatch(/^references:\n {2}- /);
+  });
+});
+
+describe('formatted bibliographies', () => {
+  const formatter = () => new CitationFormatter(bundled.sources);
+  const some = () => ['genocide-convention', 'akayesu-1998', 'robertson-2010'].map((key) => bundled.sources.get(key as CiteKey)!);
+
+  test.each(['oscola', 'chicago-notes', 'apa', 'harvard', 'vancouver'])('HTML, text and RTF in %s', (styleId) => {
+    const context = { formatter: formatter(), styleId, title: 'Bibliography: test' };
+    const html = findExportFormat('html')!.render(some(), context);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<title>Bibliography: test</title>');
+    expect((html.match(/<li>/g) ?? []).length).toBe(3);
+    const text = findExportFormat('text')!.render(some(), context);
+    expect(text).toMatch(/Robertson/);
+    expect(text).not.toMatch(/<[a-z]/);
+    const rtf = findExportFormat('rtf')!.render(some(), context);
+    expect(rtf).toMatch(/^\{\\rtf1\\ansi/);
+    if (styleId !== 'vancouver') expect(rtf).toContain('{\\i ');
+    expect(rtf.endsWith('}\n')).toBe(true);
+  });
+
+  test('RTF writes non-ASCII characters as Unicode escapes', () => {
+    const rtf = findExportFormat('rtf')!.render([fixtureLibrary[0]!], { formatter: new CitationFormatter(new Map(fixtureLibrary.map((s): [CiteKey, Source] => [s.key, s]))), styleId: 'oscola', title: 'Ažubalis' });
+    expect(rtf).toContain('A\\u382?ubalis');
+    expect([...rtf].every((ch) => ch.charCodeAt(0) < 0x80)).toBe(true);
+  });
+});
+
+describe('table of authorities', () => {
+  test('sections as submissions arrange them, each sorted as they sort it', () => {
+    const groups = tableOfAuthorities([...bundled.sources.values()]).map((group) => ({ section: group.section.id, keys: group.sources.map((s) => s.key as string) }));
+    expect(groups.map((group) => group.section)).toEqual(['treaties', 'international-cases', 'national-cases', 'documents', 'secondary']);
+    const treaties = groups[0]!.keys;
+    expect(treaties.indexOf('nuremberg-charter')).toBeLessThan(treaties.indexOf('genocide-convention'));
+    expect(treaties.indexOf('genocide-convention')).toBeLessThan(treaties.indexOf('rome-statute'));
+    expect(groups[1]!.keys).toEqual(expect.arrayContaining(['akayesu-1998', 'arrest-warrant-2002', 'bosnia-v-serbia-2007']));
+    expect(groups[1]!.keys.indexOf('bosnia-v-serbia-2007')).toBeLessThan(groups[1]!.keys.indexOf('arrest-warrant-2002'));
+    expect(groups[2]!.keys).toEqual(expect.arrayContaining(['pinochet-no3-2000', 'eichmann-1961', 'nouri-2022']));
+    expect(groups[3]!.keys).toEqual(expect.arrayContaining(['unga-res-96-1946', 'impunity-principles-2005', 'ilc-cah-articles-2019']));
+    expect(groups[4]!.keys).toEqual(expect.arrayContaining(['robertson-2010', 'henckaerts-doswald-beck-2005']));
+  });
+
+  test('as text, with section headings', () => {
+    const text = findExportFormat('authorities-text')!.render([...bundled.sources.values()], { formatter: new CitationFormatter(bundled.sources), styleId: 'oscola', title: 'Table of authorities' });
+    expect(text).toMatch(/^Table of authorities\n\nTreaties and legislation\n\n {2}Charter of the International Military Tribunal/);
+    expect(text).toContain('Cases: international courts and tribunals');
+    expect(text).toContain('Cases: national courts');
+  });
+});
+
+describe('downloads', () => {
+  let app: Express;
+  beforeAll(async () => {
+    app = await appFor('corpus-basic');
+  });
+
+  test.each([
+    ['memo:genocide', 'biblatex', 'application/x-bibtex', 'genocide.bib'],
+    ['memo:genocide', 'ris', 'application/x-research-info-systems', 'genocide.ris'],
+    ['memo:genocide', 'csl-json', 'application/vnd.citationstyles.csl+json', 'genocide.json'],
+    ['topic:genocide', 'csl-yaml', 'application/yaml', 'topic-genocide.yaml'],
+    ['all', 'rtf', 'application/rtf', 'library.rtf'],
+    ['keys:akayesu,eichmann', 'text', 'text/plain', 'selection.txt'],
+    ['query:Eichmann', 'html', 'text/html', 'search-eichmann.html'],
+    ['memo:genocide', 'authorities-html', 'text/html', 'genocide-authorities.html'],
+  ])('%s as %s', async (scope, format, contentType, file) => {
+    const res = await request(app).get(`/api/bibliography?scope=${encodeURIComponent(scope)}&format=${format}`).expect(200);
+    expect(res.headers['content-type']).toContain(contentType);
+    expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${file.replace('.', '\\.')}"?$`));
+  });
+
+  test('a memo’s bibliography holds what it cites; with --linked, what its linked memos cite too', async () => {
+    const own = await request(app).get('/api/bibliography?scope=memo:genocide&format=csl-json').expect(200);
+    const keys = JSON.parse(own.text).map((item: { id: string }) => item.id).sort();
+    expect(keys).toEqual(['akayesu', 'genocide-convention', 'robertson2010']);
+    const linked = await request(app).get('/api/bibliography?scope=memo:genocide&format=csl-json&linked=1').expect(200);
+    expect(JSON.parse(linked.text).map((item: { id: string }) => item.id)).toContain('eichmann');
+    const everything = await request(app).get('/api/bibliography?scope=memo:genocide&format=csl-json&include=all').expect(200);
+    expect(JSON.parse(everything.text).map((item: { id: string }) => item.id)).toContain('report2021');
+  });
+
+  test('the style of the request applies', async () => {
+    const apa = await request(app).get('/api/bibliography?scope=keys:robertson2010&format=text&style=apa').expect(200);
+    expect(apa.text).toContain('Robertson, G. (2010).');
+  });
+
+  test('every scope page links its downloads', async () => {
+    expect((await request(app).get('/memos/genocide')).text).toContain('href="/api/bibliography?scope=memo%3Agenocide&amp;format=biblatex&amp;style=oscola"');
+    expect((await request(app).get('/topics/genocide')).text).toContain('scope=topic%3Agenocide&amp;format=ris');
+    expect((await request(app).get('/sources')).text).toContain('scope=all&amp;format=csl-json');
+    expect((await request(app).get('/search?q=genocide')).text).toContain('scope=query%3Agenocide&amp;format=rtf');
+    const basket = await request(app).get('/basket?keys=akayesu,eichmann,nonexistent').expect(200);
+    expect(basket.text).toContain('data-basket-keys="akayesu,eichmann"');
+    expect(basket.text).toContain('scope=keys%3Aakayesu%2Ceichmann&amp;format=biblatex');
+  });
+
+  test.each([
+    ['/api/bibliography?scope=memo:genocide&format=word', 400, /Unknown format/],
+    ['/api/bibliography?scope=memo:nothing&format=ris', 404, /There is no memo "nothing"/],
+    ['/api/bibliography?scope=nonsense&format=ris', 400, /Unknown scope "nonsense"/],
+    ['/api/bibliography?format=ris', 400, /Give "scope"/],
+    ['/api/bibliography?scope=all&format=ris&include=some', 400, /cited or all/],
+  ])('%s is a %i', async (url, status, message) => {
+    const res = await request(app).get(url).expect(status);
+    expect(res.body.error.message).toMatch(message);
+  });
+});
+
+describe('dossier export', () => {
+  test('to standard output and to a file', async () => {
+    const basic = fixture('corpus-basic');
+    const run = await runCli('export', '--root', basic, '--memo', 'genocide', '--format', 'biblatex');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('@jurisdiction{akayesu,');
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-export-'));
+    try {
+      const out = path.join(folder, 'lib.ris');
+      expect((await runCli('export', '--root', basic, '--all', '--include', 'all', '--format', 'ris', '--out', out)).code).toBe(0);
+      expect(await readFile(out, 'utf8')).toMatch(/^TY {2}- /);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('a memo for pandoc: Markdown, its CSL-JSON and the style', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-pandoc-'));
+    try {
+      const run = await runCli('export', '--root', fixture('corpus-basic'), '--memo', 'genocide', '--format', 'markdown', '--out', folder);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`pandoc genocide.md --citeproc -o genocide.docx`);
+      const markdown = await readFile(path.join(folder, 'genocide.md'), 'utf8');
+      expect(markdown).toMatch(/^---\ntitle: Genocide of a religious group\?\nauthor:\n {2}- A\. Jurist\ndate: 2026-11-01\n/);
+      expect(markdown).toContain('bibliography: genocide.json\ncsl: oscola-international.csl\n');
+      expect(markdown).toContain('[see @genocide-convention, art. II; also @akayesu, paras. 510-516]');
+      expect(markdown).toContain('> The MEK was distinguished from Khomeini because of their different view on Islam.\n>\n> --- Geoffrey Robertson, Jurist; first President of the UN Special Court for Sierra Leone, Online conference on the 1988 massacre, 2021-08-27 [@report2021, para. 3]');
+      expect(markdown).toContain('See also the jurisdiction memo.');
+      expect(markdown).not.toContain('[[');
+      const bibliography = JSON.parse(await readFile(path.join(folder, 'genocide.json'), 'utf8')).map((item: { id: string }) => item.id).sort();
+      expect(bibliography).toEqual(['akayesu', 'genocide-convention', 'report2021', 'robertson2010']);
+      expect(await readFile(path.join(folder, 'oscola-international.csl'), 'utf8')).toContain('<style xmlns="http://purl.org/net/xbiblio/csl" class="note"');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('usage errors', async () => {
+    expect((await runCli('export', '--format', 'ris')).code).toBe(2);
+    expect((await runCli('export', '--all', '--memo', 'x', '--format', 'ris')).code).toBe(2);
+    expect((await runCli('export', '--root', fixture('corpus-basic'), '--all', '--format', 'docx')).stderr).toMatch(/unknown format "docx"/);
+  });
+});
+
+test('every export format is listed in the docs', () => {
+  const docs = readFileSync(new URL('../docs/export-formats.md', import.meta.url), 'utf8');
+  for (const format of EXPORT_FORMATS) expect(docs).toContain(`\`${format.id}\``.replace('`bibtex`', 'BibTeX').replace('`biblatex`', 'BibLaTeX').replace('`ris`', 'RIS').replace('`csl-json`', 'CSL-JSON').replace('`csl-yaml`', 'CSL-YAML'));
+});
