@@ -20,7 +20,7 @@ export default tseslint.config(
     files: ['views/assets/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', encodeURIComponent: 'readonly', history: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', encodeURIComponent: 'readonly', EventSource: 'readonly', history: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
     },
   },
   {

@@ -68,7 +68,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   serve: {
     summary: 'serve the corpus as a cross-referenced browser and JSON API',
-    usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache]',
+    usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache] [--watch]',
     help: [
       'Reads the corpus once, then serves it over HTTP until stopped (Ctrl-C or SIGTERM, which',
       'let the requests in flight finish). The pages work without JavaScript; the JSON API is',
@@ -80,6 +80,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --host H     the address to listen on (default: 127.0.0.1)',
       '  --cache DIR  where to keep the search index between starts (default: ROOT/.dossier-cache/search)',
       '  --no-cache   build the search index in memory only',
+      '  --watch      rebuild on every change to the corpus and reload open pages; a file that no',
+      '               longer parses is served as it last parsed, with its problems in a banner',
     ].join('\n'),
     options: {
       ...ROOT_OPTION,
@@ -87,6 +89,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       host: { type: 'string', default: '127.0.0.1' },
       cache: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
     },
     allowPositionals: false,
     async run(values, _positionals, output) {
@@ -97,7 +100,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache', 'search'));
-      return serve({ root, port, host: String(values.host), cacheDir }, output);
+      return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true }, output);
     },
   },
   export: {

@@ -1,10 +1,17 @@
-/** `dossier serve`: build the corpus once, then serve it until a signal asks to stop. */
+/**
+ * `dossier serve`: build the corpus once, then serve it until a signal asks to stop. With
+ * `--watch`, every change to the corpus builds a new generation (corpus and search index) and
+ * swaps it in whole; open pages reload themselves.
+ */
 import type { AddressInfo } from 'node:net';
-import { buildCorpus } from '../pipeline.js';
+import { buildCorpus, rebuildCorpus } from '../pipeline.js';
 import { createApp } from '../server/app.js';
 import { diagnosticCounts } from '../corpus/serialize.js';
+import { watchCorpus } from '../corpus/watch.js';
+import type { LastGoodTexts } from '../corpus/last-good.js';
 import { openSearchIndex } from '../search/index.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
+import { CorpusHolder, serve as served } from '../server/holder.js';
 import type { CliOutput } from './main.js';
 
 export interface ServeOptions {
@@ -13,14 +20,17 @@ export interface ServeOptions {
   readonly host: string;
   /** Where the search index is cached; null for none. */
   readonly cacheDir: string | null;
+  readonly watch: boolean;
 }
 
 /** Serves until SIGINT or SIGTERM; requests in flight are finished before it resolves. */
 export async function serve(options: ServeOptions, output: CliOutput): Promise<number> {
-  const corpus = await buildCorpus(options.root);
+  const lastGood: LastGoodTexts = new Map();
+  const corpus = options.watch ? (await rebuildCorpus(options.root, lastGood)).corpus : await buildCorpus(options.root);
   const counts = diagnosticCounts(corpus);
   const search = new MutableSearchHandle();
-  const app = createApp({ corpus, search });
+  const holder = new CorpusHolder(served(corpus, search));
+  const app = createApp({ holder, live: options.watch });
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -48,10 +58,13 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
       search.fail(error.message);
       output.stderr(`dossier: the search index could not be built: ${error.message}\n`);
     });
+
+  const stopWatching = options.watch ? watchAndSwap(options, holder, lastGood, output) : () => undefined;
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      stopWatching();
       output.stdout('dossier: stopping after the requests in flight\n');
       server.close(() => resolve());
       server.closeIdleConnections();
@@ -60,4 +73,35 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
     process.on('SIGTERM', stop);
   });
   return 0;
+}
+
+/** Rebuilds on every change, one rebuild at a time, and swaps each finished generation in. */
+function watchAndSwap(options: ServeOptions, holder: CorpusHolder, lastGood: LastGoodTexts, output: CliOutput): () => void {
+  let running = false;
+  let again = false;
+  const rebuild = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const started = Date.now();
+        const { corpus, rejected } = await rebuildCorpus(options.root, lastGood);
+        const { index } = await openSearchIndex(corpus, { cacheDir: options.cacheDir });
+        holder.replace(served(corpus, new MutableSearchHandle(index), rejected));
+        const counts = diagnosticCounts(corpus);
+        const note = rejected.length === 0 ? '' : `; ${rejected.length} problems in edits not taken`;
+        output.stdout(`dossier: reloaded in ${Date.now() - started} ms: ${counts.errors} errors, ${counts.warnings} warnings${note}\n`);
+      } while (again);
+    } catch (error) {
+      output.stderr(`dossier: could not rebuild, still serving the last version: ${(error as Error).message}\n`);
+    } finally {
+      running = false;
+    }
+  };
+  output.stdout('dossier: watching corpus/ and citations/ for changes\n');
+  return watchCorpus(options.root, () => void rebuild());
 }

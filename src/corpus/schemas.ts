@@ -133,6 +133,8 @@ export function validateFields<S extends z.ZodObject>(
   const value = basePath.length === 0 ? yaml.value : valueAt(yaml.value, basePath);
   // Empty frontmatter (`---` twice) is a mapping with no fields: report the fields it lacks.
   const data = value === null ? {} : value;
+  // YAML that could not be read has been reported already; its fields cannot be checked.
+  if (data === undefined && yaml.diagnostics.length > 0) return { data: null, diagnostics };
   if (data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     const found = data === undefined ? 'nothing' : describe(data);
     diagnostics.push(diagnostic(yaml.placeOf(basePath), 'invalid-field', `${what} must be a mapping of fields, found ${found}`));

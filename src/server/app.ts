@@ -6,7 +6,6 @@ import express from 'express';
 import cookieParser from 'cookie-parser';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from '../model/records.js';
-import { CitationFormatter } from '../citations/format.js';
 import { securityHeaders } from './middleware/security.js';
 import { chooseStyle } from './middleware/style.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -14,31 +13,35 @@ import { pageRoutes } from './routes/pages.js';
 import { apiRoutes } from './routes/api.js';
 import { searchRoutes } from './routes/search.js';
 import { bibliographyRoutes } from './routes/bibliography.js';
+import { liveRoutes } from './routes/live.js';
+import { graphRoutes } from './routes/graph.js';
 import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
+import { CorpusHolder, serve } from './holder.js';
 import { createTemplates, type TemplateRenderer } from './templates.js';
-import type { ServerDeps } from './context.js';
-import { CITATION_STYLES, DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
+import { layoutData, pageBuilder, type ServerDeps } from './context.js';
 
 /** The CSS and the little script there is, served under /assets. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../views/assets/', import.meta.url));
 
 export interface AppOptions {
-  readonly corpus: Corpus;
-  readonly templates?: TemplateRenderer;
-  readonly formatter?: CitationFormatter;
+  /** The corpus to serve; or give `holder` to serve generations that change (live reload). */
+  readonly corpus?: Corpus;
   /** The search index; until one is set, /search answers 503 and everything else works. */
   readonly search?: SearchHandle;
+  readonly holder?: CorpusHolder;
+  readonly templates?: TemplateRenderer;
+  /** Pages reload themselves when the holder's generation changes. */
+  readonly live?: boolean;
 }
 
 /** Builds the express application that serves a corpus. */
 export function createApp(options: AppOptions): express.Express {
-  const deps: ServerDeps = {
-    corpus: options.corpus,
-    formatter: options.formatter ?? new CitationFormatter(options.corpus.sources),
-    templates: options.templates ?? createTemplates(),
-    bodyCache: new Map(),
-    search: options.search ?? new MutableSearchHandle(),
-  };
+  let holder = options.holder;
+  if (holder === undefined) {
+    if (options.corpus === undefined) throw new TypeError('createApp needs a corpus or a holder');
+    holder = new CorpusHolder(serve(options.corpus, options.search ?? new MutableSearchHandle()));
+  }
+  const deps: ServerDeps = { holder, templates: options.templates ?? createTemplates(), live: options.live ?? false };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -47,9 +50,16 @@ export function createApp(options: AppOptions): express.Express {
   app.use(securityHeaders());
   app.use('/assets', express.static(ASSETS_DIR, { dotfiles: 'ignore', index: false, redirect: false, maxAge: '1h' }));
   app.use(cookieParser());
+  // Every request serves one generation of the corpus, taken here, whatever replaces it meanwhile.
+  app.use((_req, res, next) => {
+    res.locals.served = deps.holder.current();
+    next();
+  });
   app.use(chooseStyle);
 
   const pages = express.Router({ strict: false });
+  liveRoutes(pages, deps);
+  graphRoutes(pages, deps);
   searchRoutes(pages, deps);
   bibliographyRoutes(pages, deps);
   pageRoutes(pages, deps);
@@ -61,15 +71,10 @@ export function createApp(options: AppOptions): express.Express {
   app.use(notFound);
   app.use(
     errorHandler((status, message, req) => {
-      const styleId = typeof req.res?.locals.styleId === 'string' ? req.res.locals.styleId : DEFAULT_STYLE_ID;
-      const style = findStyle(styleId) ?? CITATION_STYLES[0]!;
-      return deps.templates.render('error', {
-        title: `${status}`,
-        page: { status, message },
-        styles: CITATION_STYLES.map((s) => ({ id: s.id, label: s.label, href: `/?style=${s.id}`, current: s.id === style.id })),
-        style,
-        path: req.path,
-      });
+      const res = req.res!;
+      res.locals.served ??= deps.holder.current();
+      const builder = pageBuilder(res);
+      return deps.templates.render('error', { title: `${status}`, page: { status, message }, ...layoutData(deps, req, res, builder) });
     }),
   );
   return app;

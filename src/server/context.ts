@@ -1,24 +1,53 @@
-/** What every route receives: the frozen corpus, the citation formatter and the templates. */
-import type { Response } from 'express';
-import type { Corpus } from '../model/records.js';
-import type { CitationFormatter } from '../citations/format.js';
-import { PageBuilder, type RenderedBody } from '../render/pages.js';
+/** What every route receives: the current generation of the corpus, and the templates. */
+import type { Request, Response } from 'express';
+import { PageBuilder } from '../render/pages.js';
+import { DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
 import { CorpusView } from '../render/view.js';
 import type { TemplateRenderer } from './templates.js';
-import type { SearchHandle } from './search-handle.js';
+import type { CorpusHolder, ServedCorpus } from './holder.js';
 
 export interface ServerDeps {
-  readonly corpus: Corpus;
-  readonly formatter: CitationFormatter;
+  readonly holder: CorpusHolder;
   readonly templates: TemplateRenderer;
-  /** Rendered memo, speaker and event bodies, by style and reader. */
-  readonly bodyCache: Map<string, RenderedBody>;
-  readonly search: SearchHandle;
+  /** Live reload is on: pages carry the script that reloads them. */
+  readonly live: boolean;
+}
+
+/** The generation this response serves: taken once, when the request started. */
+export function servedFor(res: Response): ServedCorpus {
+  const served = res.locals.served as ServedCorpus | undefined;
+  if (served === undefined) throw new TypeError('no generation for this request; the "takeGeneration" middleware must run first');
+  return served;
 }
 
 /** The page builder for one response: its reader's view of the corpus, in its citation style. */
-export function pageBuilder(deps: ServerDeps, res: Response): PageBuilder {
+export function pageBuilder(res: Response): PageBuilder {
+  const served = servedFor(res);
   // Until sign-in exists every reader is anonymous and sees public records only.
-  const view = new CorpusView(deps.corpus, false);
-  return new PageBuilder(view, deps.formatter, String(res.locals.styleId), deps.bodyCache);
+  const view = new CorpusView(served.corpus, false);
+  // An error page may be drawn before the style was chosen (or because it was unknown).
+  const styleId = typeof res.locals.styleId === 'string' && findStyle(res.locals.styleId) !== undefined ? res.locals.styleId : DEFAULT_STYLE_ID;
+  return new PageBuilder(view, served.formatter, styleId, served.bodyCache);
+}
+
+/** What the layout of every page needs: the style switcher, live reload and the problem banner. */
+export function layoutData(deps: ServerDeps, req: Request, res: Response, builder: PageBuilder) {
+  const served = servedFor(res);
+  const hidden = new Set(builder.problems().map((d) => `${d.file}:${d.line}:${d.column}:${d.code}`));
+  return {
+    styles: builder.styles(req.path),
+    style: builder.style,
+    path: req.path,
+    live: deps.live ? { version: served.version } : null,
+    // Edits that were not taken, shown in a banner while the last good version is served.
+    rejected: served.rejected.filter((d) => builder.view.includeInternal || hidden.has(`${d.file}:${d.line}:${d.column}:${d.code}`) || !isHiddenFile(builder, d.file)),
+  };
+}
+
+function isHiddenFile(builder: PageBuilder, file: string): boolean {
+  const corpus = builder.view.corpus;
+  for (const record of [...corpus.memos.values(), ...corpus.statements.values(), ...corpus.speakers.values(), ...corpus.events.values()]) {
+    if (record.file === file) return !builder.view.isVisible(record);
+  }
+  return false;
 }

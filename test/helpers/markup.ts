@@ -5,10 +5,12 @@ import type { Element, Root, RootContent } from 'hast';
 const DANGEROUS_ELEMENTS = new Set(['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'base', 'form', 'frame', 'frameset', 'meta', 'link']);
 /** What dossier's own pages legitimately carry. */
 const OURS = [
-  (element: Element) => element.tagName === 'script' && ['/assets/search.js', '/assets/basket.js'].includes(String(element.properties.src)),
-  (element: Element) => element.tagName === 'link' && element.properties.href === '/assets/dossier.css',
+  (element: Element) =>
+    element.tagName === 'script' &&
+    ['/assets/search.js', '/assets/basket.js', '/assets/graph.js', '/assets/live.js', '/assets/vendor/cytoscape.min.js'].includes(String(element.properties.src)),
+  (element: Element) => element.tagName === 'link' && ['/assets/dossier.css', '/assets/graph.css'].includes(String(element.properties.href)),
   (element: Element) => element.tagName === 'meta' && (element.properties.charSet !== undefined || element.properties.name === 'viewport'),
-  (element: Element) => element.tagName === 'form' && ['/search'].includes(String(element.properties.action)),
+  (element: Element) => element.tagName === 'form' && ['/search', '/graph'].includes(String(element.properties.action)),
 ];
 
 /** Every element, attribute or URL in the page that an attacker could use. */

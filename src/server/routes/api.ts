@@ -44,21 +44,21 @@ function formatted(builder: PageBuilder, record: CorpusRecord): Record<string, u
 }
 
 /** Registers the API routes on a router mounted at /api. */
-export function apiRoutes(router: Router, deps: ServerDeps): void {
+export function apiRoutes(router: Router, _deps: ServerDeps): void {
   for (const [segment, type] of SEGMENTS) {
     router.get(`/${segment}`, (_req: Request, res: Response) => {
-      const builder = pageBuilder(deps, res);
+      const builder = pageBuilder(res);
       const records = builder.view.all(type);
       res.json({ [segment]: records.map((record) => recordJson(builder, record)), total: records.length });
     });
     router.get(`/${segment}/:id`, (req: Request, res: Response) => {
-      const builder = pageBuilder(deps, res);
+      const builder = pageBuilder(res);
       const record = recordFromParams(req, builder.view, type);
       res.json({ ...recordJson(builder, record), ...formatted(builder, record), href: `/${segment}/${encodeURIComponent(refOf(record).id)}` });
     });
   }
   router.get('/diagnostics', (_req, res) => {
-    const builder = pageBuilder(deps, res);
+    const builder = pageBuilder(res);
     const diagnostics = builder.problems();
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     res.json({ diagnostics, counts: { errors, warnings: diagnostics.length - errors } });

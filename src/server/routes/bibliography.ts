@@ -7,7 +7,7 @@ import type { Request, Response, Router } from 'express';
 import { EXPORT_FORMATS, findExportFormat } from '../../citations/export.js';
 import { parseScope, resolveScope, ScopeError, type Inclusion } from '../../render/scopes.js';
 import { recordPath } from '../../render/view.js';
-import { pageBuilder, type ServerDeps } from '../context.js';
+import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
 
 function text(value: unknown, name: string, fallback?: string): string {
@@ -19,7 +19,7 @@ function text(value: unknown, name: string, fallback?: string): string {
 /** Registers /api/bibliography and /basket. */
 export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
   router.get('/api/bibliography', (req: Request, res: Response) => {
-    const builder = pageBuilder(deps, res);
+    const builder = pageBuilder(res);
     const format = findExportFormat(text(req.query.format, 'format', 'biblatex'));
     if (format === undefined) throw new HttpError(400, `Unknown format. Choose one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`);
     const include = text(req.query.include, 'include', 'cited');
@@ -27,12 +27,12 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
     let resolved;
     try {
       const scope = parseScope(text(req.query.scope, 'scope'), req.query.linked === '1' || req.query.linked === 'true');
-      resolved = resolveScope(builder.view, scope, include as Inclusion, deps.search.current());
+      resolved = resolveScope(builder.view, scope, include as Inclusion, servedFor(res).search.current());
     } catch (error) {
       if (error instanceof ScopeError) throw new HttpError(error.notFound ? 404 : 400, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
       throw error;
     }
-    const body = format.render(resolved.sources, { formatter: deps.formatter, styleId: builder.style.id, title: resolved.title });
+    const body = format.render(resolved.sources, { formatter: servedFor(res).formatter, styleId: builder.style.id, title: resolved.title });
     const suffix = format.id.startsWith('authorities') ? '-authorities' : '';
     // attachment() guesses a type from the file name; the format's own type is set after it.
     res.attachment(`${resolved.name}${suffix}.${format.extension}`);
@@ -41,7 +41,7 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
   });
 
   router.get('/basket', (req, res) => {
-    const builder = pageBuilder(deps, res);
+    const builder = pageBuilder(res);
     const keys = typeof req.query.keys === 'string' ? req.query.keys.split(',').map((key) => key.trim()).filter(Boolean).slice(0, 500) : [];
     const sources = keys.map((key) => builder.view.source(key)).filter((source) => source !== undefined);
     const page = {
@@ -49,6 +49,6 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
       items: sources.map((source) => ({ key: source.key, href: recordPath({ type: 'source', id: source.key }), referenceHtml: builder.referenceHtml(source.key) })),
       exports: sources.length === 0 ? [] : builder.exportLinks(`keys:${sources.map((source) => source.key).join(',')}`),
     };
-    res.type('html').send(deps.templates.render('basket', { title: 'Selection', page, styles: builder.styles(req.path), style: builder.style, path: req.path, }));
+    res.type('html').send(deps.templates.render('basket', { title: 'Selection', page, ...layoutData(deps, req, res, builder) }));
   });
 }

@@ -2,7 +2,7 @@
 import type { Request, Response, Router } from 'express';
 import type { RecordRef } from '../../model/records.js';
 import type { PageBuilder } from '../../render/pages.js';
-import { pageBuilder, type ServerDeps } from '../context.js';
+import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
 import { recordFromParams } from './params.js';
 
 interface RecordPage {
@@ -73,30 +73,37 @@ const RECORD_PAGES: readonly RecordPage[] = [
 export function pageRoutes(router: Router, deps: ServerDeps): void {
   const send = (req: Request, res: Response, builder: PageBuilder, template: string, title: string, page: object): void => {
     res.type('html').send(
-      deps.templates.render(template, { title, page, styles: builder.styles(req.path), style: builder.style, path: req.path }),
+      deps.templates.render(template, { title, page, ...layoutData(deps, req, res, builder) }),
     );
   };
 
   router.get('/', (req, res) => {
-    const builder = pageBuilder(deps, res);
+    const builder = pageBuilder(res);
     send(req, res, builder, 'home', 'dossier', builder.home());
   });
 
   for (const recordPage of RECORD_PAGES) {
     router.get(`/${recordPage.segment}`, (req, res) => {
-      const builder = pageBuilder(deps, res);
+      const builder = pageBuilder(res);
       const exports = recordPage.type === 'source' ? builder.exportLinks('all', { include: 'all' }) : null;
       send(req, res, builder, 'list', recordPage.plural, { type: recordPage.type, items: builder.list(recordPage.type), exports });
     });
     router.get(`/${recordPage.segment}/:id`, (req, res) => {
-      const builder = pageBuilder(deps, res);
+      const builder = pageBuilder(res);
       const { title, page } = recordPage.build(builder, req);
       send(req, res, builder, recordPage.type, title, page);
     });
   }
 
+  // Readiness: 200 once the search index is ready, 503 while it is being built.
+  router.get('/healthz', (_req, res) => {
+    const served = servedFor(res);
+    const ready = served.search.current() !== null;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', version: served.version, search: ready ? 'ready' : (served.search.failure() ?? 'building') });
+  });
+
   router.get('/problems', (req, res) => {
-    const builder = pageBuilder(deps, res);
+    const builder = pageBuilder(res);
     send(req, res, builder, 'problems', 'Problems', { diagnostics: builder.problems() });
   });
 }

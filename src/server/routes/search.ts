@@ -6,7 +6,7 @@ import type { Request, Response, Router } from 'express';
 import { FACET_NAMES, QueryError, snippetSegments, type SearchFilters, type SearchResult } from '../../search/index.js';
 import { recordPath } from '../../render/view.js';
 import type { RecordRef } from '../../model/records.js';
-import { pageBuilder, type ServerDeps } from '../context.js';
+import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
 
 interface SearchParameters {
@@ -70,12 +70,12 @@ function hitJson(hit: SearchResult['hits'][number]) {
 /** Registers /search and /api/search. */
 export function searchRoutes(router: Router, deps: ServerDeps): void {
   const runSearch = (req: Request, res: Response, params: SearchParameters): SearchResult => {
-    const index = deps.search.current();
+    const index = servedFor(res).search.current();
     if (index === null) {
       res.set('Retry-After', '2');
-      throw new HttpError(503, deps.search.failure() === null ? 'The search index is being built. Try again in a moment.' : 'Search is unavailable: the index could not be built.');
+      throw new HttpError(503, servedFor(res).search.failure() === null ? 'The search index is being built. Try again in a moment.' : 'Search is unavailable: the index could not be built.');
     }
-    const includeInternal = pageBuilder(deps, res).view.includeInternal;
+    const includeInternal = pageBuilder(res).view.includeInternal;
     return index.search({ q: params.q, filters: params.filters, page: params.page, size: params.size, includeInternal });
   };
 
@@ -92,7 +92,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
 
   router.get('/search', (req, res) => {
     const params = parameters(req);
-    const builder = pageBuilder(deps, res);
+    const builder = pageBuilder(res);
     let result: SearchResult | null = null;
     let queryError: { message: string; start: number; end: number } | null = null;
     try {
@@ -126,7 +126,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
       exports: result === null || params.q === '' ? null : builder.exportLinks(`query:${params.q}`),
     };
     res.type('html').send(
-      deps.templates.render('search', { title: params.q === '' ? 'Search' : `Search: ${params.q}`, page, styles: builder.styles(req.path), style: builder.style, path: req.path, scripts: ['/assets/search.js'] }),
+      deps.templates.render('search', { title: params.q === '' ? 'Search' : `Search: ${params.q}`, page, ...layoutData(deps, req, res, builder), scripts: ['/assets/search.js'] }),
     );
   });
 }

@@ -1,0 +1,50 @@
+// The citation graph and the neighbourhood graph of a record page, drawn with cytoscape.js
+// (served from this app). The script loads cytoscape only on pages that have a graph.
+'use strict';
+(function () {
+  const containers = Array.from(document.querySelectorAll('.graph[data-graph-focus], .graph[data-graph-query]'));
+  if (containers.length === 0) return;
+
+  const COLOURS = { memo: '#1f4e8c', source: '#8a4b00', statement: '#1f6b3a', speaker: '#6b2f8a', event: '#5b5b63', topic: '#a11d1d' };
+
+  function loadCytoscape() {
+    if (window.cytoscape) return Promise.resolve(window.cytoscape);
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement('script');
+      script.src = '/assets/vendor/cytoscape.min.js';
+      script.onload = function () { resolve(window.cytoscape); };
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+
+  async function draw(container) {
+    const focus = container.getAttribute('data-graph-focus');
+    const query = focus ? 'focus=' + encodeURIComponent(focus) + '&depth=1' : container.getAttribute('data-graph-query') || '';
+    const response = await fetch('/api/graph?' + query, { headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    const graph = await response.json();
+    if (graph.nodes.length === 0) return;
+    const cytoscape = await loadCytoscape();
+    container.textContent = '';
+    const cy = cytoscape({
+      container: container,
+      elements: graph.nodes.map(function (node) { return { data: node }; }).concat(graph.edges.map(function (edge) { return { data: edge }; })),
+      style: [
+        { selector: 'node', style: { label: 'data(label)', 'font-size': 9, 'text-wrap': 'ellipsis', 'text-max-width': 120, width: 12, height: 12, 'background-color': function (node) { return COLOURS[node.data('type')] || '#777'; } } },
+        { selector: 'node[id = "' + (focus || '') + '"]', style: { width: 20, height: 20, 'font-weight': 'bold' } },
+        { selector: 'edge', style: { width: 1, 'line-color': '#c8c8d0', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#c8c8d0', 'arrow-scale': 0.6 } },
+      ],
+      layout: { name: 'cose', animate: false, padding: 12 },
+      wheelSensitivity: 0.2,
+    });
+    cy.on('tap', 'node', function (event) {
+      window.location.href = event.target.data('href');
+    });
+    container.setAttribute('data-graph-ready', String(graph.nodes.length));
+  }
+
+  containers.forEach(function (container) {
+    draw(container).catch(function () { /* The lists on the page say the same. */ });
+  });
+})();
