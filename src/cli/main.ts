@@ -9,6 +9,8 @@ import type { Corpus } from '../model/records.js';
 import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../corpus/serialize.js';
 import { serve } from './serve.js';
 import { runExport } from './export.js';
+import { buildStaticSite } from './build.js';
+import { findStyle } from '../citations/format.js';
 import { DEFAULT_STYLE_ID } from '../citations/format.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
 import type { ExportScope } from '../render/scopes.js';
@@ -166,6 +168,33 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         },
         output,
       );
+    },
+  },
+  build: {
+    summary: 'write the browser as a static site: public pages, exports and a search index',
+    usage: 'dossier build --out DIR [--root DIR] [--style S]',
+    help: [
+      'Writes every public page, the bibliography exports of every memo, topic and of the library,',
+      'the graph data and a prebuilt search index to DIR, as plain files that any static file',
+      'server can serve. Search runs in the browser. Internal records are never written.',
+      '',
+      'Options:',
+      '  --out DIR    the folder to write (emptied first)',
+      `  --style S    the citation style of the pages and exports (default: ${DEFAULT_STYLE_ID})`,
+      '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
+    ].join('\n'),
+    options: { ...ROOT_OPTION, out: { type: 'string' }, style: { type: 'string', default: DEFAULT_STYLE_ID } },
+    allowPositionals: false,
+    async run(values, _positionals, output) {
+      if (values.out === undefined) {
+        output.stderr('dossier build: give --out DIR\n');
+        return EXIT_USAGE;
+      }
+      if (findStyle(String(values.style)) === undefined) {
+        output.stderr(`dossier build: unknown style "${String(values.style)}"\n`);
+        return EXIT_USAGE;
+      }
+      return buildStaticSite({ root: String(values.root), out: String(values.out), style: String(values.style) }, output);
     },
   },
   inspect: {

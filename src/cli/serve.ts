@@ -67,6 +67,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
       stopWatching();
       output.stdout('dossier: stopping after the requests in flight\n');
       server.close(() => resolve());
+      holder.close();
       server.closeIdleConnections();
     };
     process.on('SIGINT', stop);

@@ -72,6 +72,8 @@ export class PageBuilder {
     styleId: string,
     /** Rendered bodies, shared across requests: the corpus is frozen, so they never go stale. */
     private readonly bodyCache: Map<string, RenderedBody> = new Map(),
+    /** `static` pages link files written by `dossier build` instead of the server's API. */
+    readonly linkMode: 'server' | 'static' = 'server',
   ) {
     const style = findStyle(styleId);
     if (style === undefined) throw new TypeError(`unknown citation style "${styleId}"; check it with findStyle() first`);
@@ -176,6 +178,10 @@ export class PageBuilder {
 
   /** Download links for the bibliography of a scope, in this style, in every format. */
   exportLinks(scope: string, extra: Record<string, string> = {}): Array<{ id: string; label: string; href: string }> {
+    if (this.linkMode === 'static') {
+      const name = staticExportName(scope, extra);
+      return name === null ? [] : EXPORT_FORMATS.map((format) => ({ id: format.id, label: format.label, href: `/exports/${name}.${format.id}.${format.extension}` }));
+    }
     return EXPORT_FORMATS.map((format) => {
       const query = new URLSearchParams({ scope, format: format.id, style: this.style.id, ...extra });
       return { id: format.id, label: format.label, href: `/api/bibliography?${query.toString()}` };
@@ -370,6 +376,18 @@ export class PageBuilder {
     }
     return this.view.corpus.diagnostics.filter((d) => !hiddenFiles.has(d.file));
   }
+}
+
+/**
+ * The file name (without format and ending) under which `dossier build` writes the export of a
+ * scope, or null for scopes a static site cannot hold (a search, a selection).
+ */
+export function staticExportName(scope: string, extra: Record<string, string> = {}): string | null {
+  if (scope === 'all') return 'library';
+  const [kind, id] = [scope.slice(0, scope.indexOf(':')), scope.slice(scope.indexOf(':') + 1)];
+  if (kind === 'memo') return extra.linked === '1' ? `${id}-with-linked` : id;
+  if (kind === 'topic') return `topic-${id}`;
+  return null;
 }
 
 function listDetail(record: CorpusRecord): string | null {

@@ -32,6 +32,8 @@ export interface AppOptions {
   readonly templates?: TemplateRenderer;
   /** Pages reload themselves when the holder's generation changes. */
   readonly live?: boolean;
+  /** Render pages for a static copy of the site (`dossier build`). */
+  readonly staticSite?: boolean;
 }
 
 /** Builds the express application that serves a corpus. */
@@ -41,7 +43,7 @@ export function createApp(options: AppOptions): express.Express {
     if (options.corpus === undefined) throw new TypeError('createApp needs a corpus or a holder');
     holder = new CorpusHolder(serve(options.corpus, options.search ?? new MutableSearchHandle()));
   }
-  const deps: ServerDeps = { holder, templates: options.templates ?? createTemplates(), live: options.live ?? false };
+  const deps: ServerDeps = { holder, templates: options.templates ?? createTemplates(), live: options.live ?? false, staticSite: options.staticSite ?? false };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -53,6 +55,7 @@ export function createApp(options: AppOptions): express.Express {
   // Every request serves one generation of the corpus, taken here, whatever replaces it meanwhile.
   app.use((_req, res, next) => {
     res.locals.served = deps.holder.current();
+    res.locals.staticSite = deps.staticSite;
     next();
   });
   app.use(chooseStyle);

@@ -11,6 +11,8 @@ export interface ServerDeps {
   readonly templates: TemplateRenderer;
   /** Live reload is on: pages carry the script that reloads them. */
   readonly live: boolean;
+  /** Pages are rendered for `dossier build`: links point at static files, not at the API. */
+  readonly staticSite: boolean;
 }
 
 /** The generation this response serves: taken once, when the request started. */
@@ -22,12 +24,13 @@ export function servedFor(res: Response): ServedCorpus {
 
 /** The page builder for one response: its reader's view of the corpus, in its citation style. */
 export function pageBuilder(res: Response): PageBuilder {
+  const linkMode = res.locals.staticSite === true ? 'static' : 'server';
   const served = servedFor(res);
   // Until sign-in exists every reader is anonymous and sees public records only.
   const view = new CorpusView(served.corpus, false);
   // An error page may be drawn before the style was chosen (or because it was unknown).
   const styleId = typeof res.locals.styleId === 'string' && findStyle(res.locals.styleId) !== undefined ? res.locals.styleId : DEFAULT_STYLE_ID;
-  return new PageBuilder(view, served.formatter, styleId, served.bodyCache);
+  return new PageBuilder(view, served.formatter, styleId, served.bodyCache, linkMode);
 }
 
 /** What the layout of every page needs: the style switcher, live reload and the problem banner. */
@@ -39,6 +42,7 @@ export function layoutData(deps: ServerDeps, req: Request, res: Response, builde
     style: builder.style,
     path: req.path,
     live: deps.live ? { version: served.version } : null,
+    staticSite: deps.staticSite,
     // Edits that were not taken, shown in a banner while the last good version is served.
     rejected: served.rejected.filter((d) => builder.view.includeInternal || hidden.has(`${d.file}:${d.line}:${d.column}:${d.code}`) || !isHiddenFile(builder, d.file)),
   };

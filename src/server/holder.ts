@@ -45,6 +45,20 @@ export class CorpusHolder {
     for (const listener of this.listeners) listener(this.served);
   }
 
+  private readonly closers = new Set<() => void>();
+
+  /** Calls the function when the server shuts down (long-lived responses end then). */
+  onClose(closer: () => void): () => void {
+    this.closers.add(closer);
+    return () => this.closers.delete(closer);
+  }
+
+  /** Tells long-lived responses that the server is stopping. */
+  close(): void {
+    for (const closer of [...this.closers]) closer();
+    this.closers.clear();
+  }
+
   /** Calls the listener after every replacement; returns a function that stops it. */
   subscribe(listener: (served: ServedCorpus) => void): () => void {
     this.listeners.add(listener);

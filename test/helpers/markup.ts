@@ -8,7 +8,7 @@ const OURS = [
   (element: Element) =>
     element.tagName === 'script' &&
     ['/assets/search.js', '/assets/basket.js', '/assets/graph.js', '/assets/live.js', '/assets/vendor/cytoscape.min.js'].includes(String(element.properties.src)),
-  (element: Element) => element.tagName === 'link' && ['/assets/dossier.css', '/assets/graph.css'].includes(String(element.properties.href)),
+  (element: Element) => element.tagName === 'link' && ['/assets/dossier.css', '/assets/graph.css', 'data:,'].includes(String(element.properties.href)),
   (element: Element) => element.tagName === 'meta' && (element.properties.charSet !== undefined || element.properties.name === 'viewport'),
   (element: Element) => element.tagName === 'form' && ['/search', '/graph'].includes(String(element.properties.action)),
 ];
@@ -17,8 +17,8 @@ const OURS = [
 export function dangerousMarkup(html: string): string[] {
   const found: string[] = [];
   const walk = (node: Root | RootContent): void => {
-    if (node.type === 'element') {
-      if (DANGEROUS_ELEMENTS.has(node.tagName) && !OURS.some((ours) => ours(node))) found.push(`<${node.tagName}>`);
+    if (node.type === 'element' && !OURS.some((ours) => ours(node))) {
+      if (DANGEROUS_ELEMENTS.has(node.tagName)) found.push(`<${node.tagName}>`);
       for (const [name, value] of Object.entries(node.properties)) {
         if (/^on/i.test(name)) found.push(`${node.tagName}[${name}]`);
         if (['href', 'src', 'action', 'formAction', 'cite', 'data'].includes(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) {

@@ -20,8 +20,7 @@
 
   async function draw(container) {
     const focus = container.getAttribute('data-graph-focus');
-    const query = focus ? 'focus=' + encodeURIComponent(focus) + '&depth=1' : container.getAttribute('data-graph-query') || '';
-    const response = await fetch('/api/graph?' + query, { headers: { Accept: 'application/json' } });
+    const response = await fetch(container.getAttribute('data-graph-src'), { headers: { Accept: 'application/json' } });
     if (!response.ok) return;
     const graph = await response.json();
     if (graph.nodes.length === 0) return;
@@ -31,13 +30,18 @@
       container: container,
       elements: graph.nodes.map(function (node) { return { data: node }; }).concat(graph.edges.map(function (edge) { return { data: edge }; })),
       style: [
-        { selector: 'node', style: { label: 'data(label)', 'font-size': 9, 'text-wrap': 'ellipsis', 'text-max-width': 120, width: 12, height: 12, 'background-color': function (node) { return COLOURS[node.data('type')] || '#777'; } } },
+        { selector: 'node', style: { label: focus ? 'data(label)' : '', 'font-size': 9, 'text-wrap': 'ellipsis', 'text-max-width': 120, 'min-zoomed-font-size': 7, width: 12, height: 12, 'background-color': function (node) { return COLOURS[node.data('type')] || '#777'; } } },
+        // In the whole graph only memos and topics are labelled; the others on hover.
+        { selector: 'node[type = "memo"], node[type = "topic"], node.hover', style: { label: 'data(label)' } },
+        { selector: 'node.hover', style: { 'z-index': 10, 'text-background-color': '#fff', 'text-background-opacity': 0.9 } },
         { selector: 'node[id = "' + (focus || '') + '"]', style: { width: 20, height: 20, 'font-weight': 'bold' } },
         { selector: 'edge', style: { width: 1, 'line-color': '#c8c8d0', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#c8c8d0', 'arrow-scale': 0.6 } },
       ],
-      layout: { name: 'cose', animate: false, padding: 12 },
+      layout: { name: 'cose', animate: false, padding: 12, nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 70; }, randomize: false },
       wheelSensitivity: 0.2,
     });
+    cy.on('mouseover', 'node', function (event) { event.target.addClass('hover'); });
+    cy.on('mouseout', 'node', function (event) { event.target.removeClass('hover'); });
     cy.on('tap', 'node', function (event) {
       window.location.href = event.target.data('href');
     });

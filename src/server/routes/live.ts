@@ -14,9 +14,12 @@ export function liveRoutes(router: Router, deps: ServerDeps): void {
     send(deps.holder.current().version);
     const unsubscribe = deps.holder.subscribe((served) => send(served.version));
     const heartbeat = setInterval(() => res.write(': still here\n\n'), 15000);
+    // On shutdown the stream ends, so that the server's close is not held open by it.
+    const stopClosing = deps.holder.onClose(() => res.end());
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      stopClosing();
     });
   });
 }

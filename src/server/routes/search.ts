@@ -93,6 +93,12 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
   router.get('/search', (req, res) => {
     const params = parameters(req);
     const builder = pageBuilder(res);
+    if (deps.staticSite) {
+      // The static copy searches in the browser, from the index `dossier build` writes.
+      const page = { q: '', error: null, result: null, facets: [], activeFilters: [], previous: null, next: null, exports: null, staticIndex: '/search/index.json' };
+      res.type('html').send(deps.templates.render('search', { title: 'Search', page, ...layoutData(deps, req, res, builder), scripts: ['/assets/static-search.js'] }));
+      return;
+    }
     let result: SearchResult | null = null;
     let queryError: { message: string; start: number; end: number } | null = null;
     try {
