@@ -10,6 +10,7 @@ import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../co
 import { serve } from './serve.js';
 import { runExport } from './export.js';
 import { buildStaticSite } from './build.js';
+import { runUser } from './user.js';
 import { findStyle } from '../citations/format.js';
 import { DEFAULT_STYLE_ID } from '../citations/format.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
@@ -195,6 +196,33 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         return EXIT_USAGE;
       }
       return buildStaticSite({ root: String(values.root), out: String(values.out), style: String(values.style) }, output);
+    },
+  },
+  user: {
+    summary: 'manage who may sign in and see internal records',
+    usage: 'dossier user (add NAME | remove NAME | list) [--root DIR]',
+    help: [
+      'Users live in ROOT/.dossier/users.json, with their passwords kept only as scrypt hashes.',
+      '',
+      '  add NAME      add a user, or change their password; the password is read from standard',
+      '                input (at least 12 characters): echo … | dossier user add ann',
+      '  remove NAME   remove a user',
+      '  list          list the users',
+      '',
+      'Options:',
+      '  --root DIR    the folder that holds corpus/ and citations/ (default: the current folder)',
+      '',
+      'A running server reads the file when it starts.',
+    ].join('\n'),
+    options: { ...ROOT_OPTION },
+    allowPositionals: true,
+    async run(values, positionals, output) {
+      const [action, name, ...rest] = positionals;
+      if (action === undefined || rest.length > 0) {
+        output.stderr('dossier user: use add NAME, remove NAME or list\n');
+        return EXIT_USAGE;
+      }
+      return runUser(action, name, String(values.root), output);
     },
   },
   inspect: {

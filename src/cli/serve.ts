@@ -13,6 +13,7 @@ import { openSearchIndex } from '../search/index.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
 import type { CliOutput } from './main.js';
+import { readUsers, userDirectory, usersFile } from '../auth/users.js';
 
 export interface ServeOptions {
   readonly root: string;
@@ -30,7 +31,8 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const counts = diagnosticCounts(corpus);
   const search = new MutableSearchHandle();
   const holder = new CorpusHolder(served(corpus, search));
-  const app = createApp({ holder, live: options.watch });
+  const users = userDirectory(await readUsers(usersFile(options.root)));
+  const app = createApp({ holder, live: options.watch, users });
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { LIBRARY_EXTENSIONS } from '../citations/library.js';
 
-export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text';
+export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text' | 'defaults';
+
+/** The name of the file that sets defaults (visibility) for the records of its folder and below. */
+export const DEFAULTS_FILE = '_defaults.yaml';
 
 /** One corpus file: its path relative to the root (with `/`), what it holds, and its text. */
 export interface RawFile {
@@ -74,12 +77,13 @@ export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
     if (await isFile(path.join(realRoot, name))) await readOne(name, 'topics');
   }
   for (const { folder, kind, accepts } of FOLDERS) {
-    // `citations/` holds bibliography files at its top level only; `texts/` is its own folder.
-    const recursive = kind !== 'bibliography';
-    for (const relative of await listFiles(realRoot, folder, recursive, diagnostics)) {
+    for (const relative of await listFiles(realRoot, folder, true, diagnostics)) {
+      // `citations/texts/` is its own folder, read above.
+      if (kind === 'bibliography' && relative.startsWith('citations/texts/')) continue;
       const name = relative.slice(relative.lastIndexOf('/') + 1);
       if (name.startsWith('.')) continue;
-      if (accepts(name)) await readOne(relative, kind);
+      if (name === DEFAULTS_FILE && kind !== 'archived-text') await readOne(relative, 'defaults');
+      else if (accepts(name)) await readOne(relative, kind);
       else diagnostics.push(diagnostic({ file: relative, line: 1, column: 1 }, 'unknown-file-type', `not read: ${folder}/ holds ${describeAccepted(kind)}`));
     }
   }
@@ -96,8 +100,7 @@ export function kindOfPath(relative: string): RawFileKind | null {
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   for (const { folder, kind, accepts } of FOLDERS) {
     if (!relative.startsWith(`${folder}/`)) continue;
-    const nested = relative.slice(folder.length + 1).includes('/');
-    if (kind === 'bibliography' && nested) return null;
+    if (name === DEFAULTS_FILE && kind !== 'archived-text') return 'defaults';
     return accepts(name) ? kind : null;
   }
   return null;

@@ -19,6 +19,7 @@ import {
   speakerFrontmatter,
   statementFrontmatter,
   topicEntry,
+  folderDefaults,
   validateFields,
 } from './schemas.js';
 
@@ -301,6 +302,29 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   return topics;
 }
 
+/** The visibility a `_defaults.yaml` sets, by the folder it is in. */
+function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map<string, Visibility> {
+  const defaults = new Map<string, Visibility>();
+  for (const file of files) {
+    if (file.kind !== 'defaults') continue;
+    const yaml = parseYamlSource(file.text, file.path);
+    diagnostics.push(...yaml.diagnostics);
+    const fields = validateFields(folderDefaults, yaml, [], 'folder defaults');
+    diagnostics.push(...fields.diagnostics);
+    if (fields.data?.visibility !== undefined) defaults.set(file.path.slice(0, file.path.lastIndexOf('/')), fields.data.visibility);
+  }
+  return defaults;
+}
+
+/** The default visibility for a file: that of the nearest folder above it with defaults. */
+function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: string): Visibility | undefined {
+  for (let folder = file.slice(0, file.lastIndexOf('/')); folder !== ''; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
+    const visibility = defaults.get(folder);
+    if (visibility !== undefined) return visibility;
+  }
+  return undefined;
+}
+
 /** Parses every loaded file into records; one broken file never stops the others. */
 export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
   const diagnostics: Diagnostic[] = [];
@@ -311,8 +335,12 @@ export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
   const topics: Topic[] = [];
   const sources: LibraryEntry[] = [];
   const archivedTexts: ArchivedText[] = [];
-  const keep = <T>(list: T[], record: T | null): void => {
-    if (record !== null) list.push(record);
+  const defaults = readDefaults(files, diagnostics);
+  const keep = <T extends { file: string; visibility: Visibility; fieldPlaces: Readonly<Record<string, unknown>> }>(list: T[], record: T | null): void => {
+    if (record === null) return;
+    // A record that does not say its visibility takes its folder's default.
+    const folderDefault = record.fieldPlaces.visibility === undefined ? defaultVisibility(defaults, record.file) : undefined;
+    list.push(folderDefault === undefined ? record : { ...record, visibility: folderDefault });
   };
   for (const file of files) {
     switch (file.kind) {
@@ -333,10 +361,16 @@ export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
         break;
       case 'bibliography': {
         const library = readLibraryFile(file.text, file.path);
-        sources.push(...library.entries);
+        const folderDefault = defaultVisibility(defaults, file.path);
+        for (const entry of library.entries) {
+          const explicit = (entry.csl.custom as { visibility?: unknown } | undefined)?.visibility !== undefined;
+          sources.push(explicit || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });
+        }
         diagnostics.push(...library.diagnostics);
         break;
       }
+      case 'defaults':
+        break;
       case 'archived-text': {
         const name = file.path.slice('citations/texts/'.length);
         archivedTexts.push({ key: name.replace(/\.(txt|md)$/, ''), file: file.path, text: file.text });

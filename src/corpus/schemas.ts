@@ -75,6 +75,11 @@ export const eventFrontmatter = z.object({
   visibility: visibility.optional(),
 });
 
+/** `_defaults.yaml`: what the records of a folder (and below) are unless they say otherwise. */
+export const folderDefaults = z.object({
+  visibility: visibility.optional(),
+});
+
 export const topicEntry = z.object({
   id: requiredText,
   label: requiredText,

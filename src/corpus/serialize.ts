@@ -47,7 +47,37 @@ export function recordToJson(
   corpus: Corpus,
   record: CorpusRecord,
   backlinksFor: (ref: RecordRef) => readonly Backlink[] = (ref) => backlinksOf(corpus, ref),
+  /** Whether the reader may see a record; references to others are left out (or null). */
+  visible: (ref: RecordRef) => boolean = () => true,
 ): { [key: string]: Json } {
+  const json = unfilteredRecordJson(corpus, record, backlinksFor);
+  return filterReferences(json, visible);
+}
+
+/** Takes out of a record's JSON every reference to a record the reader may not see. */
+function filterReferences(json: { [key: string]: Json }, visible: (ref: RecordRef) => boolean): { [key: string]: Json } {
+  const result = { ...json };
+  if (Array.isArray(result.citations)) {
+    result.citations = (result.citations as Array<{ [key: string]: Json }>)
+      .map((cluster) => ({ ...cluster, items: (cluster.items as Array<{ key: string }>).filter((item) => visible({ type: 'source', id: item.key as CiteKey })) as unknown as Json }))
+      .filter((cluster) => (cluster.items as Json[]).length > 0);
+  }
+  if (Array.isArray(result.links)) {
+    result.links = (result.links as Array<{ target: { type: RecordRef['type']; id: string } }>).filter((link) => visible(link.target as RecordRef)) as unknown as Json;
+  }
+  if (result.type === 'memo' && Array.isArray(result.statements)) {
+    result.statements = (result.statements as string[]).filter((id) => visible({ type: 'statement', id: id as StatementId }));
+  }
+  const fields: Array<[string, RecordRef['type']]> = [['speaker', 'speaker'], ['event', 'event'], ['source', 'source']];
+  for (const [field, type] of fields) {
+    if ((result.type === 'statement' || (result.type === 'event' && field === 'source')) && typeof result[field] === 'string' && !visible({ type, id: result[field] } as RecordRef)) {
+      result[field] = null;
+    }
+  }
+  return result;
+}
+
+function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor: (ref: RecordRef) => readonly Backlink[]): { [key: string]: Json } {
   const ref: RecordRef = record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef);
   const backlinks = backlinksFor(ref);
   const common = { backlinks: backlinks.map(backlinkJson) };

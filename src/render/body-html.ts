@@ -39,6 +39,11 @@ export interface BodyRenderContext {
   sourceHref(key: CiteKey): string | null;
   resolveLink(ref: RecordRef): RecordLink | null;
   statementEmbed(id: StatementId): StatementEmbed | null;
+  /**
+   * Whether a reference that leads nowhere is shown as written. For anonymous readers it is not:
+   * a reference to an internal record must look the same as one to nothing at all.
+   */
+  readonly showUnresolved: boolean;
 }
 
 function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
@@ -72,7 +77,8 @@ function statementFigure(embed: StatementEmbed): Element {
   ]);
 }
 
-function missing(raw: string): Element {
+function missing(raw: string, context: BodyRenderContext, label: string | null = null): Element {
+  if (!context.showUnresolved) return element('span', {}, label === null ? [] : [text(label)]);
   return element('span', { className: ['wiki-link-missing'] }, [text(raw)]);
 }
 
@@ -80,7 +86,7 @@ function createHandlers(context: BodyRenderContext): Handlers {
   const citation: Handler = (_state: State, node) => {
     const cite = node as unknown as CitationNode;
     const formatted = context.formatted.clusters[cite.index];
-    if (formatted === undefined || formatted.html === '') return missing(cite.raw);
+    if (formatted === undefined || formatted.html === '') return missing(cite.raw, context);
     const previewId = `cite-preview-${cite.index}`;
     const children: ElementContent[] = [];
     if (formatted.inTextAuthor !== null) {
@@ -114,11 +120,11 @@ function createHandlers(context: BodyRenderContext): Handlers {
     const wiki = node as unknown as WikiLinkNode;
     if (wiki.embed) {
       const embed = wiki.target.type === 'statement' ? context.statementEmbed(wiki.target.id) : null;
-      if (embed === null) return missing(wiki.raw);
+      if (embed === null) return missing(wiki.raw, context);
       return element('q', { cite: embed.href }, [text(embed.paragraphs.join(' '))]);
     }
     const target = context.resolveLink(wiki.target);
-    if (target === null) return missing(wiki.label ?? wiki.raw);
+    if (target === null) return missing(wiki.label ?? wiki.raw, context, wiki.label);
     return link({ href: target.href, title: wiki.label ?? target.title }, 'wiki-link');
   };
 

@@ -11,7 +11,7 @@ import { locateQuotation } from '../corpus/quotation.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
-import { CorpusView, recordPath, refOf } from './view.js';
+import { CorpusView, hiddenNames, recordPath, refOf } from './view.js';
 
 export interface Link extends RecordLink {
   readonly type: RecordRef['type'];
@@ -144,6 +144,7 @@ export class PageBuilder {
       sourceHref: (key) => (this.view.source(key) === undefined ? null : recordPath({ type: 'source', id: key })),
       resolveLink: (ref) => this.link(ref),
       statementEmbed: (id) => this.statementEmbed(id),
+      showUnresolved: this.view.includeInternal,
     };
     const notes = formatted.clusters
       .filter((cluster) => cluster.note !== null && cluster.html !== '')
@@ -171,7 +172,12 @@ export class PageBuilder {
       if (!filter(backlink.via)) continue;
       const link = this.link(backlink.from);
       if (link === null) continue;
-      items.push({ link, sentence: backlink.sentence, pinpoint: describePinpoint(backlink.label, backlink.locator), via: backlink.via });
+      items.push({
+        link,
+        sentence: backlink.sentence === null ? null : this.view.redact(backlink.sentence),
+        pinpoint: describePinpoint(backlink.label, backlink.locator),
+        via: backlink.via,
+      });
     }
     return items;
   }
@@ -367,14 +373,20 @@ export class PageBuilder {
       .sort((a, b) => a.link.title.localeCompare(b.link.title));
   }
 
-  /** The diagnostics this reader may see: none about files of records hidden from them. */
+  /**
+   * The diagnostics this reader may see: none about the files of hidden records, none that say
+   * what a public record links to internally, none that name a hidden record.
+   */
   problems(): Diagnostic[] {
     if (this.view.includeInternal) return [...this.view.corpus.diagnostics];
     const hiddenFiles = new Set<string>();
     for (const record of [...this.view.corpus.memos.values(), ...this.view.corpus.statements.values(), ...this.view.corpus.speakers.values(), ...this.view.corpus.events.values()]) {
       if (!this.view.isVisible(record)) hiddenFiles.add(record.file);
     }
-    return this.view.corpus.diagnostics.filter((d) => !hiddenFiles.has(d.file));
+    const names = hiddenNames(this.view.corpus);
+    return this.view.corpus.diagnostics.filter(
+      (d) => !hiddenFiles.has(d.file) && d.code !== 'public-links-internal' && !names.some((name) => d.message.includes(`"${name}"`) || d.message.includes(`@${name}`)),
+    );
   }
 }
 

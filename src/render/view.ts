@@ -61,6 +61,23 @@ export class CorpusView {
     }
   }
 
+  /**
+   * Text with the ids and keys of records this reader may not see taken out: a citing sentence
+   * of a public memo can name an internal source (`@secret2020 argues…`).
+   */
+  redact(text: string): string {
+    if (this.includeInternal) return text;
+    const hidden = hiddenNames(this.corpus);
+    if (hidden.length === 0) return text;
+    let result = text;
+    for (const name of hidden) {
+      if (!result.includes(name)) continue;
+      const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}_-])${escaped}(?![\\p{L}\\p{N}_-])`, 'gu'), '[withheld]');
+    }
+    return result;
+  }
+
   isVisible(record: CorpusRecord): boolean {
     return this.includeInternal || record.type === 'topic' || record.visibility === 'public';
   }
@@ -150,4 +167,21 @@ export class CorpusView {
       }
     }
   }
+}
+
+const hiddenNamesCache = new WeakMap<Corpus, string[]>();
+
+/** The ids and cite keys of internal records, longest first. */
+export function hiddenNames(corpus: Corpus): string[] {
+  let names = hiddenNamesCache.get(corpus);
+  if (names === undefined) {
+    const internal: string[] = [];
+    for (const records of [corpus.memos, corpus.statements, corpus.speakers, corpus.events] as ReadonlyArray<ReadonlyMap<string, { id: string; visibility: string }>>) {
+      for (const record of records.values()) if (record.visibility === 'internal') internal.push(record.id);
+    }
+    for (const source of corpus.sources.values()) if (source.visibility === 'internal') internal.push(source.key);
+    names = internal.sort((a, b) => b.length - a.length);
+    hiddenNamesCache.set(corpus, names);
+  }
+  return names;
 }

@@ -92,15 +92,17 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
         facets: { type: 'memo', topics: record.topics, speakers: [], year: yearOf(record.updated), sourceType: null },
       };
     case 'statement': {
-      const speaker = corpus.speakers.get(record.speaker);
+      // A public statement by an internal speaker must not make the speaker findable.
+      const known = corpus.speakers.get(record.speaker);
+      const speaker = known !== undefined && (known.visibility === 'public' || record.visibility === 'internal') ? known : undefined;
       return {
         fields: {
-          title: `${speaker?.name ?? record.speaker}: ${record.text.split(/\s+/u).slice(0, 12).join(' ')}`,
+          title: `${speaker === undefined ? '' : `${speaker.name}: `}${record.text.split(/\s+/u).slice(0, 12).join(' ')}`,
           headings: record.role ?? '',
           people: speaker?.name ?? '',
           body: record.text,
         },
-        facets: { type: 'statement', topics: record.topics, speakers: [record.speaker], year: yearOf(record.date), sourceType: null },
+        facets: { type: 'statement', topics: record.topics, speakers: speaker === undefined ? [] : [record.speaker], year: yearOf(record.date), sourceType: null },
       };
     }
     case 'speaker':

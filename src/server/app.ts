@@ -14,6 +14,9 @@ import { apiRoutes } from './routes/api.js';
 import { searchRoutes } from './routes/search.js';
 import { bibliographyRoutes } from './routes/bibliography.js';
 import { liveRoutes } from './routes/live.js';
+import { authRoutes } from './routes/auth.js';
+import { identify, SessionStore } from './sessions.js';
+import { userDirectory, type UserDirectory } from '../auth/users.js';
 import { graphRoutes } from './routes/graph.js';
 import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 import { CorpusHolder, serve } from './holder.js';
@@ -34,6 +37,8 @@ export interface AppOptions {
   readonly live?: boolean;
   /** Render pages for a static copy of the site (`dossier build`). */
   readonly staticSite?: boolean;
+  /** Who may sign in; without it nobody can, and every reader is anonymous. */
+  readonly users?: UserDirectory;
 }
 
 /** Builds the express application that serves a corpus. */
@@ -46,12 +51,16 @@ export function createApp(options: AppOptions): express.Express {
   const deps: ServerDeps = { holder, templates: options.templates ?? createTemplates(), live: options.live ?? false, staticSite: options.staticSite ?? false };
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy on this machine, its X-Forwarded-Proto says whether the reader used HTTPS.
+  app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   // JSON escapes <, > and & so that no API response can be read as markup.
   app.set('json escape', true);
   app.use(securityHeaders());
   app.use('/assets', express.static(ASSETS_DIR, { dotfiles: 'ignore', index: false, redirect: false, maxAge: '1h' }));
   app.use(cookieParser());
+  const sessions = new SessionStore();
+  app.use(identify(sessions));
   // Every request serves one generation of the corpus, taken here, whatever replaces it meanwhile.
   app.use((_req, res, next) => {
     res.locals.served = deps.holder.current();
@@ -61,6 +70,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(chooseStyle);
 
   const pages = express.Router({ strict: false });
+  authRoutes(pages, deps, options.users ?? userDirectory([]), sessions);
   liveRoutes(pages, deps);
   graphRoutes(pages, deps);
   searchRoutes(pages, deps);

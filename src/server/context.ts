@@ -5,6 +5,7 @@ import { DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
 import { CorpusView } from '../render/view.js';
 import type { TemplateRenderer } from './templates.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
+import type { Session } from './sessions.js';
 
 export interface ServerDeps {
   readonly holder: CorpusHolder;
@@ -26,8 +27,8 @@ export function servedFor(res: Response): ServedCorpus {
 export function pageBuilder(res: Response): PageBuilder {
   const linkMode = res.locals.staticSite === true ? 'static' : 'server';
   const served = servedFor(res);
-  // Until sign-in exists every reader is anonymous and sees public records only.
-  const view = new CorpusView(served.corpus, false);
+  // Signed-in readers see internal records; everyone else public ones only.
+  const view = new CorpusView(served.corpus, res.locals.session !== null && res.locals.session !== undefined);
   // An error page may be drawn before the style was chosen (or because it was unknown).
   const styleId = typeof res.locals.styleId === 'string' && findStyle(res.locals.styleId) !== undefined ? res.locals.styleId : DEFAULT_STYLE_ID;
   return new PageBuilder(view, served.formatter, styleId, served.bodyCache, linkMode);
@@ -43,6 +44,7 @@ export function layoutData(deps: ServerDeps, req: Request, res: Response, builde
     path: req.path,
     live: deps.live ? { version: served.version } : null,
     staticSite: deps.staticSite,
+    user: res.locals.session ? { name: (res.locals.session as Session).user, csrf: (res.locals.session as Session).csrf } : null,
     // Edits that were not taken, shown in a banner while the last good version is served.
     rejected: served.rejected.filter((d) => builder.view.includeInternal || hidden.has(`${d.file}:${d.line}:${d.column}:${d.code}`) || !isHiddenFile(builder, d.file)),
   };
