@@ -15,6 +15,9 @@ import { CorpusHolder, serve as served } from '../server/holder.js';
 import type { CliOutput } from './main.js';
 import { readUsers, userDirectory, usersFile } from '../auth/users.js';
 
+/** The longest a stopping server goes on reading and answering requests already sent to it. */
+const SHUTDOWN_GRACE_MS = 10000;
+
 export interface ServeOptions {
   readonly root: string;
   readonly port: number;
@@ -40,6 +43,13 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   }).catch((error: NodeJS.ErrnoException) => {
     output.stderr(`dossier serve: cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}\n`);
     return Promise.reject(error);
+  });
+  let active = 0;
+  let received = 0;
+  server.on('request', (_req, res) => {
+    active++;
+    received++;
+    res.once('close', () => active--);
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -68,9 +78,23 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
       process.off('SIGTERM', stop);
       stopWatching();
       output.stdout('dossier: stopping after the requests in flight\n');
-      server.close(() => resolve());
-      holder.close();
-      server.closeIdleConnections();
+      // Requests already sent may wait unread in their sockets while the server is busy, and
+      // closing would drop those connections as idle: first let the event loop read and answer
+      // everything that has arrived, then close.
+      const started = Date.now();
+      const drain = (): void => {
+        const quiet = received === seenAtLastTurn && active === 0;
+        seenAtLastTurn = received;
+        if (quiet || Date.now() - started > SHUTDOWN_GRACE_MS) {
+          server.close(() => resolve());
+          holder.close();
+          server.closeIdleConnections();
+        } else {
+          setTimeout(drain, 20);
+        }
+      };
+      let seenAtLastTurn = -1;
+      setTimeout(drain, 20);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

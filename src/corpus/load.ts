@@ -43,6 +43,8 @@ const FOLDERS: ReadonlyArray<{ folder: string; kind: RawFileKind; accepts: (name
 ];
 
 const TOPICS_FILES = ['corpus/topics.yaml', 'corpus/topics.yml'];
+/** How many files are read at once. */
+const READ_BATCH = 256;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function toPosix(relative: string): string {
@@ -68,9 +70,11 @@ export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
     );
   }
 
+  // Files are read together, not one after another: a rebuild under load then yields to the
+  // server's requests a handful of times instead of once per file.
+  const pending: Array<{ relative: string; kind: RawFileKind }> = [];
   const readOne = async (relative: string, kind: RawFileKind): Promise<void> => {
-    const text = await readText(realRoot, relative, diagnostics);
-    if (text !== null) files.push({ path: relative, kind, text });
+    pending.push({ relative, kind });
   };
 
   for (const name of TOPICS_FILES) {
@@ -86,6 +90,14 @@ export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
       else if (accepts(name)) await readOne(relative, kind);
       else diagnostics.push(diagnostic({ file: relative, line: 1, column: 1 }, 'unknown-file-type', `not read: ${folder}/ holds ${describeAccepted(kind)}`));
     }
+  }
+  for (let start = 0; start < pending.length; start += READ_BATCH) {
+    const batch = pending.slice(start, start + READ_BATCH);
+    const texts = await Promise.all(batch.map(({ relative }) => readText(realRoot, relative, diagnostics)));
+    batch.forEach(({ relative, kind }, index) => {
+      const text = texts[index];
+      if (text !== null && text !== undefined) files.push({ path: relative, kind, text });
+    });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { root: absoluteRoot, files, diagnostics };

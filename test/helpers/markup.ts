@@ -10,7 +10,7 @@ const OURS = [
     ['/assets/search.js', '/assets/basket.js', '/assets/graph.js', '/assets/live.js', '/assets/vendor/cytoscape.min.js'].includes(String(element.properties.src)),
   (element: Element) => element.tagName === 'link' && ['/assets/dossier.css', '/assets/graph.css', 'data:,'].includes(String(element.properties.href)),
   (element: Element) => element.tagName === 'meta' && (element.properties.charSet !== undefined || element.properties.name === 'viewport'),
-  (element: Element) => element.tagName === 'form' && ['/search', '/graph'].includes(String(element.properties.action)),
+  (element: Element) => element.tagName === 'form' && ['/search', '/graph', '/signin', '/signout'].includes(String(element.properties.action)),
 ];
 
 /** Every element, attribute or URL in the page that an attacker could use. */
@@ -21,6 +21,7 @@ export function dangerousMarkup(html: string): string[] {
       if (DANGEROUS_ELEMENTS.has(node.tagName)) found.push(`<${node.tagName}>`);
       for (const [name, value] of Object.entries(node.properties)) {
         if (/^on/i.test(name)) found.push(`${node.tagName}[${name}]`);
+        if (name === 'style') found.push(`${node.tagName}[style]`);
         if (['href', 'src', 'action', 'formAction', 'cite', 'data'].includes(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) {
           found.push(`${node.tagName}[${name}=${String(value)}]`);
         }
