@@ -71,6 +71,7 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
     diagnostics.push(diagnostic({ file: file.path, ...lines.position(problem.offset) }, problem.code, problem.message));
   }
   tree.children = tree.children.filter((node: RootContent) => node.type !== 'yaml');
+  dropPositions(tree);
   const rest = file.text.slice(bodyStart);
   const body = rest.replace(/^\r?\n/, '');
   const bodyOffset = bodyStart + rest.length - body.length;
@@ -87,6 +88,16 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
       links: references.links,
     },
   };
+}
+
+/**
+ * Positions are kept only where something still needs them (citations and wiki-links, for
+ * exports that rewrite the source): a corpus of ten thousand memos holds millions of nodes, and
+ * their positions were most of its memory.
+ */
+function dropPositions(node: Root | RootContent): void {
+  if (node.type !== 'citation' && node.type !== 'wikiLink') delete (node as { position?: unknown }).position;
+  if ('children' in node) for (const child of node.children as RootContent[]) dropPositions(child);
 }
 
 /** The record id: the `id` field when given, else the file name without its ending. */

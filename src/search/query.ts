@@ -47,10 +47,11 @@ const FIELD_NAMES = SEARCH_FIELDS.map((field) => field.name) as readonly string[
 const PHRASE = /(?:([A-Za-z]+):)?"([^"]*)"/g;
 
 /** The same steps the index applies to its text: trim, drop stop words, stem. */
+const indexPipeline = new lunr.Pipeline();
+indexPipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+
 export function pipelineTokens(text: string): string[] {
-  const pipeline = new lunr.Pipeline();
-  pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
-  return pipeline.run(lunr.tokenizer(text)).map((token) => token.toString()).filter((token) => token !== '');
+  return indexPipeline.run(lunr.tokenizer(text)).map((token) => token.toString()).filter((token) => token !== '');
 }
 
 function stem(term: string): string {
@@ -192,9 +193,8 @@ function matcherFor(clause: lunr.Query.Clause): (indexTerm: string) => boolean {
   return (indexTerm) => indexTerm === term;
 }
 
-/** Whether the stemmed tokens of a text hold a phrase's tokens side by side. */
-export function containsPhrase(text: string, phrase: Phrase): boolean {
-  const tokens = pipelineTokens(text);
+/** Whether the stemmed tokens of a text (see pipelineTokens) hold a phrase's tokens side by side. */
+export function containsPhrase(tokens: readonly string[], phrase: Phrase): boolean {
   outer: for (let i = 0; i + phrase.tokens.length <= tokens.length; i++) {
     for (let j = 0; j < phrase.tokens.length; j++) if (tokens[i + j] !== phrase.tokens[j]) continue outer;
     return true;

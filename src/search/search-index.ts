@@ -7,7 +7,7 @@ import lunr from 'lunr';
 import type { Corpus, CorpusRecord, RecordRef, Visibility } from '../model/records.js';
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
 import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
-import { containsPhrase, prepareQuery, type PreparedQuery } from './query.js';
+import { containsPhrase, pipelineTokens, prepareQuery, type PreparedQuery } from './query.js';
 
 export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
 export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType'];
@@ -114,8 +114,25 @@ function facetValues(facets: Facets): Record<FacetName, readonly string[]> {
   };
 }
 
+/** A map that forgets its oldest entries beyond a size. */
+class Recent<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly size: number) {}
+  get(key: string, make: () => V): V {
+    const found = this.entries.get(key);
+    if (found !== undefined) return found;
+    const value = make();
+    this.entries.set(key, value);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}
+
 export class SearchIndex {
   private readonly hot = new Map<string, Candidate[]>();
+  /** Field texts and their tokens, derived from the corpus, for snippets and phrase checks. */
+  private readonly fieldCache = new Recent<SearchFields | null>(4096);
+  private readonly tokenCache = new Recent<string[]>(8192);
 
   constructor(
     private readonly corpus: Corpus,
@@ -189,8 +206,10 @@ export class SearchIndex {
   }
 
   private fieldsOf(ref: string): SearchFields | null {
-    const record = recordOf(this.corpus, ref);
-    return record === undefined ? null : describeRecord(this.corpus, record).fields;
+    return this.fieldCache.get(ref, () => {
+      const record = recordOf(this.corpus, ref);
+      return record === undefined ? null : describeRecord(this.corpus, record).fields;
+    });
   }
 
   private holdsPhrases(ref: string, prepared: PreparedQuery): boolean {
@@ -198,7 +217,7 @@ export class SearchIndex {
     if (fields === null) return false;
     return prepared.phrases.every((phrase) => {
       const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
-      return names.some((name) => containsPhrase(fields[name], phrase));
+      return names.some((name) => containsPhrase(this.tokenCache.get(`${ref}\u0000${name}`, () => pipelineTokens(fields[name])), phrase));
     });
   }
 

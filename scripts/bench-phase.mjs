@@ -1,0 +1,178 @@
+// One phase of `npm run bench`, in a process of its own; prints one line of JSON.
+import { readdir, readFile, writeFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import lunr from 'lunr';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import autocannon from 'autocannon';
+import { buildCorpus } from '../dist/pipeline.js';
+import { openSearchIndex } from '../dist/search/index.js';
+import { random } from '../dist/bench/generate.js';
+import { CitationFormatter } from '../dist/citations/format.js';
+import { PageBuilder } from '../dist/render/pages.js';
+import { CorpusView } from '../dist/render/view.js';
+import { createApp } from '../dist/server/app.js';
+import { MutableSearchHandle } from '../dist/server/search-handle.js';
+
+const [name, root, extraText] = process.argv.slice(2);
+const extra = JSON.parse(extraText ?? '{}');
+const QUERIES_PER_KIND = 200;
+const maxRssBytes = () => process.resourceUsage().maxRSS * 1024;
+const time = async (fn) => {
+  const start = performance.now();
+  const value = await fn();
+  return [performance.now() - start, value];
+};
+const percentiles = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99) };
+};
+
+/** The same queries for dossier and for Lunr: distinct, from the corpus's own words. */
+async function querySets() {
+  const documents = JSON.parse(await readFile(path.join(root, 'documents.json'), 'utf8'));
+  const vocabulary = [...new Set(documents.slice(0, 500).flatMap((d) => d.body.toLowerCase().split(/[^a-z]+/)))].filter((w) => w.length > 4).sort();
+  const next = random(42);
+  const pick = () => vocabulary[Math.floor(next() * vocabulary.length)];
+  const pairs = new Set();
+  while (pairs.size < QUERIES_PER_KIND) pairs.add(`${pick()} ${pick()}`);
+  const list = [...pairs];
+  return {
+    term: list.map((pair) => `${pair.split(' ')[0]}`).map((w, i) => (i % 2 ? w : `${w} ${list[(i + 1) % list.length].split(' ')[1]}`)),
+    and: list.map((pair) => pair.split(' ').map((w) => `+${w}`).join(' ')),
+    phrase: list.map((pair) => `"${pair}"`),
+    wildcard: list.map((pair) => `${pair.split(' ')[0].slice(0, 5)}* ${pair.split(' ')[1]}`),
+    fuzzy: list.map((pair) => `${pair.split(' ')[0]}~1 ${pair.split(' ')[1]}`),
+    faceted: list.map((pair) => pair),
+  };
+}
+
+async function walk(folder) {
+  const names = await readdir(folder, { recursive: true });
+  return names.filter((n) => n.endsWith('.md')).map((n) => path.join(folder, n));
+}
+
+const phases = {
+  async remark() {
+    const files = [...(await walk(path.join(root, 'corpus/memos'))), ...(await walk(path.join(root, 'corpus/statements')))];
+    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+    const processor = unified().use(remarkParse);
+    const [parseMs] = await time(() => texts.forEach((text) => processor.parse(text)));
+    return { files: files.length, parseMs, maxRssBytes: maxRssBytes() };
+  },
+
+  async 'lunr-build'() {
+    const documents = JSON.parse(await readFile(path.join(root, 'documents.json'), 'utf8'));
+    const [buildMs, index] = await time(() =>
+      lunr(function build() {
+        this.ref('id');
+        this.field('title');
+        this.field('body');
+        for (const document of documents) this.add(document);
+      }),
+    );
+    const [serialiseMs, json] = await time(() => JSON.stringify(index));
+    await writeFile(path.join(root, 'lunr.json'), json);
+    return { documents: documents.length, buildMs, serialiseMs, serialisedBytes: Buffer.byteLength(json), maxRssBytes: maxRssBytes() };
+  },
+
+  async 'lunr-load'() {
+    const text = await readFile(path.join(root, 'lunr.json'), 'utf8');
+    const [loadMs, index] = await time(() => lunr.Index.load(JSON.parse(text)));
+    const sets = await querySets();
+    const search = {};
+    for (const [kind, queries] of Object.entries(sets)) {
+      const samples = [];
+      for (const query of queries) {
+        // Plain Lunr has no phrases and no facets: the phrase's words, and a filter afterwards.
+        const q = kind === 'phrase' ? query.replace(/"/g, '') : query;
+        const start = performance.now();
+        const results = index.search(q);
+        if (kind === 'faceted') results.filter((result) => result.ref.startsWith('memo:'));
+        samples.push(performance.now() - start);
+      }
+      search[kind] = percentiles(samples);
+    }
+    return { loadMs, search, maxRssBytes: maxRssBytes() };
+  },
+
+  async 'dossier-cold'() {
+    const cacheDir = path.join(root, '.cache');
+    const [parseMs, corpus] = await time(() => buildCorpus(root));
+    const [indexMs, opened] = await time(() => openSearchIndex(corpus, { cacheDir }));
+    const cacheFiles = await readdir(cacheDir);
+    let cacheBytes = 0;
+    for (const file of cacheFiles) cacheBytes += (await stat(path.join(cacheDir, file))).size;
+    // Rendering is per page, on first request, then cached: measured on a sample of memos.
+    const builder = new PageBuilder(new CorpusView(corpus, false), new CitationFormatter(corpus.sources), 'oscola');
+    const sample = [...corpus.memos.values()].slice(0, 30);
+    const [renderMs] = await time(() => sample.forEach((memo) => builder.memo(memo)));
+    return {
+      records: opened.stats.documents,
+      parseMs,
+      indexMs,
+      totalMs: parseMs + indexMs,
+      shards: opened.stats.shards,
+      workers: Math.min(opened.stats.shards, (await import('node:os')).availableParallelism()),
+      cacheBytes,
+      renderMsPerMemo: renderMs / sample.length,
+      diagnostics: corpus.diagnostics.length,
+      maxRssBytes: maxRssBytes(),
+    };
+  },
+
+  async 'dossier-warm'() {
+    const cacheDir = path.join(root, '.cache');
+    const started = performance.now();
+    const corpus = await buildCorpus(root);
+    const [indexLoadMs, opened] = await time(() => openSearchIndex(corpus, { cacheDir }));
+    const warmStartMs = performance.now() - started;
+    const index = opened.index;
+    const sets = await querySets();
+    const search = {};
+    for (const [kind, queries] of Object.entries(sets)) {
+      const samples = [];
+      for (const q of queries) {
+        const start = performance.now();
+        index.search({ q, includeInternal: false, filters: kind === 'faceted' ? { type: 'memo' } : {} });
+        samples.push(performance.now() - start);
+      }
+      search[kind] = percentiles(samples);
+    }
+
+    // HTTP: the same index behind the server, a different query on every request.
+    const http = { seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) };
+    const server = createApp({ corpus, search: new MutableSearchHandle(index) }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const next = random(7);
+    const words = sets.term;
+    const memoIds = [...corpus.memos.keys()];
+    for (const [route, makePath] of [
+      ['search', () => `/api/search?q=${encodeURIComponent(words[Math.floor(next() * words.length)])}&page=${1 + Math.floor(next() * 3)}`],
+      ['memo', () => `/memos/${memoIds[Math.floor(next() * memoIds.length)]}`],
+    ]) {
+      const result = await autocannon({ url: base, connections: 50, duration: http.seconds, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: makePath() }) }] });
+      http[route] = { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+    }
+    server.close();
+
+    // One memo edited: how long until a search finds the new word.
+    const file = path.join(root, 'corpus/memos/memo-0.md');
+    const text = await readFile(file, 'utf8');
+    const editStart = performance.now();
+    await writeFile(file, text.replace('\n## ', '\nZyzzyvaedit appears here.\n\n## '));
+    const edited = await buildCorpus(root);
+    const reopened = await openSearchIndex(edited, { cacheDir });
+    const found = reopened.index.search({ q: 'zyzzyvaedit', includeInternal: false }).hits.map((hit) => hit.ref);
+    const editSearchableMs = performance.now() - editStart;
+    if (!found.includes('memo:memo-0')) throw new Error('the edit was not searchable');
+    return { warmStartMs, indexLoadMs, editSearchableMs, editRebuiltShards: reopened.stats.built, search, http, maxRssBytes: maxRssBytes() };
+  },
+};
+
+const result = await phases[name]();
+process.stdout.write(`${JSON.stringify({ ...result, ...extra })}\n`);
+process.exit(0);
