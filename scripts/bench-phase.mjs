@@ -17,7 +17,7 @@ import { MutableSearchHandle } from '../dist/server/search-handle.js';
 
 const [name, root, extraText] = process.argv.slice(2);
 const extra = JSON.parse(extraText ?? '{}');
-const QUERIES_PER_KIND = 200;
+const QUERIES_PER_KIND = Number(process.env.BENCH_QUERIES ?? 100);
 const maxRssBytes = () => process.resourceUsage().maxRSS * 1024;
 const time = async (fn) => {
   const start = performance.now();
@@ -143,7 +143,7 @@ const phases = {
     }
 
     // HTTP: the same index behind the server, a different query on every request.
-    const http = { seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) };
+    const http = { seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 8) };
     const server = createApp({ corpus, search: new MutableSearchHandle(index) }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const base = `http://127.0.0.1:${server.address().port}`;

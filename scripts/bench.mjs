@@ -2,7 +2,7 @@
 // one run. Each phase runs in a child process of its own, so that its peak memory is its own.
 // Writes docs/benchmarks.md. BENCH_SIZES=200,1000 to try smaller corpora.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

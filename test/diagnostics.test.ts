@@ -217,6 +217,36 @@ const rows: Row[] = [
     files: { 'corpus/memos/secret.md': '---\ntitle: Secret\nvisibility: internal\n---\n[@src]\n', 'corpus/memos/m.md': '---\ntitle: M\n---\nSee [[secret]] [@src].\n' },
     at: ['corpus/memos/m.md', 4, 5],
   },
+  {
+    code: 'unknown-element',
+    files: {
+      'corpus/elements/test.yaml': 'title: A test\nelements:\n  - id: one\n    label: One\n',
+      'corpus/memos/m.md': '---\ntitle: M\n---\n[@src]\n\n::: {.evidence element="test:two" stance="supports"}\nWords [@src].\n:::\n',
+    },
+    at: ['corpus/memos/m.md', 6, 1],
+    message: /"two" is not an element of "test"; its elements are one/,
+  },
+  {
+    code: 'unknown-element',
+    files: { 'corpus/memos/m.md': '---\ntitle: M\n---\n[@src]\n\n::: {.evidence element="nothing:x"}\nWords [@src].\n:::\n' },
+    at: ['corpus/memos/m.md', 6, 1],
+    message: /no element set "nothing"/,
+  },
+  {
+    code: 'invalid-evidence',
+    files: { 'corpus/memos/m.md': '---\ntitle: M\n---\n[@src]\n\n::: {.evidence element="test:one" stance="maybe"}\nWords.\n:::\n' },
+    at: ['corpus/memos/m.md', 6, 1],
+    message: /stance must be supports, opposes or context/,
+  },
+  {
+    code: 'element-without-evidence',
+    files: {
+      'corpus/elements/test.yaml': 'title: A test\nelements:\n  - id: one\n    label: One\n  - id: two\n    label: Two\n',
+      'corpus/memos/m.md': '---\ntitle: M\n---\n[@src]\n\n::: {.evidence element="test:one"}\nWords [@src, p. 2].\n:::\n',
+    },
+    at: ['corpus/memos/m.md', 6, 1],
+    message: /"Two" \(test:two\) has no evidence in this memo/,
+  },
 ];
 
 describe('each diagnostic is reported at its exact place', () => {

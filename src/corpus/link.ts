@@ -66,6 +66,7 @@ export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
     events: validated.events,
     topics: validated.topics,
     sources: validated.sources,
+    elementSets: validated.elementSets,
     backlinks,
     diagnostics,
   };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { LIBRARY_EXTENSIONS } from '../citations/library.js';
 
-export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text' | 'defaults';
+export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text' | 'defaults' | 'element-set';
 
 /** The name of the file that sets defaults (visibility) for the records of its folder and below. */
 export const DEFAULTS_FILE = '_defaults.yaml';
@@ -34,6 +34,7 @@ const FOLDERS: ReadonlyArray<{ folder: string; kind: RawFileKind; accepts: (name
   { folder: 'corpus/statements', kind: 'statement', accepts: (name) => name.endsWith('.md') },
   { folder: 'corpus/speakers', kind: 'speaker', accepts: (name) => name.endsWith('.md') },
   { folder: 'corpus/events', kind: 'event', accepts: (name) => name.endsWith('.md') },
+  { folder: 'corpus/elements', kind: 'element-set', accepts: (name) => name.endsWith('.yaml') || name.endsWith('.yml') },
   { folder: 'citations/texts', kind: 'archived-text', accepts: (name) => name.endsWith('.txt') || name.endsWith('.md') },
   {
     folder: 'citations',

@@ -6,7 +6,8 @@
 import type { Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
-import type { CorpusEvent, MarkdownBody, Memo, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import { blankEvidenceFences, extractEvidence } from './evidence.js';
 import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
@@ -20,6 +21,7 @@ import {
   statementFrontmatter,
   topicEntry,
   folderDefaults,
+  elementSetFile,
   validateFields,
 } from './schemas.js';
 
@@ -38,6 +40,7 @@ export interface ParsedCorpus {
   readonly events: readonly CorpusEvent[];
   readonly topics: readonly Topic[];
   readonly sources: readonly LibraryEntry[];
+  readonly elementSets: readonly ElementSet[];
   readonly archivedTexts: readonly ArchivedText[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -46,13 +49,16 @@ export interface ParsedCorpus {
 interface MarkdownFile {
   /** The frontmatter, or null when the file has none (already reported). */
   readonly yaml: YamlSource | null;
+  readonly evidence: EvidenceEntry[];
   readonly body: MarkdownBody;
   readonly diagnostics: Diagnostic[];
 }
 
 function parseMarkdownFile(file: RawFile): MarkdownFile {
   const lines = new LineIndex(file.text);
-  const tree: Root = parseMarkdown(file.text);
+  // Evidence fences are read from the text as written; the tree is parsed without them.
+  const text = blankEvidenceFences(file.text);
+  const tree: Root = parseMarkdown(text);
   const diagnostics: Diagnostic[] = [];
   const first = tree.children[0];
   let yaml: YamlSource | null = null;
@@ -66,7 +72,9 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
       diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'no frontmatter: start the file with a "---" line, the fields, and another "---" line'),
     );
   }
-  const references = extractReferences(tree, file.text, lines);
+  const references = extractReferences(tree, text, lines);
+  const evidence = extractEvidence(file.text, bodyStart, references.citations, references.links, lines);
+  for (const problem of evidence.problems) diagnostics.push(diagnostic({ file: file.path, line: problem.line, column: problem.column }, problem.code, problem.message));
   for (const problem of references.problems) {
     diagnostics.push(diagnostic({ file: file.path, ...lines.position(problem.offset) }, problem.code, problem.message));
   }
@@ -78,6 +86,7 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
   return {
     yaml,
     diagnostics,
+    evidence: evidence.entries,
     body: {
       file: file.path,
       fieldPlaces: yaml === null ? {} : placesOfAllFields(yaml),
@@ -156,6 +165,30 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
     visibility: (data.visibility ?? 'public') as Visibility,
     authors: data.authors ?? [],
     updated: dateOrNull(data.updated),
+    evidence: markdown.evidence,
+  };
+}
+
+function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
+  const yaml = parseYamlSource(file.text, file.path);
+  diagnostics.push(...yaml.diagnostics);
+  const fields = validateFields(elementSetFile, yaml, [], 'element set');
+  diagnostics.push(...fields.diagnostics);
+  if (fields.data === null) return null;
+  const id = recordId(file, yaml, diagnostics);
+  if (id === null) return null;
+  return {
+    type: 'element-set',
+    id,
+    file: file.path,
+    title: fields.data.title,
+    description: fields.data.description ?? null,
+    elements: fields.data.elements.map((element) => ({
+      id: element.id,
+      label: element.label,
+      description: element.description ?? null,
+      authority: element.authority === undefined ? null : { key: element.authority.key as CiteKey, locator: element.authority.locator ?? null },
+    })),
   };
 }
 
@@ -346,6 +379,7 @@ export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
   const topics: Topic[] = [];
   const sources: LibraryEntry[] = [];
   const archivedTexts: ArchivedText[] = [];
+  const elementSets: ElementSet[] = [];
   const defaults = readDefaults(files, diagnostics);
   const keep = <T extends { file: string; visibility: Visibility; fieldPlaces: Readonly<Record<string, unknown>> }>(list: T[], record: T | null): void => {
     if (record === null) return;
@@ -382,6 +416,11 @@ export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
       }
       case 'defaults':
         break;
+      case 'element-set': {
+        const set = parseElementSet(file, diagnostics);
+        if (set !== null) elementSets.push(set);
+        break;
+      }
       case 'archived-text': {
         const name = file.path.slice('citations/texts/'.length);
         archivedTexts.push({ key: name.replace(/\.(txt|md)$/, ''), file: file.path, text: file.text });
@@ -389,5 +428,5 @@ export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
       }
     }
   }
-  return { memos, statements, speakers, events, topics, sources, archivedTexts, diagnostics };
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics };
 }

@@ -80,6 +80,23 @@ export const folderDefaults = z.object({
   visibility: visibility.optional(),
 });
 
+/** `corpus/elements/*.yaml`: a legal test broken into its elements. */
+export const elementSetFile = z.object({
+  id: text.optional(),
+  title: requiredText,
+  description: text.optional(),
+  elements: z
+    .array(
+      z.object({
+        id: requiredText,
+        label: requiredText,
+        description: text.optional(),
+        authority: z.object({ key: requiredText, locator: text.optional() }).optional(),
+      }),
+    )
+    .min(1),
+});
+
 export const topicEntry = z.object({
   id: requiredText,
   label: requiredText,

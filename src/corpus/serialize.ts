@@ -65,6 +65,12 @@ function filterReferences(json: { [key: string]: Json }, visible: (ref: RecordRe
   if (Array.isArray(result.links)) {
     result.links = (result.links as Array<{ target: { type: RecordRef['type']; id: string } }>).filter((link) => visible(link.target as RecordRef)) as unknown as Json;
   }
+  if (Array.isArray(result.evidence)) {
+    result.evidence = (result.evidence as Array<{ [key: string]: Json }>).map((entry) => ({
+      ...entry,
+      items: (entry.items as Array<{ type: RecordRef['type']; id: string }>).filter((item) => visible({ type: item.type, id: item.id } as RecordRef)) as unknown as Json,
+    }));
+  }
   if (result.type === 'memo' && Array.isArray(result.statements)) {
     result.statements = (result.statements as string[]).filter((id) => visible({ type: 'statement', id: id as StatementId }));
   }
@@ -97,6 +103,13 @@ function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor
         updated: record.updated,
         ...bodyJson(record),
         statements: [...new Set(record.links.filter((link) => link.target.type === 'statement').map((link) => link.target.id as string))],
+        evidence: record.evidence.map((entry) => ({
+          element: `${entry.element.set}:${entry.element.element}`,
+          stance: entry.stance,
+          reasoning: entry.reasoning,
+          items: entry.items.map((item) => ({ type: item.ref.type, id: item.ref.id, locator: item.locator, label: item.label })),
+          position: { ...entry.position },
+        })),
         ...common,
       };
     case 'statement':

@@ -5,7 +5,7 @@
  */
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../model/diagnostic.js';
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
-import type { CorpusEvent, Memo, RecordRef, Source, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import type { CorpusEvent, ElementSet, Memo, RecordRef, Source, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import type { LibraryEntry } from '../citations/library.js';
 import type { ArchivedText, ParsedCorpus } from './parse.js';
 import { outgoingReferences, type OutgoingReference, type ReferringRecord } from './outgoing.js';
@@ -19,6 +19,7 @@ export interface ValidatedCorpus {
   readonly events: ReadonlyMap<EventId, CorpusEvent>;
   readonly topics: ReadonlyMap<TopicId, Topic>;
   readonly sources: ReadonlyMap<CiteKey, Source>;
+  readonly elementSets: ReadonlyMap<string, ElementSet>;
   /** Every reference whose target exists, for the link stage. */
   readonly references: readonly OutgoingReference[];
   readonly diagnostics: readonly Diagnostic[];
@@ -176,7 +177,9 @@ export function validateCorpus(parsed: ParsedCorpus): ValidatedCorpus {
   }
   for (const statement of statements.values()) checkVerbatim(statement, sources, diagnostics);
   checkTopicCycles(topics, diagnostics);
-  return { memos, statements, speakers, events, topics, sources, references, diagnostics };
+  const elementSets = uniqueById(parsed.elementSets, (set) => set.id, () => ({ line: 1, column: 1 }), 'element set', 'duplicate-id', diagnostics);
+  checkEvidence(memos, elementSets, sources, diagnostics);
+  return { memos, statements, speakers, events, topics, sources, elementSets, references, diagnostics };
 }
 
 /** A topic may not be broader than itself, however far up the chain. */
@@ -194,6 +197,51 @@ function checkTopicCycles(topics: ReadonlyMap<TopicId, Topic>, diagnostics: Diag
       if (seen.has(current.id)) break;
       seen.add(current.id);
       current = current.broader === null ? undefined : topics.get(current.broader);
+    }
+  }
+}
+
+/**
+ * Every evidence block names an element that exists; every element of a test a memo uses has
+ * some evidence in it (else a warning: the gap is worth seeing); authorities are real entries.
+ */
+function checkEvidence(
+  memos: ReadonlyMap<MemoId, Memo>,
+  elementSets: ReadonlyMap<string, ElementSet>,
+  sources: ReadonlyMap<CiteKey, Source>,
+  diagnostics: Diagnostic[],
+): void {
+  for (const set of elementSets.values()) {
+    for (const element of set.elements) {
+      if (element.authority !== null && !sources.has(element.authority.key)) {
+        diagnostics.push(diagnostic({ file: set.file, line: 1, column: 1 }, 'unknown-cite-key', `@${element.authority.key}, the authority for "${element.id}", does not exist`));
+      }
+    }
+  }
+  for (const memo of memos.values()) {
+    const used = new Map<string, { line: number; column: number }>();
+    const covered = new Set<string>();
+    for (const entry of memo.evidence) {
+      const set = elementSets.get(entry.element.set);
+      const place = { file: memo.file, ...entry.position };
+      if (set === undefined) {
+        diagnostics.push(diagnostic(place, 'unknown-element', `there is no element set "${entry.element.set}" (corpus/elements/${entry.element.set}.yaml)`));
+        continue;
+      }
+      if (!set.elements.some((element) => element.id === entry.element.element)) {
+        const known = set.elements.map((element) => element.id).join(', ');
+        diagnostics.push(diagnostic(place, 'unknown-element', `"${entry.element.element}" is not an element of "${set.id}"; its elements are ${known}`));
+        continue;
+      }
+      if (!used.has(set.id)) used.set(set.id, entry.position);
+      if (entry.items.length > 0) covered.add(`${set.id}:${entry.element.element}`);
+    }
+    for (const [setId, position] of used) {
+      for (const element of elementSets.get(setId)!.elements) {
+        if (!covered.has(`${setId}:${element.id}`)) {
+          diagnostics.push(diagnostic({ file: memo.file, ...position }, 'element-without-evidence', `"${element.label}" (${setId}:${element.id}) has no evidence in this memo`));
+        }
+      }
     }
   }
 }

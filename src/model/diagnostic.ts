@@ -30,6 +30,9 @@ export const DIAGNOSTIC_CODES = {
   'unused-statement': 'warning',
   'memo-without-citation': 'warning',
   'public-links-internal': 'warning',
+  'unknown-element': 'error',
+  'invalid-evidence': 'error',
+  'element-without-evidence': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -70,6 +70,41 @@ export interface MarkdownBody {
   readonly links: readonly WikiLink[];
 }
 
+/** Where evidence stands towards an element of a legal test. */
+export type EvidenceStance = 'supports' | 'opposes' | 'context';
+
+/** An element of a legal test, by its set and its own id: `genocide:specific-intent`. */
+export interface ElementRef {
+  readonly set: string;
+  readonly element: string;
+}
+
+/** One `::: {.evidence element=… stance=…}` block of a memo: what it ties to which element. */
+export interface EvidenceEntry {
+  readonly element: ElementRef;
+  readonly stance: EvidenceStance;
+  /** The block's own words, as plain text. */
+  readonly reasoning: string;
+  /** The records it relies on: sources (with pinpoints), statements, memos. */
+  readonly items: ReadonlyArray<{ readonly ref: RecordRef; readonly locator: string | null; readonly label: string | null }>;
+  readonly position: Position;
+}
+
+/** A legal test broken into its elements, each with the authority that defines it. */
+export interface ElementSet {
+  readonly type: 'element-set';
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly elements: ReadonlyArray<{
+    readonly id: string;
+    readonly label: string;
+    readonly description: string | null;
+    readonly authority: { readonly key: CiteKey; readonly locator: string | null } | null;
+  }>;
+}
+
 export interface Memo extends MarkdownBody {
   readonly type: 'memo';
   readonly id: MemoId;
@@ -81,6 +116,8 @@ export interface Memo extends MarkdownBody {
   readonly visibility: Visibility;
   readonly authors: readonly string[];
   readonly updated: string | null;
+  /** What the memo ties to the elements of legal tests. */
+  readonly evidence: readonly EvidenceEntry[];
 }
 
 export type StatementKind = 'verbatim' | 'paraphrase' | 'translation';
@@ -196,6 +233,8 @@ export interface Corpus {
   readonly events: ReadonlyMap<EventId, CorpusEvent>;
   readonly topics: ReadonlyMap<TopicId, Topic>;
   readonly sources: ReadonlyMap<CiteKey, Source>;
+  /** The legal tests memos tie evidence to, by id. */
+  readonly elementSets: ReadonlyMap<string, ElementSet>;
   /** Incoming references, keyed by `refKey(target)`. */
   readonly backlinks: ReadonlyMap<string, readonly Backlink[]>;
   readonly diagnostics: readonly import('./diagnostic.js').Diagnostic[];

@@ -9,6 +9,7 @@ import type { CitationCluster, CorpusEvent, CorpusRecord, MarkdownBody, Memo, Re
 import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../citations/format.js';
 import { locateQuotation } from '../corpus/quotation.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
+import { evidenceMatrices } from './elements.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
 import { CorpusView, hiddenNames, recordPath, refOf } from './view.js';
@@ -247,6 +248,8 @@ export class PageBuilder {
       statements: this.links(memo.links.filter((l) => l.target.type === 'statement').map((l) => l.target)),
       exports: this.exportLinks(`memo:${memo.id}`),
       exportsWithLinked: this.exportLinks(`memo:${memo.id}`, { linked: '1' }),
+      matrices: evidenceMatrices(this.view, [memo]),
+      matrixCsv: this.linkMode === 'static' ? null : `/api/elements?scope=memo:${encodeURIComponent(memo.id)}`,
     };
   }
 
@@ -363,7 +366,14 @@ export class PageBuilder {
       events: of('event'),
       referencedBy: this.backlinkItems(refOf(topic), (via) => via !== 'field'),
       exports: this.exportLinks(`topic:${topic.id}`, { include: 'all' }),
+      matrices: evidenceMatrices(this.view, this.memosUnderTopic(topic)),
+      matrixCsv: this.linkMode === 'static' ? null : `/api/elements?scope=topic:${encodeURIComponent(topic.id)}`,
     };
+  }
+
+  /** The memos filed under a topic that this reader may see. */
+  memosUnderTopic(topic: Topic): Memo[] {
+    return this.view.memos().filter((memo) => memo.topics.includes(topic.id));
   }
 
   list(type: RecordRef['type']): Array<{ link: Link; detail: string | null }> {

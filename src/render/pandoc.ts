@@ -8,6 +8,7 @@ import type { Nodes } from 'mdast';
 import type { Memo } from '../model/records.js';
 import type { WikiLinkNode } from '../corpus/references.js';
 import type { CorpusView } from './view.js';
+import { evidenceMatrices, matricesToPandoc } from './elements.js';
 
 export interface PandocFiles {
   /** The name of the CSL-JSON file written beside the memo. */
@@ -65,5 +66,8 @@ export function memoToPandocMarkdown(view: CorpusView, memo: Memo, files: Pandoc
     ...(files.csl !== null ? { csl: files.csl } : {}),
     'link-citations': true,
   };
-  return `---\n${toYaml(frontmatter, { lineWidth: 0 })}---\n\n${body.trim()}\n`;
+  // The element × evidence matrix, as tables whose sources are citations pandoc formats.
+  const matrices = evidenceMatrices(view, [memo]);
+  const matrix = matrices.length === 0 ? '' : `\n\n## Elements and evidence\n\n${matricesToPandoc(matrices)}`;
+  return `---\n${toYaml(frontmatter, { lineWidth: 0 })}---\n\n${body.trim()}${matrix}\n`;
 }

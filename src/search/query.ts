@@ -192,12 +192,3 @@ function matcherFor(clause: lunr.Query.Clause): (indexTerm: string) => boolean {
   if (distance > 0) return (indexTerm) => Math.abs(indexTerm.length - term.length) <= distance && editDistance(indexTerm, term) <= distance;
   return (indexTerm) => indexTerm === term;
 }
-
-/** Whether the stemmed tokens of a text (see pipelineTokens) hold a phrase's tokens side by side. */
-export function containsPhrase(tokens: readonly string[], phrase: Phrase): boolean {
-  outer: for (let i = 0; i + phrase.tokens.length <= tokens.length; i++) {
-    for (let j = 0; j < phrase.tokens.length; j++) if (tokens[i + j] !== phrase.tokens[j]) continue outer;
-    return true;
-  }
-  return false;
-}

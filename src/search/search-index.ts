@@ -7,7 +7,7 @@ import lunr from 'lunr';
 import type { Corpus, CorpusRecord, RecordRef, Visibility } from '../model/records.js';
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
 import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
-import { containsPhrase, pipelineTokens, prepareQuery, type PreparedQuery } from './query.js';
+import { pipelineTokens, prepareQuery, type PreparedQuery } from './query.js';
 
 export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
 export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType'];
@@ -130,9 +130,9 @@ class Recent<V> {
 
 export class SearchIndex {
   private readonly hot = new Map<string, Candidate[]>();
-  /** Field texts and their tokens, derived from the corpus, for snippets and phrase checks. */
+  /** Field texts, derived from the corpus, for snippets and phrase checks. */
   private readonly fieldCache = new Recent<SearchFields | null>(4096);
-  private readonly tokenCache = new Recent<string[]>(8192);
+
 
   constructor(
     private readonly corpus: Corpus,
@@ -195,7 +195,7 @@ export class SearchIndex {
         for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
       });
       for (const result of results) {
-        if (prepared.phrases.length > 0 && !this.holdsPhrases(result.ref, prepared)) continue;
+        if (prepared.phrases.length > 0 && !this.holdsPhrases(result.ref, result.matchData, prepared)) continue;
         const indexTerms = Object.keys(result.matchData.metadata);
         const matchedTerms = prepared.termMatchers.filter((matches) => indexTerms.some(matches)).length;
         candidates.push({ ref: result.ref, score: result.score, matchedTerms, matchData: result.matchData });
@@ -212,12 +212,33 @@ export class SearchIndex {
     });
   }
 
-  private holdsPhrases(ref: string, prepared: PreparedQuery): boolean {
+  /**
+   * Whether a candidate holds every phrase: its words one after another, with nothing between them
+   * but spaces, punctuation or stop words. The term positions Lunr found say where to look, so
+   * only the short stretches between matches are read, never the whole text.
+   */
+  private holdsPhrases(ref: string, matchData: lunr.MatchData, prepared: PreparedQuery): boolean {
     const fields = this.fieldsOf(ref);
     if (fields === null) return false;
+    const metadata = matchData.metadata as Record<string, Record<string, { position?: Array<[number, number]> }>>;
     return prepared.phrases.every((phrase) => {
       const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
-      return names.some((name) => containsPhrase(this.tokenCache.get(`${ref}\u0000${name}`, () => pipelineTokens(fields[name])), phrase));
+      return names.some((name) => {
+        const occurrences = phrase.tokens.map((token) => (metadata[token]?.[name]?.position ?? []).slice().sort((a, b) => a[0] - b[0]));
+        if (occurrences.some((list) => list.length === 0)) return false;
+        const text = fields[name];
+        return occurrences[0]!.some(([start, length]) => {
+          let cursor = start + length;
+          for (const list of occurrences.slice(1)) {
+            const next = list.find(([position]) => position >= cursor);
+            if (next === undefined) return false;
+            const gap = text.slice(cursor, next[0]);
+            if (gap.length > 40 || pipelineTokens(gap).length > 0) return false;
+            cursor = next[0] + next[1];
+          }
+          return true;
+        });
+      });
     });
   }
 

@@ -7,6 +7,7 @@ import type { Request, Response, Router } from 'express';
 import { EXPORT_FORMATS, findExportFormat } from '../../citations/export.js';
 import { parseScope, resolveScope, ScopeError, type Inclusion } from '../../render/scopes.js';
 import { recordPath } from '../../render/view.js';
+import { evidenceMatrices, matricesToCsv } from '../../render/elements.js';
 import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
 
@@ -38,6 +39,27 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
     res.attachment(`${resolved.name}${suffix}.${format.extension}`);
     res.type(format.contentType);
     res.send(body);
+  });
+
+  router.get('/api/elements', (req, res) => {
+    const builder = pageBuilder(res);
+    const scope = text(req.query.scope, 'scope');
+    const [kind, id] = [scope.slice(0, scope.indexOf(':')), scope.slice(scope.indexOf(':') + 1)];
+    let memos;
+    if (kind === 'memo') {
+      const memo = builder.view.memo(id);
+      if (memo === undefined) throw new HttpError(404, `There is no memo "${id}".`);
+      memos = [memo];
+    } else if (kind === 'topic') {
+      const topic = builder.view.topic(id);
+      if (topic === undefined) throw new HttpError(404, `There is no topic "${id}".`);
+      memos = builder.memosUnderTopic(topic);
+    } else {
+      throw new HttpError(400, 'The scope of a matrix is memo:ID or topic:ID.');
+    }
+    res.attachment(`${kind === 'topic' ? `topic-${id}` : id}-elements.csv`);
+    res.type('text/csv');
+    res.send(matricesToCsv(evidenceMatrices(builder.view, memos)));
   });
 
   router.get('/basket', (req, res) => {
