@@ -2,8 +2,8 @@
  * The JSON shapes of records, as `dossier inspect` prints them and the JSON API serves them:
  * each record's own fields, its outgoing references and its backlinks, never its syntax tree.
  */
-import { backlinksOf, type Backlink, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
-import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
+import { backlinksOf, recordAt, type Backlink, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
+import type { CiteKey, StatementId } from '../model/ids.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -242,13 +242,7 @@ export function findRecords(corpus: Corpus, query: string): CorpusRecord[] {
       : (['memo', 'statement', 'speaker', 'event', 'topic', 'source'] as const).map((type) => [type, query]);
   const found: CorpusRecord[] = [];
   for (const [type, id] of lookups) {
-    const record =
-      type === 'memo' ? corpus.memos.get(id as MemoId)
-      : type === 'statement' ? corpus.statements.get(id as StatementId)
-      : type === 'speaker' ? corpus.speakers.get(id as SpeakerId)
-      : type === 'event' ? corpus.events.get(id as EventId)
-      : type === 'topic' ? corpus.topics.get(id as TopicId)
-      : corpus.sources.get(id as CiteKey);
+    const record = recordAt(corpus, type, id);
     if (record !== undefined) found.push(record);
   }
   return found;

@@ -245,6 +245,24 @@ export function refKey(ref: RecordRef): string {
   return `${ref.type}:${ref.id}`;
 }
 
+/** The record a reference points at, if the corpus holds it. */
+export function recordAt(corpus: Corpus, type: RecordRef['type'], id: string): CorpusRecord | undefined {
+  switch (type) {
+    case 'memo':
+      return corpus.memos.get(id as MemoId);
+    case 'statement':
+      return corpus.statements.get(id as StatementId);
+    case 'speaker':
+      return corpus.speakers.get(id as SpeakerId);
+    case 'event':
+      return corpus.events.get(id as EventId);
+    case 'topic':
+      return corpus.topics.get(id as TopicId);
+    case 'source':
+      return corpus.sources.get(id as CiteKey);
+  }
+}
+
 /** The incoming references of a record, oldest file position first. */
 export function backlinksOf(corpus: Corpus, ref: RecordRef): readonly Backlink[] {
   return corpus.backlinks.get(refKey(ref)) ?? [];

@@ -6,6 +6,7 @@
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
 import {
   backlinksOf,
+  recordAt,
   type Backlink,
   type Corpus,
   type CorpusEvent,
@@ -45,20 +46,7 @@ export class CorpusView {
   }
 
   private lookup(ref: RecordRef): CorpusRecord | undefined {
-    switch (ref.type) {
-      case 'memo':
-        return this.corpus.memos.get(ref.id);
-      case 'statement':
-        return this.corpus.statements.get(ref.id);
-      case 'speaker':
-        return this.corpus.speakers.get(ref.id);
-      case 'event':
-        return this.corpus.events.get(ref.id);
-      case 'topic':
-        return this.corpus.topics.get(ref.id);
-      case 'source':
-        return this.corpus.sources.get(ref.id);
-    }
+    return recordAt(this.corpus, ref.type, ref.id);
   }
 
   /**

@@ -4,8 +4,8 @@
  * phrases, rank those matching all terms first, filter and count facets, page, and cut snippets.
  */
 import lunr from 'lunr';
-import type { Corpus, CorpusRecord, RecordRef, Visibility } from '../model/records.js';
-import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
+import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
+import type { SpeakerId, TopicId } from '../model/ids.js';
 import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
 import { pipelineTokens, prepareQuery, type PreparedQuery } from './query.js';
 
@@ -85,22 +85,7 @@ function escapeHtml(text: string): string {
 /** A record from a `type:id` reference. */
 function recordOf(corpus: Corpus, ref: string): CorpusRecord | undefined {
   const colon = ref.indexOf(':');
-  const type = ref.slice(0, colon) as RecordRef['type'];
-  const id = ref.slice(colon + 1);
-  switch (type) {
-    case 'memo':
-      return corpus.memos.get(id as MemoId);
-    case 'statement':
-      return corpus.statements.get(id as StatementId);
-    case 'speaker':
-      return corpus.speakers.get(id as SpeakerId);
-    case 'event':
-      return corpus.events.get(id as EventId);
-    case 'topic':
-      return corpus.topics.get(id as TopicId);
-    case 'source':
-      return corpus.sources.get(id as CiteKey);
-  }
+  return recordAt(corpus, ref.slice(0, colon) as RecordRef['type'], ref.slice(colon + 1));
 }
 
 /** The facets' values of a record, by facet name. */
