@@ -11,7 +11,8 @@ import { blankEvidenceFences, extractEvidence } from './evidence.js';
 import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
-import { extractReferences, LineIndex } from './references.js';
+import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
+import { headingsText, proseText } from './block-text.js';
 import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
 import {
   eventFrontmatter,
@@ -51,14 +52,33 @@ interface MarkdownFile {
   readonly yaml: YamlSource | null;
   readonly evidence: EvidenceEntry[];
   readonly body: MarkdownBody;
+  /** The body's tree, for what the parse stage still reads from it; records do not keep it. */
+  readonly tree: Root;
   readonly diagnostics: Diagnostic[];
+}
+
+/** Parses a file's text the one way dossier does: evidence fences blanked, references read into the tree. */
+function parseWithReferences(source: string, lines: LineIndex): { tree: Root; references: ExtractedReferences } {
+  // Evidence fences are read from the text as written; the tree is parsed without them.
+  const text = blankEvidenceFences(source);
+  const tree: Root = parseMarkdown(text);
+  return { tree, references: extractReferences(tree, text, lines) };
+}
+
+/**
+ * The body of a Markdown record as a tree with citation and wiki-link nodes, ready to render.
+ * Records keep their source rather than their tree: ten thousand memos' trees were most of the
+ * memory and most of the garbage collector's work, while a page is rendered once and cached.
+ */
+export function bodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
+  const { tree } = parseWithReferences(body.fileText, new LineIndex(body.fileText));
+  tree.children = tree.children.filter((node: RootContent) => node.type !== 'yaml');
+  return tree;
 }
 
 function parseMarkdownFile(file: RawFile): MarkdownFile {
   const lines = new LineIndex(file.text);
-  // Evidence fences are read from the text as written; the tree is parsed without them.
-  const text = blankEvidenceFences(file.text);
-  const tree: Root = parseMarkdown(text);
+  const { tree, references } = parseWithReferences(file.text, lines);
   const diagnostics: Diagnostic[] = [];
   const first = tree.children[0];
   let yaml: YamlSource | null = null;
@@ -72,14 +92,12 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
       diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'no frontmatter: start the file with a "---" line, the fields, and another "---" line'),
     );
   }
-  const references = extractReferences(tree, text, lines);
   const evidence = extractEvidence(file.text, bodyStart, references.citations, references.links, lines);
   for (const problem of evidence.problems) diagnostics.push(diagnostic({ file: file.path, line: problem.line, column: problem.column }, problem.code, problem.message));
   for (const problem of references.problems) {
     diagnostics.push(diagnostic({ file: file.path, ...lines.position(problem.offset) }, problem.code, problem.message));
   }
   tree.children = tree.children.filter((node: RootContent) => node.type !== 'yaml');
-  dropPositions(tree);
   const rest = file.text.slice(bodyStart);
   const body = rest.replace(/^\r?\n/, '');
   const bodyOffset = bodyStart + rest.length - body.length;
@@ -87,26 +105,19 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
     yaml,
     diagnostics,
     evidence: evidence.entries,
+    tree,
     body: {
       file: file.path,
       fieldPlaces: yaml === null ? {} : placesOfAllFields(yaml),
+      fileText: file.text,
       body,
       bodyOffset,
-      tree,
+      headings: headingsText(tree),
+      prose: proseText(tree),
       citations: references.citations,
       links: references.links,
     },
   };
-}
-
-/**
- * Positions are kept only where something still needs them (citations and wiki-links, for
- * exports that rewrite the source): a corpus of ten thousand memos holds millions of nodes, and
- * their positions were most of its memory.
- */
-function dropPositions(node: Root | RootContent): void {
-  if (node.type !== 'citation' && node.type !== 'wikiLink') delete (node as { position?: unknown }).position;
-  if ('children' in node) for (const child of node.children as RootContent[]) dropPositions(child);
 }
 
 /** The record id: the `id` field when given, else the file name without its ending. */
@@ -222,7 +233,7 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
   const data = fields.data;
   const speaker = optionalId<SpeakerId>(data.speaker, yaml, 'speaker', diagnostics);
   if (speaker === null) return null;
-  const text = plainText(markdown.body.tree);
+  const text = plainText(markdown.tree);
   if (text === '') {
     diagnostics.push(diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'the statement has no text: write it below the frontmatter'));
   }

@@ -1,5 +1,4 @@
 /** The typed records of a corpus. Parsing copies facts from syntax trees into these once. */
-import type { Root } from 'mdast';
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from './ids.js';
 import type { Place } from './diagnostic.js';
 
@@ -64,8 +63,12 @@ export interface MarkdownBody {
   readonly body: string;
   /** Where the body starts in the file, so that tree positions can be mapped into `body`. */
   readonly bodyOffset: number;
-  /** The parsed body; citation and wiki-link nodes are in it, ready to render. */
-  readonly tree: Root;
+  /** The file's whole text as read; `bodyTree` parses it again to render (records keep no trees). */
+  readonly fileText: string;
+  /** The body's headings as plain text, one per line, for the search index. */
+  readonly headings: string;
+  /** The body's paragraphs, code and table cells as plain text, for the search index. */
+  readonly prose: string;
   readonly citations: readonly CitationCluster[];
   readonly links: readonly WikiLink[];
 }

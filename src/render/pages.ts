@@ -8,6 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { CitationCluster, CorpusEvent, CorpusRecord, MarkdownBody, Memo, RecordRef, Source, Speaker, Statement, Topic } from '../model/records.js';
 import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../citations/format.js';
 import { locateQuotation } from '../corpus/quotation.js';
+import { bodyTree } from '../corpus/parse.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
 import { evidenceMatrices } from './elements.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
@@ -155,7 +156,7 @@ export class PageBuilder {
       html: sanitizeHtmlFragment(entry.html),
       verified: this.view.source(entry.key)?.verification.verified ?? false,
     }));
-    return { html: renderBodyHtml(body.tree, context), notes, bibliography };
+    return { html: renderBodyHtml(bodyTree(body), context), notes, bibliography };
   }
 
   /** A footnote's text followed by links to the sources it cites. */

@@ -7,6 +7,7 @@ import { stringify as toYaml } from 'yaml';
 import type { Nodes } from 'mdast';
 import type { Memo } from '../model/records.js';
 import type { WikiLinkNode } from '../corpus/references.js';
+import { bodyTree } from '../corpus/parse.js';
 import type { CorpusView } from './view.js';
 import { evidenceMatrices, matricesToPandoc } from './elements.js';
 
@@ -43,7 +44,7 @@ function quotation(view: CorpusView, id: string): string | null {
 export function memoToPandocMarkdown(view: CorpusView, memo: Memo, files: PandocFiles): string {
   let body = memo.body;
   // Replace from the end, so that earlier offsets stay true.
-  const links = wikiLinks(memo.tree).sort((a, b) => (b.position?.start.offset ?? 0) - (a.position?.start.offset ?? 0));
+  const links = wikiLinks(bodyTree(memo)).sort((a, b) => (b.position?.start.offset ?? 0) - (a.position?.start.offset ?? 0));
   for (const link of links) {
     const start = (link.position?.start.offset ?? 0) - memo.bodyOffset;
     const end = (link.position?.end.offset ?? 0) - memo.bodyOffset;

@@ -4,7 +4,6 @@
  * facets results are counted by. Nothing here is stored twice: the corpus holds the text.
  */
 import { createHash } from 'node:crypto';
-import type { Root, RootContent } from 'mdast';
 import type { Corpus, CorpusRecord, RecordRef, Visibility } from '../model/records.js';
 import { refKey } from '../model/records.js';
 
@@ -40,30 +39,6 @@ export interface SearchDocument {
   readonly digest: string;
 }
 
-function blockText(tree: Root, keep: (node: RootContent) => boolean): string {
-  const parts: string[] = [];
-  const inline = (node: RootContent): string => {
-    if (node.type === 'citation') return '';
-    if (node.type === 'wikiLink') return node.label ?? '';
-    if (node.type === 'break') return ' ';
-    if ('value' in node && typeof node.value === 'string' && node.type !== 'html' && node.type !== 'yaml') return node.value;
-    if ('children' in node) return (node.children as RootContent[]).map(inline).join('');
-    return '';
-  };
-  const block = (node: RootContent): void => {
-    if (!keep(node)) {
-      if ('children' in node && node.type !== 'heading') (node.children as RootContent[]).forEach(block);
-      return;
-    }
-    parts.push(inline(node));
-  };
-  tree.children.forEach(block);
-  return parts.join('\n');
-}
-
-const headingsOf = (tree: Root): string => blockText(tree, (node) => node.type === 'heading');
-const proseOf = (tree: Root): string => blockText(tree, (node) => node.type === 'paragraph' || node.type === 'code' || node.type === 'tableCell');
-
 function yearOf(date: string | null | undefined): string | null {
   return date === null || date === undefined ? null : date.slice(0, 4);
 }
@@ -85,9 +60,9 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
       return {
         fields: {
           title: record.title,
-          headings: headingsOf(record.tree),
+          headings: record.headings,
           people: record.authors.join('\n'),
-          body: [record.summary ?? '', proseOf(record.tree)].filter(Boolean).join('\n'),
+          body: [record.summary ?? '', record.prose].filter(Boolean).join('\n'),
         },
         facets: { type: 'memo', topics: record.topics, speakers: [], year: yearOf(record.updated), sourceType: null },
       };
@@ -111,7 +86,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.name,
           headings: record.roles.map((role) => [role.title, role.organisation].filter(Boolean).join(', ')).join('\n'),
           people: record.name,
-          body: proseOf(record.tree),
+          body: record.prose,
         },
         facets: { type: 'speaker', topics: record.topics, speakers: [record.id], year: null, sourceType: null },
       };
@@ -121,7 +96,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.title,
           headings: [record.place ?? '', record.organiser ?? ''].filter(Boolean).join('\n'),
           people: '',
-          body: proseOf(record.tree),
+          body: record.prose,
         },
         facets: { type: 'event', topics: record.topics, speakers: [], year: yearOf(record.date ?? record.start), sourceType: null },
       };
