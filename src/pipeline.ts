@@ -1,33 +1,63 @@
 /**
  * The one place that knows the order of the stages: load → parse → validate → link.
- * Every stage is a function of its input; only `load` touches the file system.
+ * Every stage is a function of its input; only `load` (and the parse cache on disk) touch the file
+ * system. Record files are parsed once per text: a cache carries them from build to build, and
+ * the files it lacks are parsed in worker threads when there are many.
  */
 import type { Corpus } from './model/records.js';
 import { loadCorpusFiles, type LoadedFiles } from './corpus/load.js';
-import { parseCorpusFiles } from './corpus/parse.js';
+import { ParseCache, parseCorpusFiles } from './corpus/parse.js';
+import { parseIntoCache } from './corpus/parse-workers.js';
+import { readParseCache, writeParseCache } from './corpus/parse-cache-file.js';
 import { validateCorpus } from './corpus/validate.js';
 import { linkCorpus } from './corpus/link.js';
 import { keepLastGood, type LastGoodTexts } from './corpus/last-good.js';
 import type { Diagnostic } from './model/diagnostic.js';
 
+export interface BuildOptions {
+  /** Parsed files from earlier builds; those whose text is unchanged are not parsed again. */
+  readonly cache?: ParseCache;
+  /** Where the parse cache is kept between runs: read into an empty cache, written when files were parsed. */
+  readonly cacheDir?: string | null;
+  /** Parse workers: -1 (the default) decides by the number of files, 0 parses in this thread. */
+  readonly workers?: number;
+}
+
 /** Builds the linked corpus from files already in memory; used by tests and by `buildCorpus`. */
-export function buildCorpusFromFiles(loaded: LoadedFiles): Corpus {
-  const parsed = parseCorpusFiles(loaded.files);
+export function buildCorpusFromFiles(loaded: LoadedFiles, cache?: ParseCache): Corpus {
+  const parsed = parseCorpusFiles(loaded.files, cache);
   const validated = validateCorpus({ ...parsed, diagnostics: [...loaded.diagnostics, ...parsed.diagnostics] });
   return linkCorpus(validated, loaded.root);
 }
 
+/** Parses what the cache lacks (in workers when worth it), then builds from the cache. */
+async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions): Promise<Corpus> {
+  const cacheDir = options.cacheDir ?? null;
+  const cache = options.cache ?? new ParseCache();
+  if (cacheDir !== null && cache.size === 0) await readParseCache(cacheDir, cache);
+  const before = cache.size;
+  const parsedNow = await parseIntoCache(loaded.files, cache, options.workers ?? -1);
+  cache.retain(loaded.files);
+  const corpus = buildCorpusFromFiles(loaded, cache);
+  if (cacheDir !== null && (parsedNow > 0 || cache.size !== before)) await writeParseCache(cacheDir, cache);
+  return corpus;
+}
+
 /** Reads the corpus under root (its corpus/ and citations/ folders) and links it. */
-export async function buildCorpus(root: string): Promise<Corpus> {
-  return buildCorpusFromFiles(await loadCorpusFiles(root));
+export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
+  return buildFromLoaded(await loadCorpusFiles(root), options);
 }
 
 /**
  * Rebuilds the corpus for live editing: files that stopped parsing are built from their last good
  * text, and their problems are returned as `rejected` for the banner.
  */
-export async function rebuildCorpus(root: string, lastGood: LastGoodTexts): Promise<{ corpus: Corpus; rejected: Diagnostic[] }> {
+export async function rebuildCorpus(
+  root: string,
+  lastGood: LastGoodTexts,
+  options: BuildOptions = {},
+): Promise<{ corpus: Corpus; rejected: Diagnostic[] }> {
   const loaded = await loadCorpusFiles(root);
-  const { files, rejected } = keepLastGood(loaded.files, lastGood);
-  return { corpus: buildCorpusFromFiles({ ...loaded, files }), rejected };
+  const { files, rejected } = keepLastGood(loaded.files, lastGood, options.cache);
+  return { corpus: await buildFromLoaded({ ...loaded, files }, options), rejected };
 }

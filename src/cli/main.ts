@@ -81,8 +81,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
       '  --port N     the port (default: $PORT, else 3000)',
       '  --host H     the address to listen on (default: 127.0.0.1)',
-      '  --cache DIR  where to keep the search index between starts (default: ROOT/.dossier-cache/search)',
-      '  --no-cache   build the search index in memory only',
+      '  --cache DIR  where to keep the parsed corpus and the search index between starts (default: ROOT/.dossier-cache)',
+      '  --no-cache   parse the corpus and build the search index in memory only',
       '  --watch      rebuild on every change to the corpus and reload open pages; a file that no',
       '               longer parses is served as it last parsed, with its problems in a banner',
     ].join('\n'),
@@ -102,7 +102,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         return EXIT_USAGE;
       }
       const root = String(values.root);
-      const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache', 'search'));
+      const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
       return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true }, output);
     },
   },

@@ -4,11 +4,13 @@
  * swaps it in whole; open pages reload themselves.
  */
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { buildCorpus, rebuildCorpus } from '../pipeline.js';
 import { createApp } from '../server/app.js';
 import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
 import type { LastGoodTexts } from '../corpus/last-good.js';
+import { ParseCache } from '../corpus/parse.js';
 import { openSearchIndex } from '../search/index.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
@@ -22,7 +24,7 @@ export interface ServeOptions {
   readonly root: string;
   readonly port: number;
   readonly host: string;
-  /** Where the search index is cached; null for none. */
+  /** Where the parsed corpus and the search index are cached between starts; null for none. */
   readonly cacheDir: string | null;
   readonly watch: boolean;
 }
@@ -30,7 +32,10 @@ export interface ServeOptions {
 /** Serves until SIGINT or SIGTERM; requests in flight are finished before it resolves. */
 export async function serve(options: ServeOptions, output: CliOutput): Promise<number> {
   const lastGood: LastGoodTexts = new Map();
-  const corpus = options.watch ? (await rebuildCorpus(options.root, lastGood)).corpus : await buildCorpus(options.root);
+  const parseCache = new ParseCache();
+  const initial = { cache: parseCache, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed') };
+  const corpus = options.watch ? (await rebuildCorpus(options.root, lastGood, initial)).corpus : await buildCorpus(options.root, initial);
+  const searchCache = options.cacheDir === null ? null : path.join(options.cacheDir, 'search');
   const counts = diagnosticCounts(corpus);
   const search = new MutableSearchHandle();
   const holder = new CorpusHolder(served(corpus, search));
@@ -59,7 +64,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   output.stdout(`dossier: serving ${corpus.root} at http://${host}:${port}/\n`);
   // The index is built (or loaded) while the server already answers; /search says so meanwhile.
   const started = Date.now();
-  openSearchIndex(corpus, { cacheDir: options.cacheDir })
+  openSearchIndex(corpus, { cacheDir: searchCache })
     .then(({ index, stats }) => {
       search.replace(index);
       output.stdout(
@@ -71,7 +76,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
       output.stderr(`dossier: the search index could not be built: ${error.message}\n`);
     });
 
-  const stopWatching = options.watch ? watchAndSwap(options, holder, lastGood, output) : () => undefined;
+  const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, searchCache }, output) : () => undefined;
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -103,7 +108,12 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
 }
 
 /** Rebuilds on every change, one rebuild at a time, and swaps each finished generation in. */
-function watchAndSwap(options: ServeOptions, holder: CorpusHolder, lastGood: LastGoodTexts, output: CliOutput): () => void {
+function watchAndSwap(
+  options: ServeOptions,
+  holder: CorpusHolder,
+  kept: { lastGood: LastGoodTexts; parseCache: ParseCache; searchCache: string | null },
+  output: CliOutput,
+): () => void {
   let running = false;
   let again = false;
   const rebuild = async (): Promise<void> => {
@@ -116,8 +126,9 @@ function watchAndSwap(options: ServeOptions, holder: CorpusHolder, lastGood: Las
       do {
         again = false;
         const started = Date.now();
-        const { corpus, rejected } = await rebuildCorpus(options.root, lastGood);
-        const { index } = await openSearchIndex(corpus, { cacheDir: options.cacheDir });
+        // Only the changed files are parsed again; the parse cache on disk is written at start only.
+        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache });
+        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache });
         holder.replace(served(corpus, new MutableSearchHandle(index), rejected));
         const counts = diagnosticCounts(corpus);
         const note = rejected.length === 0 ? '' : `; ${rejected.length} problems in edits not taken`;

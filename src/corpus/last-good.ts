@@ -4,22 +4,22 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RawFile } from './load.js';
-import { parseCorpusFiles } from './parse.js';
+import { parseCorpusFiles, type ParseCache } from './parse.js';
 
 /** The last text of each file that parsed without error, by path. Owned by the caller. */
 export type LastGoodTexts = Map<string, string>;
 
 /**
  * Replaces files that fail to parse with their last good text, where there is one. Files that
- * parse are remembered as good. Returns the files to build and the problems of those replaced.
+ * parse are remembered as good (and their parse kept in the cache, when one is given). Returns the files to build and the problems of those replaced.
  */
-export function keepLastGood(files: readonly RawFile[], lastGood: LastGoodTexts): { files: RawFile[]; rejected: Diagnostic[] } {
+export function keepLastGood(files: readonly RawFile[], lastGood: LastGoodTexts, cache?: ParseCache): { files: RawFile[]; rejected: Diagnostic[] } {
   const rejected: Diagnostic[] = [];
   const present = new Set<string>();
   const kept = files.map((file) => {
     present.add(file.path);
     if (lastGood.get(file.path) === file.text) return file;
-    const errors = parseCorpusFiles([file]).diagnostics.filter((d) => d.severity === 'error' && d.file === file.path);
+    const errors = parseCorpusFiles([file], cache).diagnostics.filter((d) => d.severity === 'error' && d.file === file.path);
     if (errors.length === 0) {
       lastGood.set(file.path, file.text);
       return file;

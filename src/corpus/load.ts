@@ -2,7 +2,8 @@
  * The loader: the only code that reads the file system. It finds the corpus files under a root
  * and returns their text; a file it cannot read becomes a diagnostic, never an exception.
  */
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { LIBRARY_EXTENSIONS } from '../citations/library.js';
@@ -71,8 +72,9 @@ export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
     );
   }
 
-  // Files are read together, not one after another: a rebuild under load then yields to the
-  // server's requests a handful of times instead of once per file.
+  // Files are read in batches, each batch at once without giving the event loop a turn (one
+  // asynchronous read is four trips through libuv's thread pool, and made reading 60,000 small
+  // files take five times as long), with a turn between batches so a running server answers.
   const pending: Array<{ relative: string; kind: RawFileKind }> = [];
   const readOne = async (relative: string, kind: RawFileKind): Promise<void> => {
     pending.push({ relative, kind });
@@ -94,7 +96,8 @@ export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
   }
   for (let start = 0; start < pending.length; start += READ_BATCH) {
     const batch = pending.slice(start, start + READ_BATCH);
-    const texts = await Promise.all(batch.map(({ relative }) => readText(realRoot, relative, diagnostics)));
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const texts = batch.map(({ relative }) => readText(realRoot, relative, diagnostics));
     batch.forEach(({ relative, kind }, index) => {
       const text = texts[index];
       if (text !== null && text !== undefined) files.push({ path: relative, kind, text });
@@ -160,15 +163,15 @@ async function listFiles(root: string, folder: string, recursive: boolean, diagn
   return result;
 }
 
-async function readText(root: string, relative: string, diagnostics: Diagnostic[]): Promise<string | null> {
+function readText(root: string, relative: string, diagnostics: Diagnostic[]): string | null {
   const place = { file: relative, line: 1, column: 1 };
   try {
-    const stats = await lstat(path.join(root, relative));
+    const stats = lstatSync(path.join(root, relative));
     if (stats.size > MAX_FILE_BYTES) {
       diagnostics.push(diagnostic(place, 'unreadable-file', `not read: ${stats.size} bytes is more than the ${MAX_FILE_BYTES}-byte limit`));
       return null;
     }
-    const bytes = await readFile(path.join(root, relative));
+    const bytes = readFileSync(path.join(root, relative));
     let text: string;
     try {
       text = decoder.decode(bytes);

@@ -380,8 +380,71 @@ function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: stri
   return undefined;
 }
 
+/** What parsing one Markdown record file gave: its record, when it has a usable one, and its problems. */
+export interface ParsedFile {
+  readonly record: Memo | Statement | Speaker | CorpusEvent | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const RECORD_PARSERS = { memo: parseMemo, statement: parseStatement, speaker: parseSpeaker, event: parseEvent } as const;
+
+/** The kinds of file that hold one Markdown record each: the bulk of a corpus, parsed file by file. */
+export type RecordFileKind = keyof typeof RECORD_PARSERS;
+
+export function isRecordFile(file: RawFile): file is RawFile & { readonly kind: RecordFileKind } {
+  return Object.hasOwn(RECORD_PARSERS, file.kind);
+}
+
+/**
+ * Parses one record file. The result depends on the file's path, kind and text alone (a folder's
+ * default visibility is applied afterwards), so it can be cached, and computed in any thread.
+ */
+export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind }): ParsedFile {
+  const diagnostics: Diagnostic[] = [];
+  const record = RECORD_PARSERS[file.kind](file, diagnostics);
+  return { record, diagnostics };
+}
+
+/** Parsed record files by path, each valid while its file's kind and text are what they were. */
+export class ParseCache {
+  private readonly byPath = new Map<string, { readonly kind: RawFile['kind']; readonly text: string; readonly parsed: ParsedFile }>();
+
+  get(file: RawFile): ParsedFile | undefined {
+    const entry = this.byPath.get(file.path);
+    return entry !== undefined && entry.kind === file.kind && entry.text === file.text ? entry.parsed : undefined;
+  }
+
+  set(file: RawFile, parsed: ParsedFile): void {
+    this.byPath.set(file.path, { kind: file.kind, text: file.text, parsed });
+  }
+
+  /** Forgets every file not in the list (deleted or renamed since). */
+  retain(files: readonly RawFile[]): void {
+    const present = new Set(files.map((file) => file.path));
+    for (const path of [...this.byPath.keys()]) if (!present.has(path)) this.byPath.delete(path);
+  }
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  /** Every entry, to persist: the file it was parsed from and what it gave. */
+  *entries(): IterableIterator<{ file: RawFile; parsed: ParsedFile }> {
+    for (const [path, entry] of this.byPath) yield { file: { path, kind: entry.kind, text: entry.text }, parsed: entry.parsed };
+  }
+}
+
+/** The parse of a record file: from the cache when its text is unchanged, else parsed and cached. */
+export function parsedRecordFile(file: RawFile & { readonly kind: RecordFileKind }, cache: ParseCache | undefined): ParsedFile {
+  const cached = cache?.get(file);
+  if (cached !== undefined) return cached;
+  const parsed = parseRecordFile(file);
+  cache?.set(file, parsed);
+  return parsed;
+}
+
 /** Parses every loaded file into records; one broken file never stops the others. */
-export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
+export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache): ParsedCorpus {
   const diagnostics: Diagnostic[] = [];
   const memos: Memo[] = [];
   const statements: Statement[] = [];
@@ -398,20 +461,15 @@ export function parseCorpusFiles(files: readonly RawFile[]): ParsedCorpus {
     const folderDefault = record.fieldPlaces.visibility === undefined ? defaultVisibility(defaults, record.file) : undefined;
     list.push(folderDefault === undefined ? record : { ...record, visibility: folderDefault });
   };
+  const lists: { [K in RecordFileKind]: Array<NonNullable<ParsedFile['record']>> } = { memo: memos, statement: statements, speaker: speakers, event: events };
   for (const file of files) {
+    if (isRecordFile(file)) {
+      const parsed = parsedRecordFile(file, cache);
+      diagnostics.push(...parsed.diagnostics);
+      keep(lists[file.kind], parsed.record);
+      continue;
+    }
     switch (file.kind) {
-      case 'memo':
-        keep(memos, parseMemo(file, diagnostics));
-        break;
-      case 'statement':
-        keep(statements, parseStatement(file, diagnostics));
-        break;
-      case 'speaker':
-        keep(speakers, parseSpeaker(file, diagnostics));
-        break;
-      case 'event':
-        keep(events, parseEvent(file, diagnostics));
-        break;
       case 'topics':
         topics.push(...parseTopics(file, diagnostics));
         break;

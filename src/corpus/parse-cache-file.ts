@@ -1,0 +1,101 @@
+/**
+ * The parse cache on disk, so that a server started again on an unchanged corpus reads its
+ * records instead of parsing every file. One file, written atomically, named by a digest of the
+ * code that parses: after an upgrade the old file is simply not found (and removed). An entry is
+ * used only for a file whose text is exactly the text it was parsed from, so the cache can be
+ * stale or missing, never wrong; a file that cannot be read back is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { RawFile } from './load.js';
+import { ParseCache, type ParsedFile } from './parse.js';
+
+const PREFIX = 'parsed-';
+const SUFFIX = '.v8';
+
+let codeDigest: string | undefined;
+
+/** A digest of the parsing code (this folder and the model), so a cache never outlives its parser. */
+function parserDigest(): string {
+  if (codeDigest !== undefined) return codeDigest;
+  const hash = createHash('sha256');
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  for (const folder of [here, path.join(here, '../model')]) {
+    for (const name of readdirSync(folder).sort()) {
+      if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path.join(folder, name)));
+    }
+  }
+  codeDigest = hash.digest('hex').slice(0, 16);
+  return codeDigest;
+}
+
+function cacheFile(cacheDir: string): string {
+  return path.join(cacheDir, `${PREFIX}${parserDigest()}${SUFFIX}`);
+}
+
+/** What is written per file: bodies are left out, being a slice of the file's text. */
+interface StoredEntry {
+  readonly path: string;
+  readonly kind: RawFile['kind'];
+  /** The text, only for a file that gave no record (a record carries its file's text). */
+  readonly text?: string;
+  readonly parsed: ParsedFile;
+}
+
+function isStoredEntry(value: unknown): value is StoredEntry {
+  const entry = value as Partial<StoredEntry> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.path === 'string' &&
+    typeof entry.kind === 'string' &&
+    typeof entry.parsed === 'object' &&
+    entry.parsed !== null &&
+    Array.isArray(entry.parsed.diagnostics) &&
+    (entry.parsed.record === null ? typeof entry.text === 'string' : typeof entry.parsed.record?.fileText === 'string')
+  );
+}
+
+/** Reads the cache kept in cacheDir into `cache`; nothing when there is none that this code wrote. */
+export async function readParseCache(cacheDir: string, cache = new ParseCache()): Promise<ParseCache> {
+  let entries: unknown;
+  try {
+    entries = deserialize(await readFile(cacheFile(cacheDir)));
+  } catch {
+    return cache;
+  }
+  if (!Array.isArray(entries)) return cache;
+  for (const entry of entries) {
+    if (!isStoredEntry(entry)) continue;
+    const { record } = entry.parsed;
+    const text = record === null ? entry.text! : record.fileText;
+    // The objects were made by deserialize, for this cache alone: the body is put back in place.
+    if (record !== null) (record as { body: string }).body = text.slice(record.bodyOffset);
+    cache.set({ path: entry.path, kind: entry.kind, text }, entry.parsed);
+  }
+  return cache;
+}
+
+/** Writes the cache to cacheDir (write, then rename) and removes files older code wrote. */
+export async function writeParseCache(cacheDir: string, cache: ParseCache): Promise<void> {
+  const stored: StoredEntry[] = [];
+  for (const { file, parsed } of cache.entries()) {
+    stored.push(
+      parsed.record === null
+        ? { path: file.path, kind: file.kind, text: file.text, parsed }
+        : { path: file.path, kind: file.kind, parsed: { ...parsed, record: { ...parsed.record, body: '' } } },
+    );
+  }
+  await mkdir(cacheDir, { recursive: true });
+  const target = cacheFile(cacheDir);
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, serialize(stored));
+  await rename(temporary, target);
+  for (const name of await readdir(cacheDir)) {
+    if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name !== path.basename(target)) await rm(path.join(cacheDir, name), { force: true });
+  }
+}

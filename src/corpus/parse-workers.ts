@@ -1,0 +1,71 @@
+/**
+ * Parses the record files a cache does not hold, in worker threads when there are enough of them:
+ * parsing is most of a cold build, and on a machine with several cores it need not use only one.
+ * Each file's parse depends on its text alone, so where it ran changes nothing in the result.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RawFile } from './load.js';
+import { isRecordFile, parseRecordFile, type ParseCache, type ParsedFile } from './parse.js';
+
+const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
+
+/** Below this many files to parse, starting workers costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 2000;
+/** Files sent to a worker at once: large enough to amortise messages, small enough to share out. */
+const BATCH = 250;
+
+/**
+ * The young generation of each worker, in MB. Parsing makes a great deal of short-lived garbage;
+ * with Node's default the collector runs several times per file.
+ */
+const YOUNG_GENERATION_MB = 64;
+
+/** How many workers to parse these many files with; 0 parses in this thread. */
+export function defaultParseWorkers(files: number): number {
+  if (files < MIN_FILES_FOR_WORKERS || !existsSync(fileURLToPath(WORKER_URL))) return 0;
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / BATCH)));
+}
+
+/** Parses every record file the cache lacks and puts the results in the cache. */
+export async function parseIntoCache(files: readonly RawFile[], cache: ParseCache, workers = -1): Promise<number> {
+  const missing = files.filter((file) => isRecordFile(file) && cache.get(file) === undefined);
+  const count = workers < 0 ? defaultParseWorkers(missing.length) : workers;
+  if (count <= 0 || !existsSync(fileURLToPath(WORKER_URL))) {
+    for (const file of missing) if (isRecordFile(file)) cache.set(file, parseRecordFile(file));
+    return missing.length;
+  }
+  const batches: RawFile[][] = [];
+  for (let start = 0; start < missing.length; start += BATCH) batches.push(missing.slice(start, start + BATCH));
+  const pool = Array.from(
+    { length: Math.min(count, batches.length) },
+    () => new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
+  );
+  try {
+    await Promise.all(
+      pool.map(async (worker) => {
+        for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+          const current = batch;
+          const parsed = await new Promise<Array<ParsedFile | null>>((resolve, reject) => {
+            worker.once('message', (message: { parsed?: Array<ParsedFile | null>; error?: string }) => {
+              worker.off('error', reject);
+              if (message.parsed === undefined) reject(new Error(message.error ?? 'the parse worker sent nothing'));
+              else resolve(message.parsed);
+            });
+            worker.once('error', reject);
+            worker.postMessage({ files: current });
+          });
+          current.forEach((file, index) => {
+            const result = parsed[index];
+            if (result !== null && result !== undefined) cache.set(file, result);
+          });
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+  return missing.length;
+}
