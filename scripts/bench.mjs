@@ -87,8 +87,10 @@ for (const r of results) {
 | Build the search index | ${fmt(r.cold.indexMs)} (${r.cold.shards} shards, ${r.cold.workers} workers) | ${fmt(r.lunrBuild.buildMs)} (one Lunr index) | ${ratio(r.cold.indexMs, r.lunrBuild.buildMs)} |
 | **Cold build** (everything) | ${fmt(r.cold.totalMs)} | ${fmt(r.lunrBuild.buildMs)} (Lunr build) | ${ratio(r.cold.totalMs, r.lunrBuild.buildMs)} |
 | Index on disk | ${mb(r.cold.cacheBytes)} (gzipped shards) | ${mb(r.lunrBuild.serialisedBytes)} (JSON) | ${ratio(r.cold.cacheBytes, r.lunrBuild.serialisedBytes)} |
-| **Warm start** (corpus + cached index) | ${fmt(r.warm.warmStartMs)} (of which index ${fmt(r.warm.indexLoadMs)}) | ${fmt(r.lunrLoad.loadMs)} (Lunr load) | ${ratio(r.warm.warmStartMs, r.lunrLoad.loadMs)} |
-| **One memo edited → searchable** | ${fmt(r.warm.editSearchableMs)} | ${fmt(r.cold.totalMs)} (cold build) | ${ratio(r.warm.editSearchableMs, r.cold.totalMs)} |
+| Parse cache on disk | ${mb(r.cold.parseCacheBytes)} (records of every file) | — | — |
+| **Warm start** (parse cache + index cache) | ${fmt(r.warm.warmStartMs)} (corpus ${fmt(r.warm.corpusMs)}, index ${fmt(r.warm.indexLoadMs)}) | ${fmt(r.lunrLoad.loadMs)} (Lunr load) | ${ratio(r.warm.warmStartMs, r.lunrLoad.loadMs)} |
+| **One memo edited → searchable** | ${fmt(r.warm.editSearchableMs)} (corpus ${fmt(r.warm.editCorpusMs)}; ${r.warm.editStats.kept} shards kept, ${r.warm.editStats.deltas} answered with a delta, ${r.warm.editStats.built} rebuilt) | ${fmt(r.cold.totalMs)} (cold build) | ${ratio(r.warm.editSearchableMs, r.cold.totalMs)} |
+| Delta'd shard rebuilt whole afterwards (in the background) | ${fmt(r.warm.compactMs)} | — | — |
 | Render one memo (notes, bibliography; first time, then cached) | ${fmt(r.cold.renderMsPerMemo)} | — | — |
 | **Peak memory** | ${mb(r.cold.maxRssBytes)} (cold build) / ${mb(r.warm.maxRssBytes)} (serving) | ${mb(r.lunrBuild.maxRssBytes)} (Lunr build) / ${mb(r.lunrLoad.maxRssBytes)} (Lunr load + queries) | ${ratio(r.cold.maxRssBytes, r.lunrBuild.maxRssBytes)} |
 

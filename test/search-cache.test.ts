@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus } from '../src/pipeline.js';
-import { openSearchIndex } from '../src/search/index.js';
+import { compact, hasDeltas, openSearchIndex } from '../src/search/index.js';
 import { fixture } from './helpers/server.js';
 
 const folders: string[] = [];
@@ -24,6 +24,59 @@ async function workspace() {
   const open = async () => openSearchIndex(await buildCorpus(root), { cacheDir, shardSize: 2, workers: 0 });
   return { root, cacheDir, open };
 }
+
+describe('live edits: deltas beside unchanged shards', () => {
+  const queries = ['immunity', 'genocide', 'zanzibarite', 'eichmann', '"crimes against humanity"', 'quokkas'];
+  const answers = (index: Awaited<ReturnType<typeof openSearchIndex>>['index']) =>
+    queries.map((q) => index.search({ q, includeInternal: true }).hits.map((hit) => hit.ref).sort());
+
+  test('an edit, an addition and a deletion are answered from deltas exactly as from a full rebuild', async () => {
+    const { root } = await workspace();
+    const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
+    expect(first.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(1);
+    await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\ntopics: [jurisdiction]\n---\nNow about zanzibarite questions [@src]\n');
+    await writeFile(path.join(root, 'corpus/memos/new.md'), '---\ntitle: Quokkas and the law\n---\nA new memo [@src]\n');
+    await unlink(path.join(root, 'corpus/memos/universal.md'));
+    const corpus = await buildCorpus(root);
+    const live = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0, previous: first.index, deltas: true });
+    expect(live.stats.built).toBe(0);
+    expect(live.stats.deltas).toBeGreaterThanOrEqual(1);
+    expect(live.stats.kept).toBe(live.stats.shards - live.stats.deltas);
+    expect(hasDeltas(live.index)).toBe(true);
+    // The old text of the edited memo and the deleted memo are no longer found; the new text is.
+    expect(live.index.search({ q: 'zanzibarite', includeInternal: false }).hits.map((hit) => hit.ref)).toEqual(['memo:immunity']);
+    expect(live.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(0);
+    expect(live.index.search({ q: 'quokkas', includeInternal: false }).total).toBe(1);
+    const full = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0 });
+    expect(answers(live.index)).toEqual(answers(full.index));
+
+    const compacted = await compact(corpus, live.index, { cacheDir: null, shardSize: 2, workers: 0 });
+    expect(hasDeltas(compacted)).toBe(false);
+    expect(answers(compacted)).toEqual(answers(full.index));
+  });
+
+  test('a second edit of the same memo replaces the first in the delta', async () => {
+    const { root } = await workspace();
+    const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
+    const edit = async (word: string, previous: typeof first.index) => {
+      await writeFile(path.join(root, 'corpus/memos/immunity.md'), `---\ntitle: Immunity of officials\n---\nNow about ${word} [@src]\n`);
+      return openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0, previous, deltas: true });
+    };
+    const once = await edit('zanzibarite', first.index);
+    const twice = await edit('wombatry', once.index);
+    expect(twice.index.search({ q: 'zanzibarite', includeInternal: false }).total).toBe(0);
+    expect(twice.index.search({ q: 'wombatry', includeInternal: false }).hits.map((hit) => hit.ref)).toEqual(['memo:immunity']);
+  });
+
+  test('without deltas, changed shards are rebuilt whole', async () => {
+    const { root } = await workspace();
+    const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
+    await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\n---\nNow about zanzibarite [@src]\n');
+    const rebuilt = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0, previous: first.index });
+    expect(rebuilt.stats).toMatchObject({ built: 1, deltas: 0, kept: rebuilt.stats.shards - 1 });
+    expect(hasDeltas(rebuilt.index)).toBe(false);
+  });
+});
 
 describe('warm start and invalidation', () => {
   test('a second start loads every shard from the cache', async () => {

@@ -11,7 +11,8 @@ import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
 import type { LastGoodTexts } from '../corpus/last-good.js';
 import { ParseCache } from '../corpus/parse.js';
-import { openSearchIndex } from '../search/index.js';
+import { compact, hasDeltas, openSearchIndex, type SearchIndex } from '../search/index.js';
+import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
 import type { CliOutput } from './main.js';
@@ -116,6 +117,14 @@ function watchAndSwap(
 ): () => void {
   let running = false;
   let again = false;
+  /** Rebuilds delta'd shards whole in a worker; the result replaces the index if its corpus is still served. */
+  const compactLater = (corpus: Corpus, index: SearchIndex, handle: MutableSearchHandle): void => {
+    compact(corpus, index, { cacheDir: kept.searchCache, workers: 1 })
+      .then((compacted) => {
+        if (holder.current().corpus === corpus) handle.replace(compacted);
+      })
+      .catch((error: Error) => output.stderr(`dossier: could not compact the search index (the delta keeps answering): ${error.message}\n`));
+  };
   const rebuild = async (): Promise<void> => {
     if (running) {
       again = true;
@@ -128,8 +137,12 @@ function watchAndSwap(
         const started = Date.now();
         // Only the changed files are parsed again; the parse cache on disk is written at start only.
         const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache });
-        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache });
-        holder.replace(served(corpus, new MutableSearchHandle(index), rejected));
+        // Unchanged shards are kept from the index being served; a shard with a few changed
+        // records answers from a delta beside its base until it is compacted, after the swap.
+        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: holder.current().search.current(), deltas: true });
+        const handle = new MutableSearchHandle(index);
+        holder.replace(served(corpus, handle, rejected));
+        if (hasDeltas(index)) compactLater(corpus, index, handle);
         const counts = diagnosticCounts(corpus);
         const note = rejected.length === 0 ? '' : `; ${rejected.length} problems in edits not taken`;
         output.stdout(`dossier: reloaded in ${Date.now() - started} ms: ${counts.errors} errors, ${counts.warnings} warnings${note}\n`);

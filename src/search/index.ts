@@ -1,3 +1,3 @@
-export { openSearchIndex, type OpenOptions, type OpenStats } from './open.js';
+export { openSearchIndex, compact, hasDeltas, type OpenOptions, type OpenStats } from './open.js';
 export { SearchIndex, FACET_NAMES, snippetSegments, type FacetName, type SearchFilters, type SearchRequest, type SearchResult, type SearchHit } from './search-index.js';
 export { QueryError, QUERY_LIMITS, prepareQuery } from './query.js';

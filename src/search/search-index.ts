@@ -53,9 +53,24 @@ export interface SearchResult {
   readonly facets: Readonly<Record<FacetName, readonly FacetValue[]>>;
 }
 
+/**
+ * One shard of the plan as loaded: its base index, and, after a live edit, a small delta index of
+ * the records changed since the base was built. The base's results for those records (and for
+ * records deleted since) are masked, so every record is found in exactly one place.
+ */
 export interface LoadedShard {
+  /** The plan's shard name (`public-3`): a later plan's shard of the same name holds the same records. */
+  readonly name: string;
+  /** The plan's content key: equal keys, equal contents. */
+  readonly key: string;
   readonly visibility: Visibility;
   readonly index: lunr.Index;
+  /** The digest of every record the base index was built from, by ref. */
+  readonly digests: ReadonlyMap<string, string>;
+  /** Refs whose base results are stale (changed or deleted since): answered by the delta or not at all. */
+  readonly masked: ReadonlySet<string>;
+  /** The changed records, indexed on their own; null when there are none. */
+  readonly delta: lunr.Index | null;
 }
 
 interface Candidate {
@@ -119,11 +134,21 @@ export class SearchIndex {
   private readonly fieldCache = new Recent<SearchFields | null>(4096);
 
 
+  /** Every record's facet values by name, worked out once: each query counts them for thousands of candidates. */
+  private readonly facetValuesByRef: ReadonlyMap<string, Record<FacetName, readonly string[]>>;
+
   constructor(
     private readonly corpus: Corpus,
     private readonly shards: readonly LoadedShard[],
     private readonly facets: ReadonlyMap<string, { readonly facets: Facets; readonly visibility: Visibility }>,
-  ) {}
+  ) {
+    this.facetValuesByRef = new Map([...facets].map(([ref, entry]) => [ref, facetValues(entry.facets)]));
+  }
+
+  /** The shards as loaded, by name, so that the next generation can keep those that did not change. */
+  shardsByName(): ReadonlyMap<string, LoadedShard> {
+    return new Map(this.shards.map((shard) => [shard.name, shard]));
+  }
 
   /** Runs a search; throws QueryError for a malformed or too costly query. */
   search(request: SearchRequest): SearchResult {
@@ -133,7 +158,7 @@ export class SearchIndex {
     const prepared = q === '' ? null : prepareQuery(q);
     const ranked = this.rankedCandidates(q, prepared, request.includeInternal);
 
-    const filtered = ranked.filter((candidate) => this.passes(candidate.ref, filters));
+    const filtered = FACET_NAMES.some((name) => filters[name] !== undefined) ? ranked.filter((candidate) => this.passes(candidate.ref, filters)) : ranked;
     const pages = Math.max(1, Math.ceil(filtered.length / size));
     const page = Math.min(Math.max(1, Math.floor(request.page ?? 1)), pages);
     const hits = filtered.slice((page - 1) * size, page * size).map((candidate) => this.hit(candidate));
@@ -176,9 +201,12 @@ export class SearchIndex {
     const candidates: Candidate[] = [];
     for (const shard of this.shards) {
       if (!includeInternal && shard.visibility !== 'public') continue;
-      const results = shard.index.query((query) => {
-        for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
-      });
+      const ask = (index: lunr.Index): lunr.Index.Result[] =>
+        index.query((query) => {
+          for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
+        });
+      const base = shard.masked.size === 0 ? ask(shard.index) : ask(shard.index).filter((result) => !shard.masked.has(result.ref));
+      const results = shard.delta === null ? base : [...base, ...ask(shard.delta)];
       for (const result of results) {
         if (prepared.phrases.length > 0 && !this.holdsPhrases(result.ref, result.matchData, prepared)) continue;
         const indexTerms = Object.keys(result.matchData.metadata);
@@ -228,19 +256,20 @@ export class SearchIndex {
   }
 
   private passes(ref: string, filters: SearchFilters): boolean {
-    const entry = this.facets.get(ref);
-    if (entry === undefined) return false;
-    const values = facetValues(entry.facets);
+    const values = this.facetValuesByRef.get(ref);
+    if (values === undefined) return false;
     return FACET_NAMES.every((name) => filters[name] === undefined || values[name].includes(filters[name]!));
   }
 
   private countFacets(candidates: readonly Candidate[]): Record<FacetName, FacetValue[]> {
     const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
     for (const candidate of candidates) {
-      const entry = this.facets.get(candidate.ref);
-      if (entry === undefined) continue;
-      const values = facetValues(entry.facets);
-      for (const name of FACET_NAMES) for (const value of values[name]) counts[name].set(value, (counts[name].get(value) ?? 0) + 1);
+      const values = this.facetValuesByRef.get(candidate.ref);
+      if (values === undefined) continue;
+      for (const name of FACET_NAMES) {
+        const count = counts[name];
+        for (const value of values[name]) count.set(value, (count.get(value) ?? 0) + 1);
+      }
     }
     const result = {} as Record<FacetName, FacetValue[]>;
     for (const name of FACET_NAMES) {

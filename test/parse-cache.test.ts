@@ -1,0 +1,139 @@
+/**
+ * Parsing once per text: the parse cache on disk (used only for unchanged text, ignored when
+ * damaged or written by other code), live rebuilds that parse only what changed, and parsing in
+ * worker threads giving the same corpus as parsing in this thread.
+ */
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCorpus, rebuildCorpus } from '../src/pipeline.js';
+import { ParseCache } from '../src/corpus/parse.js';
+import { corpusToJson } from '../src/corpus/serialize.js';
+import type { MemoId } from '../src/model/ids.js';
+import { fixture } from './helpers/server.js';
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function workspace(name = 'corpus-basic') {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-parse-'));
+  folders.push(root);
+  await cp(fixture(name), root, { recursive: true });
+  return { root, cacheDir: path.join(root, '.cache', 'parsed') };
+}
+
+/** Rewrites the one cache file through a function of its entries. */
+async function rewriteCache(cacheDir: string, change: (entries: Array<{ path: string; parsed: { record: { title?: string } | null } }>) => void) {
+  const [name] = (await readdir(cacheDir)).filter((file) => file.endsWith('.v8'));
+  const file = path.join(cacheDir, name!);
+  const entries = deserialize(await readFile(file));
+  change(entries);
+  await writeFile(file, serialize(entries));
+}
+
+describe('the parse cache on disk', () => {
+  test('a second build gives the same corpus, from records it did not parse again', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    expect((await readdir(cacheDir)).filter((file) => file.endsWith('.v8'))).toHaveLength(1);
+    const warm = await buildCorpus(root, { cacheDir });
+    expect(corpusToJson(warm)).toEqual(corpusToJson(cold));
+    expect(warm.memos.get('genocide' as MemoId)!.body).toBe(cold.memos.get('genocide' as MemoId)!.body);
+    // Proof that the records came from the cache: a title changed in the cache (not in the file) shows.
+    await rewriteCache(cacheDir, (entries) => {
+      const entry = entries.find((item) => item.path === 'corpus/memos/genocide.md')!;
+      entry.parsed.record!.title = 'Title from the cache';
+    });
+    expect((await buildCorpus(root, { cacheDir })).memos.get('genocide' as MemoId)!.title).toBe('Title from the cache');
+  });
+
+  test('a file whose text changed is parsed again, whatever the cache says', async () => {
+    const { root, cacheDir } = await workspace();
+    await buildCorpus(root, { cacheDir });
+    const file = path.join(root, 'corpus/memos/genocide.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Genocide of a religious group?', 'title: Genocide, edited'));
+    expect((await buildCorpus(root, { cacheDir })).memos.get('genocide' as MemoId)!.title).toBe('Genocide, edited');
+  });
+
+  test('a damaged cache file is ignored and written afresh; files of other parser versions are removed', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    for (const name of await readdir(cacheDir)) await writeFile(path.join(cacheDir, name), 'not a cache');
+    await writeFile(path.join(cacheDir, 'parsed-0000000000000000.v8'), serialize([{ path: 'corpus/memos/genocide.md' }]));
+    const rebuilt = await buildCorpus(root, { cacheDir });
+    expect(corpusToJson(rebuilt)).toEqual(corpusToJson(cold));
+    const names = await readdir(cacheDir);
+    expect(names).toHaveLength(1);
+    expect(names).not.toContain('parsed-0000000000000000.v8');
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+  });
+
+  test('entries of the wrong shape are skipped, the rest used', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    await rewriteCache(cacheDir, (entries) => {
+      entries.push({ path: 42 } as never, null as never);
+      const entry = entries.find((item) => item.path === 'corpus/memos/jurisdiction.md')!;
+      (entry.parsed as unknown as { diagnostics: unknown }).diagnostics = "not a list";
+    });
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+  });
+});
+
+describe('live rebuilds', () => {
+  test('only the changed file is parsed again; unchanged records are the very same objects', async () => {
+    const { root } = await workspace();
+    const cache = new ParseCache();
+    const lastGood = new Map<string, string>();
+    const before = (await rebuildCorpus(root, lastGood, { cache })).corpus;
+    const file = path.join(root, 'corpus/memos/genocide.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Genocide of a religious group?', 'title: Genocide, edited live'));
+    const after = (await rebuildCorpus(root, lastGood, { cache })).corpus;
+    expect(after.memos.get('genocide' as MemoId)!.title).toBe('Genocide, edited live');
+    expect(after.memos.get('jurisdiction' as MemoId)).toBe(before.memos.get('jurisdiction' as MemoId));
+    expect(after.memos.get('genocide' as MemoId)).not.toBe(before.memos.get('genocide' as MemoId));
+    expect(Object.isFrozen(after.memos.get('genocide' as MemoId)!.citations)).toBe(true);
+  });
+
+  test('a deleted file leaves the cache', async () => {
+    const { root } = await workspace();
+    const cache = new ParseCache();
+    await buildCorpus(root, { cache });
+    const size = cache.size;
+    await rm(path.join(root, 'corpus/memos/genocide.md'));
+    const after = await buildCorpus(root, { cache });
+    expect(after.memos.has('genocide' as MemoId)).toBe(false);
+    expect(cache.size).toBe(size - 1);
+  });
+});
+
+test('files parsed in worker threads give the same corpus as files parsed in this thread', async () => {
+  // Worker threads run the compiled build (npm test builds before jest runs).
+  const repository = fileURLToPath(new URL('../', import.meta.url));
+  const script = `
+    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/pipeline.js', `file://${repository}`).href)});
+    const { corpusToJson } = await import(${JSON.stringify(new URL('dist/corpus/serialize.js', `file://${repository}`).href)});
+    const answer = async (root, workers) => JSON.stringify(corpusToJson(await buildCorpus(root, { workers })));
+    const roots = ${JSON.stringify([fixture('corpus-basic'), fixture('corpus-broken'), fixture('corpus-evidence')])};
+    const results = [];
+    for (const root of roots) results.push([await answer(root, 2), await answer(root, 0)]);
+    process.stdout.write(JSON.stringify(results));
+  `;
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-parse-workers-'));
+  folders.push(folder);
+  await writeFile(path.join(folder, 'compare.mjs'), script);
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(folder, 'compare.mjs')], { cwd: repository, env: { ...process.env, NODE_OPTIONS: '' } });
+  const results = JSON.parse(stdout) as Array<[string, string]>;
+  expect(results).toHaveLength(3);
+  for (const [threaded, inline] of results) {
+    expect(threaded).toEqual(inline);
+    expect(JSON.parse(threaded).diagnostics).toBeDefined();
+  }
+});
