@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus } from '../src/pipeline.js';
 import { compact, hasDeltas, openSearchIndex } from '../src/search/index.js';
+import { decodePositions, encodePositions } from '../src/search/persist.js';
 import { fixture } from './helpers/server.js';
 
 const folders: string[] = [];
@@ -167,4 +168,24 @@ test('shards built in worker threads answer as shards built in this thread', asy
   const [threaded, inline] = JSON.parse(stdout);
   expect(threaded.stats.built).toBeGreaterThan(1);
   expect(threaded.hits).toEqual(inline.hits);
+});
+
+describe('term positions as the index keeps them', () => {
+  test.each([
+    { name: 'none', positions: [] as Array<[number, number]> },
+    { name: 'one', positions: [[0, 5]] as Array<[number, number]> },
+    { name: 'several, out of order', positions: [[120, 9], [3, 4], [57, 12]] as Array<[number, number]> },
+  ])('$name: encoded and decoded, sorted', ({ positions }) => {
+    expect(decodePositions(encodePositions(positions))).toEqual([...positions].sort((a, b) => a[0] - b[0]));
+  });
+
+  test('positions joined by Lunr (concat of two encodings) decode to each position once', () => {
+    const joined = encodePositions([[10, 3], [40, 3]]).concat(encodePositions([[10, 3], [2, 5]]));
+    expect(decodePositions(joined)).toEqual([[2, 5], [10, 3], [40, 3]]);
+  });
+
+  test("a delta built in memory keeps Lunr's arrays, which decode the same", () => {
+    expect(decodePositions([[7, 2], [1, 4]])).toEqual([[1, 4], [7, 2]]);
+    expect(decodePositions(undefined)).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibili
 import type { SpeakerId, TopicId } from '../model/ids.js';
 import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
 import { pipelineTokens, prepareQuery, type PreparedQuery } from './query.js';
+import { decodePositions, type EncodedPositions } from './persist.js';
 
 export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
 export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType'];
@@ -83,6 +84,8 @@ interface Candidate {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 const HOT_QUERIES = 256;
+/** Candidates the hot-query caches hold in all, whatever the number of queries. */
+const HOT_CANDIDATES = 200_000;
 const SNIPPET_LENGTH = 240;
 const TYPE_LABELS: Readonly<Record<RecordRef['type'], string>> = {
   memo: 'Memos',
@@ -114,24 +117,50 @@ function facetValues(facets: Facets): Record<FacetName, readonly string[]> {
   };
 }
 
-/** A map that forgets its oldest entries beyond a size. */
+/**
+ * A map that forgets its least recently used entries beyond a number of entries or a total
+ * weight. Weighed by candidates, the hot-query caches stay small on a large corpus: a common
+ * word matches most of ten thousand memos, and its candidates carry Lunr's match data.
+ */
 class Recent<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly size: number) {}
+  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private total = 0;
+  constructor(
+    private readonly size: number,
+    private readonly budget = Number.POSITIVE_INFINITY,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {}
   get(key: string, make: () => V): V {
     const found = this.entries.get(key);
-    if (found !== undefined) return found;
+    if (found !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found.value;
+    }
     const value = make();
-    this.entries.set(key, value);
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    const weight = this.weigh(value);
+    if (weight > this.budget) return value;
+    this.entries.set(key, { value, weight });
+    this.total += weight;
+    while (this.entries.size > this.size || this.total > this.budget) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.total -= entry.weight;
+    }
     return value;
   }
 }
 
 export class SearchIndex {
-  private readonly hot = new Map<string, Candidate[]>();
+  private readonly hot = new Recent<Candidate[]>(HOT_QUERIES, HOT_CANDIDATES, (candidates) => candidates.length);
   /** Field texts, derived from the corpus, for snippets and phrase checks. */
   private readonly fieldCache = new Recent<SearchFields | null>(4096);
+  /** Filtered candidates and their facet counts, by reader, query and filters. */
+  private readonly counted = new Recent<{ filtered: Candidate[]; facets: Record<FacetName, FacetValue[]> }>(
+    HOT_QUERIES,
+    HOT_CANDIDATES,
+    (entry) => entry.filtered.length,
+  );
 
 
   /** Every record's facet values by name, worked out once: each query counts them for thousands of candidates. */
@@ -156,9 +185,13 @@ export class SearchIndex {
     const filters = request.filters ?? {};
     const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
     const prepared = q === '' ? null : prepareQuery(q);
-    const ranked = this.rankedCandidates(q, prepared, request.includeInternal);
-
-    const filtered = FACET_NAMES.some((name) => filters[name] !== undefined) ? ranked.filter((candidate) => this.passes(candidate.ref, filters)) : ranked;
+    const audience = request.includeInternal ? 'all' : 'public';
+    // Filtering and counting facets walk every candidate; a hot query's next page reuses both.
+    const { filtered, facets } = this.counted.get(`${audience}\u0000${q}\u0000${FACET_NAMES.map((name) => filters[name] ?? '').join('\u0001')}`, () => {
+      const ranked = this.rankedCandidates(q, prepared, request.includeInternal);
+      const kept = FACET_NAMES.some((name) => filters[name] !== undefined) ? ranked.filter((candidate) => this.passes(candidate.ref, filters)) : ranked;
+      return { filtered: kept, facets: this.countFacets(kept) };
+    });
     const pages = Math.max(1, Math.ceil(filtered.length / size));
     const page = Math.min(Math.max(1, Math.floor(request.page ?? 1)), pages);
     const hits = filtered.slice((page - 1) * size, page * size).map((candidate) => this.hit(candidate));
@@ -171,23 +204,14 @@ export class SearchIndex {
       pages,
       terms: prepared?.termMatchers.length ?? 0,
       hits,
-      facets: this.countFacets(filtered),
+      facets,
     };
   }
 
   /** The candidates of a query for one kind of reader, best first; cached for hot queries. */
   private rankedCandidates(q: string, prepared: PreparedQuery | null, includeInternal: boolean): Candidate[] {
     const key = `${includeInternal ? 'all' : 'public'}\u0000${q}`;
-    const cached = this.hot.get(key);
-    if (cached !== undefined) {
-      this.hot.delete(key);
-      this.hot.set(key, cached);
-      return cached;
-    }
-    const candidates = prepared === null ? this.everything(includeInternal) : this.run(prepared, includeInternal);
-    this.hot.set(key, candidates);
-    if (this.hot.size > HOT_QUERIES) this.hot.delete(this.hot.keys().next().value!);
-    return candidates;
+    return this.hot.get(key, () => (prepared === null ? this.everything(includeInternal) : this.run(prepared, includeInternal)));
   }
 
   private everything(includeInternal: boolean): Candidate[] {
@@ -233,11 +257,11 @@ export class SearchIndex {
   private holdsPhrases(ref: string, matchData: lunr.MatchData, prepared: PreparedQuery): boolean {
     const fields = this.fieldsOf(ref);
     if (fields === null) return false;
-    const metadata = matchData.metadata as Record<string, Record<string, { position?: Array<[number, number]> }>>;
+    const metadata = matchData.metadata as Record<string, Record<string, { position?: EncodedPositions }>>;
     return prepared.phrases.every((phrase) => {
       const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
       return names.some((name) => {
-        const occurrences = phrase.tokens.map((token) => (metadata[token]?.[name]?.position ?? []).slice().sort((a, b) => a[0] - b[0]));
+        const occurrences = phrase.tokens.map((token) => decodePositions(metadata[token]?.[name]?.position));
         if (occurrences.some((list) => list.length === 0)) return false;
         const text = fields[name];
         return occurrences[0]!.some(([start, length]) => {
@@ -311,8 +335,8 @@ export class SearchIndex {
 export function snippet(fields: SearchFields, matchData: lunr.MatchData | null): string {
   const positions: Record<string, Array<[number, number]>> = {};
   for (const term of Object.values(matchData?.metadata ?? {})) {
-    for (const [field, data] of Object.entries(term as Record<string, { position?: Array<[number, number]> }>)) {
-      (positions[field] ??= []).push(...(data.position ?? []));
+    for (const [field, data] of Object.entries(term as Record<string, { position?: EncodedPositions }>)) {
+      (positions[field] ??= []).push(...decodePositions(data.position));
     }
   }
   const field = (['body', 'headings', 'people', 'title'] as const).find((name) => (positions[name]?.length ?? 0) > 0) ?? 'body';

@@ -10,7 +10,7 @@ import type { Visibility } from '../model/records.js';
 import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
 
 /** Bump when the way documents are indexed changes, so that old caches are not reused. */
-export const INDEX_FORMAT = 'dossier-search-1';
+export const INDEX_FORMAT = 'dossier-search-2';
 
 /** Documents per shard the plan aims at; shards are built in parallel and rebuilt one at a time. */
 export const TARGET_SHARD_SIZE = 4000;
