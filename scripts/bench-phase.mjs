@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import autocannon from 'autocannon';
 import { buildCorpus, rebuildCorpus } from '../dist/pipeline.js';
 import { ParseCache } from '../dist/corpus/parse.js';
+import { KnownTexts } from '../dist/corpus/load.js';
 import { compact, openSearchIndex } from '../dist/search/index.js';
 import { random } from '../dist/bench/generate.js';
 import { CitationFormatter } from '../dist/citations/format.js';
@@ -167,18 +168,21 @@ const phases = {
     ]) {
       const result = await autocannon({ url: base, connections: 50, duration: http.seconds, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: makePath() }) }] });
       http[route] = { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+      // Requests autocannon sent before it stopped are still answered; the next route waits for them.
+      await fetch(`${base}/healthz`);
     }
     server.close();
 
     // One memo edited, as `serve --watch` rebuilds: only the changed file parsed, unchanged shards
     // kept from the index being served, the changed records indexed in a delta.
     const lastGood = new Map();
-    await rebuildCorpus(root, lastGood, { cache }); // what the watching server did at its start
+    const known = new KnownTexts();
+    await rebuildCorpus(root, lastGood, { cache, known }); // what the watching server did at its start
     const file = path.join(root, 'corpus/memos/memo-0.md');
     const text = await readFile(file, 'utf8');
     const editStart = performance.now();
     await writeFile(file, text.replace('\n## ', '\nZyzzyvaedit appears here.\n\n## '));
-    const { corpus: edited } = await rebuildCorpus(root, lastGood, { cache });
+    const { corpus: edited } = await rebuildCorpus(root, lastGood, { cache, known });
     const edit = { corpusMs: performance.now() - editStart };
     const reopened = await openSearchIndex(edited, { cacheDir: searchDir, previous: index, deltas: true });
     const found = reopened.index.search({ q: 'zyzzyvaedit', includeInternal: false }).hits.map((hit) => hit.ref);

@@ -5,7 +5,7 @@
  * the files it lacks are parsed in worker threads when there are many.
  */
 import type { Corpus } from './model/records.js';
-import { loadCorpusFiles, type LoadedFiles } from './corpus/load.js';
+import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './corpus/load.js';
 import { ParseCache, parseCorpusFiles } from './corpus/parse.js';
 import { parseIntoCache } from './corpus/parse-workers.js';
 import { readParseCache, writeParseCache } from './corpus/parse-cache-file.js';
@@ -19,6 +19,8 @@ export interface BuildOptions {
   readonly cache?: ParseCache;
   /** Where the parse cache is kept between runs: read into an empty cache, written when files were parsed. */
   readonly cacheDir?: string | null;
+  /** Texts read by earlier builds: a file whose status is unchanged is not read again. */
+  readonly known?: KnownTexts;
   /** Parse workers: -1 (the default) decides by the number of files, 0 parses in this thread. */
   readonly workers?: number;
 }
@@ -45,7 +47,7 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions): Prom
 
 /** Reads the corpus under root (its corpus/ and citations/ folders) and links it. */
 export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
-  return buildFromLoaded(await loadCorpusFiles(root), options);
+  return buildFromLoaded(await loadCorpusFiles(root, options.known), options);
 }
 
 /**
@@ -57,7 +59,7 @@ export async function rebuildCorpus(
   lastGood: LastGoodTexts,
   options: BuildOptions = {},
 ): Promise<{ corpus: Corpus; rejected: Diagnostic[] }> {
-  const loaded = await loadCorpusFiles(root);
+  const loaded = await loadCorpusFiles(root, options.known);
   const { files, rejected } = keepLastGood(loaded.files, lastGood, options.cache);
   return { corpus: await buildFromLoaded({ ...loaded, files }, options), rejected };
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, rebuildCorpus } from '../src/pipeline.js';
 import { ParseCache } from '../src/corpus/parse.js';
+import { KnownTexts } from '../src/corpus/load.js';
 import { corpusToJson } from '../src/corpus/serialize.js';
 import type { MemoId } from '../src/model/ids.js';
 import { fixture } from './helpers/server.js';
@@ -91,15 +92,36 @@ describe('live rebuilds', () => {
   test('only the changed file is parsed again; unchanged records are the very same objects', async () => {
     const { root } = await workspace();
     const cache = new ParseCache();
+    const known = new KnownTexts();
     const lastGood = new Map<string, string>();
-    const before = (await rebuildCorpus(root, lastGood, { cache })).corpus;
+    const before = (await rebuildCorpus(root, lastGood, { cache, known })).corpus;
     const file = path.join(root, 'corpus/memos/genocide.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace('title: Genocide of a religious group?', 'title: Genocide, edited live'));
-    const after = (await rebuildCorpus(root, lastGood, { cache })).corpus;
+    const after = (await rebuildCorpus(root, lastGood, { cache, known })).corpus;
     expect(after.memos.get('genocide' as MemoId)!.title).toBe('Genocide, edited live');
     expect(after.memos.get('jurisdiction' as MemoId)).toBe(before.memos.get('jurisdiction' as MemoId));
     expect(after.memos.get('genocide' as MemoId)).not.toBe(before.memos.get('genocide' as MemoId));
     expect(Object.isFrozen(after.memos.get('genocide' as MemoId)!.citations)).toBe(true);
+  });
+
+  test('a file rewritten with text of the same length is read again', async () => {
+    const { root } = await workspace();
+    const known = new KnownTexts();
+    await buildCorpus(root, { known });
+    const file = path.join(root, 'corpus/memos/genocide.md');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('Genocide of a religious group?', 'Genocide of a religious party?'));
+    expect((await buildCorpus(root, { known })).memos.get('genocide' as MemoId)!.title).toBe('Genocide of a religious party?');
+  });
+
+  test('known texts answer only for the status they were read with', () => {
+    const known = new KnownTexts();
+    known.set('corpus/memos/a.md', '10:1:1:7', 'text');
+    expect(known.get('corpus/memos/a.md', '10:1:1:7')).toBe('text');
+    expect(known.get('corpus/memos/a.md', '10:1:2:7')).toBeUndefined();
+    expect(known.get('corpus/memos/b.md', '10:1:1:7')).toBeUndefined();
+    known.retain(new Set(['corpus/memos/b.md']));
+    expect(known.get('corpus/memos/a.md', '10:1:1:7')).toBeUndefined();
   });
 
   test('a deleted file leaves the cache', async () => {

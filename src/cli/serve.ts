@@ -11,6 +11,7 @@ import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
 import type { LastGoodTexts } from '../corpus/last-good.js';
 import { ParseCache } from '../corpus/parse.js';
+import { KnownTexts } from '../corpus/load.js';
 import { compact, hasDeltas, openSearchIndex, type SearchIndex } from '../search/index.js';
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
@@ -34,7 +35,8 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions, output: CliOutput): Promise<number> {
   const lastGood: LastGoodTexts = new Map();
   const parseCache = new ParseCache();
-  const initial = { cache: parseCache, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed') };
+  const known = new KnownTexts();
+  const initial = { cache: parseCache, known, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed') };
   const corpus = options.watch ? (await rebuildCorpus(options.root, lastGood, initial)).corpus : await buildCorpus(options.root, initial);
   const searchCache = options.cacheDir === null ? null : path.join(options.cacheDir, 'search');
   const counts = diagnosticCounts(corpus);
@@ -77,7 +79,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
       output.stderr(`dossier: the search index could not be built: ${error.message}\n`);
     });
 
-  const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, searchCache }, output) : () => undefined;
+  const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache }, output) : () => undefined;
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -112,7 +114,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
 function watchAndSwap(
   options: ServeOptions,
   holder: CorpusHolder,
-  kept: { lastGood: LastGoodTexts; parseCache: ParseCache; searchCache: string | null },
+  kept: { lastGood: LastGoodTexts; parseCache: ParseCache; known: KnownTexts; searchCache: string | null },
   output: CliOutput,
 ): () => void {
   let running = false;
@@ -135,8 +137,8 @@ function watchAndSwap(
       do {
         again = false;
         const started = Date.now();
-        // Only the changed files are parsed again; the parse cache on disk is written at start only.
-        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache });
+        // Only the changed files are read and parsed again; the parse cache on disk is written at start only.
+        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known });
         // Unchanged shards are kept from the index being served; a shard with a few changed
         // records answers from a delta beside its base until it is compacted, after the swap.
         const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: holder.current().search.current(), deltas: true });

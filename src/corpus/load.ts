@@ -2,7 +2,7 @@
  * The loader: the only code that reads the file system. It finds the corpus files under a root
  * and returns their text; a file it cannot read becomes a diagnostic, never an exception.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, type BigIntStats } from 'node:fs';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -54,7 +54,35 @@ function toPosix(relative: string): string {
 }
 
 /** Reads every corpus file under root; the result is sorted by path so runs are reproducible. */
-export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
+/**
+ * The texts of files read before, with what their file's status said then. A file whose size,
+ * modification and change times (to the nanosecond) and inode are all as they were is not read
+ * again: a live rebuild of a large corpus then reads only what was edited. The change time cannot
+ * be set back by any program, so an edit always shows.
+ */
+export class KnownTexts {
+  private readonly byPath = new Map<string, { readonly stamp: string; readonly text: string }>();
+
+  static stampOf(stats: BigIntStats): string {
+    return `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`;
+  }
+
+  get(relative: string, stamp: string): string | undefined {
+    const known = this.byPath.get(relative);
+    return known !== undefined && known.stamp === stamp ? known.text : undefined;
+  }
+
+  set(relative: string, stamp: string, text: string): void {
+    this.byPath.set(relative, { stamp, text });
+  }
+
+  /** Forgets every file not in the list. */
+  retain(paths: ReadonlySet<string>): void {
+    for (const relative of [...this.byPath.keys()]) if (!paths.has(relative)) this.byPath.delete(relative);
+  }
+}
+
+export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise<LoadedFiles> {
   const absoluteRoot = path.resolve(root);
   const files: RawFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -97,13 +125,14 @@ export async function loadCorpusFiles(root: string): Promise<LoadedFiles> {
   for (let start = 0; start < pending.length; start += READ_BATCH) {
     const batch = pending.slice(start, start + READ_BATCH);
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    const texts = batch.map(({ relative }) => readText(realRoot, relative, diagnostics));
+    const texts = batch.map(({ relative }) => readText(realRoot, relative, diagnostics, known));
     batch.forEach(({ relative, kind }, index) => {
       const text = texts[index];
       if (text !== null && text !== undefined) files.push({ path: relative, kind, text });
     });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  known?.retain(new Set(files.map((file) => file.path)));
   return { root: absoluteRoot, files, diagnostics };
 }
 
@@ -163,10 +192,13 @@ async function listFiles(root: string, folder: string, recursive: boolean, diagn
   return result;
 }
 
-function readText(root: string, relative: string, diagnostics: Diagnostic[]): string | null {
+function readText(root: string, relative: string, diagnostics: Diagnostic[], known: KnownTexts | undefined): string | null {
   const place = { file: relative, line: 1, column: 1 };
   try {
-    const stats = lstatSync(path.join(root, relative));
+    const stats = lstatSync(path.join(root, relative), { bigint: true });
+    const stamp = KnownTexts.stampOf(stats);
+    const unchanged = known?.get(relative, stamp);
+    if (unchanged !== undefined) return unchanged;
     if (stats.size > MAX_FILE_BYTES) {
       diagnostics.push(diagnostic(place, 'unreadable-file', `not read: ${stats.size} bytes is more than the ${MAX_FILE_BYTES}-byte limit`));
       return null;
@@ -179,7 +211,9 @@ function readText(root: string, relative: string, diagnostics: Diagnostic[]): st
       diagnostics.push(diagnostic(place, 'unreadable-file', 'cannot read the file: it is not valid UTF-8 text'));
       return null;
     }
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const result = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    known?.set(relative, stamp, result);
+    return result;
   } catch (error) {
     diagnostics.push(diagnostic(place, 'unreadable-file', `cannot read the file: ${(error as Error).message}`));
     return null;
