@@ -12,7 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, rebuildCorpus } from '../src/pipeline.js';
-import { ParseCache } from '../src/corpus/parse.js';
+import { bodyTree, ParseCache } from '../src/corpus/parse.js';
+import { PageBuilder } from '../src/render/pages.js';
+import { CorpusView } from '../src/render/view.js';
+import { CitationFormatter } from '../src/citations/format.js';
 import { KnownTexts } from '../src/corpus/load.js';
 import { corpusToJson } from '../src/corpus/serialize.js';
 import type { MemoId } from '../src/model/ids.js';
@@ -158,4 +161,18 @@ test('files parsed in worker threads give the same corpus as files parsed in thi
     expect(threaded).toEqual(inline);
     expect(JSON.parse(threaded).diagnostics).toBeDefined();
   }
+});
+
+test('a body tree kept for rendering is shared by text and left unchanged by drawing pages from it', async () => {
+  const corpus = await buildCorpus(fixture('corpus-basic'));
+  const memo = corpus.memos.get('genocide' as MemoId)!;
+  expect(bodyTree(memo)).toBe(bodyTree({ fileText: memo.fileText }));
+  const draw = (style: string) => new PageBuilder(new CorpusView(corpus, false), new CitationFormatter(corpus.sources), style).memo(memo);
+  const authorDate = JSON.stringify(draw('apa'));
+  // A note style moves punctuation around note markers: done on a copy, so an author-date page
+  // drawn afterwards, and a second note page, are drawn from the tree as parsed.
+  const first = JSON.stringify(draw('oscola'));
+  expect(JSON.stringify(draw('oscola'))).toBe(first);
+  expect(JSON.stringify(draw('apa'))).toBe(authorDate);
+  expect(first).not.toBe(authorDate);
 });

@@ -71,10 +71,26 @@ function parseWithReferences(source: string, lines: LineIndex): { tree: Root; re
  * memory and most of the garbage collector's work, while a page is rendered once and cached.
  */
 export function bodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
+  const kept = recentTrees.get(body.fileText);
+  if (kept !== undefined) {
+    recentTrees.delete(body.fileText);
+    recentTrees.set(body.fileText, kept);
+    return kept;
+  }
   const { tree } = parseWithReferences(body.fileText, new LineIndex(body.fileText));
   tree.children = tree.children.filter((node: RootContent) => node.type !== 'yaml');
+  recentTrees.set(body.fileText, tree);
+  if (recentTrees.size > TREES_KEPT) recentTrees.delete(recentTrees.keys().next().value!);
   return tree;
 }
+
+/**
+ * The trees of the bodies last asked for, by text: a live rebuild empties the page caches, and the
+ * pages of unchanged records are then drawn again from the same text. A tree is a function of its
+ * text alone, and shared: no caller may change it (the HTML compiler works on a copy).
+ */
+const TREES_KEPT = 64;
+const recentTrees = new Map<string, Root>();
 
 function parseMarkdownFile(file: RawFile): MarkdownFile {
   const lines = new LineIndex(file.text);
