@@ -39,7 +39,7 @@ describe('live edits: deltas beside unchanged shards', () => {
     await writeFile(path.join(root, 'corpus/memos/new.md'), '---\ntitle: Quokkas and the law\n---\nA new memo [@src]\n');
     await unlink(path.join(root, 'corpus/memos/universal.md'));
     const corpus = await buildCorpus(root);
-    const live = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0, previous: first.index, deltas: true });
+    const live = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0, previous: first.index, deltas: true, minDeltaShard: 0 });
     expect(live.stats.built).toBe(0);
     expect(live.stats.deltas).toBeGreaterThanOrEqual(1);
     expect(live.stats.kept).toBe(live.stats.shards - live.stats.deltas);
@@ -61,12 +61,21 @@ describe('live edits: deltas beside unchanged shards', () => {
     const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
     const edit = async (word: string, previous: typeof first.index) => {
       await writeFile(path.join(root, 'corpus/memos/immunity.md'), `---\ntitle: Immunity of officials\n---\nNow about ${word} [@src]\n`);
-      return openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0, previous, deltas: true });
+      return openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0, previous, deltas: true, minDeltaShard: 0 });
     };
     const once = await edit('zanzibarite', first.index);
     const twice = await edit('wombatry', once.index);
     expect(twice.index.search({ q: 'zanzibarite', includeInternal: false }).total).toBe(0);
     expect(twice.index.search({ q: 'wombatry', includeInternal: false }).hits.map((hit) => hit.ref)).toEqual(['memo:immunity']);
+  });
+
+  test('small shards are rebuilt whole even when deltas are asked for', async () => {
+    const { root } = await workspace();
+    const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
+    await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\n---\nNow about zanzibarite [@src]\n');
+    const rebuilt = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0, previous: first.index, deltas: true });
+    expect(rebuilt.stats).toMatchObject({ built: 1, deltas: 0 });
+    expect(rebuilt.index.search({ q: 'zanzibarite', includeInternal: false }).total).toBe(1);
   });
 
   test('without deltas, changed shards are rebuilt whole', async () => {

@@ -14,6 +14,8 @@ import { SearchIndex, type LoadedShard } from './search-index.js';
 
 /** A shard with more changed records than this since its base was built is rebuilt whole. */
 export const MAX_DELTA_RECORDS = 64;
+/** Shards with fewer records than this are rebuilt whole at once: that costs less than a delta and its compaction. */
+export const MIN_DELTA_SHARD = 500;
 
 export interface OpenOptions {
   /** Where shard caches live; null keeps everything in memory. */
@@ -29,6 +31,8 @@ export interface OpenOptions {
    * it (live edits); `compact` later rebuilds such shards whole.
    */
   readonly deltas?: boolean;
+  /** The smallest shard (in records) answered with a delta; smaller ones are rebuilt (MIN_DELTA_SHARD). */
+  readonly minDeltaShard?: number;
 }
 
 export interface OpenStats {
@@ -82,7 +86,8 @@ export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Pro
       shards.push({ name: plan.name, key: plan.key, visibility: plan.visibility, index: cached, digests: digestsOf(plan.documents), masked: new Set(), delta: null });
       continue;
     }
-    const patched = options.deltas === true && before !== undefined ? withDelta(before, plan) : null;
+    const worthADelta = options.deltas === true && before !== undefined && before.digests.size >= (options.minDeltaShard ?? MIN_DELTA_SHARD);
+    const patched = worthADelta ? withDelta(before, plan) : null;
     if (patched !== null) {
       shards.push(patched);
       deltas++;
