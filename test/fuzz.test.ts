@@ -125,3 +125,11 @@ test('any search query either prepares or fails with a QueryError inside the que
     RUNS,
   );
 });
+
+test('a YAML error after a broken token and a line break is placed on the line it is on', () => {
+  // Found by the property above: the yaml package's line counter put this error on line 1, column 12.
+  const text = "''@\ntitle: title: ";
+  const places = readLibraryFile(text, 'lib.yaml').diagnostics.map((d) => [d.line, d.column]);
+  expect(places).toContainEqual([2, 8]);
+  expectInside(readLibraryFile(text, 'lib.yaml').diagnostics, 'lib.yaml', text);
+});

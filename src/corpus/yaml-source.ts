@@ -2,7 +2,8 @@
  * YAML with positions: frontmatter, topics.yaml, CSL-YAML and CSL-JSON are read through the
  * `yaml` package's document API so every field can be traced back to its line and column.
  */
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isNode, parseDocument, type Document } from 'yaml';
+import { LineIndex } from './references.js';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 
 export interface YamlSource {
@@ -34,11 +35,13 @@ export function placesOfAllFields(yaml: YamlSource): Record<string, Place> {
  * Syntax errors become `yaml-syntax` diagnostics; the value is then undefined.
  */
 export function parseYamlSource(text: string, file: string, origin: { line: number; column: number } = { line: 1, column: 1 }): YamlSource {
-  const lineCounter = new LineCounter();
-  const document: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const document: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  // Lines are counted from the text itself: the yaml package's own line counter misses a line
+  // break that ends a broken token (`''@` and a newline), and placed errors on the wrong line.
+  const lines = new LineIndex(text);
   const toPlace = (offset: number): Place => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line: origin.line + line - 1, column: line === 1 ? origin.column + col - 1 : col };
+    const { line, column } = lines.position(Math.min(Math.max(0, offset), text.length));
+    return { file, line: origin.line + line - 1, column: line === 1 ? origin.column + column - 1 : column };
   };
   const start = toPlace(0);
   const diagnostics = document.errors.map((error) =>
