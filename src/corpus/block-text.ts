@@ -1,7 +1,7 @@
 /**
- * The text of a body's blocks without Markdown syntax, as the search index reads it: headings
- * apart from prose, citations left out, wiki-links by their labels. Computed once at parsing, so
- * that records need not keep their trees.
+ * The text of a body's blocks without Markdown syntax, computed once at parsing so that records
+ * need not keep their trees: for the search index, headings apart from prose, citations left out
+ * and wiki-links by their labels; for a statement, its words alone.
  */
 import type { Root, RootContent } from 'mdast';
 
@@ -32,3 +32,24 @@ export const headingsText = (tree: Root): string => blockText(tree, (node) => no
 /** Paragraphs, code and table cells, one block per line. */
 export const proseText = (tree: Root): string =>
   blockText(tree, (node) => node.type === 'paragraph' || node.type === 'code' || node.type === 'tableCell');
+
+/**
+ * The plain text of a statement's body as it is quoted and checked against its source: one block
+ * per paragraph, heading or code, separated by blank lines, without citations or wiki-links.
+ */
+export function plainText(tree: Root): string {
+  const blocks: string[] = [];
+  const inline = (node: RootContent): string => {
+    if (node.type === 'citation' || node.type === 'wikiLink') return '';
+    if (node.type === 'break') return '\n';
+    if ('value' in node && typeof node.value === 'string') return node.value;
+    if ('children' in node) return (node.children as RootContent[]).map(inline).join('');
+    return '';
+  };
+  const block = (node: RootContent): void => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code') blocks.push(inline(node));
+    else if ('children' in node) (node.children as RootContent[]).forEach(block);
+  };
+  tree.children.forEach(block);
+  return blocks.join('\n\n').trim();
+}

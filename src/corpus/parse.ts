@@ -12,7 +12,7 @@ import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
 import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
-import { headingsText, proseText } from './block-text.js';
+import { headingsText, plainText, proseText } from './block-text.js';
 import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
 import {
   eventFrontmatter,
@@ -217,24 +217,6 @@ function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet |
       authority: element.authority === undefined ? null : { key: element.authority.key as CiteKey, locator: element.authority.locator ?? null },
     })),
   };
-}
-
-/** The plain text of a parsed body, one block per paragraph, without Markdown syntax. */
-function plainText(tree: Root): string {
-  const blocks: string[] = [];
-  const inline = (node: RootContent): string => {
-    if (node.type === 'citation' || node.type === 'wikiLink') return '';
-    if (node.type === 'break') return '\n';
-    if ('value' in node && typeof node.value === 'string') return node.value;
-    if ('children' in node) return (node.children as RootContent[]).map(inline).join('');
-    return '';
-  };
-  const block = (node: RootContent): void => {
-    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code') blocks.push(inline(node));
-    else if ('children' in node) (node.children as RootContent[]).forEach(block);
-  };
-  tree.children.forEach(block);
-  return blocks.join('\n\n').trim();
 }
 
 function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | null {
