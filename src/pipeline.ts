@@ -32,22 +32,28 @@ export function buildCorpusFromFiles(loaded: LoadedFiles, cache?: ParseCache): C
   return linkCorpus(validated, loaded.root);
 }
 
-/** Parses what the cache lacks (in workers when worth it), then builds from the cache. */
-async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions): Promise<Corpus> {
-  const cacheDir = options.cacheDir ?? null;
+/** The cache to build with: the one given, else a new one; read from disk when empty and a folder is given. */
+async function cacheFor(options: BuildOptions): Promise<ParseCache> {
   const cache = options.cache ?? new ParseCache();
-  if (cacheDir !== null && cache.size === 0) await readParseCache(cacheDir, cache);
-  const before = cache.size;
-  const parsedNow = await parseIntoCache(loaded.files, cache, options.workers ?? -1);
+  const folder = options.cacheDir ?? null;
+  if (folder !== null && cache.size === 0) await readParseCache(folder, cache);
+  return cache;
+}
+
+/** Parses what the cache lacks (in workers when worth it), builds from the cache, and saves it if it changed. */
+async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache): Promise<Corpus> {
+  await parseIntoCache(loaded.files, cache, options.workers ?? -1);
   cache.retain(loaded.files);
   const corpus = buildCorpusFromFiles(loaded, cache);
-  if (cacheDir !== null && (parsedNow > 0 || cache.size !== before)) await writeParseCache(cacheDir, cache);
+  const folder = options.cacheDir ?? null;
+  if (folder !== null && cache.unsaved) await writeParseCache(folder, cache);
   return corpus;
 }
 
 /** Reads the corpus under root (its corpus/ and citations/ folders) and links it. */
 export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
-  return buildFromLoaded(await loadCorpusFiles(root, options.known), options);
+  const cache = await cacheFor(options);
+  return buildFromLoaded(await loadCorpusFiles(root, options.known), options, cache);
 }
 
 /**
@@ -59,7 +65,8 @@ export async function rebuildCorpus(
   lastGood: LastGoodTexts,
   options: BuildOptions = {},
 ): Promise<{ corpus: Corpus; rejected: Diagnostic[] }> {
+  const cache = await cacheFor(options);
   const loaded = await loadCorpusFiles(root, options.known);
-  const { files, rejected } = keepLastGood(loaded.files, lastGood, options.cache);
-  return { corpus: await buildFromLoaded({ ...loaded, files }, options), rejected };
+  const { files, rejected } = keepLastGood(loaded.files, lastGood, cache);
+  return { corpus: await buildFromLoaded({ ...loaded, files }, options, cache), rejected };
 }

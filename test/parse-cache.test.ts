@@ -4,7 +4,7 @@
  * worker threads giving the same corpus as parsing in this thread.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
@@ -56,6 +56,26 @@ describe('the parse cache on disk', () => {
       entry.parsed.record!.title = 'Title from the cache';
     });
     expect((await buildCorpus(root, { cacheDir })).memos.get('genocide' as MemoId)!.title).toBe('Title from the cache');
+  });
+
+  test('a watching server reads and writes the cache as a plain start does', async () => {
+    const { root, cacheDir } = await workspace();
+    await rebuildCorpus(root, new Map(), { cache: new ParseCache(), cacheDir });
+    await rewriteCache(cacheDir, (entries) => {
+      entries.find((item) => item.path === 'corpus/memos/genocide.md')!.parsed.record!.title = 'Title from the cache';
+    });
+    const { corpus } = await rebuildCorpus(root, new Map(), { cache: new ParseCache(), cacheDir });
+    expect(corpus.memos.get('genocide' as MemoId)!.title).toBe('Title from the cache');
+  });
+
+  test('an unchanged corpus does not write the cache again', async () => {
+    const { root, cacheDir } = await workspace();
+    await buildCorpus(root, { cacheDir });
+    const [name] = await readdir(cacheDir);
+    const before = (await stat(path.join(cacheDir, name!))).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await buildCorpus(root, { cacheDir });
+    expect((await stat(path.join(cacheDir, name!))).mtimeMs).toBe(before);
   });
 
   test('a file whose text changed is parsed again, whatever the cache says', async () => {

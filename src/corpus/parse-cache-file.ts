@@ -69,6 +69,7 @@ export async function readParseCache(cacheDir: string, cache = new ParseCache())
     return cache;
   }
   if (!Array.isArray(entries)) return cache;
+  const empty = cache.size === 0;
   for (const entry of entries) {
     if (!isStoredEntry(entry)) continue;
     const { record } = entry.parsed;
@@ -77,6 +78,7 @@ export async function readParseCache(cacheDir: string, cache = new ParseCache())
     if (record !== null) (record as { body: string }).body = text.slice(record.bodyOffset);
     cache.set({ path: entry.path, kind: entry.kind, text }, entry.parsed);
   }
+  if (empty) cache.saved();
   return cache;
 }
 
@@ -95,6 +97,7 @@ export async function writeParseCache(cacheDir: string, cache: ParseCache): Prom
   const temporary = `${target}.${process.pid}.tmp`;
   await writeFile(temporary, serialize(stored));
   await rename(temporary, target);
+  cache.saved();
   for (const name of await readdir(cacheDir)) {
     if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name !== path.basename(target)) await rm(path.join(cacheDir, name), { force: true });
   }

@@ -406,6 +406,8 @@ export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind 
 /** Parsed record files by path, each valid while its file's kind and text are what they were. */
 export class ParseCache {
   private readonly byPath = new Map<string, { readonly kind: RawFile['kind']; readonly text: string; readonly parsed: ParsedFile }>();
+  /** Whether entries were added or removed since the cache was last read from or written to disk. */
+  private changed = false;
 
   get(file: RawFile): ParsedFile | undefined {
     const entry = this.byPath.get(file.path);
@@ -414,12 +416,27 @@ export class ParseCache {
 
   set(file: RawFile, parsed: ParsedFile): void {
     this.byPath.set(file.path, { kind: file.kind, text: file.text, parsed });
+    this.changed = true;
   }
 
   /** Forgets every file not in the list (deleted or renamed since). */
   retain(files: readonly RawFile[]): void {
     const present = new Set(files.map((file) => file.path));
-    for (const path of [...this.byPath.keys()]) if (!present.has(path)) this.byPath.delete(path);
+    for (const path of [...this.byPath.keys()]) {
+      if (present.has(path)) continue;
+      this.byPath.delete(path);
+      this.changed = true;
+    }
+  }
+
+  /** Whether the cache differs from what was last read from or written to disk. */
+  get unsaved(): boolean {
+    return this.changed;
+  }
+
+  /** Notes that the cache is now the same as on disk. */
+  saved(): void {
+    this.changed = false;
   }
 
   get size(): number {
