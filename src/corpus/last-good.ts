@@ -11,7 +11,8 @@ export type LastGoodTexts = Map<string, string>;
 
 /**
  * Replaces files that fail to parse with their last good text, where there is one. Files that
- * parse are remembered as good (and their parse kept in the cache, when one is given). Returns the files to build and the problems of those replaced.
+ * parse are remembered as good (their parse is taken from, or kept in, the cache when one is
+ * given). Returns the files to build and the problems of those replaced.
  */
 export function keepLastGood(files: readonly RawFile[], lastGood: LastGoodTexts, cache?: ParseCache): { files: RawFile[]; rejected: Diagnostic[] } {
   const rejected: Diagnostic[] = [];

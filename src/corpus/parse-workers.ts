@@ -31,21 +31,23 @@ export function defaultParseWorkers(files: number): number {
 }
 
 /** Parses every record file the cache lacks and puts the results in the cache. */
-export async function parseIntoCache(files: readonly RawFile[], cache: ParseCache, workers = -1): Promise<number> {
+export async function parseIntoCache(files: readonly RawFile[], cache: ParseCache, workers = -1): Promise<void> {
   const missing = files.filter((file) => isRecordFile(file) && cache.get(file) === undefined);
   const count = workers < 0 ? defaultParseWorkers(missing.length) : workers;
-  const inThisThread = (): number => {
+  const inThisThread = (): void => {
     for (const file of missing) if (isRecordFile(file) && cache.get(file) === undefined) cache.set(file, parseRecordFile(file));
-    return missing.length;
   };
-  if (count <= 0 || !existsSync(fileURLToPath(WORKER_URL))) return inThisThread();
+  if (count <= 0 || !existsSync(fileURLToPath(WORKER_URL))) {
+    inThisThread();
+    return;
+  }
   try {
     await inWorkers(missing, cache, count);
   } catch {
     // A worker that cannot start or dies (out of memory, a missing build) costs time, not the
     // build: what it did not parse is parsed here.
   }
-  return inThisThread();
+  inThisThread();
 }
 
 async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: number): Promise<void> {
