@@ -131,15 +131,31 @@ describe('live reload', () => {
     await request(await appFor('corpus-basic')).get('/live').expect(404);
   });
 
-  test('the watcher calls back once for a burst of changes', async () => {
+  test('the watcher calls back once for a burst of changes, with what changed', async () => {
     const root = await copyOf('corpus-basic');
-    let calls = 0;
+    const batches: string[][] = [];
+    let wake: (() => void) | null = null;
+    const next = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+    let ready!: () => void;
+    const watching = new Promise<void>((resolve) => (ready = resolve));
     // A generous quiet period: these machines are shared, and five writes must land inside it.
-    const stop = watchCorpus(root, () => calls++, 500);
+    const stop = watchCorpus(root, (changed) => {
+      batches.push([...changed]);
+      wake?.();
+    }, { debounceMs: 500, onReady: ready });
     try {
+      await watching;
+      let burst = next();
       for (let i = 0; i < 5; i++) await writeFile(path.join(root, 'corpus/memos/genocide.md'), `---\ntitle: T${i}\n---\nx [@akayesu]\n`);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(calls).toBe(1);
+      await burst;
+      // A second, separate change: had the burst been split, its tail would arrive before this one.
+      burst = next();
+      await writeFile(path.join(root, 'citations/library.yaml'), '[]\n');
+      while (!batches.some((batch) => batch.includes('citations/library.yaml'))) {
+        await burst;
+        burst = next();
+      }
+      expect(batches).toEqual([['corpus/memos/genocide.md'], ['citations/library.yaml']]);
     } finally {
       stop();
     }

@@ -19,10 +19,35 @@ const SUFFIX = '.v8';
 
 let codeDigest: string | undefined;
 
-/** A digest of the parsing code (this folder and the model), so a cache never outlives its parser. */
+// The libraries whose behaviour decides what a parse gives: an upgrade of any of them is a new parser.
+const PARSING_LIBRARIES = ['remark-parse', 'micromark', 'mdast-util-from-markdown', 'remark-gfm', 'remark-frontmatter', 'yaml', 'zod'];
+
+/** The installed version of a package, or `?` when it cannot be found (the digest still changes
+ * when it reappears). */
+function installedVersion(name: string): string {
+  // Found as Node finds it, up the folders from here: some of these packages do not export their
+  // package.json, so require.resolve cannot be asked for it.
+  for (let folder = fileURLToPath(new URL('.', import.meta.url)); ; folder = path.dirname(folder)) {
+    try {
+      const manifest = readFileSync(path.join(folder, 'node_modules', name, 'package.json'), 'utf8');
+      return (JSON.parse(manifest) as { version?: string }).version ?? '?';
+    } catch {
+      if (path.dirname(folder) === folder) return '?';
+    }
+  }
+}
+
+/** The parsing libraries and their installed versions, as the parse cache's name depends on them. */
+export function parsingLibraryVersions(): ReadonlyArray<readonly [string, string]> {
+  return PARSING_LIBRARIES.map((name) => [name, installedVersion(name)] as const);
+}
+
+/** A digest of the parsing code (this folder, the model and the versions of the parsing
+ * libraries), so a cache never outlives its parser. */
 function parserDigest(): string {
   if (codeDigest !== undefined) return codeDigest;
   const hash = createHash('sha256');
+  for (const [name, version] of parsingLibraryVersions()) hash.update(`${name}@${version}\n`);
   const here = fileURLToPath(new URL('.', import.meta.url));
   for (const folder of [here, path.join(here, '../model')]) {
     for (const name of readdirSync(folder).sort()) {
