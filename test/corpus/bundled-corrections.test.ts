@@ -82,7 +82,7 @@ const reportPinpointsWithTheirWords = (): Array<{ record: string; paragraphs: nu
     for (const reference of text.matchAll(/\[\[[^\]]+\]\]|\[[^[\]]*@[^[\]]*\]/gu)) {
       const words = text.slice(previousEnd, reference.index);
       previousEnd = reference.index + reference[0].length;
-      const pinpoint = new RegExp(`@${REPORT}, paras?\\. ([\\d ,&–-]+\\d)`, 'u').exec(reference[0]);
+      const pinpoint = new RegExp(`@${REPORT}, paras?\\. ([\\d ,&–-]*\\d)`, 'u').exec(reference[0]);
       if (pinpoint !== null) found.push({ record, paragraphs: paragraphNumbers(pinpoint[1]!), words });
     }
     return found;
