@@ -40,6 +40,8 @@ export const statementFrontmatter = z.object({
   kind: z.enum(['verbatim', 'paraphrase', 'translation']),
   source: requiredText,
   locator: text.optional(),
+  /** The editors' note on the statement's wording: whose translation it is, words the publisher inserted. */
+  note: text.optional(),
   topics: textList.optional(),
   visibility: visibility.optional(),
 });
