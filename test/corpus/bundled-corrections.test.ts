@@ -304,6 +304,47 @@ describe('pinpoints', () => {
   });
 });
 
+describe("the second reviewer's corrections", () => {
+  test('Vasiliauskas is cited for custom as it stood in 1953, not as a finding about custom today', () => {
+    expect(String(field('vasiliauskas-2015', 'note'))).toMatch(/as it stood at the material time\s+\(1953/u);
+    const sentences = citationsOf('vasiliauskas-2015').map((citation) => citation.sentence.replace(/\s+/gu, ' '));
+    expect(sentences.length).toBeGreaterThan(0);
+    for (const sentence of sentences) expect(sentence).toMatch(/1953/u);
+  });
+
+  test('Bosnia v Serbia is cited only at the pinpoint the review gave (paras. 191-196)', () => {
+    const locators = citationsOf('bosnia-v-serbia-2007').map((citation) => citation.locator).filter((locator) => locator !== null);
+    expect(locators.length).toBeGreaterThan(0);
+    expect(new Set(locators)).toEqual(new Set(['191-196']));
+  });
+
+  test('the legality point states the Covenant as it reads: national or international law, or general principles', () => {
+    const citations = citationsOf('iccpr').filter((citation) => citation.record === 'memo:crimes-against-humanity-enforced-disappearance');
+    expect(citations.map((citation) => citation.locator)).toEqual(expect.arrayContaining(['15(1)', '15(2)']));
+    expect(citations.map((citation) => citation.locator)).not.toContain('15');
+    const legality = citations.find((citation) => citation.locator === '15(1)')!;
+    expect(legality.sentence).toMatch(/national\s+or international law/u);
+  });
+
+  test('the fact-finding mission on Iran is described by the mandate its founding resolution gave it', () => {
+    const sentence = citationsOf('hrc-res-s-35-1').find((citation) => citation.record === 'memo:un-accountability-routes')!.sentence;
+    expect(sentence.replace(/\s+/gu, ' ')).toMatch(/the mandate that resolution gave the mission concerns the protests that began in September 2022 and does not cover 1988/u);
+  });
+
+  test('titles the editors could not check are said to be theirs, and the Treasury as designating authority is marked unchecked', () => {
+    expect(source('hrc-general-comment-36').verification.note).toMatch(/description in the editors' words, not the\s+document's own title/u);
+    expect(source('us-treasury-raisi-2019').verification.note).toMatch(/Department of the Treasury as the designating authority is given from the editors'\s+knowledge and was not checked/u);
+    expect(source('ilc-immunity-articles-2022').verification.note).toMatch(/seventy-third[\s\S]*not checked/u);
+    expect(source('montazeri-memoirs').verification.note).toMatch(/designated\s+successor[\s\S]*not\s+checked/u);
+  });
+
+  test('Rajavi is never called the leader of the organisation that was targeted, only of the movement (the NCRI)', () => {
+    const text = memo('genocide-religious-group').prose.replace(/\s+/gu, ' ');
+    expect(text).not.toMatch(/leader of the (victims' )?organisation/u);
+    expect(text).toMatch(/leads the NCRI, of which the PMOI\/MEK is a member/u);
+  });
+});
+
 describe('neutrality', () => {
   test("Rajavi's statements are the publisher's translation, her title the NCRI's own", () => {
     const rajavi = [...corpus.statements.values()].filter((s) => s.speaker === ('maryam-rajavi' as SpeakerId));
