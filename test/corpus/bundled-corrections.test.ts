@@ -338,6 +338,20 @@ describe("the second reviewer's corrections", () => {
     expect(source('montazeri-memoirs').verification.note).toMatch(/designated\s+successor[\s\S]*not\s+checked/u);
   });
 
+  test('Tadić is cited for what para. 141 says (no link to an international armed conflict, by 1995), never for the law of 1988', () => {
+    expect(String(field('tadic-jurisdiction-1995', 'note'))).toMatch(/no\s+connection with an international armed conflict/u);
+    const sentences = citationsOf('tadic-jurisdiction-1995').map((citation) => citation.sentence.replace(/\s+/gu, ' '));
+    expect(sentences.length).toBeGreaterThan(0);
+    for (const sentence of sentences) {
+      expect(sentence).toMatch(/1995/u);
+      expect(sentence).not.toMatch(/required by 1988|no longer required a connection with armed conflict/u);
+    }
+  });
+
+  test('the Noury trial is not called the only one there has been, only the only one in the corpus', () => {
+    expect(memo('universal-jurisdiction-nouri').prose.replace(/\s+/gu, ' ')).not.toMatch(/the one trial held so far/u);
+  });
+
   test('Rajavi is never called the leader of the organisation that was targeted, only of the movement (the NCRI)', () => {
     const text = memo('genocide-religious-group').prose.replace(/\s+/gu, ' ');
     expect(text).not.toMatch(/leader of the (victims' )?organisation/u);
