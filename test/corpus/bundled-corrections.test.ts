@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { buildCorpus } from '../../src/pipeline.js';
+import { CitationFormatter } from '../../src/citations/format.js';
+import { htmlToText } from '../../src/citations/export.js';
 import { locateQuotation } from '../../src/corpus/quotation.js';
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId } from '../../src/model/ids.js';
 import type { CitationCluster, Corpus, Memo, Source } from '../../src/model/records.js';
@@ -113,14 +115,17 @@ describe('corrected identifiers in the bibliography', () => {
   });
 
   test.each([
-    ['pinochet-no3-2000', [[1999, 3, 24]]],
+    // The date holds the report volume's year, which OSCOLA prints in brackets; the decision day is the original date.
+    ['pinochet-no3-2000', [[2000]]],
     ['bosnia-v-serbia-2007', [[2007, 2, 26]]],
     ['reservations-genocide-1951', [[1951, 5, 28]]],
     ['arrest-warrant-2002', [[2002, 2, 14]]],
     ['eu-decision-2011-235', [[2011, 4, 12]]],
     ['vasiliauskas-2015', [[2015, 10, 20]]],
-    ['kadi-2013', [[2013]]],
-    ['gambia-v-myanmar-2022', [[2022]]],
+    ['kadi-2013', [[2013, 7, 18]]],
+    ['gambia-v-myanmar-2022', [[2022, 7, 22]]],
+    ['croatia-v-serbia-2015', [[2015, 2, 3]]],
+    ['tadic-jurisdiction-1995', [[1995, 10, 2]]],
     ['rehman-2024-atrocity-crimes', [[2024]]],
   ])('%s is dated %j', (key, parts) => {
     expect(issuedParts(key)).toEqual(parts);
@@ -336,6 +341,19 @@ describe("the second reviewer's corrections", () => {
     expect(source('us-treasury-raisi-2019').verification.note).toMatch(/Department of the Treasury as the designating authority is given from the editors'\s+knowledge and was not checked/u);
     expect(source('ilc-immunity-articles-2022').verification.note).toMatch(/seventy-third[\s\S]*not checked/u);
     expect(source('montazeri-memoirs').verification.note).toMatch(/designated\s+successor[\s\S]*not\s+checked/u);
+  });
+
+  test('Pinochet (No 3) prints as [2000] 1 AC 147, decided 24 March 1999', () => {
+    expect((field('pinochet-no3-2000', 'original-date') as { 'date-parts': unknown })['date-parts']).toEqual([[1999, 3, 24]]);
+    const printed = htmlToText(new CitationFormatter(corpus.sources).formatReference('oscola', 'pinochet-no3-2000' as CiteKey)!);
+    expect(printed).toContain('[2000] 1 AC 147');
+    expect(printed).not.toContain('[1999]');
+  });
+
+  test('Tadić (jurisdiction) prints with its case number and date; the German judgment is not titled by its own number', () => {
+    const formatter = new CitationFormatter(corpus.sources);
+    expect(htmlToText(formatter.formatReference('oscola', 'tadic-jurisdiction-1995' as CiteKey)!)).toMatch(/IT-94-1-AR72 \([^)]*2 October 1995\)/u);
+    expect(String(field('bgh-3-str-564-19', 'title'))).not.toContain('3 StR 564/19');
   });
 
   test('Tadić is cited for what para. 141 says (no link to an international armed conflict, by 1995), never for the law of 1988', () => {
