@@ -370,6 +370,13 @@ describe("the second reviewer's corrections", () => {
     expect(memo('universal-jurisdiction-nouri').prose.replace(/\s+/gu, ' ')).not.toMatch(/the one trial held so far/u);
   });
 
+  test('the UN memo does not say no route could reach 1988 while it describes an ad hoc tribunal that could', () => {
+    const text = memo('un-accountability-routes').prose.replace(/\s+/gu, ' ');
+    expect(text).toMatch(/ad hoc tribunal/u);
+    expect(text).not.toMatch(/no UN route reaches individuals for 1988/u);
+    expect(text).toMatch(/ad hoc tribunal could in principle be given jurisdiction over 1988, but only by a Security Council decision/u);
+  });
+
   test('Rajavi is never called the leader of the organisation that was targeted, only of the movement (the NCRI)', () => {
     const text = memo('genocide-religious-group').prose.replace(/\s+/gu, ' ');
     expect(text).not.toMatch(/leader of the (victims' )?organisation/u);
