@@ -1,0 +1,207 @@
+/**
+ * The scanner: one pass over the text. At each position where a reference may start (the table of
+ * start characters says which rows to try), every row that may start there is tried with its sticky,
+ * bounded pattern; the longest match wins and the scan goes on after it. Each attempt reads a
+ * bounded number of characters, so the work is linear in the length of the text — the scanner
+ * counts its attempts so that tests can hold it to that without timing anything.
+ */
+import { ARTICLE_LIST, ARTICLE_WORD, BACK_REFERENCE_ROWS, BARE_PAGE, PATTERN_ROWS, PINPOINT, type PatternRow, type RowResult } from './patterns.js';
+import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
+import type { DetectionKind, TextSpan } from './types.js';
+
+/** A reference as the scanner finds it, before resolution. */
+export interface ScannedReference {
+  readonly kind: DetectionKind;
+  readonly row: string;
+  readonly span: TextSpan;
+  readonly text: string;
+  readonly identifier: string;
+  readonly pinpoint: string | null;
+  readonly details: Readonly<Record<string, string>>;
+  /** Where the reference itself ends, before its pinpoint. */
+  readonly referenceEnd: number;
+}
+
+/** How much work a scan did: one attempt is one bounded pattern tried at one position. */
+export interface ScanCounter {
+  attempts: number;
+}
+
+/** Options of a scan. */
+export interface ScanOptions {
+  /** Accept references that need words around them (an ECtHR number without "Application"). */
+  readonly withoutContext?: boolean;
+  readonly counter?: ScanCounter;
+}
+
+function escapeForPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s{1,2}');
+}
+
+/** The rows for `Article 7 of the Rome Statute` and `Rome Statute, art. 7`, built from the instruments. */
+function instrumentRows(instruments: readonly Instrument[]): PatternRow[] {
+  const byName = new Map<string, Instrument>();
+  for (const instrument of instruments) for (const name of instrument.names) byName.set(name, instrument);
+  if (byName.size === 0) return [];
+  const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeForPattern).join('|');
+  const lookup = (written: string): Instrument | undefined => byName.get(written.replace(/\s+/g, ' '));
+  const build = (match: RegExpExecArray): RowResult | null => {
+    const instrument = lookup(match.groups?.name ?? '');
+    if (instrument === undefined) return null;
+    const articles = (match.groups?.articles ?? '').replace(/\s+(?=\()/g, '').replace(/\s+/g, ' ');
+    const plural = /\s?(?:,|and|to|-|–|&)\s?/.test(articles.replace(/\([^)]*\)/g, ''));
+    return { identifier: instrument.names[0]!, details: { instrument: instrument.id }, pinpoint: `${plural ? 'arts.' : 'art.'} ${articles}` };
+  };
+  const firstCharacters = [...new Set([...byName.keys()].map((name) => name[0]!))].join('');
+  return [
+    {
+      kind: 'instrument-article',
+      name: 'article-of-instrument',
+      starts: 'Aa',
+      pattern: new RegExp(`${ARTICLE_WORD}\\s{1,2}(?<articles>${ARTICLE_LIST})(?:\\s?,)?\\s{1,2}(?:of\\s{1,2}(?:the\\s{1,2})?(?:(?:19|20)\\d{2}\\s)?)?(?<name>${names})(?![A-Za-z])`, 'y'),
+      build,
+    },
+    {
+      kind: 'instrument-article',
+      name: 'instrument-article',
+      starts: firstCharacters,
+      pattern: new RegExp(`(?<name>${names}),?\\s{1,2}${ARTICLE_WORD}\\s{1,2}(?<articles>${ARTICLE_LIST})(?![A-Za-z0-9])`, 'y'),
+      build,
+    },
+  ];
+}
+
+const LABELS: Readonly<Record<string, [string, string]>> = {
+  para: ['para.', 'paras.'],
+  paragraph: ['para.', 'paras.'],
+  p: ['p.', 'pp.'],
+  pp: ['p.', 'pp.'],
+  '§': ['§', '§§'],
+  art: ['art.', 'arts.'],
+  article: ['art.', 'arts.'],
+  n: ['n.', 'nn.'],
+  nn: ['n.', 'nn.'],
+  fn: ['n.', 'nn.'],
+};
+
+/** A pinpoint in one spelling: `paras 510–516` → `paras. 510-516`. */
+export function normalisePinpoint(label: string, locator: string): string {
+  const bare = label.replace(/\.$/, '').toLowerCase().replace(/s$/, '').replace(/^§§$/, '§');
+  const cleanLocator = locator.replace(/\s*[–-]\s*/g, '-').replace(/\s+(?=\()/g, '').replace(/\s+/g, ' ').trim();
+  const plural = /[-,&]|\sand\s/.test(cleanLocator.replace(/\([^)]*\)/g, '')) || /^(?:paras|pp|§§|arts|nn)/.test(label.toLowerCase());
+  const words = LABELS[bare] ?? LABELS[bare.replace(/s$/, '')] ?? [label, label];
+  return `${words[plural ? 1 : 0]} ${cleanLocator}`;
+}
+
+/** Offsets of the start of every line, for turning offsets into lines and columns. */
+export class LineStarts {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
+  }
+
+  /** The 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+}
+
+/** True for characters that continue a word or a number: a reference cannot start after one. */
+function continuesWord(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 47 || code === 45 || code === 95 || (code >= 192 && code <= 591);
+}
+
+/** A scanner for a set of instruments: the pattern table is built once and used for many texts. */
+export class ReferenceScanner {
+  /** The rows to try at each character code below 256, by that code. */
+  private readonly rowsByStart: Array<PatternRow[] | undefined> = [];
+  readonly rows: readonly PatternRow[];
+
+  constructor(instruments: readonly Instrument[] = BUILT_IN_INSTRUMENTS) {
+    this.rows = [...PATTERN_ROWS, ...instrumentRows(instruments), ...BACK_REFERENCE_ROWS];
+    for (const row of this.rows) {
+      for (const character of row.starts) {
+        const code = character.charCodeAt(0);
+        if (code >= 256) throw new TypeError(`row ${row.name} starts with ${character}: start characters must be below U+0100`);
+        (this.rowsByStart[code] ??= []).push(row);
+      }
+    }
+  }
+
+  /** Every reference in the text, in order, none overlapping another. */
+  scan(text: string, options: ScanOptions = {}): ScannedReference[] {
+    const found: ScannedReference[] = [];
+    const counter = options.counter;
+    let lines: LineStarts | null = null;
+    const spanOf = (start: number, end: number): TextSpan => {
+      lines ??= new LineStarts(text);
+      return { start, end, ...lines.position(start) };
+    };
+    const length = text.length;
+    for (let index = 0; index < length; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 256) continue;
+      const rows = this.rowsByStart[code];
+      if (rows === undefined) continue;
+      if (index > 0 && continuesWord(text.charCodeAt(index - 1))) continue;
+      let best: { row: PatternRow; result: RowResult; end: number } | null = null;
+      for (const row of rows) {
+        row.pattern.lastIndex = index;
+        if (counter !== undefined) counter.attempts++;
+        const match = row.pattern.exec(text);
+        if (match === null) continue;
+        const result = row.build(match, text);
+        if (result === null) continue;
+        const end = index + (result.length ?? match[0].length);
+        if (best !== null && end <= best.end) continue;
+        if (!options.withoutContext && row.needsContext !== undefined && !row.needsContext(text, index, end)) continue;
+        best = { row, result, end };
+      }
+      if (best === null) continue;
+      const { row, result } = best;
+      let end = best.end;
+      let pinpoint = result.pinpoint ?? null;
+      if (row.kind !== 'instrument-article') {
+        PINPOINT.lastIndex = end;
+        if (counter !== undefined) counter.attempts++;
+        const pin = PINPOINT.exec(text);
+        if (pin !== null) {
+          pinpoint = normalisePinpoint(pin.groups!.label!, pin.groups!.locator!);
+          end += pin[0].length;
+        } else if (row.kind === 'law-report') {
+          BARE_PAGE.lastIndex = end;
+          if (counter !== undefined) counter.attempts++;
+          const page = BARE_PAGE.exec(text);
+          if (page !== null) {
+            pinpoint = normalisePinpoint('p', page.groups!.locator!);
+            end += page[0].length;
+          }
+        }
+      }
+      found.push({ kind: row.kind, row: row.name, span: spanOf(index, end), text: text.slice(index, end), identifier: result.identifier, pinpoint, details: result.details ?? {}, referenceEnd: best.end });
+      // A list of application numbers: each further number is a reference of its own.
+      if (row.continuation !== undefined && pinpoint === null) {
+        for (let more = 0; more < 20; more++) {
+          row.continuation.lastIndex = end;
+          if (counter !== undefined) counter.attempts++;
+          const next = row.continuation.exec(text);
+          if (next === null) break;
+          const numberStart = end + next[0].length - next.groups!.number!.length;
+          const nextResult = row.build(next, text)!;
+          end += next[0].length;
+          found.push({ kind: row.kind, row: row.name, span: spanOf(numberStart, end), text: text.slice(numberStart, end), identifier: nextResult.identifier, pinpoint: null, details: nextResult.details ?? {}, referenceEnd: end });
+        }
+      }
+      index = end - 1;
+    }
+    return found;
+  }
+}
