@@ -245,7 +245,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'law-report',
     name: 'pcij',
     starts: 'P',
-    pattern: sticky(`P\\.?\\s?C\\.?\\s?I\\.?\\s?J\\.?,?\\s\\(?(?:[Ss]er(?:ies|\\.)?)\\s(?<series>A\\/B|A|B|C)\\)?,?\\s[Nn]o\\.?\\s?(?<number>\\d{1,3})${END}`),
+    pattern: sticky(`P\\.?\\s?C\\.?\\s?I\\.?\\s?J\\.?,?\\s(?:Rep(?:orts)?\\.?\\s)?\\(?(?:[Ss]er(?:ies|\\.)?)\\s(?<series>A\\/B|A|B|C)\\)?,?\\s[Nn]o\\.?\\s?(?<number>\\d{1,3})${END}`),
     build: (match) => ({ identifier: `PCIJ Series ${group(match, 'series')} No ${group(match, 'number')}`, details: { court: 'Permanent Court of International Justice' } }),
   },
   {
@@ -371,7 +371,8 @@ export const BACK_REFERENCE_ROWS: readonly PatternRow[] = [
     kind: 'back-reference',
     name: 'ibid',
     starts: 'Ii',
-    pattern: sticky(`(?:[Ii]bidem|[Ii]bid\\.?|Id\\.)`),
+    // `Ibidem` in a sentence about the word is not a reference: one must end in a stop, a comma or a pinpoint.
+    pattern: sticky(`(?:[Ii]bidem|[Ii]bid|Id(?=\\.))(?=[.,;:)]|[ \\t]{0,3}(?:$|\\n)|\\s(?:at|para|p\\.|pp\\.|§|n\\.))\\.?`),
     build: (match) => ({ identifier: 'ibid.', details: { form: match[0] } }),
   },
   {
@@ -393,10 +394,13 @@ export const BACK_REFERENCE_ROWS: readonly PatternRow[] = [
   },
 ];
 
-/** The pinpoint that may follow a reference: `, para. 516`, `, paras 510-516`, ` at 43`, `, § 12`. */
+/** The pinpoint that may follow a reference: `, para. 516`, `, paras 510-516`, ` at 43`, `, § 12`, also after a closing bracket. */
 export const PINPOINT = sticky(
-  `(?:,\\s?|\\s)(?:at\\s)?(?<label>paras\\.?|para\\.?|paragraphs|paragraph|pp\\.|p\\.|§§|§|arts\\.|art\\.|articles|article|nn\\.|n\\.|fn\\.?)\\s?(?<locator>[0-9IVXL]{1,5}(?:\\s?[-–]\\s?\\d{1,5})?(?:\\s?\\((?:\\d{1,2}|[a-z]{1,5})\\)){0,4}(?:(?:,\\s?|\\s(?:and|&)\\s)\\d{1,5}(?:\\s?[-–]\\s?\\d{1,5})?(?![/\\d])){0,4})(?![A-Za-z0-9/])`,
+  `\\)?(?:,\\s?|\\s)(?:at\\s)?(?<label>paras\\.?|para\\.?|paragraphs|paragraph|pp\\.|p\\.|§§|§|arts\\.|art\\.|articles|article|nn\\.|n\\.|fn\\.?)\\s?(?<locator>[0-9IVXL]{1,5}(?:\\s?[-–]\\s?\\d{1,5})?(?:\\s?\\((?:\\d{1,2}|[a-z]{1,5})\\)){0,4}(?:(?:,\\s?|\\s(?:and|&)\\s)\\d{1,5}(?:\\s?[-–]\\s?\\d{1,5})?(?![/\\d])){0,4})(?![A-Za-z0-9/])`,
 );
+
+/** A paragraph in square brackets after a neutral citation: `[2006] UKHL 26, [24]`. */
+export const BRACKETED_PARAGRAPH = sticky(`(?:,\\s?|\\sat\\s)\\[(?<locator>\\d{1,4}(?:\\]?[-–]\\[?\\d{1,4})?)\\]`);
 
 /** A bare page after a law report: `[2007] ICJ Rep 43, 111` or ` at 111`. */
 export const BARE_PAGE = sticky(`(?:,\\s|\\sat\\s)(?<locator>\\d{1,5}(?:[-–]\\d{1,5})?)(?![\\d/.A-Za-z]|,\\s?\\d)`);

@@ -5,7 +5,7 @@
  * bounded number of characters, so the work is linear in the length of the text — the scanner
  * counts its attempts so that tests can hold it to that without timing anything.
  */
-import { ARTICLE_LIST, ARTICLE_WORD, BACK_REFERENCE_ROWS, BARE_PAGE, PATTERN_ROWS, PINPOINT, type PatternRow, type RowResult } from './patterns.js';
+import { ARTICLE_LIST, ARTICLE_WORD, BACK_REFERENCE_ROWS, BARE_PAGE, BRACKETED_PARAGRAPH, PATTERN_ROWS, PINPOINT, type PatternRow, type RowResult } from './patterns.js';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
 import type { DetectionKind, TextSpan } from './types.js';
 
@@ -175,12 +175,18 @@ export class ReferenceScanner {
         const pin = PINPOINT.exec(text);
         if (pin !== null) {
           pinpoint = normalisePinpoint(pin.groups!.label!, pin.groups!.locator!);
-          end += pin[0].length;
+          // `(ICTR-96-4-T), para. 516`: the pinpoint counts, but the span stays inside the brackets.
+          if (!pin[0].startsWith(')')) end += pin[0].length;
         } else if (row.kind === 'law-report') {
+          BRACKETED_PARAGRAPH.lastIndex = end;
           BARE_PAGE.lastIndex = end;
-          if (counter !== undefined) counter.attempts++;
-          const page = BARE_PAGE.exec(text);
-          if (page !== null) {
+          if (counter !== undefined) counter.attempts += 2;
+          const paragraph = BRACKETED_PARAGRAPH.exec(text);
+          const page = paragraph === null ? BARE_PAGE.exec(text) : null;
+          if (paragraph !== null) {
+            pinpoint = normalisePinpoint('para', paragraph.groups!.locator!.replace(/[[\]]/g, ''));
+            end += paragraph[0].length;
+          } else if (page !== null) {
             pinpoint = normalisePinpoint('p', page.groups!.locator!);
             end += page[0].length;
           }
