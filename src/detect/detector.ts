@@ -3,11 +3,10 @@
  * point back-references at their antecedents. Built once per library and reused for many texts.
  */
 import type { CiteKey } from '../model/ids.js';
-import type { Source } from '../model/records.js';
 import { resolveBackReferences } from './back-references.js';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
 import { comparableIdentifier } from './normalise.js';
-import { indexLibrary, resolveReference, type LibraryIndex } from './resolve.js';
+import { indexLibrary, resolveReference, type LibraryIndex, type LibrarySource } from './resolve.js';
 import { ReferenceScanner, type ScanCounter } from './scanner.js';
 import type { Detection, Resolution } from './types.js';
 
@@ -20,7 +19,7 @@ export class AuthorityDetector {
   private readonly instruments: ReadonlyMap<string, Instrument>;
 
   /** `sources` are the entries the reader may see; pass only public ones for an anonymous reader. */
-  constructor(sources: Iterable<Source> = [], instruments: readonly Instrument[] = BUILT_IN_INSTRUMENTS) {
+  constructor(sources: Iterable<LibrarySource> = [], instruments: readonly Instrument[] = BUILT_IN_INSTRUMENTS) {
     this.scanner = new ReferenceScanner(instruments);
     this.instruments = new Map(instruments.map((instrument) => [instrument.id, instrument]));
     this.index = indexLibrary(sources, this.scanner);

@@ -12,6 +12,9 @@ import { REPORT_SERIES, caseFamily, comparableIdentifier, comparableTitle } from
 import type { ReferenceScanner, ScannedReference } from './scanner.js';
 import type { Resolution } from './types.js';
 
+/** What the resolver reads of a library entry: its key and its CSL fields. */
+export type LibrarySource = Pick<Source, 'key' | 'csl'>;
+
 /** The library as the resolver sees it: entries by identifier, by case family and by title. */
 export interface LibraryIndex {
   readonly byIdentifier: ReadonlyMap<string, readonly CiteKey[]>;
@@ -30,7 +33,7 @@ function issuedYear(csl: Source['csl']): string | null {
 }
 
 /** The strings that name an entry, in forms the scanner reads: its number, title and series citation. */
-export function identifyingStrings(source: Source): string[] {
+export function identifyingStrings(source: LibrarySource): string[] {
   const csl = source.csl;
   const strings: string[] = [];
   const number = text(csl.number);
@@ -65,7 +68,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /** Indexes the entries a reader may see (the caller decides which) by every identifier they carry. */
-export function indexLibrary(sources: Iterable<Source>, scanner: ReferenceScanner): LibraryIndex {
+export function indexLibrary(sources: Iterable<LibrarySource>, scanner: ReferenceScanner): LibraryIndex {
   const byIdentifier = new Map<string, CiteKey[]>();
   const byFamily = new Map<string, Array<{ key: CiteKey; wholeCase: boolean }>>();
   const byTitle = new Map<string, CiteKey[]>();
