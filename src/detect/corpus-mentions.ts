@@ -43,10 +43,12 @@ function splitPinpoint(pinpoint: string | null): { label: string | null; locator
 function sentenceAround(text: string, start: number, end: number): string {
   const from = Math.max(0, start - 300);
   const before = text.slice(from, start);
-  const stop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n\n'));
+  // The last end of a sentence, paragraph or page before the span.
+  let stop = -1;
+  for (const match of before.matchAll(/[.!?]\s|\n\s*\n|\f/g)) stop = match.index + match[0].length;
   const after = text.slice(end, end + 300);
-  const next = after.search(/\.\s|\n\n/);
-  const sentence = text.slice(stop === -1 ? from : from + stop + 2, next === -1 ? end + after.length : end + next + 1);
+  const next = after.search(/[.!?]\s|[.!?]$|\n\s*\n|\f/);
+  const sentence = text.slice(stop === -1 ? from : from + stop, next === -1 ? end + after.length : end + next + 1);
   return sentence.replace(/\s+/g, ' ').trim();
 }
 
