@@ -21,6 +21,9 @@ interface Block {
   readonly note: string | null;
 }
 
+/** How many authorities back a bare `Name, supra` looks for its name. */
+const SUPRA_LOOKBACK = 200;
+
 const NOTE_START = /^[ \t]{0,3}(?:\[\^(\w{1,12})\]:|(\d{1,4})[.)]?[ \t])/;
 
 /** Paragraphs and notes: a blank line ends a block, and so does the start of the next note. */
@@ -108,8 +111,18 @@ export function resolveBackReferences(text: string, references: readonly Scanned
     if (identities.length > 1) return { refersTo: null, method: 'ambiguous', candidates: identities };
     return { refersTo: null, method: 'no-antecedent', candidates: [] };
   };
+  // Authorities by the note they are in, and all of them in order, kept as the walk goes on.
+  const authoritiesByNote = new Map<string, number[]>();
+  const authorities: number[] = [];
   references.forEach((reference, index) => {
     if (reference.kind !== 'back-reference') {
+      const note = blockAt(blocks, reference.span.start)?.note;
+      if (note !== null && note !== undefined) {
+        const list = authoritiesByNote.get(note) ?? [];
+        list.push(index);
+        authoritiesByNote.set(note, list);
+      }
+      authorities.push(index);
       pointsAt.push(index);
       targets.push({ refersTo: null, method: 'identifier', candidates: [] });
       return;
@@ -141,12 +154,9 @@ export function resolveBackReferences(text: string, references: readonly Scanned
     } else {
       const note = reference.details.note;
       const name = nameBefore(text, reference.span.start).toLowerCase();
-      let candidates: number[] = [];
-      for (let other = 0; other < index; other++) {
-        if (references[other]!.kind === 'back-reference') continue;
-        if (note !== undefined && blockAt(blocks, references[other]!.span.start)?.note !== note) continue;
-        candidates.push(other);
-      }
+      // `supra n. 12` looks in note 12; a bare `supra` among the last authorities (a bound that keeps
+      // the walk linear: a name last used more than that many references back is not guessed at).
+      let candidates = note !== undefined ? [...(authoritiesByNote.get(note) ?? [])] : authorities.slice(-SUPRA_LOOKBACK);
       if (name.length >= 3 && (candidates.length > 1 || note === undefined)) {
         const named = candidates.filter((other) => leadText(other).includes(name));
         candidates = note === undefined ? named : named.length > 0 ? named : candidates;

@@ -34,39 +34,88 @@ export interface ScanOptions {
   readonly counter?: ScanCounter;
 }
 
-function escapeForPattern(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s{1,2}');
-}
+/** How far past its start a reference may reach (every pattern is bounded well within this). */
+const WINDOW = 320;
+/** How far past a reference its pinpoint, or the next number of a list, may reach. */
+const TAIL = 120;
 
-/** The rows for `Article 7 of the Rome Statute` and `Rome Statute, art. 7`, built from the instruments. */
+/** At most this many words make an instrument's name. */
+const MAX_NAME_WORDS = 16;
+
+/**
+ * The rows for `Article 7 of the Rome Statute` and `Rome Statute, art. 7`, built from the
+ * instruments. Names are looked up word by word in a table, longest first — a regular expression
+ * with a hundred alternatives was the slowest thing in a scan.
+ */
 function instrumentRows(instruments: readonly Instrument[]): PatternRow[] {
   const byName = new Map<string, Instrument>();
-  for (const instrument of instruments) for (const name of instrument.names) byName.set(name, instrument);
+  for (const instrument of instruments) for (const name of instrument.names) byName.set(name.replace(/\s+/g, ' '), instrument);
   if (byName.size === 0) return [];
-  const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeForPattern).join('|');
-  const lookup = (written: string): Instrument | undefined => byName.get(written.replace(/\s+/g, ' '));
-  const build = (match: RegExpExecArray): RowResult | null => {
-    const instrument = lookup(match.groups?.name ?? '');
-    if (instrument === undefined) return null;
-    const articles = (match.groups?.articles ?? '').replace(/\s+(?=\()/g, '').replace(/\s+/g, ' ');
-    const plural = /\s?(?:,|and|to|-|–|&)\s?/.test(articles.replace(/\([^)]*\)/g, ''));
-    return { identifier: instrument.names[0]!, details: { instrument: instrument.id }, pinpoint: `${plural ? 'arts.' : 'art.'} ${articles}` };
+  const longest = Math.min(MAX_NAME_WORDS, Math.max(...[...byName.keys()].map((name) => name.split(' ').length)));
+  const firstWords = new Set([...byName.keys()].map((name) => name.split(' ')[0]!));
+  /** The longest name that starts at `index`, with its length in the text. */
+  const nameAt = (text: string, index: number): { instrument: Instrument; name: string; length: number } | null => {
+    const words: Array<{ word: string; end: number }> = [];
+    let at = index;
+    while (words.length < longest) {
+      let end = at;
+      while (end < text.length && end - at < 40 && !/[\s,;:()]/.test(text[end]!)) end++;
+      if (end === at) break;
+      words.push({ word: text.slice(at, end), end });
+      // Words of a name are parted by one or two spaces or a line break.
+      let next = end;
+      while (next < text.length && next - end < 2 && /[ \t\n]/.test(text[next]!)) next++;
+      if (next === end) break;
+      at = next;
+    }
+    for (let count = words.length; count > 0; count--) {
+      const name = words.slice(0, count).map((item) => item.word).join(' ');
+      const instrument = byName.get(name) ?? byName.get(name.replace(/[.]$/, ''));
+      if (instrument === undefined) continue;
+      const length = words[count - 1]!.end - index - (byName.has(name) ? 0 : 1);
+      return { instrument, name, length };
+    }
+    return null;
   };
+  const articlesOf = (written: string): { pinpoint: string } => {
+    const articles = written.replace(/\s+(?=\()/g, '').replace(/\s+/g, ' ');
+    const plural = /\s?(?:,|and|to|-|–|&)\s?/.test(articles.replace(/\([^)]*\)/g, ''));
+    return { pinpoint: `${plural ? 'arts.' : 'art.'} ${articles}` };
+  };
+  const articleAfterName = new RegExp(`,?\\s{1,2}${ARTICLE_WORD}\\s{1,2}(?<articles>${ARTICLE_LIST})(?![A-Za-z0-9])`, 'y');
   const firstCharacters = [...new Set([...byName.keys()].map((name) => name[0]!))].join('');
   return [
     {
       kind: 'instrument-article',
       name: 'article-of-instrument',
       starts: 'Aa',
-      pattern: new RegExp(`${ARTICLE_WORD}\\s{1,2}(?<articles>${ARTICLE_LIST})(?:\\s?,)?\\s{1,2}(?:of\\s{1,2}(?:the\\s{1,2})?(?:(?:19|20)\\d{2}\\s)?)?(?<name>${names})(?![A-Za-z])`, 'y'),
-      build,
+      quick: (text, index) => text.startsWith('rt', index + 1),
+      pattern: new RegExp(`${ARTICLE_WORD}\\s{1,2}(?<articles>${ARTICLE_LIST})(?:\\s?,)?\\s{1,2}(?:of\\s{1,2}(?:the\\s{1,2})?(?:(?:19|20)\\d{2}\\s)?)?`, 'y'),
+      build(match, text) {
+        const found = nameAt(text, match.index + match[0].length);
+        if (found === null || /[A-Za-z]/.test(text[match.index + match[0].length + found.length] ?? '')) return null;
+        return { identifier: found.instrument.names[0]!, details: { instrument: found.instrument.id }, length: match[0].length + found.length, ...articlesOf(match.groups?.articles ?? '') };
+      },
     },
     {
       kind: 'instrument-article',
       name: 'instrument-article',
       starts: firstCharacters,
-      pattern: new RegExp(`(?<name>${names}),?\\s{1,2}${ARTICLE_WORD}\\s{1,2}(?<articles>${ARTICLE_LIST})(?![A-Za-z0-9])`, 'y'),
-      build,
+      quick: (text, index) => {
+        let end = index;
+        while (end < text.length && end - index < 40 && !/[\s,;:()]/.test(text[end]!)) end++;
+        return firstWords.has(text.slice(index, end));
+      },
+      // The name is looked up by `build`; the pattern only takes the first character.
+      pattern: /[A-Za-z]/y,
+      build(match, text) {
+        const found = nameAt(text, match.index);
+        if (found === null) return null;
+        articleAfterName.lastIndex = match.index + found.length;
+        const article = articleAfterName.exec(text);
+        if (article === null) return null;
+        return { identifier: found.instrument.names[0]!, details: { instrument: found.instrument.id }, length: found.length + article[0].length, ...articlesOf(article.groups?.articles ?? '') };
+      },
     },
   ];
 }
@@ -153,12 +202,17 @@ export class ReferenceScanner {
       if (rows === undefined) continue;
       if (index > 0 && continuesWord(text.charCodeAt(index - 1))) continue;
       let best: { row: PatternRow; result: RowResult; end: number } | null = null;
+      let window: string | null = null;
       for (const row of rows) {
-        row.pattern.lastIndex = index;
+        if (row.quick !== undefined && !row.quick(text, index)) continue;
+        // Patterns run on a bounded window: no attempt can read further, and V8 matches a short
+        // string several times faster than a position deep inside a long one.
+        window ??= text.slice(index, index + WINDOW);
+        row.pattern.lastIndex = 0;
         if (counter !== undefined) counter.attempts++;
-        const match = row.pattern.exec(text);
+        const match = row.pattern.exec(window);
         if (match === null) continue;
-        const result = row.build(match, text);
+        const result = row.build(match, window);
         if (result === null) continue;
         const end = index + (result.length ?? match[0].length);
         if (best !== null && end <= best.end) continue;
@@ -170,19 +224,20 @@ export class ReferenceScanner {
       let end = best.end;
       let pinpoint = result.pinpoint ?? null;
       if (row.kind !== 'instrument-article') {
-        PINPOINT.lastIndex = end;
+        const tail = text.slice(end, end + TAIL);
+        PINPOINT.lastIndex = 0;
         if (counter !== undefined) counter.attempts++;
-        const pin = PINPOINT.exec(text);
+        const pin = PINPOINT.exec(tail);
         if (pin !== null) {
           pinpoint = normalisePinpoint(pin.groups!.label!, pin.groups!.locator!);
           // `(ICTR-96-4-T), para. 516`: the pinpoint counts, but the span stays inside the brackets.
           if (!pin[0].startsWith(')')) end += pin[0].length;
         } else if (row.kind === 'law-report') {
-          BRACKETED_PARAGRAPH.lastIndex = end;
-          BARE_PAGE.lastIndex = end;
+          BRACKETED_PARAGRAPH.lastIndex = 0;
+          BARE_PAGE.lastIndex = 0;
           if (counter !== undefined) counter.attempts += 2;
-          const paragraph = BRACKETED_PARAGRAPH.exec(text);
-          const page = paragraph === null ? BARE_PAGE.exec(text) : null;
+          const paragraph = BRACKETED_PARAGRAPH.exec(tail);
+          const page = paragraph === null ? BARE_PAGE.exec(tail) : null;
           if (paragraph !== null) {
             pinpoint = normalisePinpoint('para', paragraph.groups!.locator!.replace(/[[\]]/g, ''));
             end += paragraph[0].length;
@@ -196,12 +251,12 @@ export class ReferenceScanner {
       // A list of application numbers: each further number is a reference of its own.
       if (row.continuation !== undefined && pinpoint === null) {
         for (let more = 0; more < 20; more++) {
-          row.continuation.lastIndex = end;
+          row.continuation.lastIndex = 0;
           if (counter !== undefined) counter.attempts++;
-          const next = row.continuation.exec(text);
+          const next = row.continuation.exec(text.slice(end, end + TAIL));
           if (next === null) break;
           const numberStart = end + next[0].length - next.groups!.number!.length;
-          const nextResult = row.build(next, text)!;
+          const nextResult = row.build(next, next.input)!;
           end += next[0].length;
           found.push({ kind: row.kind, row: row.name, span: spanOf(numberStart, end), text: text.slice(numberStart, end), identifier: nextResult.identifier, pinpoint: null, details: nextResult.details ?? {}, referenceEnd: end });
         }
