@@ -163,15 +163,12 @@ export class LineStarts {
   }
 }
 
-/** True for characters that continue a word or a number: a reference cannot start after one. */
-function continuesWord(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 47 || code === 45 || code === 95 || (code >= 192 && code <= 591);
-}
-
 /** A scanner for a set of instruments: the pattern table is built once and used for many texts. */
 export class ReferenceScanner {
   /** The rows to try at each character code below 256, by that code. */
   private readonly rowsByStart: Array<PatternRow[] | undefined> = [];
+  /** Finds the next place a reference may start: a start character not inside a word or number. */
+  private readonly candidates: RegExp;
   readonly rows: readonly PatternRow[];
 
   constructor(instruments: readonly Instrument[] = BUILT_IN_INSTRUMENTS) {
@@ -183,6 +180,9 @@ export class ReferenceScanner {
         (this.rowsByStart[code] ??= []).push(row);
       }
     }
+    const starts = [...new Set(this.rows.flatMap((row) => [...row.starts]))].map((character) => character.replace(/[\]\\^-]/g, '\\$&')).join('');
+    // The engine's own search finds candidates far faster than a loop over every character would.
+    this.candidates = new RegExp(`(?<![A-Za-z0-9/_\\u00C0-\\u024F-])[${starts}]`, 'g');
   }
 
   /** Every reference in the text, in order, none overlapping another. */
@@ -195,12 +195,13 @@ export class ReferenceScanner {
       return { start, end, ...lines.position(start) };
     };
     const length = text.length;
+    const candidates = new RegExp(this.candidates);
     for (let index = 0; index < length; index++) {
-      const code = text.charCodeAt(index);
-      if (code >= 256) continue;
-      const rows = this.rowsByStart[code];
-      if (rows === undefined) continue;
-      if (index > 0 && continuesWord(text.charCodeAt(index - 1))) continue;
+      candidates.lastIndex = index;
+      const candidate = candidates.exec(text);
+      if (candidate === null) break;
+      index = candidate.index;
+      const rows = this.rowsByStart[text.charCodeAt(index)]!;
       let best: { row: PatternRow; result: RowResult; end: number } | null = null;
       let window: string | null = null;
       for (const row of rows) {
