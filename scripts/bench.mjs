@@ -188,5 +188,8 @@ figures of the largest corpus (${big.memos.toLocaleString('en')} memos) and what
   than remark, which the product's stack fixes.
 `;
 
-await writeFile(path.join(repository, 'docs/benchmarks.md'), report);
+// The citation-detection section is written by scripts/bench-detect.mjs: keep it.
+const previous = await readFile(path.join(repository, 'docs/benchmarks.md'), 'utf8').catch(() => '');
+const detection = /\n## Citation detection\n[\s\S]*?(?=\n## |$)/.exec(previous)?.[0] ?? '';
+await writeFile(path.join(repository, 'docs/benchmarks.md'), `${report.trimEnd()}\n${detection}`);
 process.stderr.write(`wrote docs/benchmarks.md (${runMinutes.toFixed(1)} minutes of measuring)\n`);

@@ -1,5 +1,5 @@
 /**
- * The one place that knows the order of the stages: load → parse → validate → link.
+ * The one place that knows the order of the stages: load → parse → validate → link → mentions.
  * Every stage is a function of its input; only `load` (and the parse cache on disk) touch the file
  * system. Record files are parsed once per text: a cache carries them from build to build, and
  * the files it lacks are parsed in worker threads when there are many.
@@ -11,6 +11,7 @@ import { parseIntoCache } from './corpus/parse-workers.js';
 import { readParseCache, writeParseCache } from './corpus/parse-cache-file.js';
 import { validateCorpus } from './corpus/validate.js';
 import { linkCorpus } from './corpus/link.js';
+import { linkAuthorityMentions } from './detect/corpus-mentions.js';
 import { keepLastGood, type LastGoodTexts } from './corpus/last-good.js';
 import type { Diagnostic } from './model/diagnostic.js';
 
@@ -29,7 +30,9 @@ export interface BuildOptions {
 export function buildCorpusFromFiles(loaded: LoadedFiles, cache?: ParseCache): Corpus {
   const parsed = parseCorpusFiles(loaded.files, cache);
   const validated = validateCorpus({ ...parsed, diagnostics: [...loaded.diagnostics, ...parsed.diagnostics] });
-  return linkCorpus(validated, loaded.root);
+  const linked = linkCorpus(validated, loaded.root);
+  // Authorities named in memos without a citation, and references between archived texts.
+  return linkAuthorityMentions(linked, loaded.files);
 }
 
 /** The cache to build with: the one given, else a new one; read from disk when empty and a folder is given. */

@@ -208,6 +208,18 @@ const rows: Row[] = [
     at: ['corpus/statements/other.md', 1, 1],
   },
   {
+    code: 'uncited-mention',
+    files: { 'citations/lib.yaml': '- id: src\n  type: report\n  title: A report\n- id: akayesu\n  type: legal_case\n  title: Akayesu\n  number: ICTR-96-4-T\n', 'corpus/memos/m.md': '---\ntitle: M\n---\nSee [@src].\n\nThe Chamber in ICTR-96-4-T held so.\n' },
+    at: ['corpus/memos/m.md', 6, 16],
+    message: /ICTR-96-4-T is mentioned at line 6 but not cited: cite it as \[@akayesu\]/,
+  },
+  {
+    code: 'missing-source',
+    files: { 'corpus/memos/m.md': '---\ntitle: M\n---\nThe report A/HRC/47/22 [@src] says so.\n' },
+    at: ['corpus/memos/m.md', 4, 12],
+    message: /A\/HRC\/47\/22 .* the library has no entry for it/,
+  },
+  {
     code: 'memo-without-citation',
     files: { 'corpus/memos/m.md': '---\ntitle: M\n---\nNo sources here.\n' },
     at: ['corpus/memos/m.md', 1, 1],

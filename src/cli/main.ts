@@ -11,6 +11,8 @@ import { serve } from './serve.js';
 import { runExport } from './export.js';
 import { buildStaticSite } from './build.js';
 import { runUser } from './user.js';
+import { runDetect } from './detect.js';
+import { readFile } from 'node:fs/promises';
 import { findStyle } from '../citations/format.js';
 import { DEFAULT_STYLE_ID } from '../citations/format.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
@@ -225,6 +227,39 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return runUser(action, name, String(values.root), output);
     },
   },
+  detect: {
+    summary: 'find the authorities mentioned in a text and resolve them against the library',
+    usage: 'dossier detect [FILE|-] [--root DIR] [--json | --suggest]',
+    help: [
+      'Reads FILE (or standard input, when FILE is - or absent) and prints every reference to an',
+      'authority in it — UN documents, case numbers, ECLI, law reports, treaty series, the Official',
+      'Journal, EU acts, instruments with their articles, ibid. and supra — as',
+      '  file:line:column kind identifier (pinpoint) → @key or why it is unresolved',
+      '',
+      'Options:',
+      '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
+      '  --json       print {"detections": [...]} instead',
+      '  --suggest    print the text with each resolved mention rewritten as a Pandoc citation',
+    ].join('\n'),
+    options: { ...ROOT_OPTION, json: { type: 'boolean', default: false }, suggest: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    async run(values, positionals, output) {
+      if (positionals.length > 1) {
+        output.stderr(`dossier detect: one FILE at a time (got ${positionals.length})\n`);
+        return EXIT_USAGE;
+      }
+      const inputName = positionals[0] ?? '-';
+      let text: string;
+      try {
+        text = inputName === '-' ? await readStandardInput() : await readFile(inputName, 'utf8');
+      } catch (error) {
+        output.stderr(`dossier detect: cannot read ${inputName}: ${(error as Error).message}\n`);
+        return EXIT_PROBLEMS;
+      }
+      const corpus = await buildCorpus(String(values.root));
+      return runDetect(text, corpus, { json: values.json === true, suggest: values.suggest === true, inputName }, output);
+    },
+  },
   inspect: {
     summary: 'print the linked corpus, or one record, as JSON',
     usage: 'dossier inspect [--root DIR] [ID]',
@@ -266,6 +301,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
 };
+
+/** Standard input as text, read to its end. */
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function summarise(corpus: Corpus, counts: { errors: number; warnings: number }): string {
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;

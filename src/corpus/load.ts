@@ -8,7 +8,7 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { LIBRARY_EXTENSIONS } from '../citations/library.js';
 
-export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text' | 'defaults' | 'element-set';
+export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text' | 'defaults' | 'element-set' | 'aliases';
 
 /** The name of the file that sets defaults (visibility) for the records of its folder and below. */
 export const DEFAULTS_FILE = '_defaults.yaml';
@@ -45,6 +45,8 @@ const FOLDERS: ReadonlyArray<{ folder: string; kind: RawFileKind; accepts: (name
 ];
 
 const TOPICS_FILES = ['corpus/topics.yaml', 'corpus/topics.yml'];
+/** The names of instruments that authority detection should know (src/detect/aliases.ts). */
+const ALIASES_FILES = ['corpus/aliases.yaml'];
 /** How many files are read at once. */
 const READ_BATCH = 256;
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -111,6 +113,9 @@ export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise
   for (const name of TOPICS_FILES) {
     if (await isFile(path.join(realRoot, name))) await readOne(name, 'topics');
   }
+  for (const name of ALIASES_FILES) {
+    if (await isFile(path.join(realRoot, name))) await readOne(name, 'aliases');
+  }
   for (const { folder, kind, accepts } of FOLDERS) {
     for (const relative of await listFiles(realRoot, folder, true, diagnostics)) {
       // `citations/texts/` is its own folder, read above.
@@ -142,6 +147,7 @@ export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise
  */
 export function kindOfPath(relative: string): RawFileKind | null {
   if (TOPICS_FILES.includes(relative)) return 'topics';
+  if (ALIASES_FILES.includes(relative)) return 'aliases';
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   for (const { folder, kind, accepts } of FOLDERS) {
     if (!relative.startsWith(`${folder}/`)) continue;

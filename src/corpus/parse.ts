@@ -499,6 +499,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
         break;
       }
       case 'defaults':
+      case 'aliases':
         break;
       case 'element-set': {
         const set = parseElementSet(file, diagnostics);

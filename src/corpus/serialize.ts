@@ -203,7 +203,7 @@ function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor
 /** Diagnostic counts by severity. */
 export function diagnosticCounts(corpus: Corpus): { errors: number; warnings: number } {
   const errors = corpus.diagnostics.filter((d) => d.severity === 'error').length;
-  return { errors, warnings: corpus.diagnostics.length - errors };
+  return { errors, warnings: corpus.diagnostics.filter((d) => d.severity === 'warning').length };
 }
 
 /** The whole linked corpus as JSON. */

@@ -1,6 +1,7 @@
 /** Content problems are data: each is reported with its place in the file, never thrown. */
 
-export type Severity = 'error' | 'warning';
+/** `info` is listed but never fails a check, not even `check --strict`. */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** Every diagnostic code dossier emits, with its severity. Docs and tests refer to these names. */
 export const DIAGNOSTIC_CODES = {
@@ -33,6 +34,8 @@ export const DIAGNOSTIC_CODES = {
   'unknown-element': 'error',
   'invalid-evidence': 'error',
   'element-without-evidence': 'warning',
+  'uncited-mention': 'warning',
+  'missing-source': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

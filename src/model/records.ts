@@ -212,8 +212,8 @@ export interface Source {
 
 export type CorpusRecord = Memo | Statement | Speaker | CorpusEvent | Topic | Source;
 
-/** How a record points at another: a citation, a wiki-link, an embed, or a frontmatter field. */
-export type BacklinkVia = 'citation' | 'link' | 'embed' | 'field';
+/** How a record points at another: a citation, a wiki-link, an embed, a frontmatter field, or a reference found in an archived text. */
+export type BacklinkVia = 'citation' | 'link' | 'embed' | 'field' | 'mention';
 
 /** One incoming reference to a record: from where, how, and in which sentence. */
 export interface Backlink {
@@ -225,6 +225,16 @@ export interface Backlink {
   readonly sentence: string | null;
   readonly locator: string | null;
   readonly label: string | null;
+  /** For a `mention` in an archived text, where in the citing text it is (`p. 14`, `line 210`). */
+  readonly at?: string | null;
+}
+
+/** More names for an instrument, from a corpus's `corpus/aliases.yaml` (read by src/detect). */
+export interface InstrumentAlias {
+  readonly id: string;
+  readonly title: string | null;
+  readonly names: readonly string[];
+  readonly key?: string;
 }
 
 /** The linked, frozen corpus that every reader (server, CLI, exports) works from. */
@@ -241,6 +251,8 @@ export interface Corpus {
   /** Incoming references, keyed by `refKey(target)`. */
   readonly backlinks: ReadonlyMap<string, readonly Backlink[]>;
   readonly diagnostics: readonly import('./diagnostic.js').Diagnostic[];
+  /** The instruments authority detection knows by name: the built-in ones with the corpus's aliases. */
+  readonly instruments?: readonly InstrumentAlias[];
 }
 
 /** A stable string for a record reference, e.g. `statement:robertson-fatwa`. */

@@ -24,6 +24,8 @@ export interface BacklinkItem {
   readonly sentence: string | null;
   readonly pinpoint: string | null;
   readonly via: string;
+  /** For a reference found in an archived text, where in that text (`p. 14`). */
+  readonly at?: string | null;
 }
 
 export interface NoteItem {
@@ -179,6 +181,7 @@ export class PageBuilder {
         sentence: backlink.sentence === null ? null : this.view.redact(backlink.sentence),
         pinpoint: describePinpoint(backlink.label, backlink.locator),
         via: backlink.via,
+        at: backlink.at ?? null,
       });
     }
     return items;
@@ -267,7 +270,8 @@ export class PageBuilder {
       fields: sourceFields(source),
       topics: this.topicLinks(source.topics),
       citedBy: this.backlinkItems(ref, (via) => via === 'citation'),
-      otherReferences: this.backlinkItems(ref, (via) => via !== 'citation'),
+      otherReferences: this.backlinkItems(ref, (via) => via !== 'citation' && via !== 'mention'),
+      citedInSources: this.backlinkItems(ref, (via) => via === 'mention'),
       statements: statements.map((statement) => ({ link: this.link(refOf(statement))!, locator: statement.locator })),
       archivedHtml: source.archivedText === null ? null : this.archivedTextHtml(source.archivedText.text, statements),
     };

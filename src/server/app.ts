@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.js';
 import { identify, SessionStore } from './sessions.js';
 import { userDirectory, type UserDirectory } from '../auth/users.js';
 import { graphRoutes } from './routes/graph.js';
+import { authorityRoutes } from './routes/authorities.js';
 import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 import { CorpusHolder, serve } from './holder.js';
 import { createTemplates, type TemplateRenderer } from './templates.js';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): express.Express {
   authRoutes(pages, deps, options.users ?? userDirectory([]), sessions);
   liveRoutes(pages, deps);
   graphRoutes(pages, deps);
+  authorityRoutes(pages, deps);
   searchRoutes(pages, deps);
   bibliographyRoutes(pages, deps);
   pageRoutes(pages, deps);

@@ -66,6 +66,6 @@ export function apiRoutes(router: Router, _deps: ServerDeps): void {
     const builder = pageBuilder(res);
     const diagnostics = builder.problems();
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    res.json({ diagnostics, counts: { errors, warnings: diagnostics.length - errors } });
+    res.json({ diagnostics, counts: { errors, warnings: diagnostics.filter((d) => d.severity === 'warning').length } });
   });
 }

@@ -10,7 +10,8 @@ import { layoutData, pageBuilder, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
 import { cookieOptions, CSRF_COOKIE, csrfToken, SESSION_COOKIE, type Session, type SessionStore } from '../sessions.js';
 
-function sameToken(a: unknown, b: unknown): boolean {
+/** True when a form's CSRF token equals the expected one (compared in constant time). */
+export function sameToken(a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string' || a.length !== b.length || a.length === 0) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
@@ -21,7 +22,7 @@ function safeNext(value: unknown): string {
 }
 
 /** A POST must come from this site: browsers say where a request comes from. */
-function assertSameSite(req: Request): void {
+export function assertSameSite(req: Request): void {
   const site = req.get('Sec-Fetch-Site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'This form must be sent from this site.');
   const origin = req.get('Origin');

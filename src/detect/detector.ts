@@ -1,0 +1,62 @@
+/**
+ * The detector: scan a text, resolve what it found against the library a reader may see, and
+ * point back-references at their antecedents. Built once per library and reused for many texts.
+ */
+import type { CiteKey } from '../model/ids.js';
+import { resolveBackReferences } from './back-references.js';
+import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
+import { comparableIdentifier } from './normalise.js';
+import { indexLibrary, resolveReference, type LibraryIndex, type LibrarySource } from './resolve.js';
+import { ReferenceScanner, type ScanCounter } from './scanner.js';
+import type { Detection, Resolution } from './types.js';
+
+const UNRESOLVED: Resolution = { key: null, confidence: 0, method: 'not-in-library', candidates: [] };
+
+/** Finds the authorities in texts and resolves them against one library. */
+export class AuthorityDetector {
+  readonly scanner: ReferenceScanner;
+  private readonly index: LibraryIndex;
+  private readonly instruments: ReadonlyMap<string, Instrument>;
+
+  /** `sources` are the entries the reader may see; pass only public ones for an anonymous reader. */
+  constructor(sources: Iterable<LibrarySource> = [], instruments: readonly Instrument[] = BUILT_IN_INSTRUMENTS) {
+    this.scanner = new ReferenceScanner(instruments);
+    this.instruments = new Map(instruments.map((instrument) => [instrument.id, instrument]));
+    this.index = indexLibrary(sources, this.scanner);
+  }
+
+  /** The title of a library entry the detector may resolve to, for labels. */
+  titleOf(key: CiteKey): string | null {
+    return this.index.titles.get(key) ?? null;
+  }
+
+  /** Every reference in the text, resolved where the library holds it. */
+  detect(text: string, counter?: ScanCounter): Detection[] {
+    const scanned = this.scanner.scan(text, counter === undefined ? {} : { counter });
+    const resolutions = scanned.map((reference) => (reference.kind === 'back-reference' ? UNRESOLVED : resolveReference(reference, this.index, this.instruments)));
+    // Two mentions are of one authority when they resolve to one entry, or else share a normal form.
+    const identity = (index: number): string => {
+      const reference = scanned[index]!;
+      const key = resolutions[index]!.key;
+      return key !== null ? `@${key}` : `${reference.kind}|${comparableIdentifier(reference.kind, reference.identifier, reference.details)}`;
+    };
+    const targets = resolveBackReferences(text, scanned, identity);
+    return scanned.map((reference, index): Detection => {
+      const base = { kind: reference.kind, span: reference.span, text: reference.text, pinpoint: reference.pinpoint };
+      if (reference.kind !== 'back-reference') return { ...base, identifier: reference.identifier, details: reference.details, refersTo: null, resolution: resolutions[index]! };
+      const target = targets[index]!;
+      if (target.refersTo === null) {
+        return { ...base, identifier: reference.identifier, details: reference.details, refersTo: null, resolution: { key: null, confidence: 0, method: target.method, candidates: [] } };
+      }
+      const antecedent = scanned[target.refersTo]!;
+      const resolved = resolutions[target.refersTo]!;
+      return {
+        ...base,
+        identifier: antecedent.identifier,
+        details: { ...reference.details, form: reference.identifier, refersToKind: antecedent.kind },
+        refersTo: target.refersTo,
+        resolution: resolved.key === null ? resolved : { ...resolved, method: 'back-reference', confidence: Math.min(resolved.confidence, 0.9) },
+      };
+    });
+  }
+}
