@@ -70,7 +70,7 @@ function unsafeDiagnostic(record: CorpusRecord): Diagnostic {
     column: position.column,
     severity: 'error',
     code: 'unsafe-output-path',
-    message: `the ${kind} ${JSON.stringify(recordId(record))} cannot name a file of the static site (it holds "..", ".", an empty part, a backslash or a control character), so its page was not written; rename it`,
+    message: `the ${kind} ${JSON.stringify(recordId(record))} cannot name a file of the static site (a part of it is "..", ".", empty, "index.html" or "index.json", or holds a backslash or a control character), so its page was not written; rename it`,
   };
 }
 
@@ -150,7 +150,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let graphFiles = 1;
   for (const record of records) {
     const ref = refOf(record);
-    await writer.write(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
+    await writer.write(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
     graphFiles++;
   }
   options.onProgress?.('graph', graphFiles, graphFiles);

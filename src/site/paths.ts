@@ -1,8 +1,8 @@
 /**
  * Where a static page lives on disk. A static file server decodes the URL and maps its segments to
  * folders, so a page at `/sources/un%3AA%2FHRC` is the file `sources/un:A/HRC/index.html`. A
- * segment that a file system would read as a step (`..`, `.`), or that cannot be a file name, has
- * no safe place: such a page is not written, and the build says which record it was.
+ * segment that a file system would read as a step (`..`, `.`), that cannot be a file name, or that
+ * would collide with a page's own files (`index.html`), has no safe place: such a page is not written, and the build says which record it was.
  */
 import path from 'node:path';
 
@@ -15,6 +15,9 @@ function hasUnsafeCharacter(segment: string): boolean {
   return false;
 }
 
+/** The files a page's folder holds: a segment so named would collide with them. */
+const RESERVED_NAMES = new Set(['index.html', 'index.json']);
+
 /** The file-system segments of a site path (`/sources/a%2Fb` → `sources`, `a`, `b`), or null when one is unsafe. */
 export function siteSegments(urlPath: string): string[] | null {
   let decoded: string;
@@ -25,7 +28,7 @@ export function siteSegments(urlPath: string): string[] | null {
   }
   const segments = decoded.split('/').filter((segment, index, all) => !(segment === '' && (index === 0 || index === all.length - 1)));
   for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..' || hasUnsafeCharacter(segment) || Buffer.byteLength(segment) > 255) return null;
+    if (segment === '' || segment === '.' || segment === '..' || RESERVED_NAMES.has(segment) || hasUnsafeCharacter(segment) || Buffer.byteLength(segment) > 255) return null;
   }
   return segments;
 }
