@@ -10,6 +10,9 @@ import { buildGraph, GRAPH_TYPES, type Graph, type GraphFilter } from './graph.j
 import type { PageBuilder } from './pages.js';
 import { recordPath } from './view.js';
 
+/** Where the static site's search index starts: its manifest. */
+export const STATIC_SEARCH_MANIFEST = '/search/manifest.json';
+
 /** Renders a named template from views/ with its data (the server's TemplateRenderer). */
 export interface PageTemplates {
   render(name: string, data: object): string;

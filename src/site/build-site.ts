@@ -12,7 +12,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Corpus, CorpusRecord, RecordRef } from '../model/records.js';
 import { CitationFormatter } from '../citations/format.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
-import { renderPage, type PageChrome, type PageRequest, type PageTemplates } from '../render/render-page.js';
+import { renderPage, STATIC_SEARCH_MANIFEST, type PageChrome, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
 import { CorpusView, recordPath, refOf } from '../render/view.js';
@@ -104,7 +104,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     ['/', { kind: 'home' }],
     ...(['memo', 'source', 'statement', 'speaker', 'event', 'topic'] as const).map((type): [string, PageRequest] => [recordPath({ type, id: '' } as RecordRef).replace(/\/$/, ''), { kind: 'list', type }]),
     ['/problems', { kind: 'problems' }],
-    ['/search', { kind: 'static-search', indexUrl: '/search/manifest.json' }],
+    ['/search', { kind: 'static-search', indexUrl: STATIC_SEARCH_MANIFEST }],
     ['/basket', { kind: 'basket', keys: [] }],
   ];
   const graph = new ReaderGraph(view);
@@ -158,7 +158,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
 
   const { index, documents } = await searchBuild;
   const split = splitSearchIndex(index, documents);
-  await writer.write('search/manifest.json', JSON.stringify(split.manifest));
+  await writer.write(STATIC_SEARCH_MANIFEST.slice(1), JSON.stringify(split.manifest));
   for (const [file, content] of split.files) await writer.write(file, content);
   options.onProgress?.('search', split.files.length + 1, split.files.length + 1);
   endStage('search index');

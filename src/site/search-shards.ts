@@ -25,7 +25,7 @@ export interface ShownDocument {
 }
 
 /** A shard is split further while it is larger than this (in characters of JSON). */
-const TARGET_SHARD_CHARACTERS = 256 * 1024;
+const TARGET_SHARD_CHARACTERS = 64 * 1024;
 /** Keys stop growing here: a longer common prefix is rare, and the shard is kept whole. */
 const LONGEST_KEY = 8;
 /** Records per bucket of shown documents. */

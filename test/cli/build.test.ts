@@ -160,7 +160,7 @@ describe('the pages', () => {
     const out = path.join(await temporary('dossier-build-same-'), 'site');
     expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
     const app = createApp({ corpus: await buildCorpus(basic), staticSite: true });
-    for (const page of ['/memos/genocide', '/sources/akayesu', '/topics/genocide', '/memos', '/', '/graph']) {
+    for (const page of ['/memos/genocide', '/sources/akayesu', '/topics/genocide', '/memos', '/', '/graph', '/search', '/basket', '/problems']) {
       const served = await request(app).get(page);
       expect(await readFile(path.join(out, page, 'index.html'), 'utf8')).toBe(served.text);
     }

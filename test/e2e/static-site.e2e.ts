@@ -30,7 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   root = await mkdtemp(path.join(os.tmpdir(), 'dossier-static-search-'));
   folders.push(root);
-  await generateCorpus(root, { memos: 60 });
+  await generateCorpus(root, { memos: 16 });
   out = path.join(root, 'site');
   await promisify(execFile)(process.execPath, ['bin/dossier', 'build', '--root', root, '--out', out], { cwd: REPOSITORY, env: { ...process.env, NODE_OPTIONS: '' } });
   // A plain static file server: files only, index.html for folders.
@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}, 240000);
+}, 600000);
 
 afterAll(async () => {
   server?.close();
