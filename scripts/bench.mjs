@@ -173,6 +173,20 @@ Where the time goes (the build's own summary line):
 ${built.map((r) => `- ${r.memos.toLocaleString('en')} memos: ${r.staticBuild.build.stageLine.replace(/^dossier: /, '')}`).join('\n')}
 
 Search on the static site: the index is split by the first letters of its terms into ${built.map((r) => `${r.staticBuild.build.termShards} shards at ${r.memos.toLocaleString('en')} memos (largest ${Math.round(r.staticBuild.build.largestTermShardBytes / 1024)} KB)`).join(', ')}, and what results show into buckets of 256 records. A one-word query fetches the manifest, one shard and the buckets of the 50 results it shows: at most ${built.map((r) => `${(r.staticBuild.build.oneWordQueryBytes / 1024 / 1024).toFixed(1)} MB at ${r.memos.toLocaleString('en')} memos (of ${mb(r.staticBuild.build.searchBytes)} in all)`).join(', ')}. A wildcard fetches the shards of its prefix; a fuzzy term those whose key is within its edit distance.
+
+What bounds it, and what would move it. Pages are rendered by calling renderPage directly (no
+HTTP), the graph is built once and each record's neighbourhood taken from it, the search index is
+built in a worker thread while pages render, and files are written 32 at a time. What remains is
+work per page in one thread: formatting each memo's citations with citeproc (about half of the
+pages stage), parsing each body again to render it, and the statement and source pages; then the
+formatted bibliographies of every topic and the library. Not done yet, and what would move it:
+rendering pages in worker threads (at most 2× on this 2-core machine), formatting each distinct
+citation once across memos, building the corpus from the parse cache, and an incremental build that
+renders only the pages an edit touches (today an edit rebuilds the whole site). The site's size is
+mostly statement pages, exports (BibTeX, RIS and CSL-JSON per memo and per memo with its links;
+every format per topic) and one neighbourhood file per record. Note that this run shared the
+machine with other heavy work: remark-parse alone took ${built.map((r) => fmt(r.staticBuild.remark.parseMs)).join(', ')} here, against the
+full run's figures above; only the ratios within this section compare.
 `;
 }
 

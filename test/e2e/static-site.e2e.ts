@@ -76,7 +76,8 @@ describe('static search', () => {
     expect(total).toMatch(new RegExp(`^${expected} results?`));
     expect(await page.locator('#search-results a.result-link').count()).toBe(Math.min(expected, 50));
     expect(shards.length).toBeGreaterThan(0);
-    expect(shards.length).toBeLessThan(manifest.keys.length);
+    // A fuzzy term may need every shard: one edit can change a word's first letter.
+    if (!query.includes('~')) expect(shards.length).toBeLessThan(manifest.keys.length);
     expect(problems).toEqual([]);
   });
 });
