@@ -192,6 +192,43 @@ const phases = {
     const [compactMs] = await time(() => compact(edited, reopened.index, { cacheDir: searchDir, workers: 1 }));
     return { warmStartMs, corpusMs, indexLoadMs, editSearchableMs, editCorpusMs: edit.corpusMs, editStats: reopened.stats, compactMs, search, http, maxRssBytes: maxRssBytes() };
   },
+
+  async 'static-build'() {
+    // `dossier build` from a cold start (no parse cache), then one memo edited and built again.
+    const { buildStaticSite } = await import('../dist/cli/build.js');
+    const out = path.join(root, 'site');
+    let summary = '';
+    const output = { stdout: (text) => (summary += text), stderr: () => {} };
+    const [buildMs, code] = await time(() => buildStaticSite({ root, out, style: 'oscola' }, output));
+    if (code !== 0) throw new Error(`dossier build exited ${code}: ${summary}`);
+    const buildMaxRssBytes = maxRssBytes();
+    const entries = await readdir(out, { recursive: true, withFileTypes: true });
+    let files = 0;
+    let bytes = 0;
+    const searchFiles = [];
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const size = (await stat(path.join(entry.parentPath, entry.name))).size;
+      files++;
+      bytes += size;
+      if (path.basename(entry.parentPath) === 'search') searchFiles.push({ name: entry.name, size });
+    }
+    const sizeOf = (prefix) => searchFiles.filter((file) => file.name.startsWith(prefix)).map((file) => file.size);
+    const termShards = sizeOf('terms-');
+    const buckets = sizeOf('documents-');
+    const manifestBytes = sizeOf('manifest')[0];
+    // What a one-word query fetches at most: the manifest, its term's shard, and the buckets of the 50 results shown.
+    const oneWordQueryBytes = manifestBytes + Math.max(...termShards) + [...buckets].sort((a, b) => b - a).slice(0, 50).reduce((a, b) => a + b, 0);
+    const searchBytes = searchFiles.reduce((total, file) => total + file.size, 0);
+    const stageLine = summary.split('\n')[0];
+
+    const file = path.join(root, 'corpus/memos/memo-0.md');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('\n## ', '\nZyzzyvaedit appears here.\n\n## '));
+    const [rebuildMs, rebuildCode] = await time(() => buildStaticSite({ root, out, style: 'oscola' }, { stdout: () => {}, stderr: () => {} }));
+    if (rebuildCode !== 0) throw new Error(`the rebuild exited ${rebuildCode}`);
+    return { buildMs, rebuildMs, files, bytes, searchBytes, termShards: termShards.length, largestTermShardBytes: Math.max(...termShards), documentBuckets: buckets.length, manifestBytes, oneWordQueryBytes, stageLine, maxRssBytes: buildMaxRssBytes };
+  },
 };
 
 const result = await phases[name]();

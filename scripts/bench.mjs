@@ -31,8 +31,25 @@ async function phase(name, root, extra = {}) {
 let results = [];
 let runMinutes;
 let runDate = new Date().toISOString().slice(0, 10);
+const only = process.env.BENCH_ONLY;
 if (process.argv.includes('--report')) {
   ({ results, runMinutes, runDate } = JSON.parse(await readFile(path.join(repository, 'docs/benchmarks.json'), 'utf8')));
+} else if (only === 'static') {
+  // BENCH_ONLY=static: the static build and its baselines only, merged into the last full run's figures.
+  const previous = JSON.parse(await readFile(path.join(repository, 'docs/benchmarks.json'), 'utf8'));
+  ({ results, runMinutes, runDate } = previous);
+  for (const memos of sizes) {
+    const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
+    process.stderr.write(`corpus of ${memos} memos in ${root}\n`);
+    const generated = await generateCorpus(root, { memos });
+    await writeFile(path.join(root, 'documents.json'), JSON.stringify(generated.documents));
+    const staticBuild = { remark: await phase('remark', root), lunrBuild: await phase('lunr-build', root), build: await phase('static-build', root), date: new Date().toISOString().slice(0, 10) };
+    const entry = results.find((r) => r.memos === memos);
+    if (entry === undefined) results.push({ memos, generated: { ...generated, documents: generated.documents.length }, staticBuild });
+    else entry.staticBuild = staticBuild;
+    await rm(root, { recursive: true, force: true });
+  }
+  await writeFile(path.join(repository, 'docs/benchmarks.json'), `${JSON.stringify({ ...previous, results }, null, 1)}\n`);
 } else {
   for (const memos of sizes) {
     const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
@@ -44,7 +61,8 @@ if (process.argv.includes('--report')) {
     const lunrLoad = await phase('lunr-load', root);
     const cold = await phase('dossier-cold', root);
     const warm = await phase('dossier-warm', root);
-    results.push({ memos, generated: { ...generated, documents: generated.documents.length }, remark, lunrBuild, lunrLoad, cold, warm });
+    const staticBuild = { remark, lunrBuild, build: await phase('static-build', root), date: runDate };
+    results.push({ memos, generated: { ...generated, documents: generated.documents.length }, remark, lunrBuild, lunrLoad, cold, warm, staticBuild });
     await rm(root, { recursive: true, force: true });
   }
   runMinutes = (Date.now() - started) / 60000;
@@ -76,7 +94,7 @@ second sentence, five statements per memo, and speakers, events, topics and a li
 loaded, queried.
 `;
 
-for (const r of results) {
+for (const r of results.filter((entry) => entry.warm !== undefined)) {
   const queries = Object.keys(r.warm.search);
   const p95Ratios = queries.map((kind) => r.warm.search[kind].p95 / r.lunrLoad.search[kind].p95);
   const worstP95 = Math.max(...p95Ratios);
@@ -129,7 +147,50 @@ ${targets.map(([name, value, limit]) => `| ${name} | ${name.startsWith('HTTP') ?
 `;
 }
 
-const big = results.at(-1);
+// ---- the static build ---------------------------------------------------------------------
+
+const built = results.filter((r) => r.staticBuild !== undefined);
+if (built.length > 0) {
+  report += `
+## Static build
+
+\`dossier build --out DIR\` from a cold start (no parse cache), in its own process, against the floor
+the issue sets: remark-parse alone plus one plain Lunr build over the same texts, measured in the
+same run (measured ${built[0].staticBuild.date}). Then one memo is edited and the site built again into the same folder.
+
+| memos | build | floor (remark + Lunr) | ratio (target ≤ 2×) | site | files | peak memory | Lunr build's peak | one memo edited → rebuilt | ratio to cold build (target ≤ 0.05×) |
+|---|---|---|---|---|---|---|---|---|---|
+${built
+  .map((r) => {
+    const s = r.staticBuild;
+    const floor = s.remark.parseMs + s.lunrBuild.buildMs;
+    return `| ${r.memos.toLocaleString('en')} | ${fmt(s.build.buildMs)} | ${fmt(floor)} | ${ratio(s.build.buildMs, floor)} | ${mb(s.build.bytes)} | ${s.build.files.toLocaleString('en')} | ${mb(s.build.maxRssBytes)} | ${mb(s.lunrBuild.maxRssBytes)} | ${fmt(s.build.rebuildMs)} | ${ratio(s.build.rebuildMs, s.build.buildMs)} |`;
+  })
+  .join('\n')}
+
+Where the time goes (the build's own summary line):
+
+${built.map((r) => `- ${r.memos.toLocaleString('en')} memos: ${r.staticBuild.build.stageLine.replace(/^dossier: /, '')}`).join('\n')}
+
+Search on the static site: the index is split by the first letters of its terms into ${built.map((r) => `${r.staticBuild.build.termShards} shards at ${r.memos.toLocaleString('en')} memos (largest ${Math.round(r.staticBuild.build.largestTermShardBytes / 1024)} KB)`).join(', ')}, and what results show into buckets of 256 records. A one-word query fetches the manifest, one shard and the buckets of the 50 results it shows: at most ${built.map((r) => `${(r.staticBuild.build.oneWordQueryBytes / 1024 / 1024).toFixed(1)} MB at ${r.memos.toLocaleString('en')} memos (of ${mb(r.staticBuild.build.searchBytes)} in all)`).join(', ')}. A wildcard fetches the shards of its prefix; a fuzzy term those whose key is within its edit distance.
+
+What bounds it, and what would move it. Pages are rendered by calling renderPage directly (no
+HTTP), the graph is built once and each record's neighbourhood taken from it, the search index is
+built in a worker thread while pages render, and files are written 32 at a time. What remains is
+work per page in one thread: formatting each memo's citations with citeproc (about half of the
+pages stage), parsing each body again to render it, and the statement and source pages; then the
+formatted bibliographies of every topic and the library. Not done yet, and what would move it:
+rendering pages in worker threads (at most 2× on this 2-core machine), formatting each distinct
+citation once across memos, building the corpus from the parse cache, and an incremental build that
+renders only the pages an edit touches (today an edit rebuilds the whole site). The site's size is
+mostly statement pages, exports (BibTeX, RIS and CSL-JSON per memo and per memo with its links;
+every format per topic) and one neighbourhood file per record. Note that this run shared the
+machine with other heavy work: remark-parse alone took ${built.map((r) => fmt(r.staticBuild.remark.parseMs)).join(', ')} here, against the
+full run's figures above; only the ratios within this section compare.
+`;
+}
+
+const big = results.filter((r) => r.warm !== undefined).at(-1);
 report += `
 ## What bounds the figures, and what would move them
 

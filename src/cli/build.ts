@@ -1,120 +1,90 @@
 /**
- * `dossier build`: the browser as static files — every public page, the exports of every memo and
- * topic and of the library, the graph's data, and a prebuilt search index that the static search
- * page loads when it is first needed. The pages are rendered by the server itself (in this
- * process, on a loopback port), so a static page is what the server would answer an anonymous
- * reader; internal records are never written, because that reader never sees them.
+ * `dossier build`: the browser as static files — every public page (rendered by renderPage, as the
+ * server renders them for an anonymous reader), the exports its pages link to, the graph's data,
+ * and a search index the browser fetches in parts. The site is written into a staging folder
+ * beside --out and swapped in when complete, so a build that fails or is killed leaves the
+ * previous site as it was; a folder that `build` did not write is not replaced without --force,
+ * and a folder that holds the corpus never is.
  */
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { rm } from 'node:fs/promises';
 import { buildCorpus } from '../pipeline.js';
-import { createApp, ASSETS_DIR } from '../server/app.js';
-import { CorpusHolder, serve } from '../server/holder.js';
-import { MutableSearchHandle } from '../server/search-handle.js';
-import { openSearchIndex } from '../search/index.js';
-import { searchDocuments } from '../search/documents.js';
-import { buildShardIndex } from '../search/shards.js';
-import { CorpusView, recordPath, refOf } from '../render/view.js';
-import { buildGraph, GRAPH_TYPES } from '../render/graph.js';
-import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
-import { staticExportName } from '../render/pages.js';
-import { EXPORT_FORMATS } from '../citations/export.js';
-import { CitationFormatter } from '../citations/format.js';
+import { ASSETS_DIR } from '../server/app.js';
+import { createTemplates } from '../server/templates.js';
+import { checkOutputFolder, createStagingFolder, removeLeftovers, swapIntoPlace } from '../site/output-folder.js';
+import { SiteWriter } from '../site/writer.js';
+import { writeStaticSite } from '../site/build-site.js';
 import type { CliOutput } from './main.js';
-
-const require = createRequire(import.meta.url);
 
 export interface BuildOptions {
   readonly root: string;
   readonly out: string;
   readonly style: string;
+  /** Replace a non-empty folder that `build` did not write. */
+  readonly force?: boolean;
 }
 
-/** Where a page's file goes: `/memos/x` → `memos/x/index.html`, with the path decoded. */
-function fileFor(out: string, urlPath: string): string {
-  const decoded = urlPath.split('/').map((part) => decodeURIComponent(part));
-  if (decoded.some((part) => part === '..' || part === '.')) throw new TypeError(`refusing to write outside the output folder: ${urlPath}`);
-  return path.join(out, ...decoded, 'index.html');
+/** Exit status when the output folder is refused: the command line asked for something unsafe. */
+const EXIT_REFUSED = 2;
+
+/** Progress on standard error: a bar on a terminal, a plain line per stage otherwise. */
+function progressReporter(output: CliOutput): (stage: string, done: number, total: number) => void {
+  let lastLine = 0;
+  return (stage, done, total) => {
+    if (output.isTerminal === true) {
+      const width = 30;
+      const filled = Math.round((done / Math.max(total, 1)) * width);
+      output.stderr(`\r${stage.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+      return;
+    }
+    // Plain lines: at most one every two seconds, and the end of each stage.
+    const now = performance.now();
+    if (done === total || now - lastLine > 2000) {
+      lastLine = now;
+      output.stderr(`dossier build: ${stage} ${done}/${total}\n`);
+    }
+  };
 }
 
-async function write(file: string, content: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, content);
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
 }
 
 /** Writes the static site; returns the exit code. */
 export async function buildStaticSite(options: BuildOptions, output: CliOutput): Promise<number> {
+  const refusal = await checkOutputFolder(options.out, options.root, options.force === true);
+  if (refusal !== null) {
+    output.stderr(`dossier build: not writing the site: ${refusal.reason}.\n`);
+    return EXIT_REFUSED;
+  }
+  const started = performance.now();
+  const onProgress = progressReporter(output);
+  await removeLeftovers(options.out);
   const corpus = await buildCorpus(options.root);
-  const view = new CorpusView(corpus, false);
-  const { index } = await openSearchIndex(corpus, { cacheDir: null });
-  const app = createApp({ holder: new CorpusHolder(serve(corpus, new MutableSearchHandle(index))), staticSite: true });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  const out = path.resolve(options.out);
-  await rm(out, { recursive: true, force: true });
-  let pages = 0;
+  const corpusMs = performance.now() - started;
+  onProgress('records', corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size, corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size);
+
+  const staging = await createStagingFolder(options.out);
+  const writer = new SiteWriter(staging);
+  let summary;
   try {
-    const paths = ['/', '/memos', '/sources', '/statements', '/speakers', '/events', '/topics', '/problems', '/graph', '/search', '/basket'];
-    for (const type of GRAPH_TYPES) for (const record of view.all(type)) paths.push(recordPath(refOf(record)));
-    for (const urlPath of paths) {
-      const response = await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers: { Cookie: `dossier-style=${options.style}` } });
-      if (!response.ok) throw new Error(`${urlPath} answered ${response.status}`);
-      await write(fileFor(out, urlPath), await response.text());
-      pages++;
-    }
-  } finally {
-    server.close();
+    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress });
+    const swapStart = performance.now();
+    await swapIntoPlace(staging, options.out);
+    summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };
+  } catch (error) {
+    await writer.flush().catch(() => undefined);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
 
-  // Assets, and the libraries the pages load from this origin.
-  await cp(ASSETS_DIR, path.join(out, 'assets'), { recursive: true });
-  await write(path.join(out, 'assets/vendor/cytoscape.min.js'), await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
-  await write(path.join(out, 'assets/vendor/lunr.min.js'), await readFile(require.resolve('lunr/lunr.min.js')));
-
-  // Exports of every scope a static page links to.
-  const formatter = new CitationFormatter(corpus.sources);
-  const scopes: Array<[ExportScope, Inclusion, string, Record<string, string>]> = [[{ kind: 'all' }, 'all', 'all', {}]];
-  for (const memo of view.memos()) {
-    scopes.push([{ kind: 'memo', id: memo.id, linked: false }, 'cited', `memo:${memo.id}`, {}]);
-    scopes.push([{ kind: 'memo', id: memo.id, linked: true }, 'cited', `memo:${memo.id}`, { linked: '1' }]);
-  }
-  for (const topic of view.topics()) scopes.push([{ kind: 'topic', id: topic.id }, 'all', `topic:${topic.id}`, {}]);
-  let exports = 0;
-  for (const [scope, inclusion, scopeText, extra] of scopes) {
-    const resolved = resolveScope(view, scope, inclusion, null);
-    const name = staticExportName(scopeText, extra)!;
-    for (const format of EXPORT_FORMATS) {
-      await write(path.join(out, 'exports', `${name}.${format.id}.${format.extension}`), format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title }));
-      exports++;
-    }
-  }
-
-  // The graph's data: the whole graph, and the neighbourhood of every record.
-  await write(path.join(out, 'graph-data/all.json'), JSON.stringify(buildGraph(view)));
-  for (const type of GRAPH_TYPES) {
-    for (const record of view.all(type)) {
-      const ref = refOf(record);
-      await write(path.join(out, 'graph-data', ref.type, `${ref.id}.json`), JSON.stringify(buildGraph(view, { focus: ref, depth: 1 })));
-    }
-  }
-
-  // The search index: public records only, one index, with what a result shows.
-  const documents = searchDocuments(corpus).filter((document) => document.visibility === 'public');
-  const shown: Record<string, { type: string; title: string; href: string; excerpt: string }> = {};
-  for (const document of documents) {
-    const [type, ...rest] = document.ref.split(':');
-    const id = rest.join(':');
-    const excerpt = document.fields.body.replace(/\s+/g, ' ').slice(0, 200);
-    shown[document.ref] = { type: type!, title: document.fields.title, href: recordPath({ type, id } as never), excerpt: excerpt.length === 200 ? `${excerpt}…` : excerpt };
-  }
-  await write(path.join(out, 'search/index.json'), JSON.stringify({ index: buildShardIndex(documents), documents: shown }));
-
-  const keyCount = view.sources().length;
-  output.stdout(`dossier: wrote ${pages} pages, ${exports} exports, the graph and a search index of ${documents.length} records (${keyCount} sources) to ${out}\n`);
-  output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${out}\n`);
-  return 0;
+  for (const d of summary.diagnostics) output.stderr(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
+  const stageTimes = [['corpus', corpusMs] as const, ...summary.stages].map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ');
+  output.stdout(
+    `dossier: wrote ${summary.pages} pages, ${summary.exports} exports, ${summary.graphFiles} graph files and a search index of ${summary.searchRecords} records in ${summary.searchFiles} files ` +
+      `(${writer.files + 1} files, ${(writer.bytes / 1024 / 1024).toFixed(1)} MB) to ${options.out} in ${seconds(performance.now() - started)}: ${stageTimes}\n`,
+  );
+  if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${summary.diagnostics.length} record${summary.diagnostics.length === 1 ? '' : 's'} not written (see above)\n`);
+  output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${options.out}\n`);
+  return summary.diagnostics.length > 0 ? 1 : 0;
 }
-

@@ -22,6 +22,8 @@ import type { ExportScope } from '../render/scopes.js';
 export interface CliOutput {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Standard error is a terminal: long commands draw a progress bar instead of plain lines. */
+  readonly isTerminal?: boolean;
 }
 
 /** Exit codes: 0 success, 1 the corpus has problems (or the record was not found), 2 usage errors. */
@@ -175,18 +177,22 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   build: {
     summary: 'write the browser as a static site: public pages, exports and a search index',
-    usage: 'dossier build --out DIR [--root DIR] [--style S]',
+    usage: 'dossier build --out DIR [--root DIR] [--style S] [--force]',
     help: [
       'Writes every public page, the bibliography exports of every memo, topic and of the library,',
       'the graph data and a prebuilt search index to DIR, as plain files that any static file',
       'server can serve. Search runs in the browser. Internal records are never written.',
+      'The site is written beside DIR and swapped in when complete, so a failed build leaves the',
+      'previous one in place.',
       '',
       'Options:',
-      '  --out DIR    the folder to write (emptied first)',
+      '  --out DIR    the folder to write: new, empty, or a site dossier build wrote before (it',
+      '               holds a .dossier-site file); never the corpus root or a folder inside it',
+      '  --force      replace DIR even if it holds other files (they are deleted)',
       `  --style S    the citation style of the pages and exports (default: ${DEFAULT_STYLE_ID})`,
       '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
     ].join('\n'),
-    options: { ...ROOT_OPTION, out: { type: 'string' }, style: { type: 'string', default: DEFAULT_STYLE_ID } },
+    options: { ...ROOT_OPTION, out: { type: 'string' }, style: { type: 'string', default: DEFAULT_STYLE_ID }, force: { type: 'boolean', default: false } },
     allowPositionals: false,
     async run(values, _positionals, output) {
       if (values.out === undefined) {
@@ -197,7 +203,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         output.stderr(`dossier build: unknown style "${String(values.style)}"\n`);
         return EXIT_USAGE;
       }
-      return buildStaticSite({ root: String(values.root), out: String(values.out), style: String(values.style) }, output);
+      return buildStaticSite({ root: String(values.root), out: String(values.out), style: String(values.style), force: values.force === true }, output);
     },
   },
   user: {

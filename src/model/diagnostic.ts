@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = {
   'invalid-id': 'error',
   'duplicate-id': 'error',
   'duplicate-cite-key': 'error',
+  'unsafe-output-path': 'error',
   'unknown-cite-key': 'error',
   'unknown-memo': 'error',
   'unknown-statement': 'error',

@@ -43,40 +43,76 @@ function shortLabel(text: string): string {
 
 /** The graph of what the reader may see, filtered. */
 export function buildGraph(view: CorpusView, filter: GraphFilter = {}): Graph {
-  const types = new Set(filter.types ?? GRAPH_TYPES);
-  const all = GRAPH_TYPES.flatMap((type) => view.all(type));
-  const nodes = new Map<string, GraphNode>();
-  const edges = new Map<string, GraphEdge>();
-  const adjacency = new Map<string, Set<string>>();
-  for (const record of all) {
-    const ref = refOf(record);
-    const id = refKey(ref);
-    nodes.set(id, { id, type: ref.type, label: shortLabel(view.titleOf(record)), href: recordPath(ref) });
-  }
-  for (const record of all) {
-    const target = refKey(refOf(record));
-    for (const backlink of view.backlinks(refOf(record))) {
-      const source = refKey(backlink.from);
-      if (!nodes.has(source) || source === target) continue;
-      const kind = backlink.via === 'field' ? (backlink.field ?? 'field') : backlink.via;
-      const id = `${source}->${target}:${kind}`;
-      edges.set(id, { id, source, target, kind });
-      if (!adjacency.has(source)) adjacency.set(source, new Set());
-      if (!adjacency.has(target)) adjacency.set(target, new Set());
-      adjacency.get(source)!.add(target);
-      adjacency.get(target)!.add(source);
+  return new ReaderGraph(view).graph(filter);
+}
+
+/**
+ * The graph of what one reader may see, built once; every filtered graph and neighbourhood is
+ * taken from it, so that `dossier build` draws thousands of neighbourhoods without rebuilding it.
+ */
+export class ReaderGraph {
+  private readonly nodes = new Map<string, GraphNode>();
+  private readonly edges = new Map<string, GraphEdge>();
+  private readonly adjacency = new Map<string, Set<string>>();
+  /** Each node's place in the whole graph, so that a part keeps the whole's order. */
+  private readonly nodeOrder = new Map<string, number>();
+  private readonly edgeOrder = new Map<GraphEdge, number>();
+  private readonly incident = new Map<string, GraphEdge[]>();
+
+  constructor(view: CorpusView) {
+    const all = GRAPH_TYPES.flatMap((type) => view.all(type));
+    for (const record of all) {
+      const ref = refOf(record);
+      const id = refKey(ref);
+      this.nodeOrder.set(id, this.nodes.size);
+      this.nodes.set(id, { id, type: ref.type, label: shortLabel(view.titleOf(record)), href: recordPath(ref) });
+    }
+    for (const record of all) {
+      const target = refKey(refOf(record));
+      for (const backlink of view.backlinks(refOf(record))) {
+        const source = refKey(backlink.from);
+        if (!this.nodes.has(source) || source === target) continue;
+        const kind = backlink.via === 'field' ? (backlink.field ?? 'field') : backlink.via;
+        const id = `${source}->${target}:${kind}`;
+        if (!this.edges.has(id)) {
+          const edge = { id, source, target, kind };
+          this.edges.set(id, edge);
+          this.edgeOrder.set(edge, this.edgeOrder.size);
+          for (const end of [source, target]) {
+            if (!this.incident.has(end)) this.incident.set(end, []);
+            this.incident.get(end)!.push(edge);
+          }
+        }
+        if (!this.adjacency.has(source)) this.adjacency.set(source, new Set());
+        if (!this.adjacency.has(target)) this.adjacency.set(target, new Set());
+        this.adjacency.get(source)!.add(target);
+        this.adjacency.get(target)!.add(source);
+      }
     }
   }
 
-  let keep: Set<string>;
-  if (filter.focus !== undefined) {
-    const start = refKey(filter.focus);
-    keep = new Set(nodes.has(start) ? [start] : []);
+  /** The graph, or a part of it, for a filter. */
+  graph(filter: GraphFilter = {}): Graph {
+    const types = new Set(filter.types ?? GRAPH_TYPES);
+    if (filter.focus !== undefined) return this.neighbourhood(refKey(filter.focus), filter.depth ?? 1, types);
+    let keep = new Set(this.nodes.keys());
+    if (filter.topic !== undefined) {
+      const topic = `topic:${filter.topic}`;
+      keep = new Set([topic, ...[...this.edges.values()].filter((edge) => edge.target === topic && edge.kind === 'topics').map((edge) => edge.source)]);
+    }
+    const shown = [...this.nodes.values()].filter((node) => keep.has(node.id) && types.has(node.type));
+    const shownIds = new Set(shown.map((node) => node.id));
+    return { nodes: shown, edges: [...this.edges.values()].filter((edge) => shownIds.has(edge.source) && shownIds.has(edge.target)) };
+  }
+
+  /** A record and what lies within `depth` references of it; touches only that part of the graph. */
+  private neighbourhood(start: string, depth: number, types: ReadonlySet<string>): Graph {
+    const keep = new Set(this.nodes.has(start) ? [start] : []);
     let frontier = [...keep];
-    for (let step = 0; step < (filter.depth ?? 1); step++) {
+    for (let step = 0; step < depth; step++) {
       const next: string[] = [];
       for (const id of frontier) {
-        for (const neighbour of adjacency.get(id) ?? []) {
+        for (const neighbour of this.adjacency.get(id) ?? []) {
           if (keep.has(neighbour)) continue;
           keep.add(neighbour);
           next.push(neighbour);
@@ -84,14 +120,10 @@ export function buildGraph(view: CorpusView, filter: GraphFilter = {}): Graph {
       }
       frontier = next;
     }
-  } else {
-    keep = new Set(nodes.keys());
-    if (filter.topic !== undefined) {
-      const topic = `topic:${filter.topic}`;
-      keep = new Set([topic, ...[...edges.values()].filter((edge) => edge.target === topic && edge.kind === 'topics').map((edge) => edge.source)]);
-    }
+    const shownIds = new Set([...keep].filter((id) => types.has(this.nodes.get(id)!.type) || id === start));
+    const nodes = [...shownIds].sort((a, b) => this.nodeOrder.get(a)! - this.nodeOrder.get(b)!).map((id) => this.nodes.get(id)!);
+    const edges = new Set<GraphEdge>();
+    for (const id of shownIds) for (const edge of this.incident.get(id) ?? []) if (shownIds.has(edge.source) && shownIds.has(edge.target)) edges.add(edge);
+    return { nodes, edges: [...edges].sort((a, b) => this.edgeOrder.get(a)! - this.edgeOrder.get(b)!) };
   }
-  const shown = [...nodes.values()].filter((node) => keep.has(node.id) && (types.has(node.type) || node.id === (filter.focus && refKey(filter.focus))));
-  const shownIds = new Set(shown.map((node) => node.id));
-  return { nodes: shown, edges: [...edges.values()].filter((edge) => shownIds.has(edge.source) && shownIds.has(edge.target)) };
 }

@@ -57,6 +57,9 @@ const LABEL_WORDS: Readonly<Record<string, [string, string]>> = {
   volume: ['vol.', 'vols.'],
 };
 
+/** How many other statements by the same speaker, or at the same event, a statement's page lists. */
+export const RELATED_STATEMENTS_SHOWN = 20;
+
 /** A pinpoint as a reader writes it: `paras. 510-516`, `art. II`. */
 export function describePinpoint(label: string | null, locator: string | null): string | null {
   if (locator === null) return null;
@@ -191,7 +194,7 @@ export class PageBuilder {
   exportLinks(scope: string, extra: Record<string, string> = {}): Array<{ id: string; label: string; href: string }> {
     if (this.linkMode === 'static') {
       const name = staticExportName(scope, extra);
-      return name === null ? [] : EXPORT_FORMATS.map((format) => ({ id: format.id, label: format.label, href: `/exports/${name}.${format.id}.${format.extension}` }));
+      return name === null ? [] : staticExportFormats(scope).map((format) => ({ id: format.id, label: format.label, href: `/exports/${name}.${format.id}.${format.extension}` }));
     }
     return EXPORT_FORMATS.map((format) => {
       const query = new URLSearchParams({ scope, format: format.id, style: this.style.id, ...extra });
@@ -299,11 +302,14 @@ export class PageBuilder {
 
   statement(statement: Statement) {
     const source = this.view.source(statement.source);
+    // A speaker may have made thousands of statements: the page names a few, the speaker's page all.
     const others = (predicate: (other: Statement) => boolean) =>
       this.view
         .statements()
         .filter((other) => other.id !== statement.id && predicate(other))
         .map((other) => this.link(refOf(other))!);
+    const bySameSpeaker = others((other) => other.speaker === statement.speaker);
+    const atSameEvent = statement.event === null ? [] : others((other) => other.event === statement.event);
     return {
       statement,
       paragraphs: statement.text.split(/\n\s*\n/u),
@@ -314,8 +320,10 @@ export class PageBuilder {
       provenance: source === undefined ? null : { note: typeof source.csl.note === 'string' ? source.csl.note : null, verification: source.verification },
       topics: this.topicLinks(statement.topics),
       usedBy: this.backlinkItems(refOf(statement), (via) => via !== 'field'),
-      bySameSpeaker: others((other) => other.speaker === statement.speaker),
-      atSameEvent: statement.event === null ? [] : others((other) => other.event === statement.event),
+      bySameSpeaker: bySameSpeaker.slice(0, RELATED_STATEMENTS_SHOWN),
+      bySameSpeakerTotal: bySameSpeaker.length,
+      atSameEvent: atSameEvent.slice(0, RELATED_STATEMENTS_SHOWN),
+      atSameEventTotal: atSameEvent.length,
     };
   }
 
@@ -415,6 +423,14 @@ export function staticExportName(scope: string, extra: Record<string, string> = 
   if (kind === 'memo') return extra.linked === '1' ? `${id}-with-linked` : id;
   if (kind === 'topic') return `topic-${id}`;
   return null;
+}
+
+/** The formats of each memo a static site holds (every format would be most of its size); the library and topics have all. */
+export const STATIC_MEMO_EXPORT_FORMAT_IDS: readonly string[] = ['bibtex', 'ris', 'csl-json'];
+
+/** The export formats `dossier build` writes for a scope. */
+export function staticExportFormats(scope: string): typeof EXPORT_FORMATS {
+  return scope.startsWith('memo:') ? EXPORT_FORMATS.filter((format) => STATIC_MEMO_EXPORT_FORMAT_IDS.includes(format.id)) : EXPORT_FORMATS;
 }
 
 function listDetail(record: CorpusRecord): string | null {

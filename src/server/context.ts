@@ -4,6 +4,7 @@ import { PageBuilder } from '../render/pages.js';
 import { DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
 import { CorpusView } from '../render/view.js';
 import type { TemplateRenderer } from './templates.js';
+import type { PageChrome } from '../render/render-page.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
 import type { Session } from './sessions.js';
 
@@ -56,4 +57,10 @@ function isHiddenFile(builder: PageBuilder, file: string): boolean {
     if (record.file === file) return !builder.view.isVisible(record);
   }
   return false;
+}
+
+/** What renderPage needs of this request besides the page: its path, reader, live reload and banner. */
+export function pageChrome(deps: ServerDeps, req: Request, res: Response, builder: PageBuilder): PageChrome {
+  const { path, live, staticSite, user, rejected } = layoutData(deps, req, res, builder);
+  return { path, live, staticSite, user, rejected };
 }

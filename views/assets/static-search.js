@@ -1,5 +1,5 @@
-// Search on a static copy of dossier: the prebuilt index (public records only) is fetched the
-// first time it is needed, and Lunr runs in the browser. No server code is involved.
+// Search on a static copy of dossier: the prebuilt index (public records only) is fetched in parts
+// as queries need them, and Lunr runs in the browser. No server code is involved.
 'use strict';
 (function () {
   const results = document.getElementById('search-results');
@@ -7,21 +7,123 @@
   const input = document.getElementById('search-q');
   if (!results || !form || !input) return;
   const indexUrl = results.getAttribute('data-static-index');
-  let loaded = null;
+  // The index is split by the first letters of its terms (see src/site/search-shards.ts): a query
+  // fetches the manifest, then only the shards its terms fall in, and the buckets of what it shows.
+  const SHOWN = 50;
+  const base = indexUrl.slice(0, indexUrl.lastIndexOf('/') + 1);
+  const files = new Map();
+  let manifest = null;
 
-  function load() {
-    if (loaded) return loaded;
-    loaded = new Promise(function (resolve, reject) {
+  function fetchJson(url) {
+    if (!files.has(url)) {
+      files.set(url, fetch(url).then(function (response) {
+        if (!response.ok) throw new Error('the index did not load');
+        return response.json();
+      }));
+    }
+    return files.get(url);
+  }
+
+  function loadLunr() {
+    if (manifest) return manifest;
+    manifest = new Promise(function (resolve, reject) {
       const script = document.createElement('script');
       script.src = '/assets/vendor/lunr.min.js';
       script.onload = resolve;
       script.onerror = reject;
       document.head.append(script);
-    })
-      .then(function () { return fetch(indexUrl); })
-      .then(function (response) { return response.json(); })
-      .then(function (data) { return { index: window.lunr.Index.load(data.index), documents: data.documents }; });
-    return loaded;
+    }).then(function () { return fetchJson(indexUrl); });
+    return manifest;
+  }
+
+  // The least edit distance between a key and any prefix of the term: a word that starts with the
+  // key can be within `distance` edits of the term only if this is.
+  function prefixDistance(key, term) {
+    let previous = [];
+    for (let j = 0; j <= term.length; j++) previous.push(j);
+    for (let i = 1; i <= key.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= term.length; j++) {
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (key[i - 1] === term[j - 1] ? 0 : 1)));
+      }
+      previous = current;
+    }
+    return Math.min.apply(null, previous);
+  }
+
+  // The shards a term needs: the one holding it, every shard of a wildcard's prefix, or for a
+  // fuzzy term every shard whose key is close enough.
+  function shardsFor(keys, term, editDistance) {
+    const needed = new Set();
+    const star = term.indexOf('*');
+    if (star !== -1) {
+      const prefix = term.slice(0, star);
+      keys.forEach(function (key, number) { if (key.startsWith(prefix) || prefix.startsWith(key)) needed.add(number); });
+    } else {
+      let best = -1;
+      keys.forEach(function (key, number) { if (term.startsWith(key) && (best === -1 || key.length > keys[best].length)) best = number; });
+      if (best !== -1) needed.add(best);
+    }
+    if (editDistance > 0) {
+      const stem = star === -1 ? term : term.slice(0, star);
+      keys.forEach(function (key, number) { if (prefixDistance(key, stem) <= editDistance) needed.add(number); });
+    }
+    return needed;
+  }
+
+  function hashOf(text) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  }
+
+  // A Lunr index over the shards a query needs; the weights of the terms loaded are all its
+  // scores use, so results and their order are those of the whole index.
+  async function load(query) {
+    const info = await loadLunr();
+    const lunr = window.lunr;
+    const parsed = new lunr.Query(info.fields);
+    new lunr.QueryParser(query, parsed).parse();
+    if (parsed.clauses.every(function (clause) { return clause.presence === lunr.Query.presence.PROHIBITED; })) {
+      throw new Error('give at least one word to look for, not only words to leave out');
+    }
+    const pipeline = lunr.Pipeline.load(info.pipeline);
+    const needed = new Set();
+    parsed.clauses.forEach(function (clause) {
+      const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      terms.forEach(function (term) { shardsFor(info.keys, term, clause.editDistance || 0).forEach(function (n) { needed.add(n); }); });
+    });
+    const shards = await Promise.all(Array.from(needed).sort(function (a, b) { return a - b; }).map(function (n) { return fetchJson(base + 'terms-' + n + '.json'); }));
+    const invertedIndex = {};
+    const vectors = {};
+    const terms = [];
+    shards.forEach(function (shard) {
+      shard.terms.forEach(function (entry) { invertedIndex[entry[0]] = entry[1]; terms.push(entry[0]); });
+      shard.vectors.forEach(function (entry) {
+        const list = vectors[entry[0]] || (vectors[entry[0]] = []);
+        for (let i = 0; i < entry[1].length; i += 2) list.push([entry[1][i], entry[1][i + 1]]);
+      });
+    });
+    const fieldVectors = {};
+    Object.keys(vectors).forEach(function (fieldRef) {
+      const pairs = vectors[fieldRef].sort(function (a, b) { return a[0] - b[0]; });
+      const elements = [];
+      pairs.forEach(function (pair) { elements.push(pair[0], pair[1]); });
+      fieldVectors[fieldRef] = new lunr.Vector(elements);
+    });
+    terms.sort();
+    const index = new lunr.Index({ invertedIndex: invertedIndex, fieldVectors: fieldVectors, tokenSet: lunr.TokenSet.fromArray(terms), fields: info.fields, pipeline: lunr.Pipeline.load(info.pipeline) });
+    return {
+      index: index,
+      documents: async function (refs) {
+        const buckets = Array.from(new Set(refs.map(function (ref) { return hashOf(ref) % info.buckets; })));
+        const loaded = await Promise.all(buckets.map(function (n) { return fetchJson(base + 'documents-' + n + '.json'); }));
+        return Object.assign.apply(null, [{}].concat(loaded));
+      },
+    };
   }
 
   function element(tag, className, text) {
@@ -37,9 +139,13 @@
       return;
     }
     let hits;
+    let total;
     try {
-      const search = await load();
-      hits = search.index.search(query).map(function (hit) { return search.documents[hit.ref]; }).filter(Boolean);
+      const search = await load(query);
+      const found = search.index.search(query);
+      total = found.length;
+      const documents = await search.documents(found.slice(0, SHOWN).map(function (hit) { return hit.ref; }));
+      hits = found.slice(0, SHOWN).map(function (hit) { return documents[hit.ref]; }).filter(Boolean);
     } catch (error) {
       results.replaceChildren(element('p', 'query-error', 'This query cannot be run: ' + (error.message || 'the index did not load') + '.'));
       return;
@@ -53,13 +159,14 @@
       item.append(link, element('p', 'snippet', hit.excerpt));
       list.append(item);
     }
-    results.replaceChildren(element('p', 'total', hits.length + (hits.length === 1 ? ' result' : ' results')), list);
+    const more = total > hits.length ? ' (the first ' + hits.length + ' shown)' : '';
+    results.replaceChildren(element('p', 'total', total + (total === 1 ? ' result' : ' results') + more), list);
   }
 
   const initial = new URLSearchParams(window.location.search).get('q') || '';
   input.value = initial;
   if (initial) run(initial);
-  input.addEventListener('focus', function () { load().catch(function () {}); }, { once: true });
+  input.addEventListener('focus', function () { loadLunr().catch(function () {}); }, { once: true });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     history.replaceState(null, '', '/search/?q=' + encodeURIComponent(input.value));

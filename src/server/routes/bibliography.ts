@@ -6,9 +6,9 @@
 import type { Request, Response, Router } from 'express';
 import { EXPORT_FORMATS, findExportFormat } from '../../citations/export.js';
 import { parseScope, resolveScope, ScopeError, type Inclusion } from '../../render/scopes.js';
-import { recordPath } from '../../render/view.js';
 import { evidenceMatrices, matricesToCsv } from '../../render/elements.js';
-import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
+import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
+import { renderPage } from '../../render/render-page.js';
 import { HttpError } from '../middleware/errors.js';
 
 function text(value: unknown, name: string, fallback?: string): string {
@@ -65,12 +65,6 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
   router.get('/basket', (req, res) => {
     const builder = pageBuilder(res);
     const keys = typeof req.query.keys === 'string' ? req.query.keys.split(',').map((key) => key.trim()).filter(Boolean).slice(0, 500) : [];
-    const sources = keys.map((key) => builder.view.source(key)).filter((source) => source !== undefined);
-    const page = {
-      keys: sources.map((source) => source.key),
-      items: sources.map((source) => ({ key: source.key, href: recordPath({ type: 'source', id: source.key }), referenceHtml: builder.referenceHtml(source.key) })),
-      exports: sources.length === 0 ? [] : builder.exportLinks(`keys:${sources.map((source) => source.key).join(',')}`),
-    };
-    res.type('html').send(deps.templates.render('basket', { title: 'Selection', page, ...layoutData(deps, req, res, builder) }));
+    res.type('html').send(renderPage({ kind: 'basket', keys }, builder, deps.templates, pageChrome(deps, req, res, builder)));
   });
 }

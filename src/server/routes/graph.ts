@@ -4,7 +4,8 @@ import type { Request, Router } from 'express';
 import type { RecordRef } from '../../model/records.js';
 import { isCiteKey, isRecordId } from '../../model/ids.js';
 import { buildGraph, GRAPH_TYPES, type GraphFilter } from '../../render/graph.js';
-import { layoutData, pageBuilder, type ServerDeps } from '../context.js';
+import { pageBuilder, pageChrome, type ServerDeps } from '../context.js';
+import { renderPage } from '../../render/render-page.js';
 import { HttpError } from '../middleware/errors.js';
 
 const require = createRequire(import.meta.url);
@@ -47,16 +48,6 @@ export function graphRoutes(router: Router, deps: ServerDeps): void {
 
   router.get('/graph', (req, res) => {
     const builder = pageBuilder(res);
-    const filter = filterOf(req);
-    const graph = buildGraph(builder.view, filter);
-    const page = {
-      types: GRAPH_TYPES.map((type) => ({ type, checked: filter.types === undefined || filter.types.includes(type) })),
-      topics: builder.view.topics().map((topic) => ({ id: topic.id, label: topic.label, selected: topic.id === filter.topic })),
-      query: new URLSearchParams(Object.entries({ types: filter.types?.join(',') ?? '', topic: filter.topic ?? '' }).filter(([, v]) => v !== '')).toString(),
-      nodes: graph.nodes.length,
-      edges: graph.edges.length,
-      list: graph.nodes.slice(0, 500),
-    };
-    res.type('html').send(deps.templates.render('graph', { title: 'Citation graph', page, ...layoutData(deps, req, res, builder), scripts: ['/assets/vendor/cytoscape.min.js', '/assets/graph.js'], graphStyles: true }));
+    res.type('html').send(renderPage({ kind: 'graph', filter: filterOf(req) }, builder, deps.templates, pageChrome(deps, req, res, builder)));
   });
 }

@@ -6,7 +6,8 @@ import type { Request, Response, Router } from 'express';
 import { FACET_NAMES, QueryError, snippetSegments, type SearchFilters, type SearchResult } from '../../search/index.js';
 import { recordPath } from '../../render/view.js';
 import type { RecordRef } from '../../model/records.js';
-import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
+import { layoutData, pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
+import { renderPage, STATIC_SEARCH_MANIFEST } from '../../render/render-page.js';
 import { HttpError } from '../middleware/errors.js';
 
 interface SearchParameters {
@@ -95,8 +96,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
     const builder = pageBuilder(res);
     if (deps.staticSite) {
       // The static copy searches in the browser, from the index `dossier build` writes.
-      const page = { q: '', error: null, result: null, facets: [], activeFilters: [], previous: null, next: null, exports: null, staticIndex: '/search/index.json' };
-      res.type('html').send(deps.templates.render('search', { title: 'Search', page, ...layoutData(deps, req, res, builder), scripts: ['/assets/static-search.js'] }));
+      res.type('html').send(renderPage({ kind: 'static-search', indexUrl: STATIC_SEARCH_MANIFEST }, builder, deps.templates, pageChrome(deps, req, res, builder)));
       return;
     }
     let result: SearchResult | null = null;

@@ -1,0 +1,168 @@
+/**
+ * `dossier build` and its output folder, as a user meets them: it never writes outside --out, never
+ * replaces the corpus or a folder it did not write, leaves the previous site whole when a build
+ * dies, and every page it writes carries the server's Content Security Policy.
+ */
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { runCli } from '../helpers/run-cli.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import { createApp } from '../../src/server/app.js';
+import { generateCorpus } from '../../src/bench/generate.js';
+
+const basic = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
+const repository = fileURLToPath(new URL('../../', import.meta.url));
+const folders: string[] = [];
+afterAll(async () => {
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function temporary(prefix: string): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
+
+/** A copy of the basic corpus to change. */
+async function corpusCopy(): Promise<string> {
+  const root = await temporary('dossier-build-corpus-');
+  await cp(basic, root, { recursive: true });
+  return root;
+}
+
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+const exists = (file: string) => stat(file).then(() => true, () => false);
+
+describe('ids and cite keys in output paths', () => {
+  test('a cite key with ../ is an error diagnostic, its page is not written, and nothing lands outside --out', async () => {
+    const root = await corpusCopy();
+    const traversal = 'x/../../../../escaped/p';
+    await appendFile(path.join(root, 'citations/library.yaml'), `- id: ${traversal}\n  type: book\n  title: Escaping\n  issued: { date-parts: [[2020]] }\n`);
+    const sandbox = await temporary('dossier-build-sandbox-');
+    const out = path.join(sandbox, 'a', 'b', 'c', 'site');
+    const run = await runCli('build', '--root', root, '--out', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^citations\/library\.yaml:\d+:\d+ error unsafe-output-path the cite key "x\/\.\.\/\.\.\/\.\.\/\.\.\/escaped\/p" cannot name a file/m);
+    // Every file the build wrote is inside --out, and the other pages are there.
+    const outside = (await filesUnder(sandbox)).filter((file) => !file.startsWith(`${out}${path.sep}`));
+    expect(outside).toEqual([]);
+    expect(await exists(path.resolve(out, 'sources/x/../../../../escaped/p/index.html'))).toBe(false);
+    expect(await exists(path.join(out, 'sources/genocide-convention/index.html'))).toBe(true);
+  });
+
+  test('a cite key with / is written as nested folders, as a static file server finds it', async () => {
+    const root = await corpusCopy();
+    await appendFile(path.join(root, 'citations/library.yaml'), '- id: un:A/HRC/47/22\n  type: report\n  title: A report\n  issued: { date-parts: [[2021]] }\n');
+    const out = path.join(await temporary('dossier-build-out-'), 'site');
+    expect((await runCli('build', '--root', root, '--out', out)).code).toBe(0);
+    expect(await readFile(path.join(out, 'sources/un:A/HRC/47/22/index.html'), 'utf8')).toContain('A report');
+    expect(JSON.parse(await readFile(path.join(out, 'graph-data/source/un:A/HRC/47/22/index.json'), 'utf8')).nodes[0].id).toBe('source:un:A/HRC/47/22');
+  });
+});
+
+describe('the output folder', () => {
+  const refusals: Array<[string, (root: string) => string]> = [
+    ['the corpus root itself', (root) => root],
+    ['a folder that contains the corpus root', (root) => path.dirname(root)],
+    ['a folder inside corpus/', (root) => path.join(root, 'corpus', 'site')],
+    ['a folder inside citations/', (root) => path.join(root, 'citations', 'site')],
+  ];
+  test.each(refusals)('refuses %s, even with --force, and leaves the corpus as it was', async (_name, outOf) => {
+    const root = await corpusCopy();
+    const before = (await filesUnder(root)).sort();
+    const run = await runCli('build', '--root', root, '--out', outOf(root), '--force');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^dossier build: not writing the site: .*(corpus root|which dossier reads)/);
+    expect((await filesUnder(root)).sort()).toEqual(before);
+  });
+
+  test('refuses a non-empty folder it did not write and says why; --force replaces it', async () => {
+    const out = await temporary('dossier-build-foreign-');
+    await writeFile(path.join(out, 'submission-final.docx'), 'the only copy');
+    const refused = await runCli('build', '--root', basic, '--out', out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not empty and was not written by dossier build');
+    expect(refused.stderr).toContain('--force');
+    expect(await readFile(path.join(out, 'submission-final.docx'), 'utf8')).toBe('the only copy');
+
+    const forced = await runCli('build', '--root', basic, '--out', out, '--force');
+    expect(forced.code).toBe(0);
+    expect(await exists(path.join(out, 'submission-final.docx'))).toBe(false);
+    expect(await exists(path.join(out, 'memos/genocide/index.html'))).toBe(true);
+  });
+
+  test('rebuilds into a folder it wrote before, without --force, and leaves nothing beside it', async () => {
+    const parent = await temporary('dossier-build-again-');
+    const out = path.join(parent, 'site');
+    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    expect(await exists(path.join(out, '.dossier-site'))).toBe(true);
+    const again = await runCli('build', '--root', basic, '--out', out);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^dossier: wrote \d+ pages, \d+ exports, \d+ graph files and a search index .* in [\d.]+ s: corpus [\d.]+ s, pages [\d.]+ s/);
+    expect(await readdir(parent)).toEqual(['site']);
+  });
+
+  test('a build killed half-way leaves the previous site whole; the next build removes what it left', async () => {
+    const root = await temporary('dossier-build-large-');
+    await generateCorpus(root, { memos: 40 });
+    const parent = await temporary('dossier-build-killed-');
+    const out = path.join(parent, 'site');
+    await mkdir(out);
+    await writeFile(path.join(out, '.dossier-site'), '{"kind":"dossier-static-site"}\n');
+    await writeFile(path.join(out, 'index.html'), 'the previous site');
+
+    const child = spawn(process.execPath, [path.join(repository, 'bin/dossier'), 'build', '--root', root, '--out', out], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Wait until the build is writing pages into its staging folder, then kill it.
+    let staging: string | undefined;
+    while (staging === undefined) {
+      const found = (await readdir(parent)).find((name) => name.startsWith('.site.dossier-build-'));
+      if (found !== undefined && (await exists(path.join(parent, found, 'memos')))) staging = found;
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe('the previous site');
+    expect(await exists(path.join(parent, staging))).toBe(true);
+
+    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    expect(await readdir(parent)).toEqual(['site']);
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<h1>dossier</h1>');
+  });
+});
+
+describe('the pages', () => {
+  test('every page carries the server\'s Content Security Policy as a meta element', async () => {
+    const out = path.join(await temporary('dossier-build-csp-'), 'site');
+    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    const header = (await request(createApp({ corpus: await buildCorpus(basic) })).get('/')).headers['content-security-policy'] as string;
+    // A meta element cannot carry frame-ancestors (browsers ignore it there); every other directive is the same.
+    const expected = header.split(';').filter((directive) => !directive.startsWith('frame-ancestors')).join('; ');
+    const pages = (await filesUnder(out)).filter((file) => file.endsWith('.html') && !file.includes(`${path.sep}exports${path.sep}`));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const page of pages) {
+      const html = await readFile(page, 'utf8');
+      const meta = /<head>\s*<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+      expect([path.relative(out, page), meta?.[1]?.replaceAll('&#39;', "'")]).toEqual([path.relative(out, page), expected]);
+    }
+  });
+
+  test('a page is what the server renders for an anonymous reader of a static copy (one renderPage)', async () => {
+    const out = path.join(await temporary('dossier-build-same-'), 'site');
+    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    const app = createApp({ corpus: await buildCorpus(basic), staticSite: true });
+    for (const page of ['/memos/genocide', '/sources/akayesu', '/topics/genocide', '/memos', '/', '/graph', '/search', '/basket', '/problems']) {
+      const served = await request(app).get(page);
+      expect(await readFile(path.join(out, page, 'index.html'), 'utf8')).toBe(served.text);
+    }
+  });
+});
