@@ -21,7 +21,6 @@ import { buildGraph, GRAPH_TYPES } from '../render/graph.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
 import { staticExportName } from '../render/pages.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
-import { CitationFormatter } from '../citations/format.js';
 import type { CliOutput } from './main.js';
 
 const require = createRequire(import.meta.url);
@@ -75,7 +74,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   await write(path.join(out, 'assets/vendor/lunr.min.js'), await readFile(require.resolve('lunr/lunr.min.js')));
 
   // Exports of every scope a static page links to.
-  const formatter = new CitationFormatter(corpus.sources);
+  // Formatted over what the view may see: hidden sources change no year suffix or number.
+  const formatter = view.formatter();
   const scopes: Array<[ExportScope, Inclusion, string, Record<string, string>]> = [[{ kind: 'all' }, 'all', 'all', {}]];
   for (const memo of view.memos()) {
     scopes.push([{ kind: 'memo', id: memo.id, linked: false }, 'cited', `memo:${memo.id}`, {}]);

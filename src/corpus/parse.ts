@@ -45,6 +45,8 @@ export interface ParsedCorpus {
   readonly elementSets: readonly ElementSet[];
   readonly archivedTexts: readonly ArchivedText[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Folders whose `_defaults` make their records internal (what fails to parse there is confidential too). */
+  readonly internalFolders?: readonly string[];
 }
 
 /** A Markdown file split into its frontmatter (with positions) and its parsed body. */
@@ -518,5 +520,6 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
       }
     }
   }
-  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics };
+  const internalFolders = [...defaults].filter(([, visibility]) => visibility === 'internal').map(([folder]) => folder);
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders };
 }
