@@ -5,7 +5,7 @@
  * must be the same. A hidden record must answer exactly as one that does not exist.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCorpus } from '../../src/pipeline.js';
@@ -13,6 +13,7 @@ import type { Corpus } from '../../src/model/records.js';
 import { fixture } from '../helpers/server.js';
 import { crawlAnonymously, differences } from '../helpers/anonymous-crawl.js';
 import { appOver, internalRefs, withoutDeletionProblems } from '../helpers/deleted-corpus.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /** The files that hold the fixture's internal records (and nothing else). */
 const HIDDEN_FILES = [
@@ -97,4 +98,23 @@ describe('an anonymous reader of a corpus with hidden records', () => {
   test('is not told the result of checking a public statement against a hidden source', () => {
     for (const url of ['/problems', '/api/diagnostics']) expect(first.get(url)).not.toMatch(/commander|aardvark|verbatim-mismatch|internal\.yaml|confidential/);
   });
+});
+
+describe('a static site built in APA', () => {
+  test('writes the same labels as a site of the corpus with its hidden records deleted', async () => {
+    const outs = [path.join(root, '..', `${path.basename(root)}-site-a`), path.join(root, '..', `${path.basename(root)}-site-b`)];
+    try {
+      expect((await runCli('build', '--root', fixture('corpus-differential'), '--out', outs[0]!, '--style', 'apa')).code).toBe(0);
+      expect((await runCli('build', '--root', root, '--out', outs[1]!, '--style', 'apa')).code).toBe(0);
+      for (const file of ['memos/state-immunity/index.html', 'sources/robertson-2010-crimes/index.html', 'exports/library.html.html']) {
+        const [a, b] = await Promise.all(outs.map((out) => readFile(path.join(out, file), 'utf8')));
+        expect(a).not.toMatch(/2010b|Private advice|aardvark|commander/i);
+        expect(a).toBe(b);
+      }
+      // The deleted corpus's problems page lists its own unknown references; the hidden one must name nothing hidden.
+      expect(await readFile(path.join(outs[0]!, 'problems/index.html'), 'utf8')).not.toMatch(/aardvark|commander|witness-a|internal\.yaml|confidential/i);
+    } finally {
+      for (const out of outs) await rm(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
