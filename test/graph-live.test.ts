@@ -91,12 +91,13 @@ describe('live reload', () => {
     expect(before.text).toContain('<script src="/assets/live.js" data-version="1"></script>');
     await writeFile(path.join(root, 'corpus/memos/genocide.md'), '---\ntitle: Second version\n---\nText [@akayesu].\n');
     const second = await buildCorpus(root);
-    holder.replace(serve(second, undefined, [{ file: 'corpus/memos/x.md', line: 2, column: 8, severity: 'error', code: 'yaml-syntax', message: 'cannot read YAML' }]));
+    // The banner shows an anonymous reader the problems of public records only: a file of the corpus.
+    holder.replace(serve(second, undefined, [{ file: 'corpus/memos/genocide.md', line: 2, column: 8, severity: 'error', code: 'yaml-syntax', message: 'cannot read YAML' }]));
     const after = await request(app).get('/memos/genocide').expect(200);
     expect(after.text).toContain('<h1>Second version</h1>');
     expect(after.text).toContain('data-version="2"');
     expect(after.text).toContain('<strong>Some edits were not taken</strong>');
-    expect(after.text).toContain('<code>corpus/memos/x.md:2:8</code>');
+    expect(after.text).toContain('<code>corpus/memos/genocide.md:2:8</code>');
   });
 
   test('/live sends the version of every new generation', async () => {

@@ -48,11 +48,14 @@ describe('loading the basic fixture corpus', () => {
         ],
         position: { line: 12, column: 42 },
         sentence: 'The Convention protects four groups only.',
+        sentenceSpans: [{ text: 'The Convention protects four groups only . ' }],
       },
       {
         items: [{ key: 'robertson2010', mode: 'author-in-text', prefix: '', locator: '12', label: 'page', suffix: '' }],
         position: { line: 14, column: 1 },
         sentence: 'robertson2010 reads the fatwa as targeting a religious group.',
+        // The cite key stands in the sentence as a span that names its source.
+        sentenceSpans: [{ text: 'robertson2010', refs: [{ type: 'source', id: 'robertson2010' }] }, { text: ' reads the fatwa as targeting a religious group.' }],
       },
     ]);
   });
@@ -83,6 +86,7 @@ describe('backlinks', () => {
         field: null,
         place: { file: 'corpus/memos/genocide.md', line: 12, column: 42 },
         sentence: 'The Convention protects four groups only.',
+        sentenceSpans: [{ text: 'The Convention protects four groups only . ' }],
         locator: '510-516',
         label: 'paragraph',
       },

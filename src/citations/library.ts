@@ -11,6 +11,7 @@ import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js'
 import { isCiteKey, isRecordId, type CiteKey, type TopicId } from '../model/ids.js';
 import type { CslItem, Position, Verification, Visibility } from '../model/records.js';
 import { parseYamlSource } from '../corpus/yaml-source.js';
+import { readVisibilityValue } from '../corpus/visibility.js';
 import { appliesTo, BIBLATEX_FIELDS, getCslValue, plainBiblatexValue, setCslValue, splitBiblatexNames } from './biblatex-fields.js';
 
 /** A bibliography entry as read from its file, before archived texts and links are attached. */
@@ -22,6 +23,8 @@ export interface LibraryEntry {
   readonly verification: Verification;
   readonly topics: readonly TopicId[];
   readonly visibility: Visibility;
+  /** Whether the entry says its visibility itself; otherwise its folder's default applies. */
+  readonly visibilityWritten?: boolean;
 }
 
 export interface LibraryFile {
@@ -84,18 +87,25 @@ function dossierFields(item: Record<string, unknown>, place: Place, diagnostics:
   const custom = (typeof item.custom === 'object' && item.custom !== null ? item.custom : {}) as Record<string, unknown>;
   const verified = custom.verified === true;
   const note = typeof custom.verification === 'string' ? custom.verification : null;
-  let visibility: Visibility = 'public';
-  if (custom.visibility === 'internal') visibility = 'internal';
-  else if (custom.visibility !== undefined && custom.visibility !== 'public') {
-    diagnostics.push(diagnostic(place, 'invalid-field', `field "custom.visibility" must be "public" or "internal"`));
+  // A marker written at the top level (where CSL has no such field) is honoured, never ignored:
+  // an entry meant to be confidential must not be published because the marker is misplaced.
+  let written: unknown = custom.visibility;
+  let field = 'custom.visibility';
+  if (written === undefined && item.visibility !== undefined) {
+    written = item.visibility;
+    field = 'visibility';
+    diagnostics.push(
+      diagnostic(place, 'unknown-field', `field "visibility" belongs under "custom" (custom.visibility); it is honoured here, but move it there`),
+    );
   }
+  const visibility: Visibility = readVisibilityValue(written, field, place, diagnostics) ?? 'public';
   const topics: TopicId[] = [];
   const rawTopics = Array.isArray(custom.topics) ? custom.topics : custom.topics === undefined ? [] : [custom.topics];
   for (const topic of rawTopics) {
     if (typeof topic === 'string' && isRecordId(topic)) topics.push(topic as TopicId);
     else diagnostics.push(diagnostic(place, 'invalid-field', `field "custom.topics" holds ${JSON.stringify(topic)}, which is not a topic id`));
   }
-  return { verification: { verified, note }, visibility, topics };
+  return { verification: { verified, note }, visibility, visibilityWritten: written !== undefined, topics };
 }
 
 /** Checks one CSL item and turns it into an entry, or reports why it cannot be one. */

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCorpus } from '../pipeline.js';
-import { CitationFormatter, findStyle } from '../citations/format.js';
+import { findStyle } from '../citations/format.js';
 import { EXPORT_FORMATS, findExportFormat } from '../citations/export.js';
 import { OSCOLA_INTERNATIONAL } from '../citations/styles/oscola-international.js';
 import { openSearchIndex } from '../search/index.js';
@@ -29,7 +29,8 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
   }
   const corpus = await buildCorpus(options.root);
   const view = new CorpusView(corpus, options.includeInternal);
-  const formatter = new CitationFormatter(corpus.sources);
+  // Formatted over what the view may see: hidden sources change no year suffix or number.
+  const formatter = view.formatter();
 
   if (options.format === 'markdown') {
     if (options.scope.kind !== 'memo' || options.out === null) {

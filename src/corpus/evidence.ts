@@ -10,6 +10,8 @@
 import type { CitationCluster, EvidenceEntry, EvidenceStance, RecordRef, WikiLink } from '../model/records.js';
 import type { DiagnosticCode } from '../model/diagnostic.js';
 import type { LineIndex } from './references.js';
+import type { SentenceSpan } from '../model/sentence.js';
+import type { CiteKey } from '../model/ids.js';
 
 const OPENER = /^:{3,}[ \t]*\{([^}\n]*)\}[ \t]*$/;
 const CLOSER = /^:{3,}[ \t]*$/;
@@ -44,6 +46,42 @@ function reasoningOf(lines: readonly string[]): string {
     .replace(/\s+/g, ' ')
     .replace(/\s+([.,;:])/g, '$1')
     .trim();
+}
+
+/** Pandoc's cite key: a letter, digit or `_`, then those and internal punctuation. */
+const AUTHOR_KEY = /@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-](?=[\p{L}\p{N}_]))*)/gu;
+const REFERENCE_SYNTAX = /!\[\[[^\]]*\]\]|\[\[([^\]|]*)\|([^\]]*)\]\]|\[\[(?:([a-z]+):)?([^\]]*)\]\]|\[[^\]]*@[^\]]*\]/g;
+const WIKI_TYPES: ReadonlySet<string> = new Set(['memo', 'statement', 'speaker', 'event', 'topic']);
+
+/**
+ * The reasoning as spans, each naming the records it shows (an `@key` written in the text, an
+ * unlabelled `[[id]]`), so that a reader who may not see a record does not see its name.
+ */
+function reasoningSpansOf(lines: readonly string[]): SentenceSpan[] {
+  const text = lines.join(' ');
+  const spans: SentenceSpan[] = [];
+  const plain = (part: string): void => {
+    let at = 0;
+    for (const match of part.matchAll(AUTHOR_KEY)) {
+      spans.push({ text: part.slice(at, match.index) });
+      spans.push({ text: match[0], refs: [{ type: 'source', id: match[1]! as CiteKey }] });
+      at = match.index + match[0].length;
+    }
+    spans.push({ text: part.slice(at) });
+  };
+  let at = 0;
+  for (const match of text.matchAll(REFERENCE_SYNTAX)) {
+    plain(text.slice(at, match.index));
+    at = match.index + match[0].length;
+    if (match[2] !== undefined) plain(match[2]);
+    else if (match[4] !== undefined) {
+      const type = match[3] ?? 'memo';
+      const ref = WIKI_TYPES.has(type) ? ({ type, id: match[4] } as RecordRef) : null;
+      spans.push(ref === null ? { text: match[4] } : { text: match[4], refs: [ref] });
+    }
+  }
+  plain(text.slice(at));
+  return spans.filter((span) => span.text !== '');
 }
 
 /** The evidence blocks of a file, with the references inside each. */
@@ -85,7 +123,7 @@ export function extractEvidence(
         for (const item of cluster.items) items.push({ ref: { type: 'source', id: item.key }, locator: item.locator, label: item.label });
       }
       for (const link of links) if (inside(link.position)) items.push({ ref: link.target as RecordRef, locator: null, label: null });
-      entries.push({ element: { set, element: name }, stance, reasoning: reasoningOf(all.slice(index + 1, close)), items, position: { line, column: 1 } });
+      entries.push({ element: { set, element: name }, stance, reasoning: reasoningOf(all.slice(index + 1, close)), reasoningSpans: reasoningSpansOf(all.slice(index + 1, close)), items, position: { line, column: 1 } });
     }
     index = close;
   }

@@ -3,7 +3,7 @@
  * nothing refers to, and freezes the result into the Corpus every reader works from.
  */
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { refKey, type Backlink, type Corpus } from '../model/records.js';
+import { refKey, type Backlink, type Corpus, type RecordRef } from '../model/records.js';
 import type { ValidatedCorpus } from './validate.js';
 
 /**
@@ -23,6 +23,41 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * What nothing refers to: sources nothing cites, statements no memo uses, memos that cite nothing.
+ * `backlinksOf` decides what counts, so a reader's view can ask again with only what it may see
+ * (a public source cited only by an internal memo is uncited to an anonymous reader).
+ */
+export function unreferencedDiagnostics(
+  records: Pick<ValidatedCorpus, 'sources' | 'statements' | 'memos'>,
+  backlinksOf: (ref: RecordRef) => readonly Backlink[],
+  include: (ref: RecordRef) => boolean = () => true,
+): Array<{ diagnostic: Diagnostic; subject: RecordRef }> {
+  const found: Array<{ diagnostic: Diagnostic; subject: RecordRef }> = [];
+  for (const source of records.sources.values()) {
+    const subject: RecordRef = { type: 'source', id: source.key };
+    if (include(subject) && backlinksOf(subject).length === 0) {
+      found.push({ diagnostic: diagnostic({ file: source.file, ...source.position }, 'uncited-source', `nothing cites @${source.key}`), subject });
+    }
+  }
+  for (const statement of records.statements.values()) {
+    const subject: RecordRef = { type: 'statement', id: statement.id };
+    if (include(subject) && !backlinksOf(subject).some((backlink) => backlink.from.type === 'memo')) {
+      found.push({
+        diagnostic: diagnostic({ file: statement.file, line: 1, column: 1 }, 'unused-statement', `no memo links to or embeds statement "${statement.id}"`),
+        subject,
+      });
+    }
+  }
+  for (const memo of records.memos.values()) {
+    const subject: RecordRef = { type: 'memo', id: memo.id };
+    if (include(subject) && memo.citations.length === 0) {
+      found.push({ diagnostic: diagnostic({ file: memo.file, line: 1, column: 1 }, 'memo-without-citation', `memo "${memo.id}" cites no source`), subject });
+    }
+  }
+  return found;
+}
+
 /** Links the validated records into a frozen corpus rooted at `root`. */
 export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
@@ -36,31 +71,17 @@ export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
       field: reference.field,
       place: reference.place,
       sentence: reference.sentence,
+      sentenceSpans: reference.sentenceSpans,
       locator: reference.locator,
       label: reference.label,
     });
     backlinks.set(key, list);
   }
 
-  for (const source of validated.sources.values()) {
-    if (!backlinks.has(refKey({ type: 'source', id: source.key }))) {
-      diagnostics.push(diagnostic({ file: source.file, ...source.position }, 'uncited-source', `nothing cites @${source.key}`));
-    }
-  }
-  for (const statement of validated.statements.values()) {
-    const usedByMemo = (backlinks.get(refKey({ type: 'statement', id: statement.id })) ?? []).some(
-      (backlink) => backlink.from.type === 'memo',
-    );
-    if (!usedByMemo) {
-      diagnostics.push(
-        diagnostic({ file: statement.file, line: 1, column: 1 }, 'unused-statement', `no memo links to or embeds statement "${statement.id}"`),
-      );
-    }
-  }
-  for (const memo of validated.memos.values()) {
-    if (memo.citations.length === 0) {
-      diagnostics.push(diagnostic({ file: memo.file, line: 1, column: 1 }, 'memo-without-citation', `memo "${memo.id}" cites no source`));
-    }
+  const diagnosticSubjects = new Map(validated.diagnosticSubjects);
+  for (const { diagnostic: found, subject } of unreferencedDiagnostics(validated, (ref) => backlinks.get(refKey(ref)) ?? [])) {
+    diagnostics.push(found);
+    diagnosticSubjects.set(found, [subject]);
   }
   diagnostics.sort(compareDiagnostics);
 
@@ -75,6 +96,8 @@ export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
     elementSets: validated.elementSets,
     backlinks,
     diagnostics,
+    diagnosticSubjects,
+    internalFolders: validated.internalFolders,
   };
   return deepFreeze(corpus);
 }

@@ -12,12 +12,19 @@ export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' 
 
 /** The name of the file that sets defaults (visibility) for the records of its folder and below. */
 export const DEFAULTS_FILE = '_defaults.yaml';
+/** Both spellings are read: a `_defaults.yml` that was ignored would publish a confidential folder. */
+export const DEFAULTS_FILES: ReadonlySet<string> = new Set([DEFAULTS_FILE, '_defaults.yml']);
 
 /** One corpus file: its path relative to the root (with `/`), what it holds, and its text. */
 export interface RawFile {
   readonly path: string;
   readonly kind: RawFileKind;
   readonly text: string;
+  /**
+   * Set on a defaults file that exists but could not be read (its text is then empty): its folder
+   * is made internal, since a confidentiality marker dossier cannot read must not publish anything.
+   */
+  readonly unreadable?: true;
 }
 
 export interface LoadedFiles {
@@ -122,7 +129,7 @@ export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise
       if (kind === 'bibliography' && relative.startsWith('citations/texts/')) continue;
       const name = relative.slice(relative.lastIndexOf('/') + 1);
       if (name.startsWith('.')) continue;
-      if (name === DEFAULTS_FILE && kind !== 'archived-text') await readOne(relative, 'defaults');
+      if (DEFAULTS_FILES.has(name) && kind !== 'archived-text') await readOne(relative, 'defaults');
       else if (accepts(name)) await readOne(relative, kind);
       else diagnostics.push(diagnostic({ file: relative, line: 1, column: 1 }, 'unknown-file-type', `not read: ${folder}/ holds ${describeAccepted(kind)}`));
     }
@@ -134,6 +141,7 @@ export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise
     batch.forEach(({ relative, kind }, index) => {
       const text = texts[index];
       if (text !== null && text !== undefined) files.push({ path: relative, kind, text });
+      else if (kind === 'defaults') files.push({ path: relative, kind, text: '', unreadable: true });
     });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -151,7 +159,7 @@ export function kindOfPath(relative: string): RawFileKind | null {
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   for (const { folder, kind, accepts } of FOLDERS) {
     if (!relative.startsWith(`${folder}/`)) continue;
-    if (name === DEFAULTS_FILE && kind !== 'archived-text') return 'defaults';
+    if (DEFAULTS_FILES.has(name) && kind !== 'archived-text') return 'defaults';
     return accepts(name) ? kind : null;
   }
   return null;

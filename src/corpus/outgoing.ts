@@ -7,6 +7,7 @@ import type { CiteKey, TopicId } from '../model/ids.js';
 import type { BacklinkVia, CorpusEvent, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic } from '../model/records.js';
 import type { LibraryEntry } from '../citations/library.js';
 import { splitLocator } from './locator.js';
+import type { SentenceSpan } from '../model/sentence.js';
 
 export interface OutgoingReference {
   readonly from: RecordRef;
@@ -15,6 +16,7 @@ export interface OutgoingReference {
   readonly field: string | null;
   readonly place: Place;
   readonly sentence: string | null;
+  readonly sentenceSpans: readonly SentenceSpan[] | null;
   readonly locator: string | null;
   readonly label: string | null;
 }
@@ -37,6 +39,7 @@ function bodyReferences(from: RecordRef, body: MarkdownBody): OutgoingReference[
         field: null,
         place: { file: body.file, ...cluster.position },
         sentence: cluster.sentence,
+        sentenceSpans: cluster.sentenceSpans,
         locator: item.locator,
         label: item.label,
       });
@@ -50,6 +53,7 @@ function bodyReferences(from: RecordRef, body: MarkdownBody): OutgoingReference[
       field: null,
       place: { file: body.file, ...link.position },
       sentence: link.sentence,
+      sentenceSpans: link.sentenceSpans,
       locator: null,
       label: null,
     });
@@ -66,7 +70,7 @@ export function outgoingReferences(record: ReferringRecord): OutgoingReference[]
     const split = pinpoint === null ? null : splitLocator(pinpoint);
     const locator = split?.locator ?? (pinpoint === null ? null : pinpoint.trim());
     const label = split?.label ?? null;
-    references.push({ from, target, via: 'field', field, place, sentence: null, locator, label });
+    references.push({ from, target, via: 'field', field, place, sentence: null, sentenceSpans: null, locator, label });
   };
   const topicFields = (topics: readonly TopicId[], places: Readonly<Record<string, Place>>, fallback: Place): void => {
     topics.forEach((id, index) => fieldReference({ type: 'topic', id }, 'topics', places[`topics.${index}`] ?? fallback));

@@ -9,6 +9,7 @@ import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, ty
 import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
 import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
+import { readVisibilityValue } from './visibility.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
 import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
@@ -44,6 +45,8 @@ export interface ParsedCorpus {
   readonly elementSets: readonly ElementSet[];
   readonly archivedTexts: readonly ArchivedText[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Folders whose `_defaults` make their records internal (what fails to parse there is confidential too). */
+  readonly internalFolders?: readonly string[];
 }
 
 /** A Markdown file split into its frontmatter (with positions) and its parsed body. */
@@ -189,7 +192,7 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
     jurisdiction: data.jurisdiction ?? null,
     status: data.status ?? null,
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
     authors: data.authors ?? [],
     updated: dateOrNull(data.updated),
     evidence: markdown.evidence,
@@ -248,7 +251,7 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
     source: data.source as CiteKey,
     locator: data.locator ?? null,
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
     text,
   };
 }
@@ -275,7 +278,7 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
       to: dateOrNull(role.to),
     })),
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
   };
 }
 
@@ -308,7 +311,7 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
     organiser: data.organiser ?? null,
     source: (data.source ?? null) as CiteKey | null,
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
   };
 }
 
@@ -364,7 +367,13 @@ function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map
     diagnostics.push(...yaml.diagnostics);
     const fields = validateFields(folderDefaults, yaml, [], 'folder defaults');
     diagnostics.push(...fields.diagnostics);
-    if (fields.data?.visibility !== undefined) defaults.set(file.path.slice(0, file.path.lastIndexOf('/')), fields.data.visibility);
+    const folder = file.path.slice(0, file.path.lastIndexOf('/'));
+    // Fail closed: defaults that cannot be read, or that are not a mapping, make their folder internal.
+    const unreadable = file.unreadable === true || yaml.diagnostics.length > 0 || fields.data === null;
+    const visibility = unreadable ? 'internal' : readVisibilityValue(fields.data?.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics);
+    if (visibility === undefined) continue;
+    // Both spellings in one folder: the stricter wins.
+    if (defaults.get(folder) !== 'internal') defaults.set(folder, visibility);
   }
   return defaults;
 }
@@ -492,8 +501,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
         const library = readLibraryFile(file.text, file.path);
         const folderDefault = defaultVisibility(defaults, file.path);
         for (const entry of library.entries) {
-          const explicit = (entry.csl.custom as { visibility?: unknown } | undefined)?.visibility !== undefined;
-          sources.push(explicit || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });
+          sources.push(entry.visibilityWritten || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });
         }
         diagnostics.push(...library.diagnostics);
         break;
@@ -513,5 +521,6 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
       }
     }
   }
-  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics };
+  const internalFolders = [...defaults].filter(([, visibility]) => visibility === 'internal').map(([folder]) => folder);
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders };
 }

@@ -11,6 +11,7 @@ import { splitLocator } from './locator.js';
 import type { DiagnosticCode } from '../model/diagnostic.js';
 import { isCiteKey, isRecordId, type CiteKey } from '../model/ids.js';
 import type { CitationCluster, CitationItem, CitationMode, Position, RecordRef, WikiLink } from '../model/records.js';
+import { sentenceText, type SentenceSpan } from '../model/sentence.js';
 
 /** One source in a `citation` node, with prefix and suffix kept as inline nodes for rendering. */
 export interface CitationItemNode {
@@ -58,8 +59,8 @@ declare module 'mdast' {
   }
 }
 
-type MutableCluster = Omit<CitationCluster, 'sentence'> & { sentence: string };
-type MutableWikiLink = Omit<WikiLink, 'sentence'> & { sentence: string };
+type MutableCluster = Omit<CitationCluster, 'sentence' | 'sentenceSpans'> & { sentence: string; sentenceSpans: SentenceSpan[] };
+type MutableWikiLink = Omit<WikiLink, 'sentence' | 'sentenceSpans'> & { sentence: string; sentenceSpans: SentenceSpan[] };
 
 /** A problem in the reference syntax, at a source offset. */
 export interface ReferenceProblem {
@@ -329,7 +330,7 @@ class ReferenceCollector {
   }
 
   private clusterNode(cluster: ScannedCluster): CitationNode {
-    const record = { items: [] as CitationItem[], position: this.lines.position(cluster.offset), sentence: '' };
+    const record = { items: [] as CitationItem[], position: this.lines.position(cluster.offset), sentence: '', sentenceSpans: [] as SentenceSpan[] };
     const items: CitationItemNode[] = [];
     for (const scanned of cluster.items) {
       if (!isCiteKey(scanned.key)) {
@@ -372,7 +373,7 @@ class ReferenceCollector {
       });
       return null;
     }
-    const record = { target, label: link.label, embed: link.embed, position: this.lines.position(link.offset), sentence: '' };
+    const record = { target, label: link.label, embed: link.embed, position: this.lines.position(link.offset), sentence: '', sentenceSpans: [] as SentenceSpan[] };
     return {
       type: 'wikiLink',
       target,
@@ -436,6 +437,8 @@ function assignSentences(tree: Root): void {
 function sentencesOfBlock(block: Parent): void {
   let text = '';
   const authorKeys: string[] = [];
+  /** The stretches of `text` that name records: author-in-text stand-ins and unlabelled wiki-links. */
+  const naming: Array<{ start: number; end: number; refs: RecordRef[] }> = [];
   const marks: Array<{ at: number; node: CitationNode | WikiLinkNode }> = [];
   const walk = (node: Nodes): void => {
     if (node.type === 'citation') {
@@ -453,14 +456,21 @@ function sentencesOfBlock(block: Parent): void {
       // A bracketed citation leaves the sentence; an author-in-text one stands in it as a
       // capitalised word, so that it can open a sentence.
       if (authors.length > 0) {
+        const start = text.length;
         text += `${STAND_IN}${letters(authorKeys.length)}`;
         authorKeys.push(authors.join('; '));
+        naming.push({ start, end: text.length, refs: authors.map((key) => ({ type: 'source', id: key })) });
       }
       return;
     }
     if (node.type === 'wikiLink') {
       marks.push({ at: text.length, node });
-      if (!node.embed) text += node.label ?? node.target.id;
+      if (!node.embed) {
+        // A label is the author's own words; an id names the record.
+        const start = text.length;
+        text += node.label ?? node.target.id;
+        if (node.label === null) naming.push({ start, end: text.length, refs: [node.target] });
+      }
       return;
     }
     if (node.type === 'break') text += ' ';
@@ -471,17 +481,40 @@ function sentencesOfBlock(block: Parent): void {
   walk(block as Nodes);
   if (marks.length === 0) return;
   const sentences = splitSentences(text);
+  const spansOf = new Map<{ text: string; start: number }, SentenceSpan[]>();
   for (const mark of marks) {
     // A citation at a sentence boundary closes the sentence before it.
     const sentence =
       sentences.find((candidate) => candidate.start < mark.at && mark.at <= candidate.start + candidate.text.length) ?? sentences[0];
-    const clean = (sentence?.text ?? '')
-      .replace(STAND_IN_PATTERN, (_, index: string) => authorKeys[fromLetters(index)] ?? '')
-      .replace(/\s+/gu, ' ')
-      .replace(/\s+([.,;:!?)])/gu, '$1')
-      .trim();
-    mark.node.record.sentence = clean;
+    let spans = sentence === undefined ? [] : spansOf.get(sentence);
+    if (spans === undefined && sentence !== undefined) {
+      spans = sentenceSpans(sentence, naming, authorKeys);
+      spansOf.set(sentence, spans);
+    }
+    mark.node.record.sentenceSpans = spans ?? [];
+    mark.node.record.sentence = sentenceText(spans ?? []);
   }
+}
+
+/** Cuts a sentence into plain spans and the spans that name records, stand-ins written as their keys. */
+function sentenceSpans(sentence: { text: string; start: number }, naming: ReadonlyArray<{ start: number; end: number; refs: RecordRef[] }>, authorKeys: readonly string[]): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const end = sentence.start + sentence.text.length;
+  let at = sentence.start;
+  const plain = (to: number): void => {
+    if (to > at) spans.push({ text: sentence.text.slice(at - sentence.start, to - sentence.start).replace(STAND_IN_PATTERN, (_, index: string) => authorKeys[fromLetters(index)] ?? '') });
+  };
+  for (const name of naming) {
+    if (name.end <= sentence.start || name.start >= end) continue;
+    const start = Math.max(name.start, sentence.start);
+    plain(start);
+    const stop = Math.min(name.end, end);
+    const written = sentence.text.slice(start - sentence.start, stop - sentence.start).replace(STAND_IN_PATTERN, (_, index: string) => authorKeys[fromLetters(index)] ?? '');
+    spans.push({ text: written, refs: name.refs });
+    at = stop;
+  }
+  plain(end);
+  return spans;
 }
 
 /** 0 → a, 25 → z, 26 → ba: an index written in letters, so the stand-in stays one word. */

@@ -14,7 +14,11 @@ const requiredText = z
   .refine((value) => value.trim() !== '', { message: 'must not be empty' });
 /** A list of texts; a single text is accepted as a list of one. */
 const textList = z.union([text.transform((value) => [value]), z.array(text)]);
-const visibility = z.enum(['public', 'internal']);
+/**
+ * Any value is accepted here: `readVisibilityValue` reports a bad one and treats its record as
+ * internal, where a failed schema would drop the record (or, in `_defaults.yaml`, the default).
+ */
+const visibility = z.unknown();
 /** Dates stay strings here; `checkDates` reports an invalid one with its own code. */
 const date = z.union([z.string(), z.number()]).transform(String);
 

@@ -2,12 +2,28 @@
  * The JSON shapes of records, as `dossier inspect` prints them and the JSON API serves them:
  * each record's own fields, its outgoing references and its backlinks, never its syntax tree.
  */
-import { backlinksOf, recordAt, type Backlink, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
+import { backlinksOf, recordAt, type Backlink, type Corpus, type CorpusRecord, type MarkdownBody, type RecordRef } from '../model/records.js';
 import type { CiteKey, StatementId } from '../model/ids.js';
+import type { SentenceSpan } from '../model/sentence.js';
+
+/**
+ * What a reader may see, as the access layer answers it: which records, which backlinks, and a
+ * sentence's text without the spans that name what the reader may not see.
+ */
+export interface RecordReader {
+  backlinks(ref: RecordRef): readonly Backlink[];
+  visible(ref: RecordRef): boolean;
+  text(full: string, spans: readonly SentenceSpan[] | null): string;
+}
+
+/** A reader who sees everything: `dossier inspect`. */
+function everythingReader(corpus: Corpus): RecordReader {
+  return { backlinks: (ref) => backlinksOf(corpus, ref), visible: () => true, text: (full) => full };
+}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function backlinkJson(backlink: Backlink): Json {
+function backlinkJson(backlink: Backlink, reader: RecordReader): Json {
   return {
     from: { type: backlink.from.type, id: backlink.from.id },
     via: backlink.via,
@@ -15,7 +31,7 @@ function backlinkJson(backlink: Backlink): Json {
     file: backlink.place.file,
     line: backlink.place.line,
     column: backlink.place.column,
-    sentence: backlink.sentence,
+    sentence: backlink.sentence === null ? null : reader.text(backlink.sentence, backlink.sentenceSpans),
     locator: backlink.locator,
     label: backlink.label,
   };
@@ -26,32 +42,27 @@ function idsFrom(backlinks: readonly Backlink[], type: RecordRef['type'], via?: 
   return [...new Set(ids)];
 }
 
-function bodyJson(record: { citations: unknown; links: readonly { target: RecordRef; label: string | null; embed: boolean; position: unknown; sentence: string }[] }) {
+function bodyJson(record: MarkdownBody, reader: RecordReader) {
   return {
-    citations: record.citations as Json,
+    citations: record.citations.map((cluster) => ({
+      items: cluster.items.map((item) => ({ ...item })),
+      position: { ...cluster.position },
+      sentence: reader.text(cluster.sentence, cluster.sentenceSpans),
+    })) as unknown as Json,
     links: record.links.map((link) => ({
       target: { type: link.target.type, id: link.target.id },
       label: link.label,
       embed: link.embed,
-      position: link.position as Json,
-      sentence: link.sentence,
+      position: { ...link.position } as Json,
+      sentence: reader.text(link.sentence, link.sentenceSpans),
     })),
   };
 }
 
-/**
- * One record with its links and backlinks, as plain JSON. `backlinksFor` lets a caller show only
- * the backlinks its reader may see; by default all are shown.
- */
-export function recordToJson(
-  corpus: Corpus,
-  record: CorpusRecord,
-  backlinksFor: (ref: RecordRef) => readonly Backlink[] = (ref) => backlinksOf(corpus, ref),
-  /** Whether the reader may see a record; references to others are left out (or null). */
-  visible: (ref: RecordRef) => boolean = () => true,
-): { [key: string]: Json } {
-  const json = unfilteredRecordJson(corpus, record, backlinksFor);
-  return filterReferences(json, visible);
+/** One record with its links and backlinks, as plain JSON, as `reader` may see it (by default, everything). */
+export function recordToJson(corpus: Corpus, record: CorpusRecord, reader: RecordReader = everythingReader(corpus)): { [key: string]: Json } {
+  const json = unfilteredRecordJson(record, reader);
+  return filterReferences(json, (ref) => reader.visible(ref));
 }
 
 /** Takes out of a record's JSON every reference to a record the reader may not see. */
@@ -83,10 +94,10 @@ function filterReferences(json: { [key: string]: Json }, visible: (ref: RecordRe
   return result;
 }
 
-function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor: (ref: RecordRef) => readonly Backlink[]): { [key: string]: Json } {
+function unfilteredRecordJson(record: CorpusRecord, reader: RecordReader): { [key: string]: Json } {
   const ref: RecordRef = record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef);
-  const backlinks = backlinksFor(ref);
-  const common = { backlinks: backlinks.map(backlinkJson) };
+  const backlinks = reader.backlinks(ref);
+  const common = { backlinks: backlinks.map((backlink) => backlinkJson(backlink, reader)) };
   switch (record.type) {
     case 'memo':
       return {
@@ -101,12 +112,12 @@ function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor
         visibility: record.visibility,
         authors: [...record.authors],
         updated: record.updated,
-        ...bodyJson(record),
+        ...bodyJson(record, reader),
         statements: [...new Set(record.links.filter((link) => link.target.type === 'statement').map((link) => link.target.id as string))],
         evidence: record.evidence.map((entry) => ({
           element: `${entry.element.set}:${entry.element.element}`,
           stance: entry.stance,
-          reasoning: entry.reasoning,
+          reasoning: reader.text(entry.reasoning, entry.reasoningSpans),
           items: entry.items.map((item) => ({ type: item.ref.type, id: item.ref.id, locator: item.locator, label: item.label })),
           position: { ...entry.position },
         })),
@@ -128,7 +139,7 @@ function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor
         topics: [...record.topics],
         visibility: record.visibility,
         text: record.text,
-        ...bodyJson(record),
+        ...bodyJson(record, reader),
         usedBy: idsFrom(backlinks, 'memo'),
         ...common,
       };
@@ -142,7 +153,7 @@ function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor
         topics: [...record.topics],
         visibility: record.visibility,
         biography: record.body.trim(),
-        ...bodyJson(record),
+        ...bodyJson(record, reader),
         statements: idsFrom(backlinks, 'statement', 'field'),
         ...common,
       };
@@ -162,7 +173,7 @@ function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor
         topics: [...record.topics],
         visibility: record.visibility,
         description: record.body.trim(),
-        ...bodyJson(record),
+        ...bodyJson(record, reader),
         statements: idsFrom(backlinks, 'statement', 'field'),
         ...common,
       };
@@ -193,7 +204,7 @@ function unfilteredRecordJson(corpus: Corpus, record: CorpusRecord, backlinksFor
         topics: [...record.topics],
         visibility: record.visibility,
         archivedText: record.archivedText === null ? null : { file: record.archivedText.file, characters: record.archivedText.text.length },
-        citedBy: backlinks.filter((b) => b.via === 'citation').map(backlinkJson),
+        citedBy: backlinks.filter((b) => b.via === 'citation').map((backlink) => backlinkJson(backlink, reader)),
         statements: idsFrom(backlinks, 'statement', 'field'),
         ...common,
       };

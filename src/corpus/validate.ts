@@ -23,6 +23,10 @@ export interface ValidatedCorpus {
   /** Every reference whose target exists, for the link stage. */
   readonly references: readonly OutgoingReference[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The records each diagnostic of this stage is about, beyond the file it is in. */
+  readonly diagnosticSubjects: ReadonlyMap<Diagnostic, readonly RecordRef[]>;
+  /** Folders whose `_defaults` make their records internal. */
+  readonly internalFolders: readonly string[];
 }
 
 const UNKNOWN_CODE: Readonly<Record<RecordRef['type'], DiagnosticCode>> = {
@@ -119,6 +123,11 @@ function describeRef(ref: RecordRef): string {
 /** Validates the parsed records and collects the references that resolve. */
 export function validateCorpus(parsed: ParsedCorpus): ValidatedCorpus {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const diagnosticSubjects = new Map<Diagnostic, readonly RecordRef[]>();
+  /** Records which records the diagnostic just pushed is about. */
+  const about = (...refs: RecordRef[]): void => {
+    diagnosticSubjects.set(diagnostics[diagnostics.length - 1]!, refs);
+  };
   const bodyStart = () => ({ line: 1, column: 1 });
   const memos = uniqueById(parsed.memos, (memo) => memo.id, (memo) => memo.fieldPlaces.id ?? bodyStart(), 'memo', 'duplicate-id', diagnostics);
   const statements = uniqueById(parsed.statements, (s) => s.id, (s) => s.fieldPlaces.id ?? bodyStart(), 'statement', 'duplicate-id', diagnostics);
@@ -161,6 +170,7 @@ export function validateCorpus(parsed: ParsedCorpus): ValidatedCorpus {
       if (targetVisibility === null) {
         const how = reference.field === null ? '' : ` in "${reference.field}"`;
         diagnostics.push(diagnostic(reference.place, UNKNOWN_CODE[reference.target.type], `${describeRef(reference.target)}${how} does not exist`));
+        about(reference.from, reference.target);
         continue;
       }
       references.push(reference);
@@ -172,14 +182,20 @@ export function validateCorpus(parsed: ParsedCorpus): ValidatedCorpus {
             `this public ${reference.from.type} refers to the internal ${describeRef(reference.target)}, which anonymous readers will not see`,
           ),
         );
+        about(reference.from, reference.target);
       }
     }
   }
-  for (const statement of statements.values()) checkVerbatim(statement, sources, diagnostics);
+  for (const statement of statements.values()) {
+    const before = diagnostics.length;
+    checkVerbatim(statement, sources, diagnostics);
+    // A check against a source's text tells of the source as much as of the statement.
+    if (diagnostics.length > before) about({ type: 'statement', id: statement.id }, { type: 'source', id: statement.source });
+  }
   checkTopicCycles(topics, diagnostics);
   const elementSets = uniqueById(parsed.elementSets, (set) => set.id, () => ({ line: 1, column: 1 }), 'element set', 'duplicate-id', diagnostics);
-  checkEvidence(memos, elementSets, sources, diagnostics);
-  return { memos, statements, speakers, events, topics, sources, elementSets, references, diagnostics };
+  checkEvidence(memos, elementSets, sources, diagnostics, diagnosticSubjects);
+  return { memos, statements, speakers, events, topics, sources, elementSets, references, diagnostics, diagnosticSubjects, internalFolders: parsed.internalFolders ?? [] };
 }
 
 /** A topic may not be broader than itself, however far up the chain. */
@@ -210,11 +226,13 @@ function checkEvidence(
   elementSets: ReadonlyMap<string, ElementSet>,
   sources: ReadonlyMap<CiteKey, Source>,
   diagnostics: Diagnostic[],
+  diagnosticSubjects?: Map<Diagnostic, readonly RecordRef[]>,
 ): void {
   for (const set of elementSets.values()) {
     for (const element of set.elements) {
       if (element.authority !== null && !sources.has(element.authority.key)) {
         diagnostics.push(diagnostic({ file: set.file, line: 1, column: 1 }, 'unknown-cite-key', `@${element.authority.key}, the authority for "${element.id}", does not exist`));
+        diagnosticSubjects?.set(diagnostics[diagnostics.length - 1]!, [{ type: 'source', id: element.authority.key }]);
       }
     }
   }

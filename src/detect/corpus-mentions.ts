@@ -103,13 +103,16 @@ function sourceMentions(source: Source, detector: AuthorityDetector, backlinks: 
     if (seen.has(once)) continue;
     seen.add(once);
     const target = refKey({ type: 'source', id: key });
+    const sentence = sentenceAround(text, detection.span.start, detection.span.end);
     const list = backlinks.get(target) ?? [];
     list.push(Object.freeze({
       from: Object.freeze({ type: 'source' as const, id: source.key }),
       via: 'mention',
       field: null,
       place: { file, line: detection.span.line, column: detection.span.column },
-      sentence: sentenceAround(text, detection.span.start, detection.span.end),
+      sentence,
+      // A source's own words: they name no record by reference, so nothing in them is withheld.
+      sentenceSpans: [{ text: sentence }],
       ...splitPinpoint(detection.pinpoint),
       at,
     }));

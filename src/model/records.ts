@@ -1,6 +1,7 @@
 /** The typed records of a corpus. Parsing copies facts from syntax trees into these once. */
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from './ids.js';
 import type { Place } from './diagnostic.js';
+import type { SentenceSpan } from './sentence.js';
 
 export type Visibility = 'public' | 'internal';
 export type RecordType = 'memo' | 'statement' | 'speaker' | 'event' | 'topic' | 'source';
@@ -43,6 +44,8 @@ export interface CitationCluster {
   readonly position: Position;
   /** The sentence of the body that carries the citation, as plain text. */
   readonly sentence: string;
+  /** The same sentence as spans, with the records each names: what a reader sees is decided by these. */
+  readonly sentenceSpans: readonly SentenceSpan[];
 }
 
 /** A `[[wiki-link]]` or `![[embed]]` from one record's body to another record. */
@@ -52,6 +55,8 @@ export interface WikiLink {
   readonly embed: boolean;
   readonly position: Position;
   readonly sentence: string;
+  /** The sentence as spans, with the records each names. */
+  readonly sentenceSpans: readonly SentenceSpan[];
 }
 
 /** What every Markdown-bodied record carries: its file, its body and the references in it. */
@@ -88,6 +93,8 @@ export interface EvidenceEntry {
   readonly stance: EvidenceStance;
   /** The block's own words, as plain text. */
   readonly reasoning: string;
+  /** The reasoning as spans, with the records each names. */
+  readonly reasoningSpans: readonly SentenceSpan[];
   /** The records it relies on: sources (with pinpoints), statements, memos. */
   readonly items: ReadonlyArray<{ readonly ref: RecordRef; readonly locator: string | null; readonly label: string | null }>;
   readonly position: Position;
@@ -223,6 +230,8 @@ export interface Backlink {
   readonly field: string | null;
   readonly place: Place;
   readonly sentence: string | null;
+  /** The sentence as spans, with the records each names (null with the sentence). */
+  readonly sentenceSpans: readonly SentenceSpan[] | null;
   readonly locator: string | null;
   readonly label: string | null;
   /** For a `mention` in an archived text, where in the citing text it is (`p. 14`, `line 210`). */
@@ -253,6 +262,13 @@ export interface Corpus {
   readonly diagnostics: readonly import('./diagnostic.js').Diagnostic[];
   /** The instruments authority detection knows by name: the built-in ones with the corpus's aliases. */
   readonly instruments?: readonly InstrumentAlias[];
+  /**
+   * The records each diagnostic is about beyond the file it is in (a citation's target, the source
+   * a verbatim statement was checked against): the access layer shows a problem by these.
+   */
+  readonly diagnosticSubjects: ReadonlyMap<import('./diagnostic.js').Diagnostic, readonly RecordRef[]>;
+  /** Folders whose `_defaults` make their records internal. */
+  readonly internalFolders: readonly string[];
 }
 
 /** A stable string for a record reference, e.g. `statement:robertson-fatwa`. */

@@ -77,17 +77,20 @@ function statementFigure(embed: StatementEmbed): Element {
   ]);
 }
 
-function missing(raw: string, context: BodyRenderContext, label: string | null = null): Element {
-  if (!context.showUnresolved) return element('span', {}, label === null ? [] : [text(label)]);
+function missing(raw: string, context: BodyRenderContext, label: string | null = null): Element | ElementContent {
+  // A reference this reader may not follow leaves no trace but its label: no element, no id.
+  if (!context.showUnresolved) return text(label ?? '');
   return element('span', { className: ['wiki-link-missing'] }, [text(raw)]);
 }
 
 function createHandlers(context: BodyRenderContext): Handlers {
+  // Previews are numbered by the citations drawn, so one left out leaves no gap in the ids.
+  let previews = 0;
   const citation: Handler = (_state: State, node) => {
     const cite = node as unknown as CitationNode;
     const formatted = context.formatted.clusters[cite.index];
     if (formatted === undefined || formatted.html === '') return missing(cite.raw, context);
-    const previewId = `cite-preview-${cite.index}`;
+    const previewId = `cite-preview-${previews++}`;
     const children: ElementContent[] = [];
     if (formatted.inTextAuthor !== null) {
       children.push(element('span', { className: ['in-text-author'] }, [text(formatted.inTextAuthor)]), text(' '));

@@ -62,7 +62,7 @@ export function evidenceMatrices(view: CorpusView, memos: readonly Memo[]): Matr
         for (const entry of memo.evidence) {
           if (entry.element.set !== set.id || entry.element.element !== element.id) continue;
           const items = entry.items.map((i) => item(view, i.ref, i.locator, i.label)).filter((i): i is MatrixItem => i !== null);
-          cells[entry.stance].push({ memo: { href: recordPath({ type: 'memo', id: memo.id }), title: memo.title, id: memo.id }, reasoning: view.redact(entry.reasoning), items });
+          cells[entry.stance].push({ memo: { href: recordPath({ type: 'memo', id: memo.id }), title: memo.title, id: memo.id }, reasoning: view.textFor(entry.reasoning, entry.reasoningSpans), items });
         }
       }
       const authority = element.authority === null ? null : item(view, { type: 'source', id: element.authority.key }, element.authority.locator, null);

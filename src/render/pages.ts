@@ -13,7 +13,8 @@ import { EXPORT_FORMATS } from '../citations/export.js';
 import { evidenceMatrices } from './elements.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
-import { CorpusView, hiddenNames, recordPath, refOf } from './view.js';
+import { CorpusView, recordPath, refOf } from './view.js';
+import { problemsFor } from '../access/index.js';
 
 export interface Link extends RecordLink {
   readonly type: RecordRef['type'];
@@ -181,7 +182,7 @@ export class PageBuilder {
       if (link === null) continue;
       items.push({
         link,
-        sentence: backlink.sentence === null ? null : this.view.redact(backlink.sentence),
+        sentence: this.view.sentenceOf(backlink),
         pinpoint: describePinpoint(backlink.label, backlink.locator),
         via: backlink.via,
         at: backlink.at ?? null,
@@ -396,20 +397,9 @@ export class PageBuilder {
       .sort((a, b) => a.link.title.localeCompare(b.link.title));
   }
 
-  /**
-   * The diagnostics this reader may see: none about the files of hidden records, none that say
-   * what a public record links to internally, none that name a hidden record.
-   */
+  /** The diagnostics this reader may see, as the access layer decides them. */
   problems(): Diagnostic[] {
-    if (this.view.includeInternal) return [...this.view.corpus.diagnostics];
-    const hiddenFiles = new Set<string>();
-    for (const record of [...this.view.corpus.memos.values(), ...this.view.corpus.statements.values(), ...this.view.corpus.speakers.values(), ...this.view.corpus.events.values()]) {
-      if (!this.view.isVisible(record)) hiddenFiles.add(record.file);
-    }
-    const names = hiddenNames(this.view.corpus);
-    return this.view.corpus.diagnostics.filter(
-      (d) => !hiddenFiles.has(d.file) && d.code !== 'public-links-internal' && !names.some((name) => d.message.includes(`"${name}"`) || d.message.includes(`@${name}`)),
-    );
+    return problemsFor(this.view);
   }
 }
 

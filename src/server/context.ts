@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { PageBuilder } from '../render/pages.js';
 import { DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
-import { CorpusView } from '../render/view.js';
+import { CorpusView, rejectedProblemsFor } from '../access/index.js';
 import type { TemplateRenderer } from './templates.js';
 import type { PageChrome } from '../render/render-page.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
@@ -32,13 +32,13 @@ export function pageBuilder(res: Response): PageBuilder {
   const view = new CorpusView(served.corpus, res.locals.session !== null && res.locals.session !== undefined);
   // An error page may be drawn before the style was chosen (or because it was unknown).
   const styleId = typeof res.locals.styleId === 'string' && findStyle(res.locals.styleId) !== undefined ? res.locals.styleId : DEFAULT_STYLE_ID;
-  return new PageBuilder(view, served.formatter, styleId, served.bodyCache, linkMode);
+  // Citations are formatted over what this reader may see, so hidden sources change no label or number.
+  return new PageBuilder(view, view.formatter(), styleId, served.bodyCache, linkMode);
 }
 
 /** What the layout of every page needs: the style switcher, live reload and the problem banner. */
 export function layoutData(deps: ServerDeps, req: Request, res: Response, builder: PageBuilder) {
   const served = servedFor(res);
-  const hidden = new Set(builder.problems().map((d) => `${d.file}:${d.line}:${d.column}:${d.code}`));
   return {
     styles: builder.styles(req.path),
     style: builder.style,
@@ -47,16 +47,8 @@ export function layoutData(deps: ServerDeps, req: Request, res: Response, builde
     staticSite: deps.staticSite,
     user: res.locals.session ? { name: (res.locals.session as Session).user, csrf: (res.locals.session as Session).csrf } : null,
     // Edits that were not taken, shown in a banner while the last good version is served.
-    rejected: served.rejected.filter((d) => builder.view.includeInternal || hidden.has(`${d.file}:${d.line}:${d.column}:${d.code}`) || !isHiddenFile(builder, d.file)),
+    rejected: rejectedProblemsFor(builder.view, served.rejected),
   };
-}
-
-function isHiddenFile(builder: PageBuilder, file: string): boolean {
-  const corpus = builder.view.corpus;
-  for (const record of [...corpus.memos.values(), ...corpus.statements.values(), ...corpus.speakers.values(), ...corpus.events.values()]) {
-    if (record.file === file) return !builder.view.isVisible(record);
-  }
-  return false;
 }
 
 /** What renderPage needs of this request besides the page: its path, reader, live reload and banner. */

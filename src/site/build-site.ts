@@ -10,12 +10,12 @@ import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Corpus, CorpusRecord, RecordRef } from '../model/records.js';
-import { CitationFormatter } from '../citations/format.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageChrome, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
-import { CorpusView, recordPath, refOf } from '../render/view.js';
+import { CorpusView } from '../access/index.js';
+import { recordPath, refOf } from '../render/view.js';
 import { searchDocuments } from '../search/documents.js';
 import { buildShards } from '../search/build.js';
 import { isSafeSiteId, siteSegments } from './paths.js';
@@ -47,7 +47,9 @@ export interface StaticSiteSummary {
 
 /** The page builder of an anonymous reader: the static site is what the public may see. */
 export function anonymousPageBuilder(corpus: Corpus, style: string): PageBuilder {
-  return new PageBuilder(new CorpusView(corpus, false), new CitationFormatter(corpus.sources), style, new Map(), 'static');
+  // Formatted over what the public may see: a hidden source changes no year suffix or number.
+  const view = new CorpusView(corpus, false);
+  return new PageBuilder(view, view.formatter(), style, new Map(), 'static');
 }
 
 /** The file of a page: `/memos/x` → `memos/x/index.html`; null when its path cannot be a file name. */
@@ -130,7 +132,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       scopes.push([{ kind: 'topic', id: record.id }, 'all', `topic:${record.id}`, {}]);
     }
   }
-  const formatter = new CitationFormatter(corpus.sources);
+  const formatter = view.formatter();
   let exports = 0;
   let scopesDone = 0;
   for (const [scope, inclusion, scopeText, extra] of scopes) {

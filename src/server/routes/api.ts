@@ -20,13 +20,7 @@ const SEGMENTS: ReadonlyArray<[segment: string, type: RecordRef['type']]> = [
 ];
 
 function recordJson(builder: PageBuilder, record: CorpusRecord) {
-  const view = builder.view;
-  return recordToJson(
-    view.corpus,
-    record,
-    (ref) => view.backlinks(ref).map((backlink) => ({ ...backlink, sentence: backlink.sentence === null ? null : view.redact(backlink.sentence) })),
-    (ref) => view.get(ref) !== undefined,
-  );
+  return recordToJson(builder.view.corpus, record, builder.view.recordReader());
 }
 
 /** What the server adds to a record's JSON: HTML in the request's citation style. */

@@ -1,0 +1,189 @@
+/**
+ * What one reader may see of the linked corpus. Every page, API response, export, graph and search
+ * goes through a CorpusView, so the rule "internal records are for signed-in readers only" is
+ * applied in one place, and always by reference: a sentence, a problem or an export entry is shown
+ * by the records it refers to, never by searching its text for hidden names.
+ */
+import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
+import {
+  backlinksOf,
+  recordAt,
+  type Backlink,
+  type Corpus,
+  type CorpusEvent,
+  type CorpusRecord,
+  type Memo,
+  type RecordRef,
+  type Source,
+  type Speaker,
+  type Statement,
+  type Topic,
+} from '../model/records.js';
+import { sentenceText, type SentenceSpan } from '../model/sentence.js';
+import { CitationFormatter } from '../citations/format.js';
+import type { RecordReader } from '../corpus/serialize.js';
+
+/** The reference to a record. */
+export function refOf(record: CorpusRecord): RecordRef {
+  return record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef);
+}
+
+/** The corpus as one reader sees it. */
+export class CorpusView {
+  constructor(
+    readonly corpus: Corpus,
+    /** Signed-in readers see internal records too. */
+    readonly includeInternal: boolean,
+  ) {}
+
+  /** The record a reference points at, if it exists and this reader may see it. */
+  get(ref: RecordRef): CorpusRecord | undefined {
+    const record = this.lookup(ref);
+    if (record === undefined) return undefined;
+    return this.isVisible(record) ? record : undefined;
+  }
+
+  private lookup(ref: RecordRef): CorpusRecord | undefined {
+    return recordAt(this.corpus, ref.type, ref.id);
+  }
+
+  /** Whether this reader may see the record a reference points at (a missing record is not hidden, just absent). */
+  mayFollow(ref: RecordRef): boolean {
+    const record = this.lookup(ref);
+    return record === undefined || this.isVisible(record);
+  }
+
+  /**
+   * A text as this reader sees it: whole when every record its spans name may be seen, otherwise
+   * rebuilt from the spans without those that name a hidden record. The same for a hidden record
+   * as for one that does not exist, so the answer tells nothing of what is hidden.
+   */
+  textFor(full: string, spans: readonly SentenceSpan[] | null): string {
+    if (spans === null || this.includeInternal) return full;
+    const everyVisible = spans.every((span) => span.refs === undefined || span.refs.every((ref) => this.get(ref) !== undefined));
+    return everyVisible ? full : sentenceText(spans, (ref) => this.get(ref) !== undefined);
+  }
+
+  /** What the JSON of records needs to know of this reader. */
+  recordReader(): RecordReader {
+    return { backlinks: (ref) => this.backlinks(ref), visible: (ref) => this.get(ref) !== undefined, text: (full, spans) => this.textFor(full, spans) };
+  }
+
+  /** A backlink's citing sentence as this reader sees it. */
+  sentenceOf(backlink: Backlink): string | null {
+    return backlink.sentence === null ? null : this.textFor(backlink.sentence, backlink.sentenceSpans);
+  }
+
+  /**
+   * The citation formatter for what this reader may see: a hidden source by the same author in the
+   * same year must not turn "(2010)" into "(2010b)", nor shift a Vancouver number.
+   */
+  formatter(): CitationFormatter {
+    const key = this.includeInternal ? 'all' : 'public';
+    let byAudience = formatters.get(this.corpus);
+    if (byAudience === undefined) {
+      byAudience = new Map();
+      formatters.set(this.corpus, byAudience);
+    }
+    let formatter = byAudience.get(key);
+    if (formatter === undefined) {
+      const visible = new Map([...this.corpus.sources].filter(([, source]) => this.isVisible(source)));
+      formatter = new CitationFormatter(visible);
+      byAudience.set(key, formatter);
+    }
+    return formatter;
+  }
+
+  isVisible(record: CorpusRecord): boolean {
+    return this.includeInternal || record.type === 'topic' || record.visibility === 'public';
+  }
+
+  memo(id: string): Memo | undefined {
+    return this.get({ type: 'memo', id: id as MemoId }) as Memo | undefined;
+  }
+  statement(id: string): Statement | undefined {
+    return this.get({ type: 'statement', id: id as StatementId }) as Statement | undefined;
+  }
+  speaker(id: string): Speaker | undefined {
+    return this.get({ type: 'speaker', id: id as SpeakerId }) as Speaker | undefined;
+  }
+  event(id: string): CorpusEvent | undefined {
+    return this.get({ type: 'event', id: id as EventId }) as CorpusEvent | undefined;
+  }
+  topic(id: string): Topic | undefined {
+    return this.get({ type: 'topic', id: id as TopicId }) as Topic | undefined;
+  }
+  source(key: string): Source | undefined {
+    return this.get({ type: 'source', id: key as CiteKey }) as Source | undefined;
+  }
+
+  private visibleValues<R extends CorpusRecord>(records: ReadonlyMap<string, R>): R[] {
+    return [...records.values()].filter((record) => this.isVisible(record));
+  }
+
+  memos(): Memo[] {
+    return this.visibleValues(this.corpus.memos);
+  }
+  statements(): Statement[] {
+    return this.visibleValues(this.corpus.statements);
+  }
+  speakers(): Speaker[] {
+    return this.visibleValues(this.corpus.speakers);
+  }
+  events(): CorpusEvent[] {
+    return this.visibleValues(this.corpus.events);
+  }
+  topics(): Topic[] {
+    return [...this.corpus.topics.values()];
+  }
+  sources(): Source[] {
+    return this.visibleValues(this.corpus.sources);
+  }
+
+  /** Every record of a type that this reader may see. */
+  all(type: RecordRef['type']): CorpusRecord[] {
+    switch (type) {
+      case 'memo':
+        return this.memos();
+      case 'statement':
+        return this.statements();
+      case 'speaker':
+        return this.speakers();
+      case 'event':
+        return this.events();
+      case 'topic':
+        return this.topics();
+      case 'source':
+        return this.sources();
+    }
+  }
+
+  /** Incoming references from records this reader may see. */
+  backlinks(ref: RecordRef): Backlink[] {
+    return backlinksOf(this.corpus, ref).filter((backlink) => this.get(backlink.from) !== undefined);
+  }
+
+  /** The title a link to this record shows. */
+  titleOf(record: CorpusRecord): string {
+    switch (record.type) {
+      case 'memo':
+      case 'event':
+        return record.title;
+      case 'speaker':
+        return record.name;
+      case 'topic':
+        return record.label;
+      case 'source':
+        return String(record.csl.title ?? record.key);
+      case 'statement': {
+        const speaker = this.speaker(record.speaker);
+        const words = record.text.split(/\s+/u);
+        const excerpt = words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : record.text;
+        return speaker === undefined ? `“${excerpt}”` : `${speaker.name}: “${excerpt}”`;
+      }
+    }
+  }
+}
+
+/** One formatter per corpus and audience: citeproc engines are costly, and the corpus is frozen. */
+const formatters = new WeakMap<Corpus, Map<'all' | 'public', CitationFormatter>>();
