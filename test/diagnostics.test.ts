@@ -30,7 +30,9 @@ const rows: Row[] = [
   {
     code: 'yaml-syntax',
     files: { 'corpus/memos/m.md': '---\ntitle: [unclosed\nstatus: draft\n---\nBody [@src].\n' },
-    at: ['corpus/memos/m.md', 3, 1],
+    // Where the list was opened, not the line where the parser noticed it was never closed.
+    at: ['corpus/memos/m.md', 2, 8],
+    message: /never closed: add \]/,
   },
   {
     code: 'yaml-syntax',

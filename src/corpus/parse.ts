@@ -6,7 +6,7 @@
 import type { Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
-import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
 import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
 import type { RawFile } from './load.js';
@@ -44,6 +44,8 @@ export interface ParsedCorpus {
   readonly elementSets: readonly ElementSet[];
   readonly archivedTexts: readonly ArchivedText[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Records whose files exist but could not be read as records (see ParsedFile.unloaded). */
+  readonly unloaded?: readonly RecordRef[];
 }
 
 /** A Markdown file split into its frontmatter (with positions) and its parsed body. */
@@ -99,9 +101,22 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
   const first = tree.children[0];
   let yaml: YamlSource | null = null;
   let bodyStart = 0;
+  const unclosed = first?.type === 'yaml' ? null : unclosedFrontmatter(file.text);
   if (first?.type === 'yaml' && first.position) {
     yaml = parseYamlSource(first.value, file.path, { line: first.position.start.line + 1, column: 1 });
     bodyStart = first.position.end.offset ?? 0;
+    diagnostics.push(...yaml.diagnostics);
+  } else if (unclosed !== null) {
+    diagnostics.push(
+      diagnostic(
+        { file: file.path, line: 1, column: 1 },
+        'yaml-syntax',
+        `the frontmatter that starts here has no closing "---" line: add one after its last field (line ${unclosed.lastFieldLine})`,
+      ),
+    );
+    // The fields are still read, up to the first line that is not one, so their problems are found too.
+    yaml = parseYamlSource(unclosed.fields, file.path, { line: 2, column: 1 });
+    bodyStart = unclosed.bodyOffset;
     diagnostics.push(...yaml.diagnostics);
   } else {
     diagnostics.push(
@@ -134,6 +149,34 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
       links: references.links,
     },
   };
+}
+
+/**
+ * A file that opens with a `---` line that is never closed: its fields are the lines from the
+ * second up to the first that cannot be one (blank, a heading, prose without `key:`).
+ */
+function unclosedFrontmatter(text: string): { fields: string; lastFieldLine: number; bodyOffset: number } | null {
+  const lines = text.split('\n');
+  if (lines[0]?.replace(/\r$/, '').trimEnd() !== '---') return null;
+  let end = 1;
+  while (end < lines.length && /^(?:[A-Za-z_][\w-]*\s*:|\s+\S|-\s|#)/.test(lines[end]!)) end++;
+  if (end === 1) return null;
+  const bodyOffset = lines.slice(0, end).reduce((length, line) => length + line.length + 1, 0);
+  return { fields: lines.slice(1, end).join('\n'), lastFieldLine: end, bodyOffset: Math.min(bodyOffset, text.length) };
+}
+
+/** The id a file's name gives it: the name without its folder and ending. */
+function fileId(file: RawFile): string {
+  return file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+}
+
+/**
+ * A record's visibility. One whose visibility field is invalid is loaded, as every record with an
+ * invalid field is, but as internal: a misspelt `internal` must never publish it.
+ */
+function readVisibility(value: Visibility | undefined, dropped: ReadonlySet<string>): Visibility {
+  if (dropped.has('visibility')) return 'internal';
+  return value ?? 'public';
 }
 
 /** The record id: the `id` field when given, else the file name without its ending. */
@@ -175,7 +218,7 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(memoFrontmatter, yaml);
+  const fields = validateFields(memoFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -189,7 +232,7 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
     jurisdiction: data.jurisdiction ?? null,
     status: data.status ?? null,
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibility(data.visibility, fields.dropped),
     authors: data.authors ?? [],
     updated: dateOrNull(data.updated),
     evidence: markdown.evidence,
@@ -199,7 +242,7 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
 function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
   const yaml = parseYamlSource(file.text, file.path);
   diagnostics.push(...yaml.diagnostics);
-  const fields = validateFields(elementSetFile, yaml, [], 'element set');
+  const fields = validateFields(elementSetFile, yaml, [], 'element set', { title: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   if (fields.data === null) return null;
   const id = recordId(file, yaml, diagnostics);
@@ -224,7 +267,7 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(statementFrontmatter, yaml);
+  const fields = validateFields(statementFrontmatter, yaml, [], 'frontmatter', { kind: 'paraphrase' });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -248,7 +291,7 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
     source: data.source as CiteKey,
     locator: data.locator ?? null,
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibility(data.visibility, fields.dropped),
     text,
   };
 }
@@ -258,7 +301,7 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(speakerFrontmatter, yaml);
+  const fields = validateFields(speakerFrontmatter, yaml, [], 'frontmatter', { name: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -275,7 +318,7 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
       to: dateOrNull(role.to),
     })),
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibility(data.visibility, fields.dropped),
   };
 }
 
@@ -284,7 +327,7 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(eventFrontmatter, yaml);
+  const fields = validateFields(eventFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -308,16 +351,16 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
     organiser: data.organiser ?? null,
     source: (data.source ?? null) as CiteKey | null,
     topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: (data.visibility ?? 'public') as Visibility,
+    visibility: readVisibility(data.visibility, fields.dropped),
   };
 }
 
 function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const yaml = parseYamlSource(file.text, file.path);
   diagnostics.push(...yaml.diagnostics);
-  if (yaml.diagnostics.length > 0) return [];
+  if (yaml.value === undefined) return [];
   let base: Array<string | number> = [];
-  let list = yaml.value;
+  let list: unknown = yaml.value;
   if (list !== null && typeof list === 'object' && !Array.isArray(list) && 'topics' in list) {
     base = ['topics'];
     list = (list as { topics: unknown }).topics;
@@ -364,7 +407,9 @@ function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map
     diagnostics.push(...yaml.diagnostics);
     const fields = validateFields(folderDefaults, yaml, [], 'folder defaults');
     diagnostics.push(...fields.diagnostics);
-    if (fields.data?.visibility !== undefined) defaults.set(file.path.slice(0, file.path.lastIndexOf('/')), fields.data.visibility);
+    // A default that cannot be read hides the folder rather than publishing it.
+    const visibility = fields.dropped.has('visibility') ? 'internal' : fields.data?.visibility;
+    if (visibility !== undefined) defaults.set(file.path.slice(0, file.path.lastIndexOf('/')), visibility);
   }
   return defaults;
 }
@@ -382,6 +427,11 @@ function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: stri
 export interface ParsedFile {
   readonly record: Memo | Statement | Speaker | CorpusEvent | null;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The record a file meant to hold when it could not hold one (its problems are reported in it):
+   * references to it are not reported again as references to a record that does not exist.
+   */
+  readonly unloaded?: RecordRef;
 }
 
 const RECORD_PARSERS = { memo: parseMemo, statement: parseStatement, speaker: parseSpeaker, event: parseEvent } as const;
@@ -400,7 +450,9 @@ export function isRecordFile(file: RawFile): file is RawFile & { readonly kind: 
 export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind }): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const record = RECORD_PARSERS[file.kind](file, diagnostics);
-  return { record, diagnostics };
+  if (record !== null) return { record, diagnostics };
+  const id = fileId(file);
+  return isRecordId(id) ? { record, diagnostics, unloaded: { type: file.kind, id } as RecordRef } : { record, diagnostics };
 }
 
 /** Parsed record files by path, each valid while its file's kind and text are what they were. */
@@ -469,6 +521,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
   const sources: LibraryEntry[] = [];
   const archivedTexts: ArchivedText[] = [];
   const elementSets: ElementSet[] = [];
+  const unloaded: RecordRef[] = [];
   const defaults = readDefaults(files, diagnostics);
   const keep = <T extends { file: string; visibility: Visibility; fieldPlaces: Readonly<Record<string, unknown>> }>(list: T[], record: T | null): void => {
     if (record === null) return;
@@ -482,6 +535,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
       const parsed = parsedRecordFile(file, cache);
       diagnostics.push(...parsed.diagnostics);
       keep(lists[file.kind], parsed.record);
+      if (parsed.unloaded !== undefined) unloaded.push(parsed.unloaded);
       continue;
     }
     switch (file.kind) {
@@ -512,5 +566,5 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
       }
     }
   }
-  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics };
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, unloaded };
 }
