@@ -49,7 +49,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const source = generate(JSON.parse(readFileSync(schemaPath, 'utf8')));
   if (process.argv.includes('--check')) {
     if (readFileSync(target, 'utf8') !== source) {
-      console.error(`${target} is out of date: run node scripts/csl-schema-lists.mjs`);
+      process.stderr.write(`${target} is out of date: run node scripts/csl-schema-lists.mjs\n`);
       process.exit(1);
     }
   } else writeFileSync(target, source);

@@ -46,27 +46,37 @@ export function parseYamlSource(text: string, file: string, origin: { line: numb
   // are counted in the text that was read.
   let readable = text;
   let lines = new LineIndex(text);
+  const originalLines = text.split('\n');
   const toPlace = (offset: number): Place => {
-    const { line, column } = lines.position(Math.min(Math.max(0, offset), readable.length));
+    const counted = lines.position(Math.min(Math.max(0, offset), readable.length));
+    // Kept inside the text as written: a mended line may be a character or two longer.
+    const line = Math.min(counted.line, originalLines.length);
+    const column = Math.min(counted.column, (originalLines[line - 1]?.replace(/\r$/, '').length ?? 0) + 1);
     return { file, line: origin.line + line - 1, column: line === 1 ? origin.column + column - 1 : column };
   };
   const start = toPlace(0);
   const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  const report = (offset: number, message: string): boolean => {
+    const place = toPlace(offset);
+    const key = `${place.line}:${message}`;
+    if (reported.has(key)) return false;
+    reported.add(key);
+    diagnostics.push(diagnostic(place, 'yaml-syntax', message));
+    return true;
+  };
   let document: Document = parseYaml(readable);
   for (let repairs = 0; document.errors.length > 0; repairs++) {
     const error = document.errors[0]!;
     const explained = explainYamlError(readable, error.code, error.pos[0], firstLine(error.message));
-    const repaired = repairs < MOST_REPAIRS ? explained.repaired : null;
-    if (repaired === null) {
-      // Nothing more can be mended: every remaining error is reported as the parser words it.
-      diagnostics.push(diagnostic(toPlace(explained.offset), 'yaml-syntax', explained.message));
-      for (const other of document.errors.slice(1)) {
-        diagnostics.push(diagnostic(toPlace(other.pos[0]), 'yaml-syntax', `cannot read YAML: ${firstLine(other.message)}`));
-      }
+    // A mending that brings back the same mistake has not mended it: stop there.
+    const isNew = report(explained.offset, explained.message);
+    if (explained.repaired === null || !isNew || repairs >= MOST_REPAIRS) {
+      // Nothing more can be mended: the remaining errors are reported as the parser words them.
+      for (const other of document.errors.slice(1)) report(other.pos[0], `cannot read YAML: ${firstLine(other.message)}`);
       break;
     }
-    diagnostics.push(diagnostic(toPlace(explained.offset), 'yaml-syntax', explained.message));
-    readable = repaired;
+    readable = explained.repaired;
     lines = new LineIndex(readable);
     document = parseYaml(readable);
   }
