@@ -372,7 +372,9 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const topics: Topic[] = [];
   list.forEach((_, index) => {
     const path = [...base, index];
-    const fields = validateFields(topicEntry, yaml, path, `topic ${index + 1}`);
+    // A topic without a usable label is still a topic: its id stands in, so what files under it keeps it.
+    const rawId = (list as Array<{ id?: unknown } | null>)[index]?.id;
+    const fields = validateFields(topicEntry, yaml, path, `topic ${index + 1}`, typeof rawId === 'string' ? { label: rawId } : {});
     diagnostics.push(...fields.diagnostics);
     if (fields.data === null) return;
     const place = yaml.placeOf(path);

@@ -242,7 +242,8 @@ function checkEvidence(
   for (const set of elementSets.values()) {
     for (const element of set.elements) {
       if (element.authority !== null && !sources.has(element.authority.key)) {
-        const suggestions = nearestIds(element.authority.key, sources.keys());
+        // An element set is public: only public entries are offered.
+        const suggestions = nearestIds(element.authority.key, [...sources.values()].filter((source) => source.visibility === 'public').map((source) => source.key));
         const advice = suggestions.length > 0 ? didYouMean(suggestions, (id) => `@${id}`) : CREATE_ADVICE.source(element.authority.key);
         diagnostics.push(
           diagnostic({ file: set.file, line: 1, column: 1 }, 'unknown-cite-key', `@${element.authority.key}, the authority for "${element.id}", does not exist${advice}`, {

@@ -36,3 +36,9 @@ test('an invalid visibility loads the record as internal, never as public', () =
   expect(corpus.memos.get('m' as never)?.visibility).toBe('internal');
   expect(corpus.diagnostics.find((d) => d.code === 'invalid-field')?.message).toContain('did you mean "internal"?');
 });
+
+test('a topic whose label is missing is still a topic: memos filed under it get no "does not exist"', () => {
+  const corpus = corpusOf({ ...BASE, 'corpus/topics.yaml': '- id: genocide\n', 'corpus/memos/m.md': '---\ntitle: M\ntopics: [genocide]\n---\nText [@src].\n' });
+  expect(corpus.diagnostics.map((d) => [d.file, d.code])).toEqual([['corpus/topics.yaml', 'missing-field']]);
+  expect(corpus.topics.get('genocide' as never)?.label).toBe('genocide');
+});
