@@ -13,6 +13,7 @@ import type { CslItem, Position, Verification, Visibility } from '../model/recor
 import { parseYamlSource } from '../corpus/yaml-source.js';
 import { appliesTo, BIBLATEX_FIELDS, getCslValue, plainBiblatexValue, setCslValue, splitBiblatexNames } from './biblatex-fields.js';
 import { validateCslItem, type FieldPlace } from './entry-validation.js';
+import { didYouMean, nearestIds } from '../corpus/suggest.js';
 
 /** A bibliography entry as read from its file, before archived texts and links are attached. */
 export interface LibraryEntry {
@@ -227,6 +228,7 @@ function readBibtex(text: string, file: string): LibraryFile {
       continue;
     }
     const fieldPlace = bibtexFieldPlace(text, chunk.offset, body, { file, ...position });
+    checkWrittenType(chunk.type, BIBLATEX_TYPES, { file, line: position.line, column: position.column + 1 }, (type) => `@${type}`, 'a judgment is @jurisdiction, a treaty or statute @legislation, a UN document @report', diagnostics);
     for (const item of items) {
       checkWrittenYear(item, body, 'year', fieldPlace, diagnostics);
       const entry = toEntry(item, file, position, diagnostics, fieldPlace);
@@ -234,6 +236,32 @@ function readBibtex(text: string, file: string): LibraryFile {
     }
   }
   return { entries, diagnostics };
+}
+
+/** The entry types BibLaTeX (and BibTeX before it) define; citation-js reads any other as a plain document. */
+const BIBLATEX_TYPES: readonly string[] = [
+  'article', 'book', 'mvbook', 'inbook', 'bookinbook', 'suppbook', 'booklet', 'collection', 'mvcollection', 'incollection',
+  'suppcollection', 'dataset', 'manual', 'misc', 'online', 'patent', 'periodical', 'suppperiodical', 'proceedings',
+  'mvproceedings', 'inproceedings', 'reference', 'mvreference', 'inreference', 'report', 'set', 'software', 'thesis',
+  'unpublished', 'xdata', 'conference', 'electronic', 'mastersthesis', 'phdthesis', 'techreport', 'www', 'artwork', 'audio',
+  'bibnote', 'commentary', 'image', 'jurisdiction', 'legislation', 'legal', 'letter', 'movie', 'music', 'performance',
+  'review', 'standard', 'video',
+];
+
+/** The RIS reference types; citation-js gives no type at all for any other. */
+const RIS_TYPES: readonly string[] = [
+  'ABST', 'ADVS', 'AGGR', 'ANCIENT', 'ART', 'BILL', 'BLOG', 'BOOK', 'CASE', 'CHAP', 'CHART', 'CLSWK', 'COMP', 'CONF', 'CPAPER', 'CTLG',
+  'DATA', 'DBASE', 'DICT', 'EBOOK', 'ECHAP', 'EDBOOK', 'EJOUR', 'ELEC', 'ENCYC', 'EQUA', 'FIGURE', 'GEN', 'GOVDOC', 'GRANT', 'HEAR',
+  'ICOMM', 'INPR', 'JFULL', 'JOUR', 'LEGAL', 'MANSCPT', 'MAP', 'MGZN', 'MPCT', 'MULTI', 'MUSIC', 'NEWS', 'PAMP', 'PAT', 'PCOMM',
+  'RPRT', 'SER', 'SLIDE', 'SOUND', 'STAND', 'STAT', 'THES', 'UNBILL', 'UNPB', 'VIDEO',
+];
+
+/** A type the format does not define, reported at the entry with the nearest real ones. */
+function checkWrittenType(written: string, known: readonly string[], place: Place, shown: (type: string) => string, legalAdvice: string, diagnostics: Diagnostic[]): void {
+  if (known.includes(written)) return;
+  const suggestions = nearestIds(written, known);
+  const advice = suggestions.length > 0 ? didYouMean(suggestions, shown) : `; ${legalAdvice}`;
+  diagnostics.push(diagnostic(place, 'invalid-field', `${shown(written)} is not an entry type (read as a document)${advice}`, { replace: written, suggestions }));
 }
 
 /** The BibTeX fields a CSL field is read from, to place its problems. */
@@ -339,13 +367,18 @@ function readRis(text: string, file: string): LibraryFile {
       body = `${last}\nER  - \n`;
     }
     const fieldPlace = risFieldPlace(text, offset, body, { file, ...position });
+    const risType = /^TY {2}- ?(\S*)/.exec(body)?.[1] ?? '';
+    checkWrittenType(risType, RIS_TYPES, { file, line: position.line, column: 7 }, (type) => `TY ${type}`, 'a judgment is CASE, a statute STAT, a treaty LEGAL, a UN document GOVDOC', diagnostics);
+    // A type RIS does not define is reported, and the record read as a generic one so its fields are kept.
+    const knownType = RIS_TYPES.includes(risType);
     try {
-      const items = citationJs(body, '@ris/file');
+      const items = citationJs(knownType ? body : body.replace(/^TY {2}- ?\S*/, 'TY  - GEN'), '@ris/file');
       if (items.length === 0) {
         diagnostics.push(diagnostic({ file, ...position }, 'unreadable-entry', 'RIS record has no readable fields'));
       }
       for (const item of items) {
         checkWrittenYear(item, body, 'PY', fieldPlace, diagnostics);
+        if (!knownType) item.type = 'document';
         const entry = toEntry(item, file, position, diagnostics, fieldPlace);
         if (entry !== null) entries.push(entry);
       }

@@ -32,6 +32,10 @@ const EXPECTED: readonly Row[] = [
   { at: 'citations/lib.yaml:14:3', code: 'uncited-source', says: 'nothing cites @ngo-2019' },
   { at: 'citations/lib.yaml:15:9', code: 'invalid-field', says: 'type "reprot", which is not a CSL type (read as "document"); did you mean "report"?', suggestions: ['report'] },
   { at: 'citations/books.ris:8:1', code: 'uncited-source', says: 'nothing cites @amnesty-2018' },
+  { at: 'citations/books.ris:14:1', code: 'uncited-source', says: 'nothing cites @pinochet-1999' },
+  { at: 'citations/books.ris:14:7', code: 'invalid-field', says: 'TY JUDG is not an entry type (read as a document); a judgment is CASE' },
+  { at: 'citations/cases.bib:26:1', code: 'uncited-source', says: 'nothing cites @eichmann-1961' },
+  { at: 'citations/cases.bib:26:2', code: 'invalid-field', says: '@judgment is not an entry type (read as a document); a judgment is @jurisdiction' },
   { at: 'corpus/memos/colon-title.md:2:1', code: 'yaml-syntax', says: 'put the value in quotes (title: "Immunity: a second look")' },
   { at: 'corpus/memos/colon-title.md:3:9', code: 'yaml-syntax', says: 'the list opened here with [ is never closed: add ]' },
   { at: 'corpus/memos/drafted.md:3:9', code: 'invalid-field', says: 'field "status" must be one of "draft", "final"; did you mean "draft"?', suggestions: ['draft'] },
@@ -86,5 +90,7 @@ describe('records with a bad field still load', () => {
     expect(corpus.sources.get('hrw-2014' as never)?.csl.issued).toBeUndefined();
     expect(corpus.sources.get('nouri-2022' as never)?.csl.title).toBe('Prosecutor v Hamid Nouri');
     expect(corpus.sources.get('amnesty-2018' as never)?.csl.title).toBe('Blood-soaked secrets');
+    expect(corpus.sources.get('pinochet-1999' as never)?.csl).toMatchObject({ type: 'document', title: 'R v Bow Street Magistrate, ex parte Pinochet (No 3)' });
+    expect(corpus.sources.get('eichmann-1961' as never)?.csl).toMatchObject({ type: 'document', title: 'Attorney General v Eichmann' });
   });
 });
