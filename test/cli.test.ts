@@ -37,7 +37,7 @@ describe('dossier check', () => {
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
       'corpus/memos/extra.md:1:1 warning memo-without-citation memo "extra" cites no source',
-      'corpus/memos/extra.md:4:28 error unknown-memo memo "nowhere" does not exist',
+      'corpus/memos/extra.md:4:28 error unknown-memo memo "nowhere" does not exist: correct the id, or write corpus/memos/nowhere.md',
       '1 error, 1 warning in 3 memos, 2 statements, 2 speakers, 1 event, 3 topics, 5 sources',
       '',
     ]);

@@ -30,7 +30,9 @@ const rows: Row[] = [
   {
     code: 'yaml-syntax',
     files: { 'corpus/memos/m.md': '---\ntitle: [unclosed\nstatus: draft\n---\nBody [@src].\n' },
-    at: ['corpus/memos/m.md', 3, 1],
+    // Where the list was opened, not the line where the parser noticed it was never closed.
+    at: ['corpus/memos/m.md', 2, 8],
+    message: /never closed: add \]/,
   },
   {
     code: 'yaml-syntax',
@@ -157,13 +159,14 @@ const rows: Row[] = [
   {
     code: 'unreadable-entry',
     files: { 'citations/bad.bib': '@book{ok, title={Fine}, year=2000}\n\n@book{broken, title={Unclosed, year=2001}\n' },
-    at: ['citations/bad.bib', 4, 1],
-    message: /"broken"/,
+    // The entry's own brace is the one left open (the title's is closed by the entry's).
+    at: ['citations/bad.bib', 3, 6],
+    message: /the \{ that opens the entry is never closed/,
   },
   {
-    code: 'unreadable-entry',
+    code: 'invalid-field',
     files: { 'citations/bad.yaml': '- id: x\n  type: judgment\n  title: Not a CSL type\n' },
-    at: ['citations/bad.yaml', 1, 3],
+    at: ['citations/bad.yaml', 2, 9],
     message: /type "judgment", which is not a CSL type/,
   },
   {

@@ -52,11 +52,11 @@ describe('BibTeX and BibLaTeX', () => {
     });
   });
 
-  test('a broken entry is reported and the entries after it are kept', () => {
+  test('an entry left open is reported where it opened, closed there, and kept with the entries after it', () => {
     const { entries, diagnostics } = readLibraryFile('@book{a, title = {One}}\n@book{b, title = {Two}\n@book{c, title = {Three}}\n', 'x.bib');
-    expect(entries.map((entry) => entry.key)).toEqual(['a', 'c']);
+    expect(entries.map((entry) => entry.key)).toEqual(['a', 'b', 'c']);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'unreadable-entry', file: 'x.bib' });
+    expect(diagnostics[0]).toMatchObject({ code: 'unreadable-entry', file: 'x.bib', line: 2, column: 6 });
   });
 });
 

@@ -13,6 +13,8 @@ import type { CslItem, Position, Verification, Visibility } from '../model/recor
 import { parseYamlSource } from '../corpus/yaml-source.js';
 import { readVisibilityValue } from '../corpus/visibility.js';
 import { appliesTo, BIBLATEX_FIELDS, getCslValue, plainBiblatexValue, setCslValue, splitBiblatexNames } from './biblatex-fields.js';
+import { validateCslItem, type FieldPlace } from './entry-validation.js';
+import { didYouMean, nearestIds } from '../corpus/suggest.js';
 
 /** A bibliography entry as read from its file, before archived texts and links are attached. */
 export interface LibraryEntry {
@@ -109,7 +111,7 @@ function dossierFields(item: Record<string, unknown>, place: Place, diagnostics:
 }
 
 /** Checks one CSL item and turns it into an entry, or reports why it cannot be one. */
-function toEntry(item: Record<string, unknown>, file: string, position: Position, diagnostics: Diagnostic[]): LibraryEntry | null {
+function toEntry(item: Record<string, unknown>, file: string, position: Position, diagnostics: Diagnostic[], fieldPlace?: FieldPlace): LibraryEntry | null {
   const place = { file, ...position };
   const rawKey = item['citation-key'] ?? item.id;
   const key = typeof rawKey === 'number' ? String(rawKey) : rawKey;
@@ -121,11 +123,13 @@ function toEntry(item: Record<string, unknown>, file: string, position: Position
     diagnostics.push(diagnostic(place, 'unreadable-entry', `"${key}" cannot be a cite key: keys have no spaces or braces`));
     return null;
   }
-  if (typeof item.type !== 'string' || !CSL_TYPES.has(item.type)) {
+  if (typeof item.type !== 'string') {
     const found = item.type === undefined ? 'none' : JSON.stringify(item.type);
-    diagnostics.push(diagnostic(place, 'unreadable-entry', `entry "${key}" has type ${found}, which is not a CSL type`));
+    diagnostics.push(diagnostic(place, 'unreadable-entry', `entry "${key}" has type ${found}: give it a CSL type (legal_case, treaty, report, book…)`));
     return null;
   }
+  // Checked against the CSL schema: what cannot be printed is left out, and the entry kept.
+  item = validateCslItem(item, key, fieldPlace ?? (() => place), diagnostics);
   if (item.title === undefined && item.author === undefined && item['container-title'] === undefined) {
     diagnostics.push(diagnostic(place, 'unreadable-entry', `entry "${key}" has neither title nor author`));
     return null;
@@ -205,14 +209,24 @@ function readBibtex(text: string, file: string): LibraryFile {
     .map((start, index) => ({ ...start, end: starts[index + 1]?.offset ?? text.length }))
     .filter((start) => start.type !== 'string' && start.type !== 'comment' && start.type !== 'preamble');
   for (const chunk of chunks) {
-    const body = text.slice(chunk.offset, chunk.end);
+    let body = text.slice(chunk.offset, chunk.end);
     const position = positionOf(text, chunk.offset);
     let items: Array<Record<string, unknown>>;
+    // A brace left open is reported where it was opened, and closed there so the entry still loads.
+    const unclosed = unclosedBibtexBrace(body);
+    if (unclosed !== null) {
+      const where = unclosed.field === null ? 'the entry' : `field "${unclosed.field}"`;
+      diagnostics.push(
+        diagnostic({ file, ...positionOf(text, chunk.offset + unclosed.offset) }, 'unreadable-entry', `the { that opens ${where} is never closed: add } at the end of its value`),
+      );
+      body = body.slice(0, unclosed.closeAt) + '}' + body.slice(unclosed.closeAt);
+    }
     const source = macros === '' ? body : `${macros}\n${body}`;
     try {
       items = citationJs(source, '@biblatex/text');
       completeFromBiblatex(items, source);
     } catch (error) {
+      if (unclosed !== null) continue;
       const message = (error as Error).message.split('\n')[0]!;
       const macroLines = macros === '' ? 0 : macros.split('\n').length;
       const adjusted = message.replace(/at line (\d+)/, (_, line: string) => `at line ${Math.max(1, Number(line) - macroLines)}`);
@@ -223,12 +237,123 @@ function readBibtex(text: string, file: string): LibraryFile {
       );
       continue;
     }
+    const fieldPlace = bibtexFieldPlace(text, chunk.offset, body, { file, ...position });
+    checkWrittenType(chunk.type, BIBLATEX_TYPES, { file, line: position.line, column: position.column + 1 }, (type) => `@${type}`, 'a judgment is @jurisdiction, a treaty or statute @legislation, a UN document @report', diagnostics);
     for (const item of items) {
-      const entry = toEntry(item, file, position, diagnostics);
+      checkWrittenYear(item, body, 'year', fieldPlace, diagnostics);
+      const entry = toEntry(item, file, position, diagnostics, fieldPlace);
       if (entry !== null) entries.push(entry);
     }
   }
   return { entries, diagnostics };
+}
+
+/** The entry types BibLaTeX (and BibTeX before it) define; citation-js reads any other as a plain document. */
+const BIBLATEX_TYPES: readonly string[] = [
+  'article', 'book', 'mvbook', 'inbook', 'bookinbook', 'suppbook', 'booklet', 'collection', 'mvcollection', 'incollection',
+  'suppcollection', 'dataset', 'manual', 'misc', 'online', 'patent', 'periodical', 'suppperiodical', 'proceedings',
+  'mvproceedings', 'inproceedings', 'reference', 'mvreference', 'inreference', 'report', 'set', 'software', 'thesis',
+  'unpublished', 'xdata', 'conference', 'electronic', 'mastersthesis', 'phdthesis', 'techreport', 'www', 'artwork', 'audio',
+  'bibnote', 'commentary', 'image', 'jurisdiction', 'legislation', 'legal', 'letter', 'movie', 'music', 'performance',
+  'review', 'standard', 'video',
+];
+
+/** The RIS reference types; citation-js gives no type at all for any other. */
+const RIS_TYPES: readonly string[] = [
+  'ABST', 'ADVS', 'AGGR', 'ANCIENT', 'ART', 'BILL', 'BLOG', 'BOOK', 'CASE', 'CHAP', 'CHART', 'CLSWK', 'COMP', 'CONF', 'CPAPER', 'CTLG',
+  'DATA', 'DBASE', 'DICT', 'EBOOK', 'ECHAP', 'EDBOOK', 'EJOUR', 'ELEC', 'ENCYC', 'EQUA', 'FIGURE', 'GEN', 'GOVDOC', 'GRANT', 'HEAR',
+  'ICOMM', 'INPR', 'JFULL', 'JOUR', 'LEGAL', 'MANSCPT', 'MAP', 'MGZN', 'MPCT', 'MULTI', 'MUSIC', 'NEWS', 'PAMP', 'PAT', 'PCOMM',
+  'RPRT', 'SER', 'SLIDE', 'SOUND', 'STAND', 'STAT', 'THES', 'UNBILL', 'UNPB', 'VIDEO',
+];
+
+/** A type the format does not define, reported at the entry with the nearest real ones. */
+function checkWrittenType(written: string, known: readonly string[], place: Place, shown: (type: string) => string, legalAdvice: string, diagnostics: Diagnostic[]): void {
+  if (known.includes(written)) return;
+  const suggestions = nearestIds(written, known);
+  const advice = suggestions.length > 0 ? didYouMean(suggestions, shown) : `; ${legalAdvice}`;
+  diagnostics.push(diagnostic(place, 'invalid-field', `${shown(written)} is not an entry type (read as a document)${advice}`, { replace: written, suggestions }));
+}
+
+/** The BibTeX fields a CSL field is read from, to place its problems. */
+const BIBTEX_FIELD_OF_CSL: Readonly<Record<string, readonly string[]>> = {
+  issued: ['date', 'month', 'year'],
+  'container-title': ['journal', 'journaltitle', 'booktitle'],
+  publisher: ['publisher', 'institution', 'organization'],
+  authority: ['institution', 'organization'],
+  'publisher-place': ['address', 'location'],
+  number: ['number'],
+  page: ['pages'],
+  type: ['type'],
+};
+
+/** Where each field of a BibTeX entry was written, by the line of `name =`. */
+function bibtexFieldPlace(text: string, chunkOffset: number, body: string, entryPlace: Place): FieldPlace {
+  const fields = new Map<string, number>();
+  const pattern = /(^|[,{(])[ \t]*([A-Za-z][\w-]*)[ \t]*=/gm;
+  for (let match = pattern.exec(body); match !== null; match = pattern.exec(body)) {
+    const name = match[2]!.toLowerCase();
+    if (!fields.has(name)) fields.set(name, match.index + match[1]!.length);
+  }
+  return (field) => {
+    for (const name of BIBTEX_FIELD_OF_CSL[field] ?? [field]) {
+      const offset = fields.get(name);
+      if (offset !== undefined) return { file: entryPlace.file, ...positionOf(text, chunkOffset + offset + body.slice(offset).search(/\S/)) };
+    }
+    return entryPlace;
+  };
+}
+
+/**
+ * The brace of a BibTeX entry that is never closed: the value's brace when a later line of the
+ * value starts a new field (`title = {Unclosed,` then `year = 2001`), else the innermost one open
+ * at the end. `closeAt` is where a } mends it: the end of the value's first line, or the entry's end.
+ */
+function unclosedBibtexBrace(body: string): { offset: number; field: string | null; closeAt: number } | null {
+  const open: number[] = [];
+  for (let index = 0; index < body.length; index++) {
+    const char = body[index];
+    if (char === '\\') {
+      index++;
+      continue;
+    }
+    if (char === '{') open.push(index);
+    else if (char === '}') open.pop();
+    else if (char === '\n' && open.length >= 2 && /^[ \t]*[A-Za-z][\w-]*[ \t]*=/.test(body.slice(index + 1))) {
+      const brace = open[open.length - 1]!;
+      const lineEnd = index > 0 && body[index - 1] === '\r' ? index - 1 : index;
+      const value = body.slice(brace, lineEnd);
+      const closeAt = brace + value.replace(/,\s*$/, '').length;
+      return { offset: brace, field: fieldBefore(body, brace), closeAt };
+    }
+  }
+  if (open.length === 0) return null;
+  const brace = open[open.length - 1]!;
+  return { offset: brace, field: open.length >= 2 ? fieldBefore(body, brace) : null, closeAt: body.trimEnd().length };
+}
+
+/** The name of the field whose value starts at a brace (`title = {`), if there is one. */
+function fieldBefore(body: string, brace: number): string | null {
+  return /([A-Za-z][\w-]*)[ \t]*=[ \t]*$/.exec(body.slice(0, brace))?.[1] ?? null;
+}
+
+/**
+ * A year written in words (`year = {twenty fourteen}`, `PY  - twenty`) is no year: citation-js
+ * keeps it as a literal date and it would be printed as written. It is reported and left out.
+ */
+function checkWrittenYear(item: Record<string, unknown>, body: string, field: string, fieldPlace: FieldPlace, diagnostics: Diagnostic[]): void {
+  const written = field === 'year'
+    ? /(?:^|[,{(])[ \t]*year[ \t]*=[ \t]*(?:\{([^{}]*)\}|"([^"]*)"|([^,\s}]+))/im.exec(body)
+    : /^(?:PY|Y1) {2}- (.*)$/m.exec(body);
+  if (written === null) return;
+  const value = (written[1] ?? written[2] ?? written[3] ?? '').trim();
+  if (value === '' || /^\d{4}\b/.test(value)) return;
+  const key = String(item['citation-key'] ?? item.id ?? '');
+  const name = field === 'year' ? 'year' : written[0].slice(0, 2);
+  diagnostics.push(
+    diagnostic(fieldPlace(field === 'year' ? 'year' : 'issued', 'value'), 'invalid-date', `${key === '' ? '' : `entry "${key}": `}${name} ${JSON.stringify(value)} is not a year: write it in digits (four of them); it is left out until then`),
+  );
+  const issued = item.issued as { literal?: unknown; 'date-parts'?: unknown } | undefined;
+  if (issued !== undefined && issued['date-parts'] === undefined) delete item.issued;
 }
 
 function readRis(text: string, file: string): LibraryFile {
@@ -241,19 +366,30 @@ function readRis(text: string, file: string): LibraryFile {
     diagnostics.push(diagnostic({ file, line: 1, column: 1 }, 'unreadable-entry', 'no RIS record found: each record starts with "TY  - "'));
   }
   starts.forEach((offset, index) => {
-    const body = text.slice(offset, starts[index + 1] ?? text.length);
+    let body = text.slice(offset, starts[index + 1] ?? text.length);
     const position = positionOf(text, offset);
     if (!/^ER {2}-/m.test(body)) {
-      diagnostics.push(diagnostic({ file, ...position }, 'unreadable-entry', 'RIS record does not end with "ER  - "'));
-      return;
+      // Reported after the record's last line, where "ER  - " belongs; the record is read as if it were there.
+      const last = body.trimEnd();
+      diagnostics.push(
+        diagnostic({ file, ...positionOf(text, offset + last.lastIndexOf('\n') + 1) }, 'unreadable-entry', 'this RIS record never ends: add a line "ER  - " after this one'),
+      );
+      body = `${last}\nER  - \n`;
     }
+    const fieldPlace = risFieldPlace(text, offset, body, { file, ...position });
+    const risType = /^TY {2}- ?(\S*)/.exec(body)?.[1] ?? '';
+    checkWrittenType(risType, RIS_TYPES, { file, line: position.line, column: 7 }, (type) => `TY ${type}`, 'a judgment is CASE, a statute STAT, a treaty LEGAL, a UN document GOVDOC', diagnostics);
+    // A type RIS does not define is reported, and the record read as a generic one so its fields are kept.
+    const knownType = RIS_TYPES.includes(risType);
     try {
-      const items = citationJs(body, '@ris/file');
+      const items = citationJs(knownType ? body : body.replace(/^TY {2}- ?\S*/, 'TY  - GEN'), '@ris/file');
       if (items.length === 0) {
         diagnostics.push(diagnostic({ file, ...position }, 'unreadable-entry', 'RIS record has no readable fields'));
       }
       for (const item of items) {
-        const entry = toEntry(item, file, position, diagnostics);
+        checkWrittenYear(item, body, 'PY', fieldPlace, diagnostics);
+        if (!knownType) item.type = 'document';
+        const entry = toEntry(item, file, position, diagnostics, fieldPlace);
         if (entry !== null) entries.push(entry);
       }
     } catch (error) {
@@ -261,6 +397,30 @@ function readRis(text: string, file: string): LibraryFile {
     }
   });
   return { entries, diagnostics };
+}
+
+/** The RIS tags a CSL field is read from, to place its problems. */
+const RIS_TAGS_OF_CSL: Readonly<Record<string, readonly string[]>> = {
+  issued: ['PY', 'Y1', 'DA'],
+  title: ['TI', 'T1'],
+  author: ['AU', 'A1'],
+  editor: ['ED', 'A2'],
+  'container-title': ['T2', 'JO', 'JF'],
+  publisher: ['PB'],
+  type: ['TY'],
+  URL: ['UR'],
+  DOI: ['DO'],
+};
+
+/** Where each field of a RIS record was written, by the line of its tag. */
+function risFieldPlace(text: string, recordOffset: number, body: string, recordPlace: Place): FieldPlace {
+  return (field) => {
+    for (const tag of RIS_TAGS_OF_CSL[field] ?? []) {
+      const found = new RegExp(`^${tag}  - `, 'm').exec(body);
+      if (found !== null) return { file: recordPlace.file, ...positionOf(text, recordOffset + found.index) };
+    }
+    return recordPlace;
+  };
 }
 
 /** CSL-JSON and CSL-YAML share one reader: both are read through the YAML parser for positions. */
@@ -278,9 +438,10 @@ function readCslData(text: string, file: string, format: 'CSL-JSON' | 'CSL-YAML'
     }
   }
   const yaml = parseYamlSource(text, file);
-  if (yaml.diagnostics.length > 0) return { entries, diagnostics: [...yaml.diagnostics] };
+  diagnostics.push(...yaml.diagnostics);
+  if (yaml.value === undefined) return { entries, diagnostics };
   let base: Array<string | number> = [];
-  let list = yaml.value;
+  let list: unknown = yaml.value;
   if (list !== null && typeof list === 'object' && !Array.isArray(list) && 'references' in list) {
     base = ['references'];
     list = (list as { references: unknown }).references;
@@ -302,8 +463,9 @@ function readCslData(text: string, file: string, format: 'CSL-JSON' | 'CSL-YAML'
       diagnostics.push(diagnostic(place, 'unreadable-entry', `cannot read ${format} entry ${index + 1}: ${(error as Error).message}`));
       return;
     }
+    const fieldPlace: FieldPlace = (field, of) => (of === 'key' ? yaml.keyPlaceOf([...base, index, field]) : yaml.placeOf([...base, index, field]));
     for (const item of items) {
-      const entry = toEntry(item, file, { line: place.line, column: place.column }, diagnostics);
+      const entry = toEntry(item, file, { line: place.line, column: place.column }, diagnostics, fieldPlace);
       if (entry !== null) entries.push(entry);
     }
   });

@@ -73,6 +73,27 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return failed ? EXIT_PROBLEMS : EXIT_OK;
     },
   },
+  lsp: {
+    summary: 'a language server for editors: diagnostics as you type, completion, hover, definitions, quick fixes',
+    usage: 'dossier lsp [--root DIR]',
+    help: [
+      'Speaks the Language Server Protocol on standard input and output; an editor starts it.',
+      'Open files get the diagnostics `dossier check` gives them, computed on their unsaved text;',
+      'cite keys, wiki-link ids and topics are completed; a citation shows its reference and',
+      'verification on hover; go to definition opens an entry or a record; every "did you mean"',
+      'is a quick fix. docs/editors.md shows how to set it up in VS Code, Neovim and Zed.',
+      '',
+      'Options:',
+      '  --root DIR   the folder that holds corpus/ and citations/ (default: the editor\'s workspace folder)',
+    ].join('\n'),
+    options: { root: { type: 'string' }, stdio: { type: 'boolean', default: true } },
+    allowPositionals: false,
+    async run(values) {
+      const { runLanguageServer } = await import('../lsp/server.js');
+      await runLanguageServer(typeof values.root === 'string' ? values.root : null);
+      return EXIT_OK;
+    },
+  },
   serve: {
     summary: 'serve the corpus as a cross-referenced browser and JSON API',
     usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache] [--watch]',

@@ -6,7 +6,7 @@
 import type { Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
-import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
 import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
 import { readVisibilityValue } from './visibility.js';
@@ -47,6 +47,8 @@ export interface ParsedCorpus {
   readonly diagnostics: readonly Diagnostic[];
   /** Folders whose `_defaults` make their records internal (what fails to parse there is confidential too). */
   readonly internalFolders?: readonly string[];
+  /** Records whose files exist but could not be read as records (see ParsedFile.unloaded). */
+  readonly unloaded?: readonly RecordRef[];
 }
 
 /** A Markdown file split into its frontmatter (with positions) and its parsed body. */
@@ -102,9 +104,22 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
   const first = tree.children[0];
   let yaml: YamlSource | null = null;
   let bodyStart = 0;
+  const unclosed = first?.type === 'yaml' ? null : unclosedFrontmatter(file.text);
   if (first?.type === 'yaml' && first.position) {
     yaml = parseYamlSource(first.value, file.path, { line: first.position.start.line + 1, column: 1 });
     bodyStart = first.position.end.offset ?? 0;
+    diagnostics.push(...yaml.diagnostics);
+  } else if (unclosed !== null) {
+    diagnostics.push(
+      diagnostic(
+        { file: file.path, line: 1, column: 1 },
+        'yaml-syntax',
+        `the frontmatter that starts here has no closing "---" line: add one after its last field (line ${unclosed.lastFieldLine})`,
+      ),
+    );
+    // The fields are still read, up to the first line that is not one, so their problems are found too.
+    yaml = parseYamlSource(unclosed.fields, file.path, { line: 2, column: 1 });
+    bodyStart = unclosed.bodyOffset;
     diagnostics.push(...yaml.diagnostics);
   } else {
     diagnostics.push(
@@ -137,6 +152,25 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
       links: references.links,
     },
   };
+}
+
+/**
+ * A file that opens with a `---` line that is never closed: its fields are the lines from the
+ * second up to the first that cannot be one (blank, a heading, prose without `key:`).
+ */
+function unclosedFrontmatter(text: string): { fields: string; lastFieldLine: number; bodyOffset: number } | null {
+  const lines = text.split('\n');
+  if (lines[0]?.replace(/\r$/, '').trimEnd() !== '---') return null;
+  let end = 1;
+  while (end < lines.length && /^(?:[A-Za-z_][\w-]*\s*:|\s+\S|-\s|#)/.test(lines[end]!)) end++;
+  if (end === 1) return null;
+  const bodyOffset = lines.slice(0, end).reduce((length, line) => length + line.length + 1, 0);
+  return { fields: lines.slice(1, end).join('\n'), lastFieldLine: end, bodyOffset: Math.min(bodyOffset, text.length) };
+}
+
+/** The id a file's name gives it: the name without its folder and ending. */
+function fileId(file: RawFile): string {
+  return file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
 }
 
 /** The record id: the `id` field when given, else the file name without its ending. */
@@ -178,7 +212,7 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(memoFrontmatter, yaml);
+  const fields = validateFields(memoFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -202,7 +236,7 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
 function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
   const yaml = parseYamlSource(file.text, file.path);
   diagnostics.push(...yaml.diagnostics);
-  const fields = validateFields(elementSetFile, yaml, [], 'element set');
+  const fields = validateFields(elementSetFile, yaml, [], 'element set', { title: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   if (fields.data === null) return null;
   const id = recordId(file, yaml, diagnostics);
@@ -227,7 +261,7 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(statementFrontmatter, yaml);
+  const fields = validateFields(statementFrontmatter, yaml, [], 'frontmatter', { kind: 'paraphrase' });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -261,7 +295,7 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(speakerFrontmatter, yaml);
+  const fields = validateFields(speakerFrontmatter, yaml, [], 'frontmatter', { name: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -287,7 +321,7 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
   diagnostics.push(...markdown.diagnostics);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(eventFrontmatter, yaml);
+  const fields = validateFields(eventFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
   diagnostics.push(...fields.diagnostics);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
@@ -318,9 +352,9 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
 function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const yaml = parseYamlSource(file.text, file.path);
   diagnostics.push(...yaml.diagnostics);
-  if (yaml.diagnostics.length > 0) return [];
+  if (yaml.value === undefined) return [];
   let base: Array<string | number> = [];
-  let list = yaml.value;
+  let list: unknown = yaml.value;
   if (list !== null && typeof list === 'object' && !Array.isArray(list) && 'topics' in list) {
     base = ['topics'];
     list = (list as { topics: unknown }).topics;
@@ -332,7 +366,9 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const topics: Topic[] = [];
   list.forEach((_, index) => {
     const path = [...base, index];
-    const fields = validateFields(topicEntry, yaml, path, `topic ${index + 1}`);
+    // A topic without a usable label is still a topic: its id stands in, so what files under it keeps it.
+    const rawId = (list as Array<{ id?: unknown } | null>)[index]?.id;
+    const fields = validateFields(topicEntry, yaml, path, `topic ${index + 1}`, typeof rawId === 'string' ? { label: rawId } : {});
     diagnostics.push(...fields.diagnostics);
     if (fields.data === null) return;
     const place = yaml.placeOf(path);
@@ -391,6 +427,11 @@ function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: stri
 export interface ParsedFile {
   readonly record: Memo | Statement | Speaker | CorpusEvent | null;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The record a file meant to hold when it could not hold one (its problems are reported in it):
+   * references to it are not reported again as references to a record that does not exist.
+   */
+  readonly unloaded?: RecordRef;
 }
 
 const RECORD_PARSERS = { memo: parseMemo, statement: parseStatement, speaker: parseSpeaker, event: parseEvent } as const;
@@ -409,7 +450,9 @@ export function isRecordFile(file: RawFile): file is RawFile & { readonly kind: 
 export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind }): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const record = RECORD_PARSERS[file.kind](file, diagnostics);
-  return { record, diagnostics };
+  if (record !== null) return { record, diagnostics };
+  const id = fileId(file);
+  return isRecordId(id) ? { record, diagnostics, unloaded: { type: file.kind, id } as RecordRef } : { record, diagnostics };
 }
 
 /** Parsed record files by path, each valid while its file's kind and text are what they were. */
@@ -478,6 +521,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
   const sources: LibraryEntry[] = [];
   const archivedTexts: ArchivedText[] = [];
   const elementSets: ElementSet[] = [];
+  const unloaded: RecordRef[] = [];
   const defaults = readDefaults(files, diagnostics);
   const keep = <T extends { file: string; visibility: Visibility; fieldPlaces: Readonly<Record<string, unknown>> }>(list: T[], record: T | null): void => {
     if (record === null) return;
@@ -491,6 +535,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
       const parsed = parsedRecordFile(file, cache);
       diagnostics.push(...parsed.diagnostics);
       keep(lists[file.kind], parsed.record);
+      if (parsed.unloaded !== undefined) unloaded.push(parsed.unloaded);
       continue;
     }
     switch (file.kind) {
@@ -522,5 +567,5 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
     }
   }
   const internalFolders = [...defaults].filter(([, visibility]) => visibility === 'internal').map(([folder]) => folder);
-  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders };
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders, unloaded };
 }

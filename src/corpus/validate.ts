@@ -10,6 +10,7 @@ import type { LibraryEntry } from '../citations/library.js';
 import type { ArchivedText, ParsedCorpus } from './parse.js';
 import { outgoingReferences, type OutgoingReference, type ReferringRecord } from './outgoing.js';
 import { findQuotation } from './quotation.js';
+import { didYouMean, nearestIds } from './suggest.js';
 
 /** The records after validation: unique ids, sources with their archived texts. */
 export interface ValidatedCorpus {
@@ -120,6 +121,25 @@ function describeRef(ref: RecordRef): string {
   return ref.type === 'source' ? `@${ref.id}` : `${ref.type} "${ref.id}"`;
 }
 
+/** What to do about a reference to a record that does not exist, when no near id is there to suggest. */
+const CREATE_ADVICE: Readonly<Record<RecordRef['type'], (id: string) => string>> = {
+  memo: (id) => `: correct the id, or write corpus/memos/${id}.md`,
+  statement: (id) => `: correct the id, or write corpus/statements/${id}.md`,
+  speaker: (id) => `: correct the id, or write corpus/speakers/${id}.md`,
+  event: (id) => `: correct the id, or write corpus/events/${id}.md`,
+  topic: () => ': correct the id, or add the topic to corpus/topics.yaml',
+  source: () => ': correct the key, or add an entry with this key to a bibliography file in citations/',
+};
+
+/** The message for a reference to a record that does not exist, with the nearest ids there are. */
+function unknownReferenceDiagnostic(reference: OutgoingReference, candidates: readonly string[]): Diagnostic {
+  const target = reference.target;
+  const how = reference.field === null ? '' : ` in "${reference.field}"`;
+  const suggestions = nearestIds(target.id, candidates);
+  const advice = suggestions.length > 0 ? didYouMean(suggestions, (id) => (target.type === 'source' ? `@${id}` : `"${id}"`)) : CREATE_ADVICE[target.type](target.id);
+  return diagnostic(reference.place, UNKNOWN_CODE[target.type], `${describeRef(target)}${how} does not exist${advice}`, { replace: target.id, suggestions });
+}
+
 /** Validates the parsed records and collects the references that resolve. */
 export function validateCorpus(parsed: ParsedCorpus): ValidatedCorpus {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
@@ -162,15 +182,23 @@ export function validateCorpus(parsed: ParsedCorpus): ValidatedCorpus {
     ...topics.values(),
     ...sources.values(),
   ];
+  const unloaded = new Set((parsed.unloaded ?? []).map((ref) => `${ref.type}:${ref.id}`));
+  // A public record's problems may be read by anyone: it is offered only public ids as suggestions.
+  const candidatesFor = (type: RecordRef['type'], readerVisibility: Visibility): string[] => {
+    const ids: Iterable<string> = { memo: memos, statement: statements, speaker: speakers, event: events, topic: topics, source: sources }[type].keys();
+    return [...ids].filter((id) => readerVisibility === 'internal' || visibilityOf({ type, id } as RecordRef) === 'public');
+  };
   const references: OutgoingReference[] = [];
   for (const record of referring) {
     const ownVisibility = visibilityOf(record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef));
     for (const reference of outgoingReferences(record)) {
       const targetVisibility = visibilityOf(reference.target);
       if (targetVisibility === null) {
-        const how = reference.field === null ? '' : ` in "${reference.field}"`;
-        diagnostics.push(diagnostic(reference.place, UNKNOWN_CODE[reference.target.type], `${describeRef(reference.target)}${how} does not exist`));
-        about(reference.from, reference.target);
+        // A record whose file could not be read is reported in that file, not again here.
+        if (!unloaded.has(`${reference.target.type}:${reference.target.id}`)) {
+          diagnostics.push(unknownReferenceDiagnostic(reference, candidatesFor(reference.target.type, ownVisibility ?? 'internal')));
+          about(reference.from, reference.target);
+        }
         continue;
       }
       references.push(reference);
@@ -231,7 +259,15 @@ function checkEvidence(
   for (const set of elementSets.values()) {
     for (const element of set.elements) {
       if (element.authority !== null && !sources.has(element.authority.key)) {
-        diagnostics.push(diagnostic({ file: set.file, line: 1, column: 1 }, 'unknown-cite-key', `@${element.authority.key}, the authority for "${element.id}", does not exist`));
+        // An element set is public: only public entries are offered.
+        const suggestions = nearestIds(element.authority.key, [...sources.values()].filter((source) => source.visibility === 'public').map((source) => source.key));
+        const advice = suggestions.length > 0 ? didYouMean(suggestions, (id) => `@${id}`) : CREATE_ADVICE.source(element.authority.key);
+        diagnostics.push(
+          diagnostic({ file: set.file, line: 1, column: 1 }, 'unknown-cite-key', `@${element.authority.key}, the authority for "${element.id}", does not exist${advice}`, {
+            replace: element.authority.key,
+            suggestions,
+          }),
+        );
         diagnosticSubjects?.set(diagnostics[diagnostics.length - 1]!, [{ type: 'source', id: element.authority.key }]);
       }
     }
@@ -243,12 +279,16 @@ function checkEvidence(
       const set = elementSets.get(entry.element.set);
       const place = { file: memo.file, ...entry.position };
       if (set === undefined) {
-        diagnostics.push(diagnostic(place, 'unknown-element', `there is no element set "${entry.element.set}" (corpus/elements/${entry.element.set}.yaml)`));
+        const suggestions = nearestIds(entry.element.set, elementSets.keys());
+        const advice = suggestions.length > 0 ? didYouMean(suggestions, (id) => `"${id}"`) : `: write corpus/elements/${entry.element.set}.yaml`;
+        diagnostics.push(diagnostic(place, 'unknown-element', `there is no element set "${entry.element.set}"${advice}`, { replace: entry.element.set, suggestions }));
         continue;
       }
       if (!set.elements.some((element) => element.id === entry.element.element)) {
-        const known = set.elements.map((element) => element.id).join(', ');
-        diagnostics.push(diagnostic(place, 'unknown-element', `"${entry.element.element}" is not an element of "${set.id}"; its elements are ${known}`));
+        const known = set.elements.map((element) => element.id);
+        const suggestions = nearestIds(entry.element.element, known);
+        const advice = suggestions.length > 0 ? didYouMean(suggestions, (id) => `"${set.id}:${id}"`) : `; its elements are ${known.join(', ')}`;
+        diagnostics.push(diagnostic(place, 'unknown-element', `"${entry.element.element}" is not an element of "${set.id}"${advice}`, { replace: entry.element.element, suggestions }));
         continue;
       }
       if (!used.has(set.id)) used.set(set.id, entry.position);

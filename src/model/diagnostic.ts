@@ -49,6 +49,10 @@ export interface Diagnostic {
   readonly severity: Severity;
   readonly code: DiagnosticCode;
   readonly message: string;
+  /** For "did you mean …?": the existing ids nearest to the one written, nearest first, for quick fixes. */
+  readonly suggestions?: string[];
+  /** The text a suggestion replaces (the unknown id as written, at or after the diagnostic's position). */
+  readonly replace?: string;
 }
 
 /** A place in a corpus file: the path relative to the corpus root and a 1-based line and column. */
@@ -59,8 +63,14 @@ export interface Place {
 }
 
 /** Builds a diagnostic whose severity is the one registered for its code. */
-export function diagnostic(place: Place, code: DiagnosticCode, message: string): Diagnostic {
-  return { file: place.file, line: place.line, column: place.column, severity: DIAGNOSTIC_CODES[code], code, message };
+export function diagnostic(
+  place: Place,
+  code: DiagnosticCode,
+  message: string,
+  fix?: { readonly replace: string; readonly suggestions: string[] },
+): Diagnostic {
+  const made = { file: place.file, line: place.line, column: place.column, severity: DIAGNOSTIC_CODES[code], code, message };
+  return fix === undefined || fix.suggestions.length === 0 ? made : { ...made, suggestions: fix.suggestions, replace: fix.replace };
 }
 
 /** Orders diagnostics by file, line, column, then code, as `dossier check` prints them. */

@@ -257,6 +257,7 @@ export class PageBuilder {
       exports: this.exportLinks(`memo:${memo.id}`),
       exportsWithLinked: this.exportLinks(`memo:${memo.id}`, { linked: '1' }),
       matrices: evidenceMatrices(this.view, [memo]),
+      problems: this.problemsIn(memo.file),
       matrixCsv: this.linkMode === 'static' ? null : `/api/elements?scope=memo:${encodeURIComponent(memo.id)}`,
     };
   }
@@ -395,6 +396,43 @@ export class PageBuilder {
       .all(type)
       .map((record) => ({ link: this.link(refOf(record))!, detail: listDetail(record) }))
       .sort((a, b) => a.link.title.localeCompare(b.link.title));
+  }
+
+  /** The records written in each file, by the line each starts at, for `placeOfProblem`. */
+  private recordsByFile: Map<string, Array<{ line: number; ref: RecordRef }>> | null = null;
+
+  /**
+   * Where a problem is, for this reader: its `file:line:column`, and the page of the record written
+   * there (in a bibliography or topics file, the entry at or above the line) when the reader may see it.
+   */
+  placeOfProblem(d: Pick<Diagnostic, 'file' | 'line' | 'column'>): { where: string; record: Link | null } {
+    if (this.recordsByFile === null) {
+      const byFile = new Map<string, Array<{ line: number; ref: RecordRef }>>();
+      const add = (file: string, line: number, ref: RecordRef): void => {
+        const list = byFile.get(file) ?? [];
+        list.push({ line, ref });
+        byFile.set(file, list);
+      };
+      const corpus = this.view.corpus;
+      for (const record of [...corpus.memos.values(), ...corpus.statements.values(), ...corpus.speakers.values(), ...corpus.events.values()]) add(record.file, 1, refOf(record));
+      for (const topic of corpus.topics.values()) add(topic.file, topic.position.line, refOf(topic));
+      for (const source of corpus.sources.values()) {
+        add(source.file, source.position.line, refOf(source));
+        if (source.archivedText !== null) add(source.archivedText.file, 1, refOf(source));
+      }
+      for (const list of byFile.values()) list.sort((a, b) => a.line - b.line);
+      this.recordsByFile = byFile;
+    }
+    const entries = this.recordsByFile.get(d.file) ?? [];
+    const at = entries.filter((entry) => entry.line <= d.line).pop() ?? entries[0];
+    return { where: `${d.file}:${d.line}:${d.column}`, record: at === undefined ? null : this.link(at.ref) };
+  }
+
+  /** The problems this reader may see in one file, each with its place. */
+  problemsIn(file: string): Array<Diagnostic & { place: { where: string; record: Link | null } }> {
+    return this.problems()
+      .filter((d) => d.file === file)
+      .map((d) => ({ ...d, place: this.placeOfProblem(d) }));
   }
 
   /** The diagnostics this reader may see, as the access layer decides them. */

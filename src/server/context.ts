@@ -46,6 +46,8 @@ export function layoutData(deps: ServerDeps, req: Request, res: Response, builde
     live: deps.live ? { version: served.version } : null,
     staticSite: deps.staticSite,
     user: res.locals.session ? { name: (res.locals.session as Session).user, csrf: (res.locals.session as Session).csrf } : null,
+    // Each problem's file:line:column and the page of its record, for the Problems page and the banner.
+    placeOfProblem: (d: { file: string; line: number; column: number }) => builder.placeOfProblem(d),
     // Edits that were not taken, shown in a banner while the last good version is served.
     rejected: rejectedProblemsFor(builder.view, served.rejected),
   };
