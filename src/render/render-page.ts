@@ -49,6 +49,8 @@ export function layoutFields(builder: PageBuilder, chrome: PageChrome) {
     staticSite: chrome.staticSite,
     user: chrome.user,
     rejected: chrome.rejected,
+    // Each problem's place and the page of the record written there, for this reader.
+    placeOfProblem: (d: { file: string; line: number; column: number }) => builder.placeOfProblem(d),
     // A static file server sends no headers of ours, so the policy travels in the page.
     contentSecurityPolicy: chrome.staticSite ? contentSecurityPolicyForMetaElement() : null,
   };

@@ -4,7 +4,7 @@ import { PageBuilder } from '../render/pages.js';
 import { DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
 import { CorpusView, rejectedProblemsFor } from '../access/index.js';
 import type { TemplateRenderer } from './templates.js';
-import type { PageChrome } from '../render/render-page.js';
+import { layoutFields, type PageChrome } from '../render/render-page.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
 import type { Session } from './sessions.js';
 
@@ -38,23 +38,18 @@ export function pageBuilder(res: Response): PageBuilder {
 
 /** What the layout of every page needs: the style switcher, live reload and the problem banner. */
 export function layoutData(deps: ServerDeps, req: Request, res: Response, builder: PageBuilder) {
-  const served = servedFor(res);
-  return {
-    styles: builder.styles(req.path),
-    style: builder.style,
-    path: req.path,
-    live: deps.live ? { version: served.version } : null,
-    staticSite: deps.staticSite,
-    user: res.locals.session ? { name: (res.locals.session as Session).user, csrf: (res.locals.session as Session).csrf } : null,
-    // Each problem's file:line:column and the page of its record, for the Problems page and the banner.
-    placeOfProblem: (d: { file: string; line: number; column: number }) => builder.placeOfProblem(d),
-    // Edits that were not taken, shown in a banner while the last good version is served.
-    rejected: rejectedProblemsFor(builder.view, served.rejected),
-  };
+  return layoutFields(builder, pageChrome(deps, req, res, builder));
 }
 
 /** What renderPage needs of this request besides the page: its path, reader, live reload and banner. */
 export function pageChrome(deps: ServerDeps, req: Request, res: Response, builder: PageBuilder): PageChrome {
-  const { path, live, staticSite, user, rejected } = layoutData(deps, req, res, builder);
-  return { path, live, staticSite, user, rejected };
+  const served = servedFor(res);
+  return {
+    path: req.path,
+    live: deps.live ? { version: served.version } : null,
+    staticSite: deps.staticSite,
+    user: res.locals.session ? { name: (res.locals.session as Session).user, csrf: (res.locals.session as Session).csrf } : null,
+    // Edits that were not taken, shown in a banner while the last good version is served.
+    rejected: rejectedProblemsFor(builder.view, served.rejected),
+  };
 }

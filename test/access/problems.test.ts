@@ -10,7 +10,7 @@ import { corpusOf, memo } from '../helpers/memory-corpus.js';
 const corpus = corpusOf({
   'corpus/topics.yaml': '- id: law\n  label: Law\n',
   'citations/public.yaml': '- id: pub\n  type: book\n  title: Public book\n',
-  'citations/secret.yaml': '- id: secret-key\n  type: interview\n  title: Transcript\n  custom: { visibility: internal }\n- id: broken\n  type: nonsense\n  title: X\n',
+  'citations/secret.yaml': '- id: secret-key\n  type: interview\n  title: Transcript\n  custom: { visibility: internal }\n- type: nonsense\n  title: X without an id\n',
   'citations/texts/secret-key.txt': 'The witness said the commander gave the order.\n',
   'corpus/speakers/p.md': '---\nname: P\n---\nA person.\n',
   'corpus/memos/public.md': memo('Public [@pub]. Also [@secret-key] and [@nowhere].', 'title: Public'),

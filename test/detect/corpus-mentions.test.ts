@@ -55,6 +55,7 @@ describe('source-to-source links', () => {
         field: null,
         place: { file: 'citations/texts/krstic-2004.txt', line: 2, column: 34 },
         sentence: 'On page two the authors rely on ICTR-96-4-T, para. 523, and on Articles 6 and 7 of the Statute of Rome.',
+        sentenceSpans: [{ text: 'On page two the authors rely on ICTR-96-4-T, para. 523, and on Articles 6 and 7 of the Statute of Rome.' }],
         label: 'paragraph',
         locator: '523',
         at: 'p. 2',

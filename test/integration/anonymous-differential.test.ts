@@ -96,7 +96,9 @@ describe('an anonymous reader of a corpus with hidden records', () => {
   });
 
   test('is not told the result of checking a public statement against a hidden source', () => {
-    for (const url of ['/problems', '/api/diagnostics']) expect(first.get(url)).not.toMatch(/commander|aardvark|verbatim-mismatch|internal\.yaml|confidential/);
+    // The public statement itself ("The witness said the commander hesitated.") may be named; what
+    // it was checked against, and how that check came out, may not.
+    for (const url of ['/problems', '/api/diagnostics']) expect(first.get(url)).not.toMatch(/aardvark|verbatim-mismatch|matches up to|differs|internal\.yaml|confidential/);
   });
 });
 
@@ -107,12 +109,16 @@ describe('a static site built in APA', () => {
       expect((await runCli('build', '--root', fixture('corpus-differential'), '--out', outs[0]!, '--style', 'apa')).code).toBe(0);
       expect((await runCli('build', '--root', root, '--out', outs[1]!, '--style', 'apa')).code).toBe(0);
       for (const file of ['memos/state-immunity/index.html', 'sources/robertson-2010-crimes/index.html', 'exports/library.html.html']) {
-        const [a, b] = await Promise.all(outs.map((out) => readFile(path.join(out, file), 'utf8')));
+        // The deleted corpus's memo lists its own unknown references among its problems (the
+        // counterpart of the problems set aside in the crawl above); the rest must be the same.
+        const [a, b] = (await Promise.all(outs.map((out) => readFile(path.join(out, file), 'utf8')))).map((page) =>
+          page.replace(/\n\s*<section class="memo-problems"[\s\S]*?<\/section>/, ''),
+        );
         expect(a).not.toMatch(/2010b|Private advice|aardvark|commander/i);
         expect(a).toBe(b);
       }
       // The deleted corpus's problems page lists its own unknown references; the hidden one must name nothing hidden.
-      expect(await readFile(path.join(outs[0]!, 'problems/index.html'), 'utf8')).not.toMatch(/aardvark|commander|witness-a|internal\.yaml|confidential/i);
+      expect(await readFile(path.join(outs[0]!, 'problems/index.html'), 'utf8')).not.toMatch(/aardvark|matches up to|witness-a|internal\.yaml|confidential/i);
     } finally {
       for (const out of outs) await rm(out, { recursive: true, force: true });
     }
