@@ -11,6 +11,7 @@ import { blankEvidenceFences, extractEvidence } from './evidence.js';
 import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
+import { findDeepNesting, MAX_BLOCK_NESTING } from './block-nesting.js';
 import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
 import { headingsText, plainText, proseText } from './block-text.js';
 import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
@@ -102,7 +103,7 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
   if (first?.type === 'yaml' && first.position) {
     yaml = parseYamlSource(first.value, file.path, { line: first.position.start.line + 1, column: 1 });
     bodyStart = first.position.end.offset ?? 0;
-    diagnostics.push(...yaml.diagnostics);
+    for (const item of yaml.diagnostics) diagnostics.push(item);
   } else {
     diagnostics.push(
       diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'no frontmatter: start the file with a "---" line, the fields, and another "---" line'),
@@ -172,11 +173,11 @@ function dateOrNull(value: string | undefined): string | null {
 
 function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(memoFrontmatter, yaml);
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -198,9 +199,9 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
 
 function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
   const yaml = parseYamlSource(file.text, file.path);
-  diagnostics.push(...yaml.diagnostics);
+  for (const item of yaml.diagnostics) diagnostics.push(item);
   const fields = validateFields(elementSetFile, yaml, [], 'element set');
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   if (fields.data === null) return null;
   const id = recordId(file, yaml, diagnostics);
   if (id === null) return null;
@@ -221,11 +222,11 @@ function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet |
 
 function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(statementFrontmatter, yaml);
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -255,11 +256,11 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
 
 function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(speakerFrontmatter, yaml);
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -281,11 +282,11 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
 
 function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(eventFrontmatter, yaml);
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -314,7 +315,7 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
 
 function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const yaml = parseYamlSource(file.text, file.path);
-  diagnostics.push(...yaml.diagnostics);
+  for (const item of yaml.diagnostics) diagnostics.push(item);
   if (yaml.diagnostics.length > 0) return [];
   let base: Array<string | number> = [];
   let list = yaml.value;
@@ -330,7 +331,7 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   list.forEach((_, index) => {
     const path = [...base, index];
     const fields = validateFields(topicEntry, yaml, path, `topic ${index + 1}`);
-    diagnostics.push(...fields.diagnostics);
+    for (const item of fields.diagnostics) diagnostics.push(item);
     if (fields.data === null) return;
     const place = yaml.placeOf(path);
     const id = fields.data.id;
@@ -361,9 +362,9 @@ function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map
   for (const file of files) {
     if (file.kind !== 'defaults') continue;
     const yaml = parseYamlSource(file.text, file.path);
-    diagnostics.push(...yaml.diagnostics);
+    for (const item of yaml.diagnostics) diagnostics.push(item);
     const fields = validateFields(folderDefaults, yaml, [], 'folder defaults');
-    diagnostics.push(...fields.diagnostics);
+    for (const item of fields.diagnostics) diagnostics.push(item);
     if (fields.data?.visibility !== undefined) defaults.set(file.path.slice(0, file.path.lastIndexOf('/')), fields.data.visibility);
   }
   return defaults;
@@ -398,9 +399,27 @@ export function isRecordFile(file: RawFile): file is RawFile & { readonly kind: 
  * default visibility is applied afterwards), so it can be cached, and computed in any thread.
  */
 export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind }): ParsedFile {
+  const deep = findDeepNesting(file.text);
+  if (deep !== null) {
+    const message = `block quotes and lists nest ${deep.depth} deep here; more than ${MAX_BLOCK_NESTING} levels cannot be read, so this file is left out`;
+    return { record: null, diagnostics: [diagnostic({ file: file.path, line: deep.line, column: deep.column }, 'too-deeply-nested', message)] };
+  }
   const diagnostics: Diagnostic[] = [];
-  const record = RECORD_PARSERS[file.kind](file, diagnostics);
-  return { record, diagnostics };
+  try {
+    const record = RECORD_PARSERS[file.kind](file, diagnostics);
+    return { record, diagnostics };
+  } catch (error) {
+    return { record: null, diagnostics: [unprocessableFile(file, error)] };
+  }
+}
+
+/**
+ * The diagnostic for a file that made a parser fail (a library's limit, or a bug of ours): the
+ * file is left out and the rest of the corpus still loads.
+ */
+function unprocessableFile(file: RawFile, error: unknown): Diagnostic {
+  const reason = error instanceof RangeError ? 'it is too large or too deeply nested' : `the parser failed (${(error as Error)?.message ?? String(error)})`;
+  return diagnostic({ file: file.path, line: 1, column: 1 }, 'unreadable-file', `this file could not be processed: ${reason}; it is left out`);
 }
 
 /** Parsed record files by path, each valid while its file's kind and text are what they were. */
@@ -480,13 +499,22 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
   for (const file of files) {
     if (isRecordFile(file)) {
       const parsed = parsedRecordFile(file, cache);
-      diagnostics.push(...parsed.diagnostics);
+      for (const item of parsed.diagnostics) diagnostics.push(item);
       keep(lists[file.kind], parsed.record);
       continue;
     }
+    try {
+      parseOtherFile(file);
+    } catch (error) {
+      diagnostics.push(unprocessableFile(file, error));
+    }
+  }
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics };
+
+  function parseOtherFile(file: RawFile): void {
     switch (file.kind) {
       case 'topics':
-        topics.push(...parseTopics(file, diagnostics));
+        for (const item of parseTopics(file, diagnostics)) topics.push(item);
         break;
       case 'bibliography': {
         const library = readLibraryFile(file.text, file.path);
@@ -495,7 +523,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
           const explicit = (entry.csl.custom as { visibility?: unknown } | undefined)?.visibility !== undefined;
           sources.push(explicit || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });
         }
-        diagnostics.push(...library.diagnostics);
+        for (const item of library.diagnostics) diagnostics.push(item);
         break;
       }
       case 'defaults':
@@ -512,5 +540,4 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
       }
     }
   }
-  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics };
 }
