@@ -35,7 +35,6 @@ export function placesOfAllFields(yaml: YamlSource): Record<string, Place> {
  * Syntax errors become `yaml-syntax` diagnostics; the value is then undefined.
  */
 export function parseYamlSource(text: string, file: string, origin: { line: number; column: number } = { line: 1, column: 1 }): YamlSource {
-  const document: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
   // Lines are counted from the text itself: the yaml package's own line counter misses a line
   // break that ends a broken token (`''@` and a newline), and placed errors on the wrong line.
   const lines = new LineIndex(text);
@@ -44,6 +43,12 @@ export function parseYamlSource(text: string, file: string, origin: { line: numb
     return { file, line: origin.line + line - 1, column: line === 1 ? origin.column + column - 1 : column };
   };
   const start = toPlace(0);
+  const tooDeep = deepYamlNesting(text);
+  if (tooDeep !== null) {
+    const message = `YAML nested more than ${MAX_YAML_NESTING} levels deep cannot be read`;
+    return { value: undefined, placeOf: () => start, keyPlaceOf: () => start, diagnostics: [diagnostic(toPlace(tooDeep), 'too-deeply-nested', message)] };
+  }
+  const document: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const diagnostics = document.errors.map((error) =>
     diagnostic(toPlace(error.pos[0]), 'yaml-syntax', `cannot read YAML: ${firstLine(error.message)}`),
   );
@@ -77,6 +82,37 @@ export function parseYamlSource(text: string, file: string, origin: { line: numb
     keyPlaceOf: (path) => nodeAt(path, true),
     diagnostics,
   };
+}
+
+/** More levels of YAML nesting than any record needs; the yaml package recurses per level. */
+export const MAX_YAML_NESTING = 64;
+
+/**
+ * The offset where YAML first nests too deep, counted generously before parsing: `[` and `{`
+ * not yet closed, or a line indented further than a nesting of that many levels would need.
+ * The yaml package, given 20,000 nested brackets, exhausted the process's memory and aborted it.
+ */
+export function deepYamlNesting(text: string): number | null {
+  let depth = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart && ch === ' ') {
+      if (++indent > MAX_YAML_NESTING * 4) return i;
+      continue;
+    }
+    lineStart = false;
+    if (ch === '[' || ch === '{') {
+      if (++depth > MAX_YAML_NESTING) return i;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+  }
+  return null;
 }
 
 function isPairWithKey(item: unknown, key: string | number): boolean {

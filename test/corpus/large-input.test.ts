@@ -56,3 +56,27 @@ describe('nesting too deep for the Markdown libraries', () => {
     expect(problem).toMatchObject({ code: 'too-deeply-nested', severity: 'error', line: 6 });
   });
 });
+
+describe('YAML nested too deep for the yaml package', () => {
+  test('frontmatter, topics and CSL-YAML: a diagnostic at the place, and the rest loads', () => {
+    const brackets = (count: number): string => '['.repeat(count) + ']'.repeat(count);
+    const corpus = corpusOf({
+      'corpus/memos/deep.md': `---\ntitle: ${brackets(20_000)}\n---\nBody.\n`,
+      'corpus/memos/fine.md': memo('Fine.'),
+      'citations/library.yaml': `- id: deep\n  title: ${'{'.repeat(5000)}\n`,
+      'citations/other.yaml': '- id: fine-source\n  type: book\n  title: Fine\n',
+    });
+    expect([...corpus.memos.keys()]).toEqual(['fine']);
+    expect([...corpus.sources.keys()]).toEqual(['fine-source']);
+    const deep = corpus.diagnostics.filter((item) => item.code === 'too-deeply-nested').map((item) => [item.file, item.line]);
+    expect(deep).toEqual([
+      ['citations/library.yaml', 2],
+      ['corpus/memos/deep.md', 2],
+    ]);
+  });
+
+  test('ordinary nesting is read', () => {
+    const corpus = corpusOf({ 'corpus/memos/fine.md': memo('Fine.', 'title: A memo\nauthors: [[a, b], {c: [d]}]') });
+    expect(corpus.diagnostics.filter((item) => item.code === 'too-deeply-nested')).toEqual([]);
+  });
+});

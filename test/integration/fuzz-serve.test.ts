@@ -89,6 +89,7 @@ const known: string[] = [
   frontmatter + Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n'),
   '---\ntitle: [unclosed\n  - : :\n---\nbody',
   '---\ntitle: ' + '['.repeat(2000) + '\n---\nbody',
+  '---\ntitle: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n---\nbody',
   '---\n' + 'a: &x [*x]\n'.repeat(50) + '---\n',
   frontmatter + '\u0000\u0001\u0007\u001b[31m\u202e\ud800 text [@a\u0000] [[memo\u0000]]',
   frontmatter + '::: {.evidence element="x" stance="supports"}\n'.repeat(200),
