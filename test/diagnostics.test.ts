@@ -152,6 +152,21 @@ const rows: Row[] = [
     at: ['corpus/memos/m.md', 4, 5],
   },
   {
+    code: 'citation-too-deep',
+    files: { 'corpus/memos/m.md': `---\ntitle: M\n---\n${'[see @src '.repeat(9)}${']'.repeat(9)}\n` },
+    at: ['corpus/memos/m.md', 4, 81],
+  },
+  {
+    code: 'too-deeply-nested',
+    files: { 'corpus/memos/m.md': `---\ntitle: M\n---\nIntro [@src].\n\n${'> '.repeat(40)}quoted\n` },
+    at: ['corpus/memos/m.md', 6, 67],
+  },
+  {
+    code: 'too-deeply-nested',
+    files: { 'corpus/topics.yaml': `- id: t\n  label: ${'['.repeat(70)}\n` },
+    at: ['corpus/topics.yaml', 2, 74],
+  },
+  {
     code: 'invalid-embed',
     files: { 'corpus/memos/m.md': '---\ntitle: M\n---\n[@src]\n\n  ![[memo:base]]\n' },
     at: ['corpus/memos/m.md', 6, 3],

@@ -96,7 +96,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   serve: {
     summary: 'serve the corpus as a cross-referenced browser and JSON API',
-    usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache] [--watch]',
+    usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache] [--watch] [--trust-proxy]',
     help: [
       'Reads the corpus once, then serves it over HTTP until stopped (Ctrl-C or SIGTERM, which',
       'let the requests in flight finish). The pages work without JavaScript; the JSON API is',
@@ -110,6 +110,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --no-cache   parse the corpus and build the search index in memory only',
       '  --watch      rebuild on every change to the corpus and reload open pages; a file that no',
       '               longer parses is served as it last parsed, with its problems in a banner',
+      '  --trust-proxy  behind a reverse proxy on this machine: take the reader\'s address and',
+      '               HTTPS from its X-Forwarded-For and X-Forwarded-Proto headers',
     ].join('\n'),
     options: {
       ...ROOT_OPTION,
@@ -118,6 +120,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       cache: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
+      'trust-proxy': { type: 'boolean', default: false },
     },
     allowPositionals: false,
     async run(values, _positionals, output) {
@@ -128,7 +131,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
-      return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true }, output);
+      return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true, trustProxy: values['trust-proxy'] === true }, output);
     },
   },
   export: {

@@ -17,7 +17,7 @@ import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
 import type { CliOutput } from './main.js';
-import { readUsers, userDirectory, usersFile } from '../auth/users.js';
+import { usersFile, usersFileDirectory } from '../auth/users.js';
 
 /** The longest a stopping server goes on reading and answering requests already sent to it. */
 const SHUTDOWN_GRACE_MS = 10000;
@@ -29,6 +29,8 @@ export interface ServeOptions {
   /** Where the parsed corpus and the search index are cached between starts; null for none. */
   readonly cacheDir: string | null;
   readonly watch: boolean;
+  /** Believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy on this machine. */
+  readonly trustProxy?: boolean;
 }
 
 /** Serves until SIGINT or SIGTERM; requests in flight are finished before it resolves. */
@@ -42,8 +44,9 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const counts = diagnosticCounts(corpus);
   const search = new MutableSearchHandle();
   const holder = new CorpusHolder(served(corpus, search));
-  const users = userDirectory(await readUsers(usersFile(options.root)));
-  const app = createApp({ holder, live: options.watch, users });
+  const users = usersFileDirectory(usersFile(options.root));
+  await users.refresh();
+  const app = createApp({ holder, live: options.watch, users, trustProxy: options.trustProxy === true });
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -2,7 +2,8 @@
  * The loader: the only code that reads the file system. It finds the corpus files under a root
  * and returns their text; a file it cannot read becomes a diagnostic, never an exception.
  */
-import { lstatSync, readFileSync, type BigIntStats } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -64,16 +65,17 @@ function toPosix(relative: string): string {
 
 /** Reads every corpus file under root; the result is sorted by path so runs are reproducible. */
 /**
- * The texts of files read before, with what their file's status said then. A file whose size,
- * modification and change times (to the nanosecond) and inode are all as they were is not read
- * again: a live rebuild of a large corpus then reads only what was edited. The change time cannot
- * be set back by any program, so an edit always shows.
+ * The texts of files read before, by a digest of their bytes. A file whose bytes digest as before
+ * is not decoded and parsed again, and keeps its text. The file's status (size, times) is never
+ * trusted for this: on a file system with coarse timestamps an edit of the same length within
+ * one tick would otherwise show the old text.
  */
 export class KnownTexts {
   private readonly byPath = new Map<string, { readonly stamp: string; readonly text: string }>();
 
-  static stampOf(stats: BigIntStats): string {
-    return `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`;
+  /** The digest a file's bytes are known by. */
+  static stampOf(bytes: Uint8Array): string {
+    return createHash('sha256').update(bytes).digest('hex');
   }
 
   get(relative: string, stamp: string): string | undefined {
@@ -118,6 +120,7 @@ export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise
   };
 
   for (const name of TOPICS_FILES) {
+    if (await passesThroughLink(realRoot, name, diagnostics)) continue;
     if (await isFile(path.join(realRoot, name))) await readOne(name, 'topics');
   }
   for (const name of ALIASES_FILES) {
@@ -190,6 +193,7 @@ async function isFile(target: string): Promise<boolean> {
 /** Regular files under root/folder, as root-relative POSIX paths. Links are not followed. */
 async function listFiles(root: string, folder: string, recursive: boolean, diagnostics: Diagnostic[]): Promise<string[]> {
   const absolute = path.join(root, folder);
+  if (await passesThroughLink(root, folder, diagnostics)) return [];
   if (!(await isDirectory(absolute))) return [];
   const result: string[] = [];
   const entries = await readdir(absolute, { withFileTypes: true, recursive });
@@ -206,18 +210,41 @@ async function listFiles(root: string, folder: string, recursive: boolean, diagn
   return result;
 }
 
+/**
+ * Whether a root-relative path is, or passes through, a symbolic link (`corpus` itself, say):
+ * links are not followed anywhere under the root, so such a path is reported once and not read.
+ */
+async function passesThroughLink(root: string, relative: string, diagnostics: Diagnostic[]): Promise<boolean> {
+  const parts = relative.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join('/');
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(path.join(root, prefix))).isSymbolicLink();
+    } catch {
+      return false;
+    }
+    if (!isLink) continue;
+    if (!diagnostics.some((item) => item.file === prefix && item.code === 'unknown-file-type')) {
+      diagnostics.push(diagnostic({ file: prefix, line: 1, column: 1 }, 'unknown-file-type', 'not read: symbolic links are not followed'));
+    }
+    return true;
+  }
+  return false;
+}
+
 function readText(root: string, relative: string, diagnostics: Diagnostic[], known: KnownTexts | undefined): string | null {
   const place = { file: relative, line: 1, column: 1 };
   try {
     const stats = lstatSync(path.join(root, relative), { bigint: true });
-    const stamp = KnownTexts.stampOf(stats);
-    const unchanged = known?.get(relative, stamp);
-    if (unchanged !== undefined) return unchanged;
     if (stats.size > MAX_FILE_BYTES) {
       diagnostics.push(diagnostic(place, 'unreadable-file', `not read: ${stats.size} bytes is more than the ${MAX_FILE_BYTES}-byte limit`));
       return null;
     }
     const bytes = readFileSync(path.join(root, relative));
+    const stamp = KnownTexts.stampOf(bytes);
+    const unchanged = known?.get(relative, stamp);
+    if (unchanged !== undefined) return unchanged;
     let text: string;
     try {
       text = decoder.decode(bytes);

@@ -7,12 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { RawFile } from './load.js';
 import { ParseCache, type ParsedFile } from './parse.js';
+import { removeAbandonedTemporaryFiles, writePrivateFile } from './private-files.js';
 
 const PREFIX = 'parsed-';
 const SUFFIX = '.v8';
@@ -87,6 +88,7 @@ function isStoredEntry(value: unknown): value is StoredEntry {
 
 /** Reads the cache kept in cacheDir into `cache`; nothing when there is none that this code wrote. */
 export async function readParseCache(cacheDir: string, cache = new ParseCache()): Promise<ParseCache> {
+  await removeAbandonedTemporaryFiles(cacheDir);
   let entries: unknown;
   try {
     entries = deserialize(await readFile(cacheFile(cacheDir)));
@@ -107,7 +109,7 @@ export async function readParseCache(cacheDir: string, cache = new ParseCache())
   return cache;
 }
 
-/** Writes the cache to cacheDir (write, then rename) and removes files older code wrote. */
+/** Writes the cache to cacheDir (owner-only; write, then rename) and removes files older code wrote. */
 export async function writeParseCache(cacheDir: string, cache: ParseCache): Promise<void> {
   const stored: StoredEntry[] = [];
   for (const { file, parsed } of cache.entries()) {
@@ -117,11 +119,9 @@ export async function writeParseCache(cacheDir: string, cache: ParseCache): Prom
         : { path: file.path, kind: file.kind, parsed: { ...parsed, record: { ...parsed.record, body: '' } } },
     );
   }
-  await mkdir(cacheDir, { recursive: true });
+  // The records hold internal text: the cache is the owner's alone, like the users file.
   const target = cacheFile(cacheDir);
-  const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, serialize(stored));
-  await rename(temporary, target);
+  await writePrivateFile(target, serialize(stored));
   cache.saved();
   for (const name of await readdir(cacheDir)) {
     if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name !== path.basename(target)) await rm(path.join(cacheDir, name), { force: true });

@@ -12,6 +12,7 @@ import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
 import { readVisibilityValue } from './visibility.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
+import { findDeepNesting, MAX_BLOCK_NESTING } from './block-nesting.js';
 import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
 import { headingsText, plainText, proseText } from './block-text.js';
 import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
@@ -108,7 +109,7 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
   if (first?.type === 'yaml' && first.position) {
     yaml = parseYamlSource(first.value, file.path, { line: first.position.start.line + 1, column: 1 });
     bodyStart = first.position.end.offset ?? 0;
-    diagnostics.push(...yaml.diagnostics);
+    for (const item of yaml.diagnostics) diagnostics.push(item);
   } else if (unclosed !== null) {
     diagnostics.push(
       diagnostic(
@@ -120,7 +121,7 @@ function parseMarkdownFile(file: RawFile): MarkdownFile {
     // The fields are still read, up to the first line that is not one, so their problems are found too.
     yaml = parseYamlSource(unclosed.fields, file.path, { line: 2, column: 1 });
     bodyStart = unclosed.bodyOffset;
-    diagnostics.push(...yaml.diagnostics);
+    for (const item of yaml.diagnostics) diagnostics.push(item);
   } else {
     diagnostics.push(
       diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'no frontmatter: start the file with a "---" line, the fields, and another "---" line'),
@@ -209,11 +210,11 @@ function dateOrNull(value: string | undefined): string | null {
 
 function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(memoFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -235,9 +236,9 @@ function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
 
 function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
   const yaml = parseYamlSource(file.text, file.path);
-  diagnostics.push(...yaml.diagnostics);
+  for (const item of yaml.diagnostics) diagnostics.push(item);
   const fields = validateFields(elementSetFile, yaml, [], 'element set', { title: fileId(file) });
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   if (fields.data === null) return null;
   const id = recordId(file, yaml, diagnostics);
   if (id === null) return null;
@@ -258,11 +259,11 @@ function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet |
 
 function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(statementFrontmatter, yaml, [], 'frontmatter', { kind: 'paraphrase' });
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -292,11 +293,11 @@ function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | n
 
 function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(speakerFrontmatter, yaml, [], 'frontmatter', { name: fileId(file) });
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -318,11 +319,11 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
 
 function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | null {
   const markdown = parseMarkdownFile(file);
-  diagnostics.push(...markdown.diagnostics);
+  for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
   const fields = validateFields(eventFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
-  diagnostics.push(...fields.diagnostics);
+  for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
@@ -351,7 +352,7 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
 
 function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const yaml = parseYamlSource(file.text, file.path);
-  diagnostics.push(...yaml.diagnostics);
+  for (const item of yaml.diagnostics) diagnostics.push(item);
   if (yaml.value === undefined) return [];
   let base: Array<string | number> = [];
   let list: unknown = yaml.value;
@@ -369,7 +370,7 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
     // A topic without a usable label is still a topic: its id stands in, so what files under it keeps it.
     const rawId = (list as Array<{ id?: unknown } | null>)[index]?.id;
     const fields = validateFields(topicEntry, yaml, path, `topic ${index + 1}`, typeof rawId === 'string' ? { label: rawId } : {});
-    diagnostics.push(...fields.diagnostics);
+    for (const item of fields.diagnostics) diagnostics.push(item);
     if (fields.data === null) return;
     const place = yaml.placeOf(path);
     const id = fields.data.id;
@@ -400,9 +401,9 @@ function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map
   for (const file of files) {
     if (file.kind !== 'defaults') continue;
     const yaml = parseYamlSource(file.text, file.path);
-    diagnostics.push(...yaml.diagnostics);
+    for (const item of yaml.diagnostics) diagnostics.push(item);
     const fields = validateFields(folderDefaults, yaml, [], 'folder defaults');
-    diagnostics.push(...fields.diagnostics);
+    for (const item of fields.diagnostics) diagnostics.push(item);
     const folder = file.path.slice(0, file.path.lastIndexOf('/'));
     // Fail closed: defaults that cannot be read, or that are not a mapping, make their folder internal.
     const unreadable = file.unreadable === true || yaml.diagnostics.length > 0 || fields.data === null;
@@ -448,11 +449,29 @@ export function isRecordFile(file: RawFile): file is RawFile & { readonly kind: 
  * default visibility is applied afterwards), so it can be cached, and computed in any thread.
  */
 export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind }): ParsedFile {
+  const deep = findDeepNesting(file.text);
+  if (deep !== null) {
+    const message = `block quotes and lists nest ${deep.depth} deep here; more than ${MAX_BLOCK_NESTING} levels cannot be read, so this file is left out`;
+    return { record: null, diagnostics: [diagnostic({ file: file.path, line: deep.line, column: deep.column }, 'too-deeply-nested', message)] };
+  }
   const diagnostics: Diagnostic[] = [];
-  const record = RECORD_PARSERS[file.kind](file, diagnostics);
-  if (record !== null) return { record, diagnostics };
-  const id = fileId(file);
-  return isRecordId(id) ? { record, diagnostics, unloaded: { type: file.kind, id } as RecordRef } : { record, diagnostics };
+  try {
+    const record = RECORD_PARSERS[file.kind](file, diagnostics);
+    if (record !== null) return { record, diagnostics };
+    const id = fileId(file);
+    return isRecordId(id) ? { record, diagnostics, unloaded: { type: file.kind, id } as RecordRef } : { record, diagnostics };
+  } catch (error) {
+    return { record: null, diagnostics: [unprocessableFile(file, error)] };
+  }
+}
+
+/**
+ * The diagnostic for a file that made a parser fail (a library's limit, or a bug of ours): the
+ * file is left out and the rest of the corpus still loads.
+ */
+function unprocessableFile(file: RawFile, error: unknown): Diagnostic {
+  const reason = error instanceof RangeError ? 'it is too large or too deeply nested' : `the parser failed (${(error as Error)?.message ?? String(error)})`;
+  return diagnostic({ file: file.path, line: 1, column: 1 }, 'unreadable-file', `this file could not be processed: ${reason}; it is left out`);
 }
 
 /** Parsed record files by path, each valid while its file's kind and text are what they were. */
@@ -533,14 +552,24 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
   for (const file of files) {
     if (isRecordFile(file)) {
       const parsed = parsedRecordFile(file, cache);
-      diagnostics.push(...parsed.diagnostics);
+      for (const item of parsed.diagnostics) diagnostics.push(item);
       keep(lists[file.kind], parsed.record);
       if (parsed.unloaded !== undefined) unloaded.push(parsed.unloaded);
       continue;
     }
+    try {
+      parseOtherFile(file);
+    } catch (error) {
+      diagnostics.push(unprocessableFile(file, error));
+    }
+  }
+  const internalFolders = [...defaults].filter(([, visibility]) => visibility === 'internal').map(([folder]) => folder);
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders, unloaded };
+
+  function parseOtherFile(file: RawFile): void {
     switch (file.kind) {
       case 'topics':
-        topics.push(...parseTopics(file, diagnostics));
+        for (const item of parseTopics(file, diagnostics)) topics.push(item);
         break;
       case 'bibliography': {
         const library = readLibraryFile(file.text, file.path);
@@ -548,7 +577,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
         for (const entry of library.entries) {
           sources.push(entry.visibilityWritten || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });
         }
-        diagnostics.push(...library.diagnostics);
+        for (const item of library.diagnostics) diagnostics.push(item);
         break;
       }
       case 'defaults':
@@ -566,6 +595,4 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
       }
     }
   }
-  const internalFolders = [...defaults].filter(([, visibility]) => visibility === 'internal').map(([folder]) => folder);
-  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders, unloaded };
 }

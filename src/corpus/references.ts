@@ -6,7 +6,7 @@
 import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { scanReferences, type Piece, type ScannedCluster, type ScannedWikiLink, type Unit } from './reference-syntax.js';
+import { MAX_CITATION_NESTING, scanReferences, type Piece, type ScannedCluster, type ScannedWikiLink, type Unit } from './reference-syntax.js';
 import { splitLocator } from './locator.js';
 import type { DiagnosticCode } from '../model/diagnostic.js';
 import { isCiteKey, isRecordId, type CiteKey } from '../model/ids.js';
@@ -251,20 +251,38 @@ class ReferenceCollector {
     private readonly lines: LineIndex,
   ) {}
 
-  visit(node: Nodes): void {
-    if (!('children' in node) || isAutolink(node, this.source)) return;
-    for (const child of node.children) this.visit(child as Nodes);
-    if (PHRASING_PARENTS.has(node.type)) this.rewriteChildren(node as Parent & { children: PhrasingContent[] });
+  /** Rewrites every phrasing parent, children before parents, without recursion (trees can be deep). */
+  visit(root: Nodes): void {
+    const pending: Array<{ node: Nodes; childrenDone: boolean }> = [{ node: root, childrenDone: false }];
+    while (pending.length > 0) {
+      const top = pending.pop()!;
+      const node = top.node;
+      if (!('children' in node) || isAutolink(node, this.source)) continue;
+      if (top.childrenDone) {
+        if (PHRASING_PARENTS.has(node.type)) this.rewriteChildren(node as Parent & { children: PhrasingContent[] });
+        continue;
+      }
+      pending.push({ node, childrenDone: true });
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push({ node: node.children[i] as Nodes, childrenDone: false });
+    }
   }
 
   private rewriteChildren(parent: Parent & { children: PhrasingContent[] }): void {
     const units: Unit[] = [];
     for (const child of parent.children) {
-      if (child.type === 'text') units.push(...textUnits(child, this.source));
-      else if (isCitationLikeReference(child)) units.push(...this.writtenUnits(child));
+      // Appended one by one: spreading a long paragraph's units into push() overflows the stack.
+      if (child.type === 'text') for (const unit of textUnits(child, this.source)) units.push(unit);
+      else if (isCitationLikeReference(child)) for (const unit of this.writtenUnits(child)) units.push(unit);
       else units.push({ node: child, offset: child.position?.start.offset ?? 0 });
     }
-    const pieces = scanReferences(units);
+    const pieces = scanReferences(units, {
+      onTooDeep: (offset) =>
+        this.problems.push({
+          offset,
+          code: 'citation-too-deep',
+          message: `citations nested more than ${MAX_CITATION_NESTING} deep are read as text; cite this source outside the brackets around it`,
+        }),
+    });
     if (pieces.every((piece) => piece.kind === 'units')) return;
     (parent as { children: PhrasingContent[] }).children = this.piecesToNodes(pieces);
   }
@@ -279,12 +297,12 @@ class ReferenceCollector {
   private piecesToNodes(pieces: readonly Piece[]): PhrasingContent[] {
     const nodes: PhrasingContent[] = [];
     for (const piece of pieces) {
-      if (piece.kind === 'units') nodes.push(...this.unitsToNodes(piece.units));
+      if (piece.kind === 'units') for (const node of this.unitsToNodes(piece.units)) nodes.push(node);
       else if (piece.kind === 'cluster') nodes.push(this.clusterNode(piece.cluster));
       else {
         const link = this.wikiLinkNode(piece.link);
         if (link !== null) nodes.push(link);
-        else nodes.push(...this.unitsToNodes(piece.link.units));
+        else for (const node of this.unitsToNodes(piece.link.units)) nodes.push(node);
       }
     }
     return nodes;
@@ -424,14 +442,45 @@ export function splitSentences(text: string): Array<{ text: string; start: numbe
 
 /** Fills in the sentence of every citation and wiki-link, from the block that holds it. */
 function assignSentences(tree: Root): void {
-  const visitBlock = (node: Nodes): void => {
-    if (SENTENCE_BLOCKS.has(node.type)) {
-      sentencesOfBlock(node as Parent);
-      return;
-    }
-    if ('children' in node) for (const child of node.children) visitBlock(child as Nodes);
-  };
-  visitBlock(tree);
+  const pending: Nodes[] = [tree];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (SENTENCE_BLOCKS.has(node.type)) sentencesOfBlock(node as Parent);
+    else if ('children' in node) for (const child of node.children) pending.push(child as Nodes);
+  }
+}
+
+/**
+ * The nodes under a root in document order, depth first, with an explicit stack: the depth of a
+ * tree is the author's to decide, the depth of the call stack is not. A citation's nested
+ * citations are its prefix and suffix nodes, which come before what follows the citation.
+ */
+function inDocumentOrder(root: Nodes, visit: (node: Nodes) => 'skip' | void): void {
+  const pending: Nodes[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (visit(node) === 'skip') continue;
+    const children: Nodes[] = [];
+    if (node.type === 'citation') for (const item of node.items) children.push(...item.prefix, ...item.suffix);
+    else if ('children' in node) for (const child of node.children) children.push(child as Nodes);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  }
+}
+
+/** The sentence among sorted sentences that holds a position: the last that starts before it. */
+function sentenceAt(sentences: ReadonlyArray<{ text: string; start: number }>, at: number): { text: string; start: number } | undefined {
+  let low = 0;
+  let high = sentences.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sentences[middle]!.start < at) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  const candidate = found === -1 ? undefined : sentences[found];
+  return candidate !== undefined && at <= candidate.start + candidate.text.length ? candidate : sentences[0];
 }
 
 function sentencesOfBlock(block: Parent): void {
@@ -440,19 +489,20 @@ function sentencesOfBlock(block: Parent): void {
   /** The stretches of `text` that name records: author-in-text stand-ins and unlabelled wiki-links. */
   const naming: Array<{ start: number; end: number; refs: RecordRef[] }> = [];
   const marks: Array<{ at: number; node: CitationNode | WikiLinkNode }> = [];
-  const walk = (node: Nodes): void => {
+  inDocumentOrder(block as Nodes, (node) => {
     if (node.type === 'citation') {
       const authors = node.items.filter((item) => item.mode === 'author-in-text').map((item) => item.key);
       // An author-in-text citation is a word of its sentence; a bracketed one ends a stretch of it.
       const at = text.length + (authors.length > 0 ? 1 : 0);
       marks.push({ at, node });
       // Citations nested in a prefix or suffix belong to the same sentence.
-      const markNested = (inner: Nodes): void => {
-        if (inner.type === 'citation' || inner.type === 'wikiLink') marks.push({ at, node: inner });
-        if (inner.type === 'citation') for (const item of inner.items) [...item.prefix, ...item.suffix].forEach(markNested);
-        else if ('children' in inner) for (const child of inner.children) markNested(child as Nodes);
-      };
-      for (const item of node.items) [...item.prefix, ...item.suffix].forEach(markNested);
+      for (const item of node.items) {
+        for (const child of [...item.prefix, ...item.suffix]) {
+          inDocumentOrder(child as Nodes, (inner) => {
+            if (inner.type === 'citation' || inner.type === 'wikiLink') marks.push({ at, node: inner });
+          });
+        }
+      }
       // A bracketed citation leaves the sentence; an author-in-text one stands in it as a
       // capitalised word, so that it can open a sentence.
       if (authors.length > 0) {
@@ -461,7 +511,7 @@ function sentencesOfBlock(block: Parent): void {
         authorKeys.push(authors.join('; '));
         naming.push({ start, end: text.length, refs: authors.map((key) => ({ type: 'source', id: key })) });
       }
-      return;
+      return 'skip';
     }
     if (node.type === 'wikiLink') {
       marks.push({ at: text.length, node });
@@ -471,21 +521,19 @@ function sentencesOfBlock(block: Parent): void {
         text += node.label ?? node.target.id;
         if (node.label === null) naming.push({ start, end: text.length, refs: [node.target] });
       }
-      return;
+      return 'skip';
     }
     if (node.type === 'break') text += ' ';
     // A soft line break inside a paragraph is a space, not the paragraph break ICU would see.
     else if ('value' in node && typeof node.value === 'string' && node.type !== 'html') text += node.value.replace(/[\r\n]/gu, ' ');
-    if ('children' in node) for (const child of node.children) walk(child as Nodes);
-  };
-  walk(block as Nodes);
+    return undefined;
+  });
   if (marks.length === 0) return;
   const sentences = splitSentences(text);
   const spansOf = new Map<{ text: string; start: number }, SentenceSpan[]>();
   for (const mark of marks) {
     // A citation at a sentence boundary closes the sentence before it.
-    const sentence =
-      sentences.find((candidate) => candidate.start < mark.at && mark.at <= candidate.start + candidate.text.length) ?? sentences[0];
+    const sentence = sentenceAt(sentences, mark.at);
     let spans = sentence === undefined ? [] : spansOf.get(sentence);
     if (spans === undefined && sentence !== undefined) {
       spans = sentenceSpans(sentence, naming, authorKeys);
@@ -539,21 +587,17 @@ function fromLetters(text: string): number {
 function numberInDocumentOrder(tree: Root): { citations: CitationCluster[]; links: WikiLink[] } {
   const citations: CitationCluster[] = [];
   const links: WikiLink[] = [];
-  const walk = (node: Nodes): void => {
+  inDocumentOrder(tree, (node) => {
     if (node.type === 'citation') {
       node.index = citations.length;
       citations.push(node.record);
-      for (const item of node.items) [...item.prefix, ...item.suffix].forEach(walk);
-      return;
-    }
-    if (node.type === 'wikiLink') {
+    } else if (node.type === 'wikiLink') {
       node.index = links.length;
       links.push(node.record);
-      return;
+      return 'skip';
     }
-    if ('children' in node) for (const child of node.children) walk(child as Nodes);
-  };
-  walk(tree);
+    return undefined;
+  });
   return { citations, links };
 }
 

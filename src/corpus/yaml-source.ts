@@ -55,6 +55,11 @@ export function parseYamlSource(text: string, file: string, origin: { line: numb
     return { file, line: origin.line + line - 1, column: line === 1 ? origin.column + column - 1 : column };
   };
   const start = toPlace(0);
+  const tooDeep = deepYamlNesting(text);
+  if (tooDeep !== null) {
+    const message = `YAML nested more than ${MAX_YAML_NESTING} levels deep cannot be read`;
+    return { value: undefined, placeOf: () => start, keyPlaceOf: () => start, diagnostics: [diagnostic(toPlace(tooDeep), 'too-deeply-nested', message)] };
+  }
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
   const report = (offset: number, message: string): boolean => {
@@ -139,7 +144,9 @@ function lineAround(text: string, offset: number): { start: number; end: number 
 function unclosedOpener(text: string, offset: number): { offset: number; char: string } | null {
   const open: Array<{ offset: number; char: string }> = [];
   let quote: { offset: number; char: string } | null = null;
-  for (let index = 0; index < offset && index < text.length; index++) {
+  // The last character before `index` that is not white space, kept as we go (one pass, not one per character).
+  let previous = '';
+  for (let index = 0; index < offset && index < text.length; previous = /\s/.test(text[index] ?? '') ? previous : (text[index] ?? ''), index++) {
     const char = text[index]!;
     if (quote !== null) {
       if (quote.char === '"' && char === '\\') index++;
@@ -151,7 +158,6 @@ function unclosedOpener(text: string, offset: number): { offset: number; char: s
       index = newline === -1 ? text.length : newline - 1;
       continue;
     }
-    const previous = text.slice(0, index).trimEnd().slice(-1);
     // A quotation mark opens a quoted value only where a value can begin.
     if ((char === '"' || char === "'") && (previous === '' || /[:,[{\-\n]/.test(previous) || text[index - 1] === '\n')) quote = { offset: index, char };
     else if (char === '[' || char === '{') open.push({ offset: index, char });
@@ -208,6 +214,37 @@ function explainYamlError(text: string, code: string, offset: number, parserMess
     return { offset, message: 'a tab is used to indent: YAML indents with spaces only', repaired: `${text.slice(0, line.start)}${text.slice(line.start, line.end).replace(/\t/g, '  ')}${text.slice(line.end)}` };
   }
   return { offset, message: `cannot read YAML: ${parserMessage}`, repaired: null };
+}
+
+/** More levels of YAML nesting than any record needs; the yaml package recurses per level. */
+export const MAX_YAML_NESTING = 64;
+
+/**
+ * The offset where YAML first nests too deep, counted generously before parsing: `[` and `{`
+ * not yet closed, or a line indented further than a nesting of that many levels would need.
+ * The yaml package, given 20,000 nested brackets, exhausted the process's memory and aborted it.
+ */
+export function deepYamlNesting(text: string): number | null {
+  let depth = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart && ch === ' ') {
+      if (++indent > MAX_YAML_NESTING * 4) return i;
+      continue;
+    }
+    lineStart = false;
+    if (ch === '[' || ch === '{') {
+      if (++depth > MAX_YAML_NESTING) return i;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+  }
+  return null;
 }
 
 function isPairWithKey(item: unknown, key: string | number): boolean {

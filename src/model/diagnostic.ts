@@ -25,6 +25,8 @@ export const DIAGNOSTIC_CODES = {
   'unreadable-file': 'error',
   'unknown-file-type': 'warning',
   'invalid-embed': 'error',
+  'citation-too-deep': 'warning',
+  'too-deeply-nested': 'error',
   'verbatim-mismatch': 'error',
   'missing-archived-text': 'error',
   'orphan-archived-text': 'warning',

@@ -3,10 +3,11 @@
  * that is missing, unreadable or corrupt is simply not used — the shard is rebuilt — and files no
  * current shard needs are removed.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import lunr from 'lunr';
+import { removeAbandonedTemporaryFiles, writePrivateFile } from '../corpus/private-files.js';
 
 const SUFFIX = '.lunr.json.gz';
 
@@ -71,16 +72,17 @@ export async function readCachedShard(cacheDir: string, key: string): Promise<lu
   }
 }
 
-/** Writes a shard's cache atomically (write, then rename), so a crash never leaves half a file. */
+/**
+ * Writes a shard's cache atomically (write, then rename), so a crash never leaves half a file,
+ * and owner-only: an internal shard holds internal text.
+ */
 export async function writeCachedShard(cacheDir: string, key: string, bytes: Buffer): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  const temporary = `${fileOf(cacheDir, key)}.${process.pid}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, fileOf(cacheDir, key));
+  await writePrivateFile(fileOf(cacheDir, key), bytes);
 }
 
-/** Removes cached shards whose keys are not in use any more. */
+/** Removes cached shards whose keys are not in use any more, and temporary files of writers that died. */
 export async function pruneCache(cacheDir: string, keep: ReadonlySet<string>): Promise<void> {
+  await removeAbandonedTemporaryFiles(cacheDir);
   let names: string[];
   try {
     names = await readdir(cacheDir);

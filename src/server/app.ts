@@ -16,6 +16,7 @@ import { bibliographyRoutes } from './routes/bibliography.js';
 import { liveRoutes } from './routes/live.js';
 import { authRoutes } from './routes/auth.js';
 import { identify, SessionStore } from './sessions.js';
+import type { SignInLimiter } from '../auth/sign-in-limiter.js';
 import { userDirectory, type UserDirectory } from '../auth/users.js';
 import { graphRoutes } from './routes/graph.js';
 import { authorityRoutes } from './routes/authorities.js';
@@ -40,6 +41,15 @@ export interface AppOptions {
   readonly staticSite?: boolean;
   /** Who may sign in; without it nobody can, and every reader is anonymous. */
   readonly users?: UserDirectory;
+  /**
+   * Believe a reverse proxy on this machine (X-Forwarded-For, X-Forwarded-Proto): only with
+   * `serve --trust-proxy`, since any local client could otherwise claim any address.
+   */
+  readonly trustProxy?: boolean;
+  /** Counts failed sign-ins (tests give one with their own clock). */
+  readonly signInLimiter?: SignInLimiter;
+  /** Signed-in sessions (tests give one with their own clock). */
+  readonly sessions?: SessionStore;
 }
 
 /** Builds the express application that serves a corpus. */
@@ -52,16 +62,18 @@ export function createApp(options: AppOptions): express.Express {
   const deps: ServerDeps = { holder, templates: options.templates ?? createTemplates(), live: options.live ?? false, staticSite: options.staticSite ?? false };
   const app = express();
   app.disable('x-powered-by');
-  // Behind a reverse proxy on this machine, its X-Forwarded-Proto says whether the reader used HTTPS.
-  app.set('trust proxy', 'loopback');
+  // Behind a reverse proxy on this machine, its X-Forwarded-Proto says whether the reader used
+  // HTTPS and X-Forwarded-For who the reader is; without the proxy, anyone could say so.
+  app.set('trust proxy', options.trustProxy === true ? 'loopback' : false);
   app.set('query parser', 'simple');
   // JSON escapes <, > and & so that no API response can be read as markup.
   app.set('json escape', true);
   app.use(securityHeaders());
   app.use('/assets', express.static(ASSETS_DIR, { dotfiles: 'ignore', index: false, redirect: false, maxAge: '1h' }));
   app.use(cookieParser());
-  const sessions = new SessionStore();
-  app.use(identify(sessions));
+  const sessions = options.sessions ?? new SessionStore();
+  const users = options.users ?? userDirectory([]);
+  app.use(identify(sessions, users));
   // Every request serves one generation of the corpus, taken here, whatever replaces it meanwhile.
   app.use((_req, res, next) => {
     res.locals.served = deps.holder.current();
@@ -71,7 +83,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(chooseStyle);
 
   const pages = express.Router({ strict: false });
-  authRoutes(pages, deps, options.users ?? userDirectory([]), sessions);
+  authRoutes(pages, deps, users, sessions, options.signInLimiter);
   liveRoutes(pages, deps);
   graphRoutes(pages, deps);
   authorityRoutes(pages, deps);

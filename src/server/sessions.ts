@@ -4,15 +4,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import type { UserDirectory } from '../auth/users.js';
 
 export const SESSION_COOKIE = 'dossier-session';
 export const CSRF_COOKIE = 'dossier-csrf';
-const LIFETIME_MS = 12 * 3600 * 1000;
+/** A session unused this long ends. */
+export const IDLE_LIFETIME_MS = 12 * 3600 * 1000;
+/** A session ends this long after sign-in however much it is used: a stolen cookie does not live for ever. */
+export const ABSOLUTE_LIFETIME_MS = 24 * 3600 * 1000;
 
 export interface Session {
   readonly id: string;
   readonly user: string;
   readonly csrf: string;
+  /** The user's credentials at sign-in: the session ends when they change or the user goes. */
+  readonly credentials: string;
+  readonly created: number;
   expires: number;
 }
 
@@ -20,24 +27,31 @@ function token(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The sessions of signed-in readers, in memory. */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  create(user: string): Session {
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** A new session for a user who just signed in with these credentials. */
+  create(user: string, credentials: string): Session {
     this.sweep();
-    const session = { id: token(), user, csrf: token(), expires: Date.now() + LIFETIME_MS };
+    const now = this.now();
+    const session = { id: token(), user, csrf: token(), credentials, created: now, expires: now + IDLE_LIFETIME_MS };
     this.sessions.set(session.id, session);
     return session;
   }
 
+  /** The live session with this id, its idle time restarted; null when there is none or it ended. */
   get(id: string | undefined): Session | null {
-    if (id === undefined) return null;
+    if (typeof id !== 'string') return null;
     const session = this.sessions.get(id);
-    if (session === undefined || session.expires < Date.now()) {
-      this.sessions.delete(id ?? '');
+    const now = this.now();
+    if (session === undefined || this.ended(session, now)) {
+      this.sessions.delete(id);
       return null;
     }
-    session.expires = Date.now() + LIFETIME_MS;
+    session.expires = Math.min(now + IDLE_LIFETIME_MS, session.created + ABSOLUTE_LIFETIME_MS);
     return session;
   }
 
@@ -45,9 +59,13 @@ export class SessionStore {
     this.sessions.delete(id);
   }
 
+  private ended(session: Session, now: number): boolean {
+    return session.expires <= now || now - session.created >= ABSOLUTE_LIFETIME_MS;
+  }
+
   private sweep(): void {
-    const now = Date.now();
-    for (const [id, session] of this.sessions) if (session.expires < now) this.sessions.delete(id);
+    const now = this.now();
+    for (const [id, session] of this.sessions) if (this.ended(session, now)) this.sessions.delete(id);
   }
 }
 
@@ -56,10 +74,19 @@ export function cookieOptions(req: Request) {
   return { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' };
 }
 
-/** Who is asking: sets res.locals.session (or null); signed-in pages are never cached. */
-export function identify(store: SessionStore): RequestHandler {
-  return (req, res, next) => {
-    const session = store.get((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+/**
+ * Who is asking: sets res.locals.session (or null); signed-in pages are never cached. The users
+ * are read again first when they changed, and a session whose user was removed or changed
+ * password ends here.
+ */
+export function identify(store: SessionStore, users: UserDirectory): RequestHandler {
+  return async (req, res, next) => {
+    await users.refresh();
+    let session = store.get((req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE] as string | undefined);
+    if (session !== null && users.credentials(session.user) !== session.credentials) {
+      store.destroy(session.id);
+      session = null;
+    }
     res.locals.session = session;
     if (session !== null) res.set('Cache-Control', 'private, no-store');
     next();

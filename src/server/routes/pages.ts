@@ -29,11 +29,13 @@ export function pageRoutes(router: Router, deps: ServerDeps): void {
     router.get(`/${segment}/:id`, (req, res) => send(req, res, (builder) => ({ kind: 'record', record: recordFromParams(req, builder.view, type) })));
   }
 
-  // Readiness: 200 once the search index is ready, 503 while it is being built.
+  // Readiness: 200 once the search index is ready, 503 while it is being built. Nothing else: a
+  // generation number would tell anyone when a file changed, internal ones included.
   router.get('/healthz', (_req, res) => {
     const served = servedFor(res);
     const ready = served.search.current() !== null;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', version: served.version, search: ready ? 'ready' : (served.search.failure() ?? 'building') });
+    res.set('Cache-Control', 'no-store');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', search: ready ? 'ready' : served.search.failure() === null ? 'building' : 'failed' });
   });
 
   router.get('/problems', (req, res) => send(req, res, () => ({ kind: 'problems' })));

@@ -1,0 +1,140 @@
+/**
+ * Files dossier keeps beside a corpus: caches that hold internal text are the owner's alone, no
+ * half-written temporary file survives, a file's text is trusted only when its bytes digest as
+ * before, and symbolic links are not followed anywhere — `corpus` and `citations` included.
+ */
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCorpus } from '../../src/pipeline.js';
+import { ParseCache } from '../../src/corpus/parse.js';
+import { readParseCache, writeParseCache } from '../../src/corpus/parse-cache-file.js';
+import { KnownTexts, loadCorpusFiles } from '../../src/corpus/load.js';
+import { pruneCache, writeCachedShard } from '../../src/search/persist.js';
+import { openSearchIndex } from '../../src/search/index.js';
+import { fixture } from '../helpers/server.js';
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function temporaryFolder(): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-files-'));
+  folders.push(folder);
+  return folder;
+}
+
+async function modeOf(target: string): Promise<string> {
+  return ((await stat(target)).mode & 0o777).toString(8);
+}
+
+/** A pid no process has: the kernel's limit is far below it. */
+const DEAD_PID = 2 ** 30 + 7;
+
+describe('caches that hold internal text', () => {
+  test('the parse cache and search shards are written owner-only, in owner-only folders', async () => {
+    const root = await temporaryFolder();
+    await cp(fixture('corpus-confidential'), root, { recursive: true });
+    const cacheRoot = path.join(root, '.dossier-cache');
+    const cache = new ParseCache();
+    const corpus = await buildCorpus(root, { cache, cacheDir: path.join(cacheRoot, 'parsed') });
+    await writeParseCache(path.join(cacheRoot, 'parsed'), cache);
+    await openSearchIndex(corpus, { cacheDir: path.join(cacheRoot, 'search'), workers: 0 });
+    for (const folder of ['parsed', 'search']) {
+      expect(await modeOf(path.join(cacheRoot, folder))).toBe('700');
+      const names = await readdir(path.join(cacheRoot, folder));
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect([name, await modeOf(path.join(cacheRoot, folder, name))]).toEqual([name, '600']);
+    }
+  });
+
+  test('a cache folder made readable by others before is made owner-only again', async () => {
+    const folder = path.join(await temporaryFolder(), 'search');
+    await mkdir(folder, { mode: 0o755 });
+    await writeCachedShard(folder, 'shard', Buffer.from('x'));
+    expect(await modeOf(folder)).toBe('700');
+  });
+});
+
+describe('temporary files', () => {
+  test('a write that fails leaves no temporary file', async () => {
+    const folder = await temporaryFolder();
+    // The shard's name is taken by a folder, so the rename fails.
+    await mkdir(path.join(folder, 'shard.lunr.json.gz', 'inside'), { recursive: true });
+    await expect(writeCachedShard(folder, 'shard', Buffer.from('x'))).rejects.toThrow();
+    expect((await readdir(folder)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('those of a writer killed half-way are removed on the next start; a live writer’s are kept', async () => {
+    const folder = await temporaryFolder();
+    const abandoned = [`parsed-0123.v8.${DEAD_PID}.tmp`, `abc.lunr.json.gz.${DEAD_PID}.tmp`];
+    const live = `parsed-4567.v8.${process.ppid}.tmp`;
+    for (const name of [...abandoned, live]) await writeFile(path.join(folder, name), 'half a file');
+    await readParseCache(folder);
+    expect(await readdir(folder)).toEqual([live]);
+    await writeFile(path.join(folder, abandoned[1]!), 'half a file');
+    await pruneCache(folder, new Set());
+    expect(await readdir(folder)).toEqual([live]);
+  });
+});
+
+describe('a known text is trusted only when its bytes digest as before', () => {
+  test('an edit the file’s status does not show (same size, same times) is still read', async () => {
+    const root = await temporaryFolder();
+    await cp(fixture('corpus-basic'), root, { recursive: true });
+    const relative = 'corpus/memos/jurisdiction.md';
+    const known = new KnownTexts();
+    await loadCorpusFiles(root, known);
+    const stats = await lstat(path.join(root, relative), { bigint: true });
+    // What a file system with coarse timestamps shows after a same-length edit within one tick:
+    // the status of the old file, with different bytes.
+    const statusStamp = `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`;
+    known.set(relative, statusStamp, 'the stale text of an earlier version');
+    const loaded = await loadCorpusFiles(root, known);
+    expect(loaded.files.find((file) => file.path === relative)?.text).toBe(await readFile(path.join(root, relative), 'utf8'));
+  });
+
+  test('an unchanged file keeps the very text it had, and a same-length edit shows', async () => {
+    const root = await temporaryFolder();
+    await cp(fixture('corpus-basic'), root, { recursive: true });
+    const file = path.join(root, 'corpus/memos/jurisdiction.md');
+    const known = new KnownTexts();
+    const first = await loadCorpusFiles(root, known);
+    const second = await loadCorpusFiles(root, known);
+    expect(second.files.map((item) => item.text)).toEqual(first.files.map((item) => item.text));
+    const before = await readFile(file, 'utf8');
+    const after = before.replace('Eichmann', 'Eichmanm');
+    expect(after.length).toBe(before.length);
+    const times = await stat(file);
+    await writeFile(file, after);
+    const { utimes } = await import('node:fs/promises');
+    await utimes(file, times.atime, times.mtime);
+    const third = await loadCorpusFiles(root, known);
+    expect(third.files.find((item) => item.path === 'corpus/memos/jurisdiction.md')?.text).toBe(after);
+  });
+});
+
+describe('symbolic links are not followed, at any depth', () => {
+  const cases: Array<[string, string]> = [
+    ['the corpus folder itself', 'corpus'],
+    ['the citations folder itself', 'citations'],
+    ['a record folder', 'corpus/memos'],
+    ['the topics file', 'corpus/topics.yaml'],
+    ['one memo', 'corpus/memos/genocide.md'],
+  ];
+
+  test.each(cases)('%s', async (_name, linked) => {
+    const root = await temporaryFolder();
+    const outside = await temporaryFolder();
+    await cp(fixture('corpus-basic'), root, { recursive: true });
+    // The real thing moves out of the root, and a link to it takes its place.
+    await cp(path.join(root, linked), path.join(outside, 'target'), { recursive: true });
+    await rm(path.join(root, linked), { recursive: true });
+    await symlink(path.join(outside, 'target'), path.join(root, linked));
+    const loaded = await loadCorpusFiles(root);
+    expect(loaded.files.filter((file) => file.path === linked || file.path.startsWith(`${linked}/`))).toEqual([]);
+    expect(loaded.diagnostics).toContainEqual(expect.objectContaining({ file: linked, code: 'unknown-file-type', message: 'not read: symbolic links are not followed' }));
+  });
+});
