@@ -91,7 +91,10 @@ export function resolveBackReferences(text: string, references: readonly Scanned
   const targets: BackReferenceTarget[] = [];
   const pointsAt: Array<number | null> = [];
   // The text before each authority reference, back to the one before it in its block: the words that name it.
-  const leadText = (index: number): string => {
+  // Kept once made: a bare `supra` compares its name with up to SUPRA_LOOKBACK of them.
+  const leadTexts: Array<string | undefined> = [];
+  const leadText = (index: number): string => (leadTexts[index] ??= readLeadText(index));
+  const readLeadText = (index: number): string => {
     const reference = references[index]!;
     const block = blockAt(blocks, reference.span.start);
     let from = block?.start ?? 0;

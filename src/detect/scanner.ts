@@ -39,6 +39,19 @@ const WINDOW = 320;
 /** How far past a reference its pinpoint, or the next number of a list, may reach. */
 const TAIL = 120;
 
+/**
+ * Whether a character ends a word of an instrument's name: white space, `,`, `;`, `:`, `(` or `)`.
+ * Tested by code rather than by a regular expression, as it runs at almost every capital letter.
+ */
+function endsWord(code: number): boolean {
+  return code === 32 || code === 44 || code === 59 || code === 58 || code === 40 || code === 41 || (code >= 9 && code <= 13) || code === 160 || (code > 255 && /\s/.test(String.fromCharCode(code)));
+}
+
+/** A space, a tab or a line break: what parts the words of a name. */
+function isBlankOrNewline(code: number): boolean {
+  return code === 32 || code === 9 || code === 10;
+}
+
 /** At most this many words make an instrument's name. */
 const MAX_NAME_WORDS = 16;
 
@@ -53,18 +66,19 @@ function instrumentRows(instruments: readonly Instrument[]): PatternRow[] {
   if (byName.size === 0) return [];
   const longest = Math.min(MAX_NAME_WORDS, Math.max(...[...byName.keys()].map((name) => name.split(' ').length)));
   const firstWords = new Set([...byName.keys()].map((name) => name.split(' ')[0]!));
+  const firstWordLengths = new Set([...firstWords].map((word) => word.length));
   /** The longest name that starts at `index`, with its length in the text. */
   const nameAt = (text: string, index: number): { instrument: Instrument; name: string; length: number } | null => {
     const words: Array<{ word: string; end: number }> = [];
     let at = index;
     while (words.length < longest) {
       let end = at;
-      while (end < text.length && end - at < 40 && !/[\s,;:()]/.test(text[end]!)) end++;
+      while (end < text.length && end - at < 40 && !endsWord(text.charCodeAt(end))) end++;
       if (end === at) break;
       words.push({ word: text.slice(at, end), end });
       // Words of a name are parted by one or two spaces or a line break.
       let next = end;
-      while (next < text.length && next - end < 2 && /[ \t\n]/.test(text[next]!)) next++;
+      while (next < text.length && next - end < 2 && isBlankOrNewline(text.charCodeAt(next))) next++;
       if (next === end) break;
       at = next;
     }
@@ -103,8 +117,10 @@ function instrumentRows(instruments: readonly Instrument[]): PatternRow[] {
       starts: firstCharacters,
       quick: (text, index) => {
         let end = index;
-        while (end < text.length && end - index < 40 && !/[\s,;:()]/.test(text[end]!)) end++;
-        return firstWords.has(text.slice(index, end));
+        while (end < text.length && end - index < 40 && !endsWord(text.charCodeAt(end))) end++;
+        // Most capitalised words are no instrument's first word; their length alone rules them out
+        // without cutting a string out of the text.
+        return firstWordLengths.has(end - index) && firstWords.has(text.slice(index, end));
       },
       // The name is looked up by `build`; the pattern only takes the first character.
       pattern: /[A-Za-z]/y,
@@ -192,15 +208,17 @@ export class ReferenceScanner {
     let lines: LineStarts | null = null;
     const spanOf = (start: number, end: number): TextSpan => {
       lines ??= new LineStarts(text);
-      return { start, end, ...lines.position(start) };
+      const { line, column } = lines.position(start);
+      return { start, end, line, column };
     };
     const length = text.length;
     const candidates = new RegExp(this.candidates);
     for (let index = 0; index < length; index++) {
       candidates.lastIndex = index;
-      const candidate = candidates.exec(text);
-      if (candidate === null) break;
-      index = candidate.index;
+      // `test` rather than `exec`: a candidate is one character, so where it is follows from
+      // `lastIndex`, and no match array is made for each of the many candidates that come to nothing.
+      if (!candidates.test(text)) break;
+      index = candidates.lastIndex - 1;
       const rows = this.rowsByStart[text.charCodeAt(index)]!;
       let best: { row: PatternRow; result: RowResult; end: number } | null = null;
       let window: string | null = null;
