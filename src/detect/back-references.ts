@@ -21,6 +21,9 @@ interface Block {
   readonly note: string | null;
 }
 
+/** The target of every reference that is not a back-reference: one shared object, not one each. */
+const NOT_A_BACK_REFERENCE: BackReferenceTarget = Object.freeze({ refersTo: null, method: 'identifier', candidates: Object.freeze([]) });
+
 /** How many authorities back a bare `Name, supra` looks for its name. */
 const SUPRA_LOOKBACK = 200;
 
@@ -127,7 +130,7 @@ export function resolveBackReferences(text: string, references: readonly Scanned
       }
       authorities.push(index);
       pointsAt.push(index);
-      targets.push({ refersTo: null, method: 'identifier', candidates: [] });
+      targets.push(NOT_A_BACK_REFERENCE);
       return;
     }
     let target: BackReferenceTarget;

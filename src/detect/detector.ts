@@ -33,12 +33,26 @@ export class AuthorityDetector {
   /** Every reference in the text, resolved where the library holds it. */
   detect(text: string, counter?: ScanCounter): Detection[] {
     const scanned = this.scanner.scan(text, counter === undefined ? {} : { counter });
-    const resolutions = scanned.map((reference) => (reference.kind === 'back-reference' ? UNRESOLVED : resolveReference(reference, this.index, this.instruments)));
+    // Each reference's normal form, made once: resolution and back-references both need it.
+    const normalForms = scanned.map((reference) => `${reference.kind}|${comparableIdentifier(reference.kind, reference.identifier, reference.details)}`);
+    // A text dense with references names the same few authorities again and again: each is resolved
+    // once per call. What a resolution depends on is the normal form, or for an article of an
+    // instrument the instrument. (Kept for this call only, so that no text's mentions linger.)
+    const resolved = new Map<string, Resolution>();
+    const resolutions = scanned.map((reference, index) => {
+      if (reference.kind === 'back-reference') return UNRESOLVED;
+      const cacheKey = reference.kind === 'instrument-article' ? `instrument|${reference.details.instrument ?? ''}` : normalForms[index]!;
+      let resolution = resolved.get(cacheKey);
+      if (resolution === undefined) {
+        resolution = resolveReference(reference, this.index, this.instruments);
+        resolved.set(cacheKey, resolution);
+      }
+      return resolution;
+    });
     // Two mentions are of one authority when they resolve to one entry, or else share a normal form.
     const identity = (index: number): string => {
-      const reference = scanned[index]!;
       const key = resolutions[index]!.key;
-      return key !== null ? `@${key}` : `${reference.kind}|${comparableIdentifier(reference.kind, reference.identifier, reference.details)}`;
+      return key !== null ? `@${key}` : normalForms[index]!;
     };
     const targets = resolveBackReferences(text, scanned, identity);
     // Each detection is written out field by field, always in one order: spreading a shared base

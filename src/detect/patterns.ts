@@ -47,7 +47,11 @@ const DIGITS = '0123456789';
 
 /** The text at `index` starts with one of the prefixes. */
 function startsWithOne(...prefixes: string[]) {
-  return (text: string, index: number): boolean => prefixes.some((prefix) => text.startsWith(prefix, index));
+  // A plain loop: `some` with an arrow made a closure at every candidate of every row.
+  return (text: string, index: number): boolean => {
+    for (const prefix of prefixes) if (text.startsWith(prefix, index)) return true;
+    return false;
+  };
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
@@ -57,7 +61,9 @@ function afterDigits(...prefixes: string[]) {
   return (text: string, index: number): boolean => {
     let at = index;
     while (at < index + 4 && isDigit(text.charCodeAt(at))) at++;
-    return at > index && prefixes.some((prefix) => text.startsWith(prefix, at));
+    if (at === index) return false;
+    for (const prefix of prefixes) if (text.startsWith(prefix, at)) return true;
+    return false;
   };
 }
 
