@@ -5,7 +5,7 @@
  * bounded number of characters, so the work is linear in the length of the text — the scanner
  * counts its attempts so that tests can hold it to that without timing anything.
  */
-import { ARTICLE_LIST, ARTICLE_WORD, BACK_REFERENCE_ROWS, BARE_PAGE, BRACKETED_PARAGRAPH, PATTERN_ROWS, PINPOINT, type PatternRow, type RowResult } from './patterns.js';
+import { ARTICLE_LIST, ARTICLE_WORD, BACK_REFERENCE_ROWS, BARE_PAGE, BRACKETED_PARAGRAPH, literal, PATTERN_ROWS, PINPOINT, type PatternRow, type RowResult } from './patterns.js';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
 import type { DetectionKind, TextSpan } from './types.js';
 
@@ -104,6 +104,7 @@ function instrumentRows(instruments: readonly Instrument[]): PatternRow[] {
       name: 'article-of-instrument',
       starts: 'Aa',
       quick: (text, index) => text.startsWith('rt', index + 1),
+      hint: '[Aa]rt',
       pattern: new RegExp(`${ARTICLE_WORD}\\s{1,2}(?<articles>${ARTICLE_LIST})(?:\\s?,)?\\s{1,2}(?:of\\s{1,2}(?:the\\s{1,2})?(?:(?:19|20)\\d{2}\\s)?)?`, 'y'),
       build(match, text) {
         const found = nameAt(text, match.index + match[0].length);
@@ -115,6 +116,7 @@ function instrumentRows(instruments: readonly Instrument[]): PatternRow[] {
       kind: 'instrument-article',
       name: 'instrument-article',
       starts: firstCharacters,
+      hint: [...firstWords].map(literal).join('|'),
       quick: (text, index) => {
         let end = index;
         while (end < text.length && end - index < 40 && !endsWord(text.charCodeAt(end))) end++;
@@ -196,9 +198,11 @@ export class ReferenceScanner {
         (this.rowsByStart[code] ??= []).push(row);
       }
     }
-    const starts = [...new Set(this.rows.flatMap((row) => [...row.starts]))].map((character) => character.replace(/[\]\\^-]/g, '\\$&')).join('');
-    // The engine's own search finds candidates far faster than a loop over every character would.
-    this.candidates = new RegExp(`(?<![A-Za-z0-9/_\\u00C0-\\u024F-])[${starts}]`, 'g');
+    // One expression that finds every place where some row's hint holds: the engine's own search
+    // passes over the text far faster than a loop over every character, or over every capital.
+    const characterClass = (characters: string): string => `[${characters.replace(/[\]\\^-]/g, '\\$&')}]`;
+    const hints = new Set(this.rows.map((row) => `(?=${characterClass(row.starts)})(?:${row.hint ?? characterClass(row.starts)})`));
+    this.candidates = new RegExp(`(?<![A-Za-z0-9/_\\u00C0-\\u024F-])(?=${[...hints].join('|')})`, 'g');
   }
 
   /** Every reference in the text, in order, none overlapping another. */
@@ -215,10 +219,10 @@ export class ReferenceScanner {
     const candidates = new RegExp(this.candidates);
     for (let index = 0; index < length; index++) {
       candidates.lastIndex = index;
-      // `test` rather than `exec`: a candidate is one character, so where it is follows from
-      // `lastIndex`, and no match array is made for each of the many candidates that come to nothing.
+      // `test` rather than `exec`: the match is empty, so `lastIndex` says where it is, and no match
+      // array is made for each of the candidates that come to nothing.
       if (!candidates.test(text)) break;
-      index = candidates.lastIndex - 1;
+      index = candidates.lastIndex;
       const rows = this.rowsByStart[text.charCodeAt(index)]!;
       let best: { row: PatternRow; result: RowResult; end: number } | null = null;
       let window: string | null = null;
