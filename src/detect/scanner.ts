@@ -202,7 +202,10 @@ export class ReferenceScanner {
     // passes over the text far faster than a loop over every character, or over every capital.
     const characterClass = (characters: string): string => `[${characters.replace(/[\]\\^-]/g, '\\$&')}]`;
     const hints = new Set(this.rows.map((row) => `(?=${characterClass(row.starts)})(?:${row.hint ?? characterClass(row.starts)})`));
-    this.candidates = new RegExp(`(?<![A-Za-z0-9/_\\u00C0-\\u024F-])(?=${[...hints].join('|')})`, 'g');
+    // The class of all start characters comes first: the engine can then skip over the text by it
+    // and test the word boundary and the hints only there (a third faster on dense text).
+    const starts = characterClass([...new Set(this.rows.flatMap((row) => [...row.starts]))].join(''));
+    this.candidates = new RegExp(`(?=${starts})(?<![A-Za-z0-9/_\\u00C0-\\u024F-])(?=${[...hints].join('|')})`, 'g');
   }
 
   /** Every reference in the text, in order, none overlapping another. */
