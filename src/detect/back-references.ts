@@ -21,6 +21,9 @@ interface Block {
   readonly note: string | null;
 }
 
+/** The target of every reference that is not a back-reference: one shared object, not one each. */
+const NOT_A_BACK_REFERENCE: BackReferenceTarget = Object.freeze({ refersTo: null, method: 'identifier', candidates: Object.freeze([]) });
+
 /** How many authorities back a bare `Name, supra` looks for its name. */
 const SUPRA_LOOKBACK = 200;
 
@@ -91,7 +94,10 @@ export function resolveBackReferences(text: string, references: readonly Scanned
   const targets: BackReferenceTarget[] = [];
   const pointsAt: Array<number | null> = [];
   // The text before each authority reference, back to the one before it in its block: the words that name it.
-  const leadText = (index: number): string => {
+  // Kept once made: a bare `supra` compares its name with up to SUPRA_LOOKBACK of them.
+  const leadTexts: Array<string | undefined> = [];
+  const leadText = (index: number): string => (leadTexts[index] ??= readLeadText(index));
+  const readLeadText = (index: number): string => {
     const reference = references[index]!;
     const block = blockAt(blocks, reference.span.start);
     let from = block?.start ?? 0;
@@ -124,7 +130,7 @@ export function resolveBackReferences(text: string, references: readonly Scanned
       }
       authorities.push(index);
       pointsAt.push(index);
-      targets.push({ refersTo: null, method: 'identifier', candidates: [] });
+      targets.push(NOT_A_BACK_REFERENCE);
       return;
     }
     let target: BackReferenceTarget;

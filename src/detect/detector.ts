@@ -33,25 +33,44 @@ export class AuthorityDetector {
   /** Every reference in the text, resolved where the library holds it. */
   detect(text: string, counter?: ScanCounter): Detection[] {
     const scanned = this.scanner.scan(text, counter === undefined ? {} : { counter });
-    const resolutions = scanned.map((reference) => (reference.kind === 'back-reference' ? UNRESOLVED : resolveReference(reference, this.index, this.instruments)));
+    // Each reference's normal form, made once: resolution and back-references both need it.
+    const normalForms = scanned.map((reference) => `${reference.kind}|${comparableIdentifier(reference.kind, reference.identifier, reference.details)}`);
+    // A text dense with references names the same few authorities again and again: each is resolved
+    // once per call. What a resolution depends on is the normal form, or for an article of an
+    // instrument the instrument. (Kept for this call only, so that no text's mentions linger.)
+    const resolved = new Map<string, Resolution>();
+    const resolutions = scanned.map((reference, index) => {
+      if (reference.kind === 'back-reference') return UNRESOLVED;
+      const cacheKey = reference.kind === 'instrument-article' ? `instrument|${reference.details.instrument ?? ''}` : normalForms[index]!;
+      let resolution = resolved.get(cacheKey);
+      if (resolution === undefined) {
+        resolution = resolveReference(reference, this.index, this.instruments);
+        resolved.set(cacheKey, resolution);
+      }
+      return resolution;
+    });
     // Two mentions are of one authority when they resolve to one entry, or else share a normal form.
     const identity = (index: number): string => {
-      const reference = scanned[index]!;
       const key = resolutions[index]!.key;
-      return key !== null ? `@${key}` : `${reference.kind}|${comparableIdentifier(reference.kind, reference.identifier, reference.details)}`;
+      return key !== null ? `@${key}` : normalForms[index]!;
     };
     const targets = resolveBackReferences(text, scanned, identity);
+    // Each detection is written out field by field, always in one order: spreading a shared base
+    // into every one cost more than the scan itself on text dense with references.
     return scanned.map((reference, index): Detection => {
-      const base = { kind: reference.kind, span: reference.span, text: reference.text, pinpoint: reference.pinpoint };
-      if (reference.kind !== 'back-reference') return { ...base, identifier: reference.identifier, details: reference.details, refersTo: null, resolution: resolutions[index]! };
+      const { kind, span, text: written, pinpoint } = reference;
+      if (kind !== 'back-reference') return { kind, span, text: written, pinpoint, identifier: reference.identifier, details: reference.details, refersTo: null, resolution: resolutions[index]! };
       const target = targets[index]!;
       if (target.refersTo === null) {
-        return { ...base, identifier: reference.identifier, details: reference.details, refersTo: null, resolution: { key: null, confidence: 0, method: target.method, candidates: [] } };
+        return { kind, span, text: written, pinpoint, identifier: reference.identifier, details: reference.details, refersTo: null, resolution: { key: null, confidence: 0, method: target.method, candidates: [] } };
       }
       const antecedent = scanned[target.refersTo]!;
       const resolved = resolutions[target.refersTo]!;
       return {
-        ...base,
+        kind,
+        span,
+        text: written,
+        pinpoint,
         identifier: antecedent.identifier,
         details: { ...reference.details, form: reference.identifier, refersToKind: antecedent.kind },
         refersTo: target.refersTo,

@@ -39,6 +39,13 @@ export interface PatternRow {
   readonly needsContext?: (text: string, start: number, end: number) => boolean;
   /** A cheap test of the first characters, so the pattern is tried only where it could match. */
   readonly quick?: (text: string, index: number) => boolean;
+  /**
+   * The same test as `quick` (or a looser one) as regular-expression source, matched at the start:
+   * the scanner joins the hints of all rows into one expression that finds the places worth trying,
+   * so the many capitals and digits that start no reference are passed over inside the engine.
+   * Without a hint, every character of `starts` is such a place.
+   */
+  readonly hint?: string;
   /** Further numbers in the same list (`nos. 43370/04, 8252/05 and 18454/06`), each its own detection. */
   readonly continuation?: RegExp;
 }
@@ -47,17 +54,36 @@ const DIGITS = '0123456789';
 
 /** The text at `index` starts with one of the prefixes. */
 function startsWithOne(...prefixes: string[]) {
-  return (text: string, index: number): boolean => prefixes.some((prefix) => text.startsWith(prefix, index));
+  // A plain loop: `some` with an arrow made a closure at every candidate of every row.
+  return (text: string, index: number): boolean => {
+    for (const prefix of prefixes) if (text.startsWith(prefix, index)) return true;
+    return false;
+  };
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** Regular-expression source that matches the string literally. */
+export function literal(string: string): string {
+  return string.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** A row that starts with one of the prefixes: its quick test and its hint. */
+function startingWith(...prefixes: string[]): { quick: (text: string, index: number) => boolean; hint: string } {
+  return { quick: startsWithOne(...prefixes), hint: prefixes.map(literal).join('|') };
+}
+
+/** `[2007]` or `(2002)` as a hint: what `bracketedYear` tests, and no more. */
+const BRACKETED_YEAR_HINT = '[[(]\\d[^]{2}\\d[\\])]';
 
 /** After one to four digits at `index`, the text starts with one of the prefixes. */
 function afterDigits(...prefixes: string[]) {
   return (text: string, index: number): boolean => {
     let at = index;
     while (at < index + 4 && isDigit(text.charCodeAt(at))) at++;
-    return at > index && prefixes.some((prefix) => text.startsWith(prefix, at));
+    if (at === index) return false;
+    for (const prefix of prefixes) if (text.startsWith(prefix, at)) return true;
+    return false;
   };
 }
 
@@ -122,6 +148,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'un-document',
     name: 'un-symbol',
     quick: capitalsThenSlash,
+    hint: '[A-Z]{1,6}/',
     starts: 'ACDEFHISTU',
     pattern: UN_SYMBOL,
     build(match) {
@@ -136,7 +163,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'un-document',
     name: 'ga-resolution-roman',
-    quick: startsWithOne('UN', 'General Assembly', 'GA ', 'G.A.'),
+    ...startingWith('UN', 'General Assembly', 'GA ', 'G.A.'),
     starts: 'UGR',
     pattern: GA_RESOLUTION_SESSION_ROMAN,
     build(match) {
@@ -147,7 +174,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'un-document',
     name: 'ga-resolution',
-    quick: startsWithOne('UN', 'General Assembly', 'GA ', 'G.A.'),
+    ...startingWith('UN', 'General Assembly', 'GA ', 'G.A.'),
     starts: 'UG',
     pattern: GA_RESOLUTION_SESSION_NUMBER,
     build(match) {
@@ -158,7 +185,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'un-document',
     name: 'sc-resolution',
-    quick: startsWithOne('UN', 'Security Council', 'SC ', 'S.C.'),
+    ...startingWith('UN', 'Security Council', 'SC ', 'S.C.'),
     starts: 'US',
     pattern: SC_RESOLUTION,
     build(match) {
@@ -170,7 +197,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'un-document',
     name: 'hrc-resolution',
-    quick: startsWithOne('Human Rights Council', 'HRC '),
+    ...startingWith('Human Rights Council', 'HRC '),
     starts: 'H',
     pattern: HRC_RESOLUTION,
     build(match) {
@@ -182,7 +209,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'case-number',
     name: 'icty',
-    quick: startsWithOne('IT-'),
+    ...startingWith('IT-'),
     starts: 'I',
     pattern: sticky(`IT-\\d{2}-\\d{1,3}(?:\\/\\d{1,2})?(?:-(?:[A-Z]{1,3}\\d{0,3}(?:\\.\\d)?|Misc\\.\\d{1,2}))?(?:-[A-Z]{1,3})?${END}`),
     build: (match) => ({ identifier: match[0], details: caseNumberDetails('ICTY', match[0]) }),
@@ -190,7 +217,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'case-number',
     name: 'ictr',
-    quick: startsWithOne('ICTR'),
+    ...startingWith('ICTR'),
     starts: 'I',
     pattern: sticky(`ICTR[-\\s]\\d{2}-\\d{1,3}[A-Z]?(?:-[A-Z]{1,3}\\d{0,3})?(?:-[A-Z]{1,3})?${END}`),
     build: (match) => {
@@ -201,7 +228,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'case-number',
     name: 'irmct',
-    quick: startsWithOne('MICT-'),
+    ...startingWith('MICT-'),
     starts: 'M',
     pattern: sticky(`MICT-\\d{2}-\\d{1,3}(?:-[A-Z]{1,3}\\d{0,3})?(?:-[A-Z]{1,3})?${END}`),
     build: (match) => ({ identifier: match[0], details: caseNumberDetails('IRMCT', match[0]) }),
@@ -209,7 +236,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'case-number',
     name: 'scsl',
-    quick: startsWithOne('SCSL-'),
+    ...startingWith('SCSL-'),
     starts: 'S',
     pattern: sticky(`SCSL-\\d{2,4}-\\d{1,2}(?:-[A-Z]{1,3})?${END}`),
     build: (match) => ({ identifier: match[0], details: caseNumberDetails('SCSL', match[0]) }),
@@ -217,7 +244,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'case-number',
     name: 'icc',
-    quick: startsWithOne('ICC-'),
+    ...startingWith('ICC-'),
     starts: 'I',
     pattern: sticky(`ICC-\\d{2}\\/\\d{2}(?:-\\d{2}\\/\\d{2})?(?:-\\d{1,5})?(?:-(?:Red\\d?|Conf|Anx[A-Z0-9]{0,3}|tENG|tFRA|Corr|Exp)){0,3}${END}`),
     build(match) {
@@ -231,7 +258,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'case-number',
     name: 'ecthr-application',
-    quick: startsWithOne('no', 'No'),
+    ...startingWith('no', 'No'),
     starts: 'nN',
     pattern: sticky(`(?:nos?|Nos?)\\.?\\s?(?<number>\\d{1,6}\\/\\d{2})(?![\\d/])`),
     needsContext: contextBefore(ECTHR_CONTEXT),
@@ -245,6 +272,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'case-number',
     name: 'swedish',
     quick: (text, index) => text.charCodeAt(index + 1) === 32 && isDigit(text.charCodeAt(index + 2)),
+    hint: '[^] \\d',
     starts: 'BTÖ',
     pattern: sticky(`[BTÖ]\\s(?<number>\\d{3,6}-\\d{2})${END}`),
     needsContext: contextBefore(SWEDISH_COURTS, 40),
@@ -254,7 +282,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'ecli',
     name: 'ecli',
-    quick: startsWithOne('ECLI:'),
+    ...startingWith('ECLI:'),
     starts: 'E',
     pattern: sticky(`ECLI:[A-Z]{2}:[A-Z0-9.]{1,7}:\\d{4}:[A-Za-z0-9.]{1,25}`),
     build(match) {
@@ -268,6 +296,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'law-report',
     name: 'icj-oscola',
     quick: bracketedYear,
+    hint: BRACKETED_YEAR_HINT,
     starts: '[',
     pattern: sticky(`\\[(?<year>\\d{4})\\]\\s?I\\.?\\s?C\\.?\\s?J\\.?\\s?Rep(?:orts)?\\.?\\s?(?:p\\.\\s?)?(?<page>\\d{1,4})${END}`),
     build: (match) => icjIdentifier(group(match, 'year'), group(match, 'page')),
@@ -275,7 +304,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'law-report',
     name: 'icj-un',
-    quick: startsWithOne('I.C.J', 'ICJ', 'I. C. J'),
+    ...startingWith('I.C.J', 'ICJ', 'I. C. J'),
     starts: 'I',
     pattern: sticky(`I\\.?\\s?C\\.?\\s?J\\.?\\s?Reports\\s(?<year>\\d{4}),?\\s?(?:p\\.|at|pp\\.)\\s?(?<page>\\d{1,4})${END}`),
     build: (match) => icjIdentifier(group(match, 'year'), group(match, 'page')),
@@ -284,6 +313,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'law-report',
     name: 'icj-bluebook',
     quick: afterDigits(' I.C.J.'),
+    hint: '\\d{1,4} I\\.C\\.J\\.',
     starts: DIGITS,
     pattern: sticky(`(?<year>\\d{4})\\sI\\.C\\.J\\.\\s(?<page>\\d{1,4})${END}`),
     build: (match) => icjIdentifier(group(match, 'year'), group(match, 'page')),
@@ -291,7 +321,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'law-report',
     name: 'pcij',
-    quick: startsWithOne('P.C.I.J', 'PCIJ', 'P. C. I. J'),
+    ...startingWith('P.C.I.J', 'PCIJ', 'P. C. I. J'),
     starts: 'P',
     pattern: sticky(`P\\.?\\s?C\\.?\\s?I\\.?\\s?J\\.?,?\\s(?:Rep(?:orts)?\\.?\\s)?\\(?(?:[Ss]er(?:ies|\\.)?)\\s(?<series>A\\/B|A|B|C)\\)?,?\\s[Nn]o\\.?\\s?(?<number>\\d{1,3})${END}`),
     build: (match) => ({ identifier: `PCIJ Series ${group(match, 'series')} No ${group(match, 'number')}`, details: { court: 'Permanent Court of International Justice' } }),
@@ -300,6 +330,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'law-report',
     name: 'uk-neutral',
     quick: bracketedYear,
+    hint: BRACKETED_YEAR_HINT,
     starts: '[',
     pattern: sticky(
       `\\[(?<year>\\d{4})\\]\\s(?<court>UKSC|UKHL|UKPC|EWCA\\s(?:Civ|Crim)|EWHC|UKUT|UKFTT|CSIH|CSOH|HCJAC|NICA|NIQB|IESC|IEHC)\\s(?<number>\\d{1,5})(?:\\s\\((?<division>Admin|QB|KB|Ch|Fam|Comm|Pat|TCC|IPEC)\\))?${END}`,
@@ -314,6 +345,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'law-report',
     name: 'report-series',
     quick: bracketedYear,
+    hint: BRACKETED_YEAR_HINT,
     starts: '[(',
     pattern: sticky(
       `[\\[(](?<year>\\d{4})[\\])]\\s(?:(?<volume>\\d{1,3})\\s)?(?<series>AC|QB|KB|Ch|WLR|All\\sER|Cr\\sApp\\sR|EHRR|ECR|ILR|BHRC|Lloyd's\\sRep)\\s(?<page>(?:I-|II-)?\\d{1,5})${END}`,
@@ -324,6 +356,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'law-report',
     name: 'ilr',
     quick: afterDigits(' I'),
+    hint: '\\d{1,4} I',
     starts: DIGITS,
     pattern: sticky(`(?<volume>\\d{1,3})\\sI\\.?L\\.?R\\.?\\s(?<page>\\d{1,4})${END}`),
     build: (match) => ({ identifier: `${group(match, 'volume')} ILR ${group(match, 'page')}`, details: { series: 'International Law Reports' } }),
@@ -331,7 +364,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'law-report',
     name: 'echr-reports',
-    quick: startsWithOne('ECHR '),
+    ...startingWith('ECHR '),
     starts: 'E',
     pattern: sticky(`ECHR\\s(?<year>\\d{4})-(?<part>[IVX]{1,6})${END}`),
     build: (match) => ({ identifier: `ECHR ${group(match, 'year')}-${group(match, 'part')}`, details: { court: 'European Court of Human Rights', year: group(match, 'year') } }),
@@ -341,6 +374,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'treaty-series',
     name: 'unts',
     quick: afterDigits(' U', ' L'),
+    hint: '\\d{1,4} [UL]',
     starts: DIGITS,
     pattern: sticky(`(?<volume>\\d{1,4})\\s(?<series>U\\.?\\s?N\\.?\\s?T\\.?\\s?S\\.?|L\\.?\\s?N\\.?\\s?T\\.?\\s?S\\.?)\\s(?<page>\\d{1,5}|[IVXLC]{1,7})${END}`),
     build(match) {
@@ -351,7 +385,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'treaty-series',
     name: 'unts-un-style',
-    quick: startsWithOne('United Nations'),
+    ...startingWith('United Nations'),
     starts: 'U',
     pattern: sticky(`United\\sNations,?\\sTreaty\\sSeries,?\\svol\\.\\s(?<volume>\\d{1,4}),?\\s(?:No\\.\\s\\d{1,6},?\\s)?p\\.\\s(?<page>\\d{1,5}|[IVXLC]{1,7})${END}`),
     build: (match) => ({ identifier: `${group(match, 'volume')} UNTS ${group(match, 'page')}`, details: { series: 'United Nations Treaty Series' } }),
@@ -359,7 +393,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'treaty-series',
     name: 'ets',
-    quick: startsWithOne('ETS', 'CETS', 'E.T.S.', 'C.E.T.S.'),
+    ...startingWith('ETS', 'CETS', 'E.T.S.', 'C.E.T.S.'),
     starts: 'CE',
     pattern: sticky(`(?<series>CETS|ETS|C\\.E\\.T\\.S\\.|E\\.T\\.S\\.)\\s(?:[Nn]o\\.?\\s?)?(?<number>\\d{1,3})${END}`),
     build(match) {
@@ -371,7 +405,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'official-journal',
     name: 'oj-eur-lex',
-    quick: startsWithOne('OJ '),
+    ...startingWith('OJ '),
     starts: 'O',
     pattern: sticky(`OJ\\s(?<series>L|C)\\s(?<number>\\d{1,4})(?:\\s?(?<sub>I{1,3}|[A-H]))?,\\s(?<day>\\d{1,2})\\.(?<month>\\d{1,2})\\.(?<year>\\d{4}),\\s?p\\.\\s?(?<page>\\d{1,4})${END}`),
     build: (match) => ojIdentifier(group(match, 'series'), group(match, 'number'), group(match, 'sub'), group(match, 'page'), group(match, 'year'), `${group(match, 'day')}.${group(match, 'month')}.${group(match, 'year')}`),
@@ -380,6 +414,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'official-journal',
     name: 'oj-oscola',
     quick: (text, index) => text.startsWith('OJ ', index) || (bracketedYear(text, index) && text.startsWith(' OJ ', index + 6)),
+    hint: `OJ |${BRACKETED_YEAR_HINT} OJ `,
     starts: '[O',
     pattern: sticky(`(?:\\[(?<year>\\d{4})\\]\\s)?OJ\\s(?:(?<year2>\\d{4})\\s)?(?<series>L|C)\\s?(?<number>\\d{1,4})(?:\\s?(?<sub>I{1,3}))?\\/(?<page>\\d{1,4})${END}`),
     build: (match) => ojIdentifier(group(match, 'series'), group(match, 'number'), group(match, 'sub'), group(match, 'page'), group(match, 'year') || group(match, 'year2'), null),
@@ -388,7 +423,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'eu-act',
     name: 'eu-act-domain-first',
-    quick: startsWithOne('Council ', 'Commission ', 'Regulation ', 'Directive ', 'Decision ', 'Implementing ', 'Delegated ', 'Framework '),
+    ...startingWith('Council ', 'Commission ', 'Regulation ', 'Directive ', 'Decision ', 'Implementing ', 'Delegated ', 'Framework '),
     starts: 'CPIDRF',
     pattern: sticky(
       `(?:(?<institution>Council|Commission)\\s)?(?:(?<modifier>Implementing|Delegated|Framework)\\s)?(?<type>Regulation|Directive|Decision)\\s\\((?<domain>EU|EC|EEC|CFSP|JHA|Euratom|EU,\\sEuratom)\\)\\s(?<no>No\\.?\\s)?(?<first>\\d{1,4})\\/(?<second>\\d{1,4})${END}`,
@@ -398,7 +433,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
   {
     kind: 'eu-act',
     name: 'eu-act-domain-last',
-    quick: startsWithOne('Council ', 'Commission ', 'Directive ', 'Decision ', 'Framework '),
+    ...startingWith('Council ', 'Commission ', 'Directive ', 'Decision ', 'Framework '),
     starts: 'CDF',
     pattern: sticky(`(?:(?<institution>Council|Commission)\\s)?(?<type>Directive|Decision|Framework\\sDecision)\\s(?<year>\\d{2,4})\\/(?<number>\\d{1,4})\\/(?<domain>EU|EC|EEC|CFSP|JHA)${END}`),
     build(match) {
@@ -416,6 +451,7 @@ export const PATTERN_ROWS: readonly PatternRow[] = [
     kind: 'eu-act',
     name: 'celex',
     quick: (text, index) => text.startsWith('19', index + 1) || text.startsWith('20', index + 1),
+    hint: '[^](?:19|20)',
     starts: '3',
     pattern: sticky(`3(?<year>(?:19|20)\\d{2})(?<type>[RLD])(?<number>\\d{4})${END}`),
     build(match) {
@@ -430,7 +466,7 @@ export const BACK_REFERENCE_ROWS: readonly PatternRow[] = [
   {
     kind: 'back-reference',
     name: 'ibid',
-    quick: startsWithOne('ibid', 'Ibid', 'Id.'),
+    ...startingWith('ibid', 'Ibid', 'Id.'),
     starts: 'Ii',
     // `Ibidem` in a sentence about the word is not a reference: one must end in a stop, a comma or a pinpoint.
     pattern: sticky(`(?:[Ii]bidem|[Ii]bid|Id(?=\\.))(?=[.,;:)]|[ \\t]{0,3}(?:$|\\n)|\\s(?:at|para|p\\.|pp\\.|§|n\\.))\\.?`),
@@ -439,7 +475,7 @@ export const BACK_REFERENCE_ROWS: readonly PatternRow[] = [
   {
     kind: 'back-reference',
     name: 'supra',
-    quick: startsWithOne('supra', 'Supra'),
+    ...startingWith('supra', 'Supra'),
     starts: 'sS',
     pattern: sticky(`[Ss]upra(?:,?\\s(?:n(?:ote)?\\.?\\s?(?<note>\\d{1,4})))?${END}`),
     build: (match): RowResult => (group(match, 'note') === '' ? { identifier: 'supra' } : { identifier: `supra n. ${group(match, 'note')}`, details: { note: group(match, 'note') } }),
@@ -447,7 +483,7 @@ export const BACK_REFERENCE_ROWS: readonly PatternRow[] = [
   {
     kind: 'back-reference',
     name: 'above-n',
-    quick: startsWithOne('above n', '(n'),
+    ...startingWith('above n', '(n'),
     starts: 'a(',
     pattern: sticky(`(?:above\\sn(?:ote)?\\.?\\s?(?<note>\\d{1,4})|\\(n\\s?(?<note2>\\d{1,4})\\))${END}`),
     build(match) {

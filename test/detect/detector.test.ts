@@ -143,3 +143,28 @@ describe('linear scanning', () => {
     expect(large).toBeLessThanOrEqual(small * 10 + 10);
   });
 });
+
+describe('the prefilter', () => {
+  // The scanner only tries places its combined hint expression finds; a hint stricter than its
+  // row's quick test would silently lose references, so each must hold wherever the quick test does.
+  test('every row’s hint holds wherever its quick test does, over the test set and plain prose', () => {
+    const scanner = new ReferenceScanner();
+    const texts = [...rows.map((row) => row.text), readFileSync(path.join(FIXTURES, 'plain-prose.txt'), 'utf8')];
+    const missed: string[] = [];
+    let checked = 0;
+    for (const row of scanner.rows) {
+      if (row.hint === undefined || row.quick === undefined) continue;
+      const hint = new RegExp(`(?:${row.hint})`, 'y');
+      for (const text of texts) {
+        for (let index = 0; index < text.length; index++) {
+          if (!row.starts.includes(text[index]!) || !row.quick(text, index)) continue;
+          checked++;
+          hint.lastIndex = index;
+          if (!hint.test(text)) missed.push(`${row.name} at ${JSON.stringify(text.slice(index, index + 20))}`);
+        }
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(checked).toBeGreaterThan(rows.length);
+  });
+});
