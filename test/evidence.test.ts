@@ -82,7 +82,7 @@ describe('the element × evidence matrix', () => {
     expect(res.headers['content-disposition']).toMatch(/topic-genocide-elements\.csv/);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe('element set,element,stance,memo,record type,record,pinpoint,reasoning');
-    expect(lines).toContain('genocide,group,supports,one,source,"Prosecutor v. Someone",para. 12,The decree named a religion (said).'.replace('"Prosecutor v. Someone"', 'Prosecutor v. Someone'));
+    expect(lines).toContain('genocide,group,supports,one,source,Prosecutor v. Someone,para. 12,The decree named a religion (A Speaker: “The decree named a religion.”).');
     expect(lines.filter((line) => line.startsWith('genocide,intent,supports,two'))).toHaveLength(2);
     expect(matricesToCsv([])).toBe('element set,element,stance,memo,record type,record,pinpoint,reasoning\r\n');
   });

@@ -5,7 +5,7 @@
  */
 import type { ElementSet, EvidenceStance, Memo, RecordRef } from '../model/records.js';
 import { recordPath, type CorpusView } from './view.js';
-import { describePinpoint } from './pages.js';
+import { describePinpoint, linkedText } from './pages.js';
 
 export interface MatrixItem {
   readonly type: RecordRef['type'];
@@ -19,6 +19,8 @@ export interface MatrixItem {
 export interface MatrixEntry {
   readonly memo: { readonly href: string; readonly title: string; readonly id: string };
   readonly reasoning: string;
+  /** The reasoning, escaped, with the records it names by id shown by their titles, linked. */
+  readonly reasoningHtml: string;
   readonly items: readonly MatrixItem[];
 }
 
@@ -62,7 +64,9 @@ export function evidenceMatrices(view: CorpusView, memos: readonly Memo[]): Matr
         for (const entry of memo.evidence) {
           if (entry.element.set !== set.id || entry.element.element !== element.id) continue;
           const items = entry.items.map((i) => item(view, i.ref, i.locator, i.label)).filter((i): i is MatrixItem => i !== null);
-          cells[entry.stance].push({ memo: { href: recordPath({ type: 'memo', id: memo.id }), title: memo.title, id: memo.id }, reasoning: view.redact(entry.reasoning), items });
+          const reasoning = view.redact(entry.reasoning);
+          const named = entry.items.map((i) => i.ref);
+          cells[entry.stance].push({ memo: { href: recordPath({ type: 'memo', id: memo.id }), title: memo.title, id: memo.id }, reasoning: plainText(linkedText(view, reasoning, named)), reasoningHtml: linkedText(view, reasoning, named), items });
         }
       }
       const authority = element.authority === null ? null : item(view, { type: 'source', id: element.authority.key }, element.authority.locator, null);
@@ -71,6 +75,11 @@ export function evidenceMatrices(view: CorpusView, memos: readonly Memo[]): Matr
       return { id: element.id, label: element.label, description: element.description, authority: withPinpoint, cells, gap: cells.supports.every((entry) => entry.items.length === 0) };
     }),
   }));
+}
+
+/** The text of escaped HTML with links, for CSV and other plain outputs. */
+function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
 }
 
 function csvField(value: string): string {

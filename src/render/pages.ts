@@ -22,6 +22,8 @@ export interface Link extends RecordLink {
 export interface BacklinkItem {
   readonly link: Link;
   readonly sentence: string | null;
+  /** The sentences (one per distinct place), escaped, with wiki-links as their labels or titles, linked. */
+  readonly sentencesHtml: readonly string[];
   readonly pinpoint: string | null;
   readonly via: string;
 }
@@ -146,6 +148,7 @@ export class PageBuilder {
       sourceHref: (key) => (this.view.source(key) === undefined ? null : recordPath({ type: 'source', id: key })),
       resolveLink: (ref) => this.link(ref),
       statementEmbed: (id) => this.statementEmbed(id),
+      problemHref: (line) => `/problems#${problemAnchor(body.file, line)}`,
       showUnresolved: this.view.includeInternal,
     };
     const notes = formatted.clusters
@@ -169,19 +172,25 @@ export class PageBuilder {
   }
 
   private backlinkItems(ref: RecordRef, filter: (via: string) => boolean = () => true): BacklinkItem[] {
-    const items: BacklinkItem[] = [];
+    // One item per record that refers here: a memo that cites a source twice is listed once, with both sentences.
+    const items = new Map<string, BacklinkItem & { sentencesHtml: string[]; pinpoints: string[] }>();
     for (const backlink of this.view.backlinks(ref)) {
       if (!filter(backlink.via)) continue;
       const link = this.link(backlink.from);
       if (link === null) continue;
-      items.push({
-        link,
-        sentence: backlink.sentence === null ? null : this.view.redact(backlink.sentence),
-        pinpoint: describePinpoint(backlink.label, backlink.locator),
-        via: backlink.via,
-      });
+      const sentence = backlink.sentence === null ? null : this.view.redact(backlink.sentence);
+      const pinpoint = describePinpoint(backlink.label, backlink.locator);
+      let item = items.get(link.href);
+      if (item === undefined) {
+        item = { link, sentence, pinpoint, via: backlink.via, sentencesHtml: [], pinpoints: [] };
+        items.set(link.href, item);
+      }
+      const from = this.view.get(backlink.from);
+      const html = sentence === null ? null : linkedText(this.view, sentence, from !== undefined && 'links' in from ? from.links.filter((l) => l.label === null).map((l) => l.target) : []);
+      if (html !== null && !item.sentencesHtml.includes(html)) item.sentencesHtml.push(html);
+      if (pinpoint !== null && !item.pinpoints.includes(pinpoint)) item.pinpoints.push(pinpoint);
     }
-    return items;
+    return [...items.values()].map(({ pinpoints, ...item }) => ({ ...item, pinpoint: pinpoints.length === 0 ? null : pinpoints.join('; ') }));
   }
 
   /** Download links for the bibliography of a scope, in this style, in every format. */
@@ -459,6 +468,45 @@ function sourceFields(source: Source): Array<{ label: string; value: string; hre
     fields.splice(1, 0, { label: 'Date', value: issued.map((part, index) => (index === 0 ? String(part) : String(part).padStart(2, '0'))).join('-'), href: null });
   }
   return fields;
+}
+
+/**
+ * Text shown away from its page, escaped, where a record's bare id (left by a wiki-link without a
+ * label) becomes the record's title, linked, so ids never show as words.
+ */
+export function linkedText(view: CorpusView, text: string, targets: readonly RecordRef[]): string {
+  const replacements = new Map<string, string>();
+  for (const target of targets) {
+    const record = view.get(target);
+    const link = record === undefined ? null : { href: recordPath(target), title: view.titleOf(record) };
+    replacements.set(target.id, link === null ? '[withheld]' : `<a href="${escapeHtml(link.href)}">${escapeHtml(link.title)}</a>`);
+  }
+  if (replacements.size === 0) return escapeHtml(text);
+  const ids = [...replacements.keys()].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(${ids.join('|')})(?![\\p{L}\\p{N}_-])`, 'gu');
+  let html = '';
+  let at = 0;
+  for (const match of text.matchAll(pattern)) {
+    html += escapeHtml(text.slice(at, match.index)) + replacements.get(match[1]!)!;
+    at = match.index + match[0].length;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+/** The id of the Problems page row for the first problem at a line of a file. */
+export function problemAnchor(file: string, line: number): string {
+  return `at-${file.replace(/[^A-Za-z0-9_-]+/g, '-')}-${line}`;
+}
+
+/** Diagnostics with the anchor of the first one at each line, for links from pages to them. */
+export function anchoredDiagnostics(diagnostics: readonly Diagnostic[]): Array<Diagnostic & { anchor: string | null }> {
+  const seen = new Set<string>();
+  return diagnostics.map((diagnostic) => {
+    const anchor = problemAnchor(diagnostic.file, diagnostic.line);
+    const first = !seen.has(anchor);
+    seen.add(anchor);
+    return { ...diagnostic, anchor: first ? anchor : null };
+  });
 }
 
 /** Escapes text for HTML. */

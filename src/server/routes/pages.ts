@@ -2,6 +2,7 @@
 import type { Request, Response, Router } from 'express';
 import type { RecordRef } from '../../model/records.js';
 import type { PageBuilder } from '../../render/pages.js';
+import { anchoredDiagnostics } from '../../render/pages.js';
 import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
 import { recordFromParams } from './params.js';
 
@@ -104,6 +105,6 @@ export function pageRoutes(router: Router, deps: ServerDeps): void {
 
   router.get('/problems', (req, res) => {
     const builder = pageBuilder(res);
-    send(req, res, builder, 'problems', 'Problems', { diagnostics: builder.problems() });
+    send(req, res, builder, 'problems', 'Problems', { diagnostics: anchoredDiagnostics(builder.problems()) });
   });
 }
