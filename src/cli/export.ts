@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildCorpus } from '../pipeline.js';
 import { CitationFormatter, findStyle } from '../citations/format.js';
 import { EXPORT_FORMATS, findExportFormat } from '../citations/export.js';
-import { OSCOLA_INTERNATIONAL } from '../citations/styles/oscola-international.js';
+import { readStyleFile } from '../citations/style-files.js';
 import { openSearchIndex } from '../search/index.js';
 import { CorpusView } from '../render/view.js';
 import { memoToPandocMarkdown } from '../render/pandoc.js';
@@ -46,7 +46,7 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
     await mkdir(options.out, { recursive: true });
     await writeFile(path.join(options.out, `${memo.id}.md`), memoToPandocMarkdown(view, memo, files));
     await writeFile(path.join(options.out, files.bibliography), findExportFormat('csl-json')!.render(sources, { formatter, styleId: options.style, title: memo.title }));
-    await writeFile(path.join(options.out, files.csl), OSCOLA_INTERNATIONAL);
+    await writeFile(path.join(options.out, files.csl), readStyleFile('oscola-international.csl'));
     output.stdout(
       `dossier: wrote ${memo.id}.md, ${files.bibliography} (${sources.length} sources) and ${files.csl} to ${options.out}\n` +
         `dossier: make a Word file with: cd ${options.out} && pandoc ${memo.id}.md --citeproc -o ${memo.id}.docx\n`,
