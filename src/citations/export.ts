@@ -13,7 +13,7 @@ import { toString as hastToString } from 'hast-util-to-string';
 import type { Element, Root, RootContent } from 'hast';
 import type { Source } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
-import { appliesTo, BIBLATEX_FIELDS, biblatexValue, getCslValue } from './biblatex-fields.js';
+import { writeBibliography, type BibDialect } from './bibtex-writer.js';
 import type { CitationFormatter } from './format.js';
 import { sanitizeHtmlFragment } from '../render/sanitize.js';
 
@@ -46,29 +46,9 @@ function citationJsOutput(sources: readonly Source[], format: 'bibtex' | 'biblat
   return new Cite(cslItems(sources)).format(format, { format: 'text' });
 }
 
-/**
- * citation-js's BibTeX or BibLaTeX, with the fields it leaves out (BIBLATEX_FIELDS) added to each
- * entry. BibTeX styles ignore fields they do not know, so the BibTeX file stays valid BibTeX.
- */
-function bibtexFamily(sources: readonly Source[], dialect: 'bibtex' | 'biblatex'): string {
-  const text = citationJsOutput(sources, dialect);
-  const entries = text.split(/^(?=@)/m).filter((entry) => entry.trim() !== '');
-  return entries
-    .map((entry, index) => {
-      const item = cslItems([sources[index]!])[0]!;
-      const present = new Set([...entry.matchAll(/^\s*([A-Za-z-]+)\s*=/gm)].map((match) => match[1]!.toLowerCase()));
-      const extra: string[] = [];
-      for (const field of BIBLATEX_FIELDS) {
-        const value = getCslValue(item, field.csl);
-        if (value === undefined || value === null || present.has(field.biblatex) || !appliesTo(field, item.type)) continue;
-        const written = Array.isArray(value) ? value.join(', ') : String(value);
-        if (written === '') continue;
-        extra.push(`\t${field.biblatex} = ${biblatexValue(written)},`);
-        present.add(field.biblatex);
-      }
-      return extra.length === 0 ? entry : entry.replace(/\}\s*$/, `${extra.join('\n')}\n}\n`);
-    })
-    .join('\n');
+/** The sources as BibLaTeX (UTF-8) or BibTeX (ASCII), written by dossier's own table-driven writer. */
+function bibtexFamily(sources: readonly Source[], dialect: BibDialect): string {
+  return writeBibliography(cslItems(sources).map((item) => ({ key: String(item.id), item })), dialect);
 }
 
 function cslJson(sources: readonly Source[]): string {
