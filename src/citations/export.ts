@@ -3,7 +3,7 @@
  * CSL-JSON and CSL-YAML, or formatted in a citation style as HTML, plain text or RTF, or
  * arranged as a table of authorities. Formats are a table; each is a function of the entries.
  */
-import { Cite, plugins } from '@citation-js/core';
+import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
@@ -14,6 +14,7 @@ import type { Element, Root, RootContent } from 'hast';
 import type { Source } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
 import { writeBibliography, type BibDialect } from './bibtex-writer.js';
+import { writeRis } from './ris-writer.js';
 import type { CitationFormatter } from './format.js';
 import { sanitizeHtmlFragment } from '../render/sanitize.js';
 
@@ -39,11 +40,6 @@ export interface ExportFormat {
 function cslItems(sources: readonly Source[]): Array<Record<string, unknown>> {
   // A JSON copy, not structuredClone: citation-js checks prototypes, which must be of its own realm.
   return sources.map((source) => ({ ...(JSON.parse(JSON.stringify(source.csl)) as Record<string, unknown>), id: source.key, 'citation-key': source.key }));
-}
-
-function citationJsOutput(sources: readonly Source[], format: 'bibtex' | 'biblatex' | 'ris'): string {
-  if (sources.length === 0) return '';
-  return new Cite(cslItems(sources)).format(format, { format: 'text' });
 }
 
 /** The sources as BibLaTeX (UTF-8) or BibTeX (ASCII), written by dossier's own table-driven writer. */
@@ -208,7 +204,7 @@ function authorityEntries(sources: readonly Source[], context: ExportContext) {
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   { id: 'bibtex', label: 'BibTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'bibtex') },
   { id: 'biblatex', label: 'BibLaTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'biblatex') },
-  { id: 'ris', label: 'RIS', extension: 'ris', contentType: 'application/x-research-info-systems', render: (s) => citationJsOutput(s, 'ris') },
+  { id: 'ris', label: 'RIS', extension: 'ris', contentType: 'application/x-research-info-systems', render: (s) => writeRis(s.map((source) => ({ key: source.key, item: cslItems([source])[0]!, topics: [...source.topics] }))) },
   { id: 'csl-json', label: 'CSL-JSON', extension: 'json', contentType: 'application/vnd.citationstyles.csl+json', render: (s) => cslJson(s) },
   { id: 'csl-yaml', label: 'CSL-YAML', extension: 'yaml', contentType: 'application/yaml', render: (s) => cslYaml(s) },
   {
