@@ -7,7 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { readLibraryFile, type LibraryEntry } from '../src/citations/library.js';
-import { EXPORT_FORMATS, findExportFormat, tableOfAuthorities } from '../src/citations/export.js';
+import { EXPORT_FORMATS, findExportFormat } from '../src/citations/export.js';
 import { CitationFormatter } from '../src/citations/format.js';
 import { buildCorpus } from '../src/pipeline.js';
 import type { CiteKey } from '../src/model/ids.js';
@@ -132,28 +132,6 @@ describe('formatted bibliographies', () => {
     const rtf = findExportFormat('rtf')!.render([fixtureLibrary[0]!], { formatter: new CitationFormatter(new Map(fixtureLibrary.map((s): [CiteKey, Source] => [s.key, s]))), styleId: 'oscola', title: 'Ažubalis' });
     expect(rtf).toContain('A\\u382?ubalis');
     expect([...rtf].every((ch) => ch.charCodeAt(0) < 0x80)).toBe(true);
-  });
-});
-
-describe('table of authorities', () => {
-  test('sections as submissions arrange them, each sorted as they sort it', () => {
-    const groups = tableOfAuthorities([...bundled.sources.values()]).map((group) => ({ section: group.section.id, keys: group.sources.map((s) => s.key as string) }));
-    expect(groups.map((group) => group.section)).toEqual(['treaties', 'international-cases', 'national-cases', 'documents', 'secondary']);
-    const treaties = groups[0]!.keys;
-    expect(treaties.indexOf('nuremberg-charter')).toBeLessThan(treaties.indexOf('genocide-convention'));
-    expect(treaties.indexOf('genocide-convention')).toBeLessThan(treaties.indexOf('rome-statute'));
-    expect(groups[1]!.keys).toEqual(expect.arrayContaining(['akayesu-1998', 'arrest-warrant-2002', 'bosnia-v-serbia-2007']));
-    expect(groups[1]!.keys.indexOf('bosnia-v-serbia-2007')).toBeLessThan(groups[1]!.keys.indexOf('arrest-warrant-2002'));
-    expect(groups[2]!.keys).toEqual(expect.arrayContaining(['pinochet-no3-2000', 'eichmann-1961', 'nouri-2022']));
-    expect(groups[3]!.keys).toEqual(expect.arrayContaining(['unga-res-96-1946', 'impunity-principles-2005', 'ilc-cah-articles-2019']));
-    expect(groups[4]!.keys).toEqual(expect.arrayContaining(['robertson-2010', 'henckaerts-doswald-beck-2005']));
-  });
-
-  test('as text, with section headings', () => {
-    const text = findExportFormat('authorities-text')!.render([...bundled.sources.values()], { formatter: new CitationFormatter(bundled.sources), styleId: 'oscola', title: 'Table of authorities' });
-    expect(text).toMatch(/^Table of authorities\n\nTreaties and legislation\n\n {2}Charter of the International Military Tribunal/);
-    expect(text).toContain('Cases: international courts and tribunals');
-    expect(text).toContain('Cases: national courts');
   });
 });
 

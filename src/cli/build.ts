@@ -87,7 +87,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     const resolved = resolveScope(view, scope, inclusion, null);
     const name = staticExportName(scopeText, extra)!;
     for (const format of EXPORT_FORMATS) {
-      await write(path.join(out, 'exports', `${name}.${format.id}.${format.extension}`), format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title }));
+      await write(path.join(out, 'exports', `${name}.${format.id}.${format.extension}`), format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing }));
       exports++;
     }
   }

@@ -68,7 +68,7 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
     output.stderr(`dossier export: ${error.message}\n`);
     return 1;
   }
-  const text = format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title });
+  const text = format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
   if (options.out === null) {
     output.stdout(text);
   } else {

@@ -33,7 +33,7 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
       if (error instanceof ScopeError) throw new HttpError(error.notFound ? 404 : 400, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
       throw error;
     }
-    const body = format.render(resolved.sources, { formatter: servedFor(res).formatter, styleId: builder.style.id, title: resolved.title });
+    const body = format.render(resolved.sources, { formatter: servedFor(res).formatter, styleId: builder.style.id, title: resolved.title, citing: resolved.citing });
     const suffix = format.id.startsWith('authorities') ? '-authorities' : '';
     // attachment() guesses a type from the file name; the format's own type is set after it.
     res.attachment(`${resolved.name}${suffix}.${format.extension}`);
