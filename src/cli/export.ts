@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildCorpus } from '../pipeline.js';
 import { CitationFormatter, findStyle } from '../citations/format.js';
 import { EXPORT_FORMATS, findExportFormat } from '../citations/export.js';
-import { readStyleFile, styleFilePath } from '../citations/style-files.js';
+import { readStyleFile } from '../citations/style-files.js';
 import { runPandocToDocx } from '../render/pandoc-run.js';
 import { openSearchIndex } from '../search/index.js';
 import { CorpusView } from '../render/view.js';
@@ -50,7 +50,7 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
     const markdown = memoToPandocMarkdown(view, memo, files);
     const bibliography = findExportFormat('csl-json')!.render(sources, { formatter, styleId: options.style, title: memo.title });
     if (options.format === 'docx') {
-      const result = await runPandocToDocx({ markdown, bibliography, files, out: path.resolve(options.out), stylePath: styleFilePath(styleFile) });
+      const result = await runPandocToDocx({ markdown, bibliography, files, out: path.resolve(options.out) });
       if (!result.ok) {
         output.stderr(`dossier export: ${result.message}\n`);
         return 1;

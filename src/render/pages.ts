@@ -13,6 +13,7 @@ import { EXPORT_FORMATS } from '../citations/export.js';
 import { evidenceMatrices } from './elements.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
+import { pandocInstalled } from './pandoc-run.js';
 import { CorpusView, hiddenNames, recordPath, refOf } from './view.js';
 
 export interface Link extends RecordLink {
@@ -205,6 +206,12 @@ export class PageBuilder {
     });
   }
 
+  /** "Word (.docx)", when the server has pandoc to write it (never on a static site). */
+  private wordLink(memo: Memo): Array<{ id: string; label: string; href: string }> {
+    if (this.linkMode === 'static' || !pandocInstalled()) return [];
+    return [{ id: 'docx', label: 'Word (.docx)', href: `/api/word?memo=${encodeURIComponent(memo.id)}` }];
+  }
+
   styles(currentPath: string): Array<{ id: string; label: string; href: string; current: boolean }> {
     return CITATION_STYLES.map((style) => ({
       id: style.id,
@@ -256,7 +263,7 @@ export class PageBuilder {
       body: this.renderBody(`memo:${memo.id}`, memo),
       referencedBy: this.backlinkItems(ref),
       statements: this.links(memo.links.filter((l) => l.target.type === 'statement').map((l) => l.target)),
-      exports: this.exportLinks(`memo:${memo.id}`),
+      exports: [...this.exportLinks(`memo:${memo.id}`), ...this.wordLink(memo)],
       exportsWithLinked: this.exportLinks(`memo:${memo.id}`, { linked: '1' }),
       matrices: evidenceMatrices(this.view, [memo]),
       matrixCsv: this.linkMode === 'static' ? null : `/api/elements?scope=memo:${encodeURIComponent(memo.id)}`,

@@ -2,7 +2,7 @@
  * Running pandoc for the user: a memo's Markdown, its CSL-JSON and the style, to a Word file.
  * The only place that starts pandoc; missing pandoc is a message naming the package, not a crash.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +11,23 @@ import type { PandocFiles } from './pandoc.js';
 /** What to tell a user whose machine has no pandoc. */
 export const PANDOC_MISSING = 'pandoc is not installed; install it (Debian and Ubuntu: sudo apt-get install pandoc) and run the command again';
 
-/** Whether pandoc can be run here (checked once per process). */
-let available: Promise<boolean> | null = null;
-/** Whether pandoc is installed on this machine. */
+/** Whether pandoc can be run here now (asked each time: one short process per Word file). */
 export function pandocAvailable(): Promise<boolean> {
-  available ??= new Promise((resolve) => execFile('pandoc', ['--version'], (error) => resolve(error === null)));
-  return available;
+  return new Promise((resolve) => execFile('pandoc', ['--version'], { env: process.env }, (error) => resolve(error === null)));
+}
+
+let installed: boolean | null = null;
+/** Whether pandoc is installed, asked once, synchronously: pages offer Word files only if it is. */
+export function pandocInstalled(): boolean {
+  if (installed === null) {
+    try {
+      execFileSync('pandoc', ['--version'], { stdio: 'ignore', timeout: 10_000 });
+      installed = true;
+    } catch {
+      installed = false;
+    }
+  }
+  return installed;
 }
 
 /** Writes a memo as a Word file with pandoc --citeproc; a message instead when that fails. */
@@ -25,7 +36,6 @@ export async function runPandocToDocx(input: {
   readonly bibliography: string;
   readonly files: PandocFiles;
   readonly out: string;
-  readonly stylePath: string;
 }): Promise<{ ok: true } | { ok: false; message: string }> {
   if (!(await pandocAvailable())) return { ok: false, message: PANDOC_MISSING };
   const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-docx-'));

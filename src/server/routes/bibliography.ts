@@ -10,6 +10,12 @@ import { recordPath } from '../../render/view.js';
 import { evidenceMatrices, matricesToCsv } from '../../render/elements.js';
 import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { memoToPandocMarkdown } from '../../render/pandoc.js';
+import { pandocInstalled, runPandocToDocx } from '../../render/pandoc-run.js';
+import { readStyleFile } from '../../citations/style-files.js';
 
 function text(value: unknown, name: string, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback;
@@ -39,6 +45,28 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
     res.attachment(`${resolved.name}${suffix}.${format.extension}`);
     res.type(format.contentType);
     res.send(body);
+  });
+
+  // A memo as a Word file, written by pandoc --citeproc from the same Markdown `dossier export` writes.
+  router.get('/api/word', async (req: Request, res: Response) => {
+    const builder = pageBuilder(res);
+    const memo = builder.view.memo(text(req.query.memo, 'memo'));
+    if (memo === undefined) throw new HttpError(404, 'There is no such memo.');
+    if (!pandocInstalled()) throw new HttpError(404, 'Word files need pandoc on the server.');
+    const { sources } = resolveScope(builder.view, { kind: 'memo', id: memo.id, linked: false }, 'all', null);
+    const files = { bibliography: `${memo.id}.json`, csl: 'oscola-international.csl', cslXml: readStyleFile('oscola-international.csl'), keepNotes: req.query['keep-notes'] === '1' };
+    const markdown = memoToPandocMarkdown(builder.view, memo, files);
+    const bibliography = findExportFormat('csl-json')!.render(sources, { formatter: servedFor(res).formatter, styleId: 'oscola', title: memo.title });
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-word-'));
+    try {
+      const out = path.join(folder, `${memo.id}.docx`);
+      const result = await runPandocToDocx({ markdown, bibliography, files, out });
+      if (!result.ok) throw new HttpError(500, 'pandoc could not write the Word file.');
+      res.attachment(`${memo.id}.docx`);
+      res.send(await readFile(out));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   router.get('/api/elements', (req, res) => {
