@@ -42,9 +42,9 @@ describe.each(STYLES)('a memo in the %s style', (style) => {
       const boxesOf = (node: Node): DOMRect[] => {
         const range = document.createRange();
         range.selectNodeContents(node);
-        return [...range.getClientRects()];
+        return Array.from(range.getClientRects());
       };
-      const badges = [...document.querySelectorAll('.badge')];
+      const badges = Array.from(document.querySelectorAll('.badge'));
       for (const badge of badges) {
         const own = boxesOf(badge);
         const item = badge.closest('li, p, dd, td, div') ?? document.body;
