@@ -218,8 +218,12 @@ describe('dossier export', () => {
       const markdown = await readFile(path.join(folder, 'genocide.md'), 'utf8');
       expect(markdown).toMatch(/^---\ntitle: Genocide of a religious group\?\nauthor:\n {2}- A\. Jurist\ndate: 2026-11-01\n/);
       expect(markdown).toContain('bibliography: genocide.json\ncsl: oscola-international.csl\n');
-      expect(markdown).toContain('[see @genocide-convention, art. II; also @akayesu, paras. 510-516]');
-      expect(markdown).toContain('> The MEK was distinguished from Khomeini because of their different view on Islam.\n>\n> --- Geoffrey Robertson, Jurist; first President of the UN Special Court for Sierra Leone, Online conference on the 1988 massacre, 2021-08-27 [@report2021, para. 3]');
+      // Pinpoints as OSCOLA prints them on the page, braced so that pandoc prints them as they are.
+      expect(markdown).toContain('[see @genocide-convention, {art II}; also @akayesu, {paras 510–516}]');
+      // An embedded statement is attributed as on the page: its source named, not a note of its own.
+      expect(markdown).toContain(
+        "> The MEK was distinguished from Khomeini because of their different view on Islam.\n>\n> --- Geoffrey Robertson, Jurist; first President of the UN Special Court for Sierra Leone, at Online conference on the 1988 massacre, 2021-08-27. Source: Online conference calls for justice for the victims of Iran's 1988 massacre, para. 3 (verbatim).",
+      );
       expect(markdown).toContain('See also the jurisdiction memo.');
       expect(markdown).not.toContain('[[');
       const bibliography = JSON.parse(await readFile(path.join(folder, 'genocide.json'), 'utf8')).map((item: { id: string }) => item.id).sort();
@@ -233,7 +237,8 @@ describe('dossier export', () => {
   test('usage errors', async () => {
     expect((await runCli('export', '--format', 'ris')).code).toBe(2);
     expect((await runCli('export', '--all', '--memo', 'x', '--format', 'ris')).code).toBe(2);
-    expect((await runCli('export', '--root', fixture('corpus-basic'), '--all', '--format', 'docx')).stderr).toMatch(/unknown format "docx"/);
+    expect((await runCli('export', '--root', fixture('corpus-basic'), '--all', '--format', 'docx')).stderr).toMatch(/--format docx takes --memo ID and --out FILE/);
+    expect((await runCli('export', '--root', fixture('corpus-basic'), '--all', '--format', 'pdf')).stderr).toMatch(/unknown format "pdf"/);
   });
 });
 
