@@ -3,7 +3,7 @@
  * CSL-JSON and CSL-YAML, or formatted in a citation style as HTML, plain text or RTF, or
  * arranged as a table of authorities. Formats are a table; each is a function of the entries.
  */
-import { Cite, plugins } from '@citation-js/core';
+import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
@@ -11,9 +11,10 @@ import { stringify as toYaml } from 'yaml';
 import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Element, Root, RootContent } from 'hast';
-import type { Source } from '../model/records.js';
+import type { CitationCluster, Source } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
-import { appliesTo, BIBLATEX_FIELDS, biblatexValue, getCslValue } from './biblatex-fields.js';
+import { writeBibliography, type BibDialect } from './bibtex-writer.js';
+import { writeRis } from './ris-writer.js';
 import type { CitationFormatter } from './format.js';
 import { sanitizeHtmlFragment } from '../render/sanitize.js';
 
@@ -25,6 +26,8 @@ export interface ExportContext {
   readonly styleId: string;
   /** A title for formatted documents: "Bibliography of …". */
   readonly title: string;
+  /** For one memo: its citations, so that a table of authorities says where each is cited. */
+  readonly citing?: { readonly documentId: string; readonly clusters: readonly CitationCluster[] };
 }
 
 export interface ExportFormat {
@@ -41,34 +44,9 @@ function cslItems(sources: readonly Source[]): Array<Record<string, unknown>> {
   return sources.map((source) => ({ ...(JSON.parse(JSON.stringify(source.csl)) as Record<string, unknown>), id: source.key, 'citation-key': source.key }));
 }
 
-function citationJsOutput(sources: readonly Source[], format: 'bibtex' | 'biblatex' | 'ris'): string {
-  if (sources.length === 0) return '';
-  return new Cite(cslItems(sources)).format(format, { format: 'text' });
-}
-
-/**
- * citation-js's BibTeX or BibLaTeX, with the fields it leaves out (BIBLATEX_FIELDS) added to each
- * entry. BibTeX styles ignore fields they do not know, so the BibTeX file stays valid BibTeX.
- */
-function bibtexFamily(sources: readonly Source[], dialect: 'bibtex' | 'biblatex'): string {
-  const text = citationJsOutput(sources, dialect);
-  const entries = text.split(/^(?=@)/m).filter((entry) => entry.trim() !== '');
-  return entries
-    .map((entry, index) => {
-      const item = cslItems([sources[index]!])[0]!;
-      const present = new Set([...entry.matchAll(/^\s*([A-Za-z-]+)\s*=/gm)].map((match) => match[1]!.toLowerCase()));
-      const extra: string[] = [];
-      for (const field of BIBLATEX_FIELDS) {
-        const value = getCslValue(item, field.csl);
-        if (value === undefined || value === null || present.has(field.biblatex) || !appliesTo(field, item.type)) continue;
-        const written = Array.isArray(value) ? value.join(', ') : String(value);
-        if (written === '') continue;
-        extra.push(`\t${field.biblatex} = ${biblatexValue(written)},`);
-        present.add(field.biblatex);
-      }
-      return extra.length === 0 ? entry : entry.replace(/\}\s*$/, `${extra.join('\n')}\n}\n`);
-    })
-    .join('\n');
+/** The sources as BibLaTeX (UTF-8) or BibTeX (ASCII), written by dossier's own table-driven writer. */
+function bibtexFamily(sources: readonly Source[], dialect: BibDialect): string {
+  return writeBibliography(cslItems(sources).map((item) => ({ key: String(item.id), item })), dialect);
 }
 
 function cslJson(sources: readonly Source[]): string {
@@ -140,13 +118,14 @@ function bibliographyEntries(sources: readonly Source[], context: ExportContext)
 
 // ---- table of authorities --------------------------------------------------------------------
 
-export type AuthoritySection = 'treaties' | 'international-cases' | 'national-cases' | 'documents' | 'secondary';
+export type AuthoritySection = 'treaties' | 'documents' | 'international-cases' | 'national-cases' | 'secondary';
 
+/** The sections of a table of authorities, in the order submissions set them out. */
 export const AUTHORITY_SECTIONS: ReadonlyArray<{ id: AuthoritySection; title: string; order: string }> = [
-  { id: 'treaties', title: 'Treaties and legislation', order: 'by date of adoption' },
-  { id: 'international-cases', title: 'Cases: international courts and tribunals', order: 'by case name' },
-  { id: 'national-cases', title: 'Cases: national courts', order: 'by case name' },
-  { id: 'documents', title: 'United Nations and other official documents', order: 'by document symbol' },
+  { id: 'treaties', title: 'Treaties and instruments', order: 'by date of adoption' },
+  { id: 'documents', title: 'United Nations and other international documents', order: 'by document symbol' },
+  { id: 'international-cases', title: 'International cases', order: 'by court, then by the first party’s name' },
+  { id: 'national-cases', title: 'National cases', order: 'by the first party’s name' },
   { id: 'secondary', title: 'Secondary sources', order: 'by author, then year' },
 ];
 
@@ -187,6 +166,19 @@ export function authoritySection(source: Source): AuthoritySection {
   }
 }
 
+/** A case's name as it is sorted: by the first party, without "Prosecutor v" or "The". */
+export function caseSortName(title: string): string {
+  return title
+    .replace(/^(the\s+)?(prosecutor|public prosecutor|procureur|state|people|republic|crown|regina|rex|r)\s+v\.?\s+/i, '')
+    .replace(/^(the|a|an)\s+/i, '')
+    .toLowerCase();
+}
+
+/** The court a case is grouped under: its authority up to the first comma ("…, Trial Chamber"). */
+function courtOf(source: Source): string {
+  return String((source.csl as Record<string, unknown>).authority ?? 'Other courts').split(',')[0]!.trim();
+}
+
 function sortKey(source: Source, section: AuthoritySection): string {
   const csl = source.csl as Record<string, unknown>;
   const parts = (csl.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0] ?? [];
@@ -197,7 +189,7 @@ function sortKey(source: Source, section: AuthoritySection): string {
       return `${date || '9999'} ${title}`;
     case 'international-cases':
     case 'national-cases':
-      return title;
+      return `${caseSortName(String(csl.title ?? source.key))} ${date}`;
     case 'documents':
       return `${String(csl.number ?? '~')} ${date}`;
     case 'secondary': {
@@ -207,28 +199,78 @@ function sortKey(source: Source, section: AuthoritySection): string {
   }
 }
 
+/** One group of a table of authorities: a section, or one court's cases within international cases. */
+export interface AuthorityGroup {
+  readonly section: (typeof AUTHORITY_SECTIONS)[number];
+  /** The court, for international cases. */
+  readonly court: string | null;
+  readonly sources: Source[];
+}
+
 /** The sources arranged in the sections of a table of authorities, each sorted as it should be. */
-export function tableOfAuthorities(sources: readonly Source[]): Array<{ section: (typeof AUTHORITY_SECTIONS)[number]; sources: Source[] }> {
-  return AUTHORITY_SECTIONS.map((section) => ({
-    section,
-    sources: sources
+export function tableOfAuthorities(sources: readonly Source[]): AuthorityGroup[] {
+  const groups: AuthorityGroup[] = [];
+  for (const section of AUTHORITY_SECTIONS) {
+    const inSection = sources
       .filter((source) => authoritySection(source) === section.id)
-      .sort((a, b) => sortKey(a, section.id).localeCompare(sortKey(b, section.id), 'en')),
-  })).filter((group) => group.sources.length > 0);
+      .sort((a, b) => sortKey(a, section.id).localeCompare(sortKey(b, section.id), 'en'));
+    if (section.id !== 'international-cases') {
+      if (inSection.length > 0) groups.push({ section, court: null, sources: inSection });
+      continue;
+    }
+    const courts = [...new Set(inSection.map(courtOf))].sort((a, b) => a.localeCompare(b, 'en'));
+    for (const court of courts) groups.push({ section, court, sources: inSection.filter((source) => courtOf(source) === court) });
+  }
+  return groups;
+}
+
+/** For each cited source, the numbers of the notes that cite it (note styles only). */
+function notesCitingEach(sources: readonly Source[], context: ExportContext): Map<string, number[]> {
+  const notes = new Map<string, number[]>();
+  if (context.citing === undefined) return notes;
+  const exported = new Set(sources.map((source) => source.key as string));
+  // As the page does: a citation of a source this reader may not see is not formatted or numbered.
+  const clusters = context.citing.clusters.map((cluster) => ({ ...cluster, items: cluster.items.filter((item) => exported.has(item.key)) }));
+  const formatted = context.formatter.formatDocument(context.styleId, `${context.citing.documentId}:authorities`, clusters);
+  if (formatted.style.kind !== 'note') return notes;
+  for (const cluster of formatted.clusters) {
+    if (cluster.note === null || cluster.html === '') continue;
+    for (const key of new Set(cluster.keys)) {
+      const list = notes.get(key) ?? [];
+      if (!list.includes(cluster.note)) list.push(cluster.note);
+      notes.set(key, list);
+    }
+  }
+  return notes;
+}
+
+/** "n 3", "nn 3, 7, 12": where an authority is cited. */
+function citedWhere(notes: readonly number[] | undefined): string | null {
+  if (notes === undefined || notes.length === 0) return null;
+  return `${notes.length === 1 ? 'n' : 'nn'} ${notes.join(', ')}`;
 }
 
 function authorityEntries(sources: readonly Source[], context: ExportContext) {
+  const notes = notesCitingEach(sources, context);
   return tableOfAuthorities(sources).map((group) => ({
-    title: group.section.title,
-    entries: group.sources.map((source) => sanitizeHtmlFragment(context.formatter.formatReference(context.styleId, source.key as CiteKey) ?? escapeHtml(source.key))),
+    title: group.court === null ? group.section.title : `${group.section.title}: ${group.court}`,
+    entries: group.sources.map((source) => ({
+      html: sanitizeHtmlFragment(context.formatter.formatReference(context.styleId, source.key as CiteKey) ?? escapeHtml(source.key)),
+      cited: citedWhere(notes.get(source.key)),
+    })),
   }));
+}
+
+/** What a table of authorities is headed, and what it is of. */
+function authoritiesHeading(context: ExportContext): { title: string; of: string } {
+  return { title: 'Table of authorities', of: context.title.replace(/^Bibliography:?\s*/, '') };
 }
 
 /** Every export format, by id. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   { id: 'bibtex', label: 'BibTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'bibtex') },
   { id: 'biblatex', label: 'BibLaTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'biblatex') },
-  { id: 'ris', label: 'RIS', extension: 'ris', contentType: 'application/x-research-info-systems', render: (s) => citationJsOutput(s, 'ris') },
+  { id: 'ris', label: 'RIS', extension: 'ris', contentType: 'application/x-research-info-systems', render: (s) => writeRis(s.map((source) => ({ key: source.key, item: cslItems([source])[0]!, topics: [...source.topics] }))) },
   { id: 'csl-json', label: 'CSL-JSON', extension: 'json', contentType: 'application/vnd.citationstyles.csl+json', render: (s) => cslJson(s) },
   { id: 'csl-yaml', label: 'CSL-YAML', extension: 'yaml', contentType: 'application/yaml', render: (s) => cslYaml(s) },
   {
@@ -257,30 +299,51 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     label: 'Table of authorities (HTML)',
     extension: 'html',
     contentType: 'text/html',
-    render: (s, c) =>
-      htmlDocument(
-        c.title,
-        authorityEntries(s, c)
-          .map((group) => `<h2>${escapeHtml(group.title)}</h2>\n<ul>\n${group.entries.map((entry) => `<li>${entry}</li>\n`).join('')}</ul>\n`)
-          .join(''),
-      ),
+    render: (s, c) => {
+      const heading = authoritiesHeading(c);
+      return htmlDocument(
+        heading.title,
+        (heading.of === '' ? '' : `<p>${escapeHtml(heading.of)}</p>\n`) +
+          authorityEntries(s, c)
+            .map(
+              (group) =>
+                `<h2>${escapeHtml(group.title)}</h2>\n<ul>\n${group.entries.map((entry) => `<li>${entry.html}${entry.cited === null ? '' : ` <span class="cited-at">${escapeHtml(entry.cited)}</span>`}</li>\n`).join('')}</ul>\n`,
+            )
+            .join(''),
+      );
+    },
   },
   {
     id: 'authorities-text',
     label: 'Table of authorities (text)',
     extension: 'txt',
     contentType: 'text/plain',
-    render: (s, c) =>
-      `${c.title}\n\n${authorityEntries(s, c)
-        .map((group) => `${group.title}\n\n${group.entries.map((entry) => `  ${htmlToText(entry)}`).join('\n')}\n`)
-        .join('\n')}`,
+    render: (s, c) => {
+      const heading = authoritiesHeading(c);
+      return `${heading.title}\n${heading.of === '' ? '' : `${heading.of}\n`}\n${authorityEntries(s, c)
+        .map((group) => `${group.title}\n\n${group.entries.map((entry) => `  ${htmlToText(entry.html)}${entry.cited === null ? '' : ` … ${entry.cited}`}`).join('\n')}\n`)
+        .join('\n')}`;
+    },
   },
   {
     id: 'authorities-rtf',
     label: 'Table of authorities (RTF)',
     extension: 'rtf',
     contentType: 'application/rtf',
-    render: (s, c) => rtfDocument(c.title, authorityEntries(s, c).flatMap((group) => [`{\\b ${rtfText(group.title)}}`, ...group.entries.map(htmlToRtf), ''])),
+    render: (s, c) => {
+      const heading = authoritiesHeading(c);
+      return rtfDocument(
+        heading.title,
+        [
+          ...(heading.of === '' ? [] : [rtfText(heading.of), '']),
+          ...authorityEntries(s, c).flatMap((group) => [
+            `{\\b ${rtfText(group.title)}}`,
+            ...group.entries.map((entry) => `${htmlToRtf(entry.html)}${entry.cited === null ? '' : `\\tab ${rtfText(entry.cited)}`}`),
+            '',
+          ]),
+        ],
+      );
+    },
   },
 ];
 

@@ -8,8 +8,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CiteKey } from '../model/ids.js';
 import type { CitationCluster, CslItem, Source } from '../model/records.js';
-import { OSCOLA_INTERNATIONAL } from './styles/oscola-international.js';
-import { CHICAGO_NOTES } from './styles/chicago-notes.js';
+import { readStyleFile } from './style-files.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.
 interface CiteprocEngine {
@@ -34,7 +33,10 @@ export interface CitationStyle {
   readonly kind: StyleKind;
   /** Our own styles define terms for every locator label dossier knows; bundled ones do not. */
   readonly knowsLegalLabels: boolean;
+  /** The style's CSL XML. */
   readonly xml: string;
+  /** For dossier's own styles: the `.csl` file pandoc can be given. */
+  readonly file: 'oscola-international.csl' | 'chicago-notes.csl' | null;
 }
 
 const cslConfig = plugins.config.get('@csl') as unknown as {
@@ -44,11 +46,11 @@ const cslConfig = plugins.config.get('@csl') as unknown as {
 
 /** The styles the browser offers, the default first. */
 export const CITATION_STYLES: readonly CitationStyle[] = [
-  { id: 'oscola', label: 'OSCOLA (international materials)', kind: 'note', knowsLegalLabels: true, xml: OSCOLA_INTERNATIONAL },
-  { id: 'chicago-notes', label: 'Chicago notes', kind: 'note', knowsLegalLabels: true, xml: CHICAGO_NOTES },
-  { id: 'apa', label: 'APA', kind: 'in-text', knowsLegalLabels: false, xml: cslConfig.styles.get('apa') },
-  { id: 'harvard', label: 'Harvard', kind: 'in-text', knowsLegalLabels: false, xml: cslConfig.styles.get('harvard1') },
-  { id: 'vancouver', label: 'Vancouver', kind: 'in-text', knowsLegalLabels: false, xml: cslConfig.styles.get('vancouver') },
+  { id: 'oscola', label: 'OSCOLA (international materials)', kind: 'note', knowsLegalLabels: true, get xml() { return readStyleFile('oscola-international.csl'); }, file: 'oscola-international.csl' },
+  { id: 'chicago-notes', label: 'Chicago notes', kind: 'note', knowsLegalLabels: true, get xml() { return readStyleFile('chicago-notes.csl'); }, file: 'chicago-notes.csl' },
+  { id: 'apa', label: 'APA', kind: 'in-text', knowsLegalLabels: false, xml: cslConfig.styles.get('apa'), file: null },
+  { id: 'harvard', label: 'Harvard', kind: 'in-text', knowsLegalLabels: false, xml: cslConfig.styles.get('harvard1'), file: null },
+  { id: 'vancouver', label: 'Vancouver', kind: 'in-text', knowsLegalLabels: false, xml: cslConfig.styles.get('vancouver'), file: null },
 ];
 
 export const DEFAULT_STYLE_ID = 'oscola';
@@ -136,7 +138,8 @@ export class CitationFormatter {
         let locator = item.locator ?? undefined;
         let label = item.label ?? undefined;
         let suffix = item.suffix;
-        if (locator !== undefined && label !== undefined && !style.knowsLegalLabels && !STANDARD_LABELS.has(label)) {
+        // CSL has no term for "principle", so every style writes it out in the suffix.
+        if (locator !== undefined && label !== undefined && ((!style.knowsLegalLabels && !STANDARD_LABELS.has(label)) || label === 'principle')) {
           suffix = `${WRITTEN_LABELS[label] ?? label} ${locator}${suffix === '' ? '' : ` ${suffix}`}`;
           locator = undefined;
           label = undefined;

@@ -172,7 +172,7 @@ function completeFromBiblatex(items: Array<Record<string, unknown>>, source: str
     const entry = raw.find((candidate) => candidate.label === item.id);
     if (entry === undefined) continue;
     for (const field of BIBLATEX_FIELDS) {
-      const value = entry.properties[field.biblatex];
+      const value = entry.properties[field.biblatex] ?? (field.bibtex === undefined ? undefined : entry.properties[field.bibtex]);
       if (value === undefined || !appliesTo(field, item.type)) continue;
       if (getCslValue(item, field.csl) !== undefined && field.override !== true) continue;
       const plain = plainBiblatexValue(value);
@@ -182,7 +182,12 @@ function completeFromBiblatex(items: Array<Record<string, unknown>>, source: str
       if (field.csl === 'custom.topics') delete item.keyword;
       // citation-js reads `institution` as the publisher; for a court or a UN body it is the authority.
       if (field.csl === 'authority' && item.publisher === plain) delete item.publisher;
+      // citation-js reads a report's series as a collection; for dossier it is the container.
+      if (field.csl === 'container-title' && item['collection-title'] === plain) delete item['collection-title'];
+      if (field.csl === 'volume' && item.issue === plain) delete item.issue;
     }
+    // BibLaTeX requires a report's type; "report" is what dossier writes when there is none.
+    if (item.type === 'report' && item.genre === 'report' && entry.properties.type === 'report') delete item.genre;
     // A name written wholly in braces ({{United Nations}}) is an organisation, not a family name.
     for (const role of ['author', 'editor'] as const) {
       const written = entry.properties[role];

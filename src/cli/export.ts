@@ -4,7 +4,8 @@ import path from 'node:path';
 import { buildCorpus } from '../pipeline.js';
 import { findStyle } from '../citations/format.js';
 import { EXPORT_FORMATS, findExportFormat } from '../citations/export.js';
-import { OSCOLA_INTERNATIONAL } from '../citations/styles/oscola-international.js';
+import { readStyleFile } from '../citations/style-files.js';
+import { runPandocToDocx } from '../render/pandoc-run.js';
 import { openSearchIndex } from '../search/index.js';
 import { CorpusView } from '../render/view.js';
 import { memoToPandocMarkdown } from '../render/pandoc.js';
@@ -19,6 +20,8 @@ export interface ExportOptions {
   readonly include: Inclusion;
   readonly out: string | null;
   readonly includeInternal: boolean;
+  /** Keep the team's notes on pinpoints in a memo for pandoc. */
+  readonly keepNotes?: boolean;
 }
 
 /** Runs an export; returns the exit code. */
@@ -32,9 +35,9 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
   // Formatted over what the view may see: hidden sources change no year suffix or number.
   const formatter = view.formatter();
 
-  if (options.format === 'markdown') {
+  if (options.format === 'markdown' || options.format === 'docx') {
     if (options.scope.kind !== 'memo' || options.out === null) {
-      output.stderr('dossier export: --format markdown takes --memo ID and --out DIR\n');
+      output.stderr(`dossier export: --format ${options.format} takes --memo ID and --out ${options.format === 'docx' ? 'FILE' : 'DIR'}\n`);
       return 2;
     }
     const memo = view.memo(options.scope.id);
@@ -43,11 +46,23 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
       return 1;
     }
     const { sources } = resolveScope(view, { kind: 'memo', id: memo.id, linked: false }, 'all', null);
-    const files = { bibliography: `${memo.id}.json`, csl: 'oscola-international.csl' };
+    const styleFile = 'oscola-international.csl' as const;
+    const files = { bibliography: `${memo.id}.json`, csl: styleFile, cslXml: readStyleFile(styleFile), keepNotes: options.keepNotes === true };
+    const markdown = memoToPandocMarkdown(view, memo, files);
+    const bibliography = findExportFormat('csl-json')!.render(sources, { formatter, styleId: options.style, title: memo.title });
+    if (options.format === 'docx') {
+      const result = await runPandocToDocx({ markdown, bibliography, files, out: path.resolve(options.out) });
+      if (!result.ok) {
+        output.stderr(`dossier export: ${result.message}\n`);
+        return 1;
+      }
+      output.stderr(`dossier: wrote ${options.out} (${sources.length} sources)\n`);
+      return 0;
+    }
     await mkdir(options.out, { recursive: true });
-    await writeFile(path.join(options.out, `${memo.id}.md`), memoToPandocMarkdown(view, memo, files));
-    await writeFile(path.join(options.out, files.bibliography), findExportFormat('csl-json')!.render(sources, { formatter, styleId: options.style, title: memo.title }));
-    await writeFile(path.join(options.out, files.csl), OSCOLA_INTERNATIONAL);
+    await writeFile(path.join(options.out, `${memo.id}.md`), markdown);
+    await writeFile(path.join(options.out, files.bibliography), bibliography);
+    await writeFile(path.join(options.out, files.csl), files.cslXml);
     output.stdout(
       `dossier: wrote ${memo.id}.md, ${files.bibliography} (${sources.length} sources) and ${files.csl} to ${options.out}\n` +
         `dossier: make a Word file with: cd ${options.out} && pandoc ${memo.id}.md --citeproc -o ${memo.id}.docx\n`,
@@ -69,7 +84,7 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
     output.stderr(`dossier export: ${error.message}\n`);
     return 1;
   }
-  const text = format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title });
+  const text = format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
   if (options.out === null) {
     output.stdout(text);
   } else {

@@ -136,7 +136,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   export: {
     summary: 'write the bibliography of a memo, topic, search or the library, or a memo for pandoc',
-    usage: 'dossier export (--memo ID [--linked] | --topic ID | --query Q | --keys K,K | --all) --format F [--style S] [--include cited|all] [--out FILE] [--root DIR]',
+    usage: 'dossier export (--memo ID [--linked] | --topic ID | --query Q | --keys K,K | --all) --format F [--style S] [--include cited|all] [--keep-notes] [--out FILE] [--root DIR]',
     help: [
       'Writes the bibliography of a scope to standard output, or to --out FILE.',
       '',
@@ -148,8 +148,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --all           the library: what the memos cite (--include all: every entry)',
       '',
       'Options:',
-      `  --format F      ${EXPORT_FORMATS.map((format) => format.id).join(', ')}, or markdown`,
-      '                  (markdown: --memo ID --out DIR writes ID.md, ID.json and the CSL style for pandoc)',
+      `  --format F      ${EXPORT_FORMATS.map((format) => format.id).join(', ')}, markdown or docx`,
+      '                  (markdown: --memo ID --out DIR writes ID.md, ID.json and the CSL style for pandoc;',
+      '                   docx: --memo ID --out FILE.docx runs pandoc to write the Word file)',
+      '  --keep-notes    keep the team\'s notes on pinpoints ("(pinpoint unverified)") in a markdown or docx memo',
       `  --style S       the citation style of formatted output (default: ${DEFAULT_STYLE_ID})`,
       '  --include I     cited (default) or all',
       '  --include-internal  include internal records (never do this for a file you will share)',
@@ -167,6 +169,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       style: { type: 'string', default: DEFAULT_STYLE_ID },
       include: { type: 'string', default: 'cited' },
       'include-internal': { type: 'boolean', default: false },
+      'keep-notes': { type: 'boolean', default: false },
       out: { type: 'string' },
     },
     allowPositionals: false,
@@ -194,6 +197,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           include: values.include,
           out: values.out === undefined ? null : String(values.out),
           includeInternal: values['include-internal'] === true,
+          keepNotes: values['keep-notes'] === true,
         },
         output,
       );

@@ -39,6 +39,8 @@ export interface BodyRenderContext {
   sourceHref(key: CiteKey): string | null;
   resolveLink(ref: RecordRef): RecordLink | null;
   statementEmbed(id: StatementId): StatementEmbed | null;
+  /** The address of the Problems page entry for a place in this body's file. */
+  problemHref(line: number): string;
   /**
    * Whether a reference that leads nowhere is shown as written. For anonymous readers it is not:
    * a reference to an internal record must look the same as one to nothing at all.
@@ -77,10 +79,28 @@ function statementFigure(embed: StatementEmbed): Element {
   ]);
 }
 
-function missing(raw: string, context: BodyRenderContext, label: string | null = null): Element | ElementContent {
+/**
+ * A reference that leads nowhere, shown where it stands (as pandoc shows `???`): what was written,
+ * marked as an error and linked to its entry on the Problems page.
+ */
+function missing(raw: string, context: BodyRenderContext, line: number | undefined, label: string | null = null): Element | ElementContent {
   // A reference this reader may not follow leaves no trace but its label: no element, no id.
   if (!context.showUnresolved) return text(label ?? '');
-  return element('span', { className: ['wiki-link-missing'] }, [text(raw)]);
+  const marked = element('span', { className: ['reference-missing'] }, [text(raw)]);
+  if (line === undefined) return marked;
+  return element('a', { href: context.problemHref(line), className: ['reference-missing-link'], title: 'Unknown reference: see Problems' }, [marked]);
+}
+
+/**
+ * citeproc wraps each entry in `<div class="csl-entry">`; a preview sits inside a paragraph, where
+ * only phrasing content may stand, so every block becomes a span with the same classes.
+ */
+function asPhrasing(nodes: ElementContent[]): ElementContent[] {
+  return nodes.map((node) => {
+    if (node.type !== 'element') return node;
+    const tagName = ['div', 'p', 'section', 'blockquote', 'ul', 'ol', 'li'].includes(node.tagName) ? 'span' : node.tagName;
+    return { ...node, tagName, children: asPhrasing(node.children) };
+  });
 }
 
 function createHandlers(context: BodyRenderContext): Handlers {
@@ -89,7 +109,7 @@ function createHandlers(context: BodyRenderContext): Handlers {
   const citation: Handler = (_state: State, node) => {
     const cite = node as unknown as CitationNode;
     const formatted = context.formatted.clusters[cite.index];
-    if (formatted === undefined || formatted.html === '') return missing(cite.raw, context);
+    if (formatted === undefined || formatted.html === '') return missing(cite.raw, context, cite.position?.start.line);
     const previewId = `cite-preview-${previews++}`;
     const children: ElementContent[] = [];
     if (formatted.inTextAuthor !== null) {
@@ -104,7 +124,7 @@ function createHandlers(context: BodyRenderContext): Handlers {
           ]),
         ]),
       );
-      preview.children = htmlToHast(formatted.html) as ElementContent[];
+      preview.children = asPhrasing(htmlToHast(formatted.html) as ElementContent[]);
     } else {
       const href = context.sourceHref(formatted.keys[0]!);
       const visible = htmlToHast(formatted.html) as ElementContent[];
@@ -113,7 +133,7 @@ function createHandlers(context: BodyRenderContext): Handlers {
           ? element('span', { className: ['cite-text'] }, visible)
           : element('a', { href, className: ['cite', 'cite-text'], ariaDescribedBy: [previewId] }, visible),
       );
-      preview.children = formatted.keys.flatMap((key) => htmlToHast(context.referenceHtml(key) ?? '') as ElementContent[]);
+      preview.children = asPhrasing(formatted.keys.flatMap((key) => htmlToHast(context.referenceHtml(key) ?? '') as ElementContent[]));
     }
     children.push(preview);
     return element('span', { className: ['cite'] }, children);
@@ -123,11 +143,11 @@ function createHandlers(context: BodyRenderContext): Handlers {
     const wiki = node as unknown as WikiLinkNode;
     if (wiki.embed) {
       const embed = wiki.target.type === 'statement' ? context.statementEmbed(wiki.target.id) : null;
-      if (embed === null) return missing(wiki.raw, context);
+      if (embed === null) return missing(wiki.raw, context, wiki.position?.start.line);
       return element('q', { cite: embed.href }, [text(embed.paragraphs.join(' '))]);
     }
     const target = context.resolveLink(wiki.target);
-    if (target === null) return missing(wiki.label ?? wiki.raw, context, wiki.label);
+    if (target === null) return missing(wiki.label ?? wiki.raw, context, wiki.position?.start.line, wiki.label);
     return link({ href: target.href, title: wiki.label ?? target.title }, 'wiki-link');
   };
 

@@ -3,9 +3,10 @@
  * it and what gives context — from one memo, or from every memo under a topic — and a visible gap
  * where nothing supports it. Only what the reader may see is in it.
  */
-import type { ElementSet, EvidenceStance, Memo, RecordRef } from '../model/records.js';
+import type { CitationCluster, CitationItem, ElementSet, EvidenceStance, Memo, RecordRef } from '../model/records.js';
+import type { CiteKey } from '../model/ids.js';
 import { recordPath, type CorpusView } from './view.js';
-import { describePinpoint } from './pages.js';
+import { describePinpoint, sentenceHtml, sentencePlain } from './pages.js';
 
 export interface MatrixItem {
   readonly type: RecordRef['type'];
@@ -14,11 +15,16 @@ export interface MatrixItem {
   readonly pinpoint: string | null;
   /** For Pandoc: the citation key of a source item. */
   readonly key: string | null;
+  /** For Pandoc: the pinpoint as written (locator and CSL label). */
+  readonly locator: string | null;
+  readonly label: string | null;
 }
 
 export interface MatrixEntry {
   readonly memo: { readonly href: string; readonly title: string; readonly id: string };
   readonly reasoning: string;
+  /** The reasoning, escaped, with the records it names by id shown by their titles, linked. */
+  readonly reasoningHtml: string;
   readonly items: readonly MatrixItem[];
 }
 
@@ -42,7 +48,7 @@ const STANCES: readonly EvidenceStance[] = ['supports', 'opposes', 'context'];
 function item(view: CorpusView, ref: RecordRef, locator: string | null, label: string | null): MatrixItem | null {
   const record = view.get(ref);
   if (record === undefined) return null;
-  return { type: ref.type, href: recordPath(ref), title: view.titleOf(record), pinpoint: describePinpoint(label, locator), key: ref.type === 'source' ? ref.id : null };
+  return { type: ref.type, href: recordPath(ref), title: view.titleOf(record), pinpoint: describePinpoint(label, locator), key: ref.type === 'source' ? ref.id : null, locator, label };
 }
 
 /** The matrices of every element set the memos use, in the order the sets are first used. */
@@ -62,7 +68,9 @@ export function evidenceMatrices(view: CorpusView, memos: readonly Memo[]): Matr
         for (const entry of memo.evidence) {
           if (entry.element.set !== set.id || entry.element.element !== element.id) continue;
           const items = entry.items.map((i) => item(view, i.ref, i.locator, i.label)).filter((i): i is MatrixItem => i !== null);
-          cells[entry.stance].push({ memo: { href: recordPath({ type: 'memo', id: memo.id }), title: memo.title, id: memo.id }, reasoning: view.textFor(entry.reasoning, entry.reasoningSpans), items });
+          const reasoning = view.textFor(entry.reasoning, entry.reasoningSpans);
+          const reasoningHtml = sentenceHtml(view, entry.reasoningSpans, reasoning);
+          cells[entry.stance].push({ memo: { href: recordPath({ type: 'memo', id: memo.id }), title: memo.title, id: memo.id }, reasoning: sentencePlain(view, entry.reasoningSpans, reasoning), reasoningHtml, items });
         }
       }
       const authority = element.authority === null ? null : item(view, { type: 'source', id: element.authority.key }, element.authority.locator, null);
@@ -73,6 +81,7 @@ export function evidenceMatrices(view: CorpusView, memos: readonly Memo[]): Matr
   }));
 }
 
+/** The text of escaped HTML with links, for CSV and other plain outputs. */
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -97,14 +106,27 @@ export function matricesToCsv(matrices: readonly Matrix[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The matrices as Pandoc pipe tables, with sources as Pandoc citations. */
-export function matricesToPandoc(matrices: readonly Matrix[]): string {
-  const cell = (entries: readonly MatrixEntry[]): string =>
-    entries
-      .flatMap((entry) => entry.items)
-      .map((evidence) => (evidence.key !== null ? `[@${evidence.key}${evidence.pinpoint ? `, ${evidence.pinpoint}` : ''}]` : evidence.title))
-      .join('; ')
-      .replace(/\|/g, '\\|') || '—';
+/**
+ * The matrices as Pandoc pipe tables. The sources of a cell are one citation cluster, so that in
+ * a note style each cell carries one note (never "¹;;²"); other records are named by title.
+ */
+export function matricesToPandoc(matrices: readonly Matrix[], citation: (cluster: CitationCluster) => string): string {
+  const cell = (entries: readonly MatrixEntry[]): string => {
+    const items = entries.flatMap((entry) => entry.items);
+    const sources = items.filter((evidence) => evidence.key !== null);
+    const named = items.filter((evidence) => evidence.key === null).map((evidence) => `${evidence.title}${evidence.pinpoint ? `, ${evidence.pinpoint}` : ''}`.replace(/([\\`*_[\]@<>#~^])/g, '\\$1'));
+    const cluster: CitationCluster | null =
+      sources.length === 0
+        ? null
+        : {
+            items: sources.map((evidence) => ({ key: evidence.key as CiteKey, mode: 'normal', prefix: '', locator: evidence.locator, label: evidence.label, suffix: '' })) as CitationItem[],
+            position: { line: 0, column: 0 },
+            sentence: '',
+            sentenceSpans: [],
+          };
+    const text = [...named, ...(cluster === null ? [] : [citation(cluster)])].join('; ');
+    return text.replace(/\|/g, '\\|') || '—';
+  };
   return matrices
     .map((matrix) => {
       const header = `### ${matrix.set.title}\n\n| Element | Supports | Opposes | Context |\n|---|---|---|---|\n`;

@@ -5,6 +5,7 @@
  */
 import type { CiteKey, StatementId, TopicId } from '../model/ids.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { tidySentence, type SentenceSpan } from '../model/sentence.js';
 import type { CitationCluster, CorpusEvent, CorpusRecord, MarkdownBody, Memo, RecordRef, Source, Speaker, Statement, Topic } from '../model/records.js';
 import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../citations/format.js';
 import { locateQuotation } from '../corpus/quotation.js';
@@ -13,6 +14,7 @@ import { EXPORT_FORMATS } from '../citations/export.js';
 import { evidenceMatrices } from './elements.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
+import { pandocInstalled } from './pandoc-run.js';
 import { CorpusView, recordPath, refOf } from './view.js';
 import { problemsFor } from '../access/index.js';
 
@@ -23,6 +25,8 @@ export interface Link extends RecordLink {
 export interface BacklinkItem {
   readonly link: Link;
   readonly sentence: string | null;
+  /** The sentences (one per distinct place), escaped, with wiki-links as their labels or titles, linked. */
+  readonly sentencesHtml: readonly string[];
   readonly pinpoint: string | null;
   readonly via: string;
   /** For a reference found in an archived text, where in that text (`p. 14`). */
@@ -152,6 +156,7 @@ export class PageBuilder {
       sourceHref: (key) => (this.view.source(key) === undefined ? null : recordPath({ type: 'source', id: key })),
       resolveLink: (ref) => this.link(ref),
       statementEmbed: (id) => this.statementEmbed(id),
+      problemHref: (line) => `/problems#${problemAnchor(body.file, line)}`,
       showUnresolved: this.view.includeInternal,
     };
     const notes = formatted.clusters
@@ -175,20 +180,24 @@ export class PageBuilder {
   }
 
   private backlinkItems(ref: RecordRef, filter: (via: string) => boolean = () => true): BacklinkItem[] {
-    const items: BacklinkItem[] = [];
+    // One item per record that refers here: a memo that cites a source twice is listed once, with both sentences.
+    const items = new Map<string, BacklinkItem & { sentencesHtml: string[]; pinpoints: string[] }>();
     for (const backlink of this.view.backlinks(ref)) {
       if (!filter(backlink.via)) continue;
       const link = this.link(backlink.from);
       if (link === null) continue;
-      items.push({
-        link,
-        sentence: this.view.sentenceOf(backlink),
-        pinpoint: describePinpoint(backlink.label, backlink.locator),
-        via: backlink.via,
-        at: backlink.at ?? null,
-      });
+      const sentence = this.view.sentenceOf(backlink);
+      const pinpoint = describePinpoint(backlink.label, backlink.locator);
+      let item = items.get(link.href);
+      if (item === undefined) {
+        item = { link, sentence, pinpoint, via: backlink.via, at: backlink.at ?? null, sentencesHtml: [], pinpoints: [] };
+        items.set(link.href, item);
+      }
+      const html = sentence === null ? null : sentenceHtml(this.view, backlink.sentenceSpans, sentence);
+      if (html !== null && !item.sentencesHtml.includes(html)) item.sentencesHtml.push(html);
+      if (pinpoint !== null && !item.pinpoints.includes(pinpoint)) item.pinpoints.push(pinpoint);
     }
-    return items;
+    return [...items.values()].map(({ pinpoints, ...item }) => ({ ...item, pinpoint: pinpoints.length === 0 ? null : pinpoints.join('; ') }));
   }
 
   /** Download links for the bibliography of a scope, in this style, in every format. */
@@ -201,6 +210,12 @@ export class PageBuilder {
       const query = new URLSearchParams({ scope, format: format.id, style: this.style.id, ...extra });
       return { id: format.id, label: format.label, href: `/api/bibliography?${query.toString()}` };
     });
+  }
+
+  /** "Word (.docx)", when the server has pandoc to write it (never on a static site). */
+  private wordLink(memo: Memo): Array<{ id: string; label: string; href: string }> {
+    if (this.linkMode === 'static' || !pandocInstalled()) return [];
+    return [{ id: 'docx', label: 'Word (.docx)', href: `/api/word?memo=${encodeURIComponent(memo.id)}` }];
   }
 
   styles(currentPath: string): Array<{ id: string; label: string; href: string; current: boolean }> {
@@ -254,7 +269,7 @@ export class PageBuilder {
       body: this.renderBody(`memo:${memo.id}`, memo),
       referencedBy: this.backlinkItems(ref),
       statements: this.links(memo.links.filter((l) => l.target.type === 'statement').map((l) => l.target)),
-      exports: this.exportLinks(`memo:${memo.id}`),
+      exports: [...this.exportLinks(`memo:${memo.id}`), ...this.wordLink(memo)],
       exportsWithLinked: this.exportLinks(`memo:${memo.id}`, { linked: '1' }),
       matrices: evidenceMatrices(this.view, [memo]),
       problems: this.problemsIn(memo.file),
@@ -507,6 +522,71 @@ function sourceFields(source: Source): Array<{ label: string; value: string; hre
     fields.splice(1, 0, { label: 'Date', value: issued.map((part, index) => (index === 0 ? String(part) : String(part).padStart(2, '0'))).join('-'), href: null });
   }
   return fields;
+}
+
+/** How a record is named where a sentence names it away from its page: its title, or for a
+ * source cited author-in-text, its first author. */
+function nameInSentence(view: CorpusView, record: CorpusRecord): string {
+  if (record.type === 'source') {
+    const first = (record.csl.author as Array<{ family?: string; literal?: string }> | undefined)?.[0];
+    const author = first?.family ?? first?.literal;
+    if (author !== undefined) return author;
+  }
+  return view.titleOf(record);
+}
+
+/** The pieces of a sentence as this reader sees it: plain text, and the records it names (visible ones only). */
+function sentencePieces(view: CorpusView, spans: readonly SentenceSpan[]): Array<{ text: string } | { record: CorpusRecord; ref: RecordRef }> {
+  const pieces: Array<{ text: string } | { record: CorpusRecord; ref: RecordRef }> = [];
+  for (const span of spans) {
+    if (span.refs === undefined || span.refs.length === 0) {
+      pieces.push({ text: span.text });
+      continue;
+    }
+    const records = span.refs.map((ref) => view.get(ref));
+    // A span naming a record this reader may not see is left out, as the reader's text leaves it out.
+    if (records.some((record) => record === undefined)) continue;
+    span.refs.forEach((ref, index) => {
+      if (index > 0) pieces.push({ text: '; ' });
+      pieces.push({ record: records[index]!, ref });
+    });
+  }
+  return pieces;
+}
+
+/**
+ * A sentence shown away from its page, as escaped HTML, built from its spans: a span that names a
+ * record shows the record's title (a source its author), linked — never its id. Without spans,
+ * the reader's text of it, escaped.
+ */
+export function sentenceHtml(view: CorpusView, spans: readonly SentenceSpan[] | null, fallback: string): string {
+  if (spans === null) return escapeHtml(fallback);
+  const html = sentencePieces(view, spans)
+    .map((piece) => ('text' in piece ? escapeHtml(piece.text.replace(/\s+/gu, ' ')) : `<a href="${escapeHtml(recordPath(piece.ref))}">${escapeHtml(nameInSentence(view, piece.record))}</a>`))
+    .join('');
+  return html.replace(/\s+([.,;:!?)])/gu, '$1').trim();
+}
+
+/** The same sentence as plain text (for CSV and other text outputs): names instead of ids. */
+export function sentencePlain(view: CorpusView, spans: readonly SentenceSpan[] | null, fallback: string): string {
+  if (spans === null) return fallback;
+  return tidySentence(sentencePieces(view, spans).map((piece) => ('text' in piece ? piece.text : nameInSentence(view, piece.record))).join(''));
+}
+
+/** The id of the Problems page row for the first problem at a line of a file. */
+export function problemAnchor(file: string, line: number): string {
+  return `at-${file.replace(/[^A-Za-z0-9_-]+/g, '-')}-${line}`;
+}
+
+/** Diagnostics with the anchor of the first one at each line, for links from pages to them. */
+export function anchoredDiagnostics(diagnostics: readonly Diagnostic[]): Array<Diagnostic & { anchor: string | null }> {
+  const seen = new Set<string>();
+  return diagnostics.map((diagnostic) => {
+    const anchor = problemAnchor(diagnostic.file, diagnostic.line);
+    const first = !seen.has(anchor);
+    seen.add(anchor);
+    return { ...diagnostic, anchor: first ? anchor : null };
+  });
 }
 
 /** Escapes text for HTML. */

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { CorpusRecord, RecordRef } from '../model/records.js';
 import { contentSecurityPolicyForMetaElement } from './content-security-policy.js';
 import { buildGraph, GRAPH_TYPES, type Graph, type GraphFilter } from './graph.js';
-import type { PageBuilder } from './pages.js';
+import { anchoredDiagnostics, type PageBuilder } from './pages.js';
 import { recordPath } from './view.js';
 
 /** Where the static site's search index starts: its manifest. */
@@ -111,7 +111,7 @@ export function renderPage(request: PageRequest, builder: PageBuilder, templates
       return render(template, title, page);
     }
     case 'problems':
-      return render('problems', 'Problems', { diagnostics: builder.problems() });
+      return render('problems', 'Problems', { diagnostics: anchoredDiagnostics(builder.problems()) });
     case 'graph': {
       const page = graphPage(builder, request.filter, request.graph ?? buildGraph(builder.view, request.filter));
       return render('graph', 'Citation graph', page, { scripts: ['/assets/vendor/cytoscape.min.js', '/assets/graph.js'], graphStyles: true });

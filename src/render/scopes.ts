@@ -5,7 +5,7 @@
  * so that no export holds a record its reader may not see.
  */
 import type { CiteKey, MemoId, TopicId } from '../model/ids.js';
-import type { Memo, Source } from '../model/records.js';
+import type { Memo, Source, CitationCluster } from '../model/records.js';
 import type { SearchIndex } from '../search/index.js';
 import type { CorpusView } from './view.js';
 
@@ -54,6 +54,8 @@ export interface ResolvedScope {
   /** For file names: `genocide-religious-group`, `topic-genocide`, `search-…`, `selection`, `library`. */
   readonly name: string;
   readonly title: string;
+  /** For one memo: its citations, so a table of authorities can say in which notes each is cited. */
+  readonly citing?: { readonly documentId: string; readonly clusters: readonly CitationCluster[] };
 }
 
 function slug(text: string): string {
@@ -152,5 +154,6 @@ export function resolveScope(view: CorpusView, scope: ExportScope, inclusion: In
     const source = view.source(key);
     if (source !== undefined) sources.push(source);
   }
-  return { sources, name, title };
+  const memo = scope.kind === 'memo' && !scope.linked ? view.memo(scope.id) : undefined;
+  return { sources, name, title, ...(memo === undefined ? {} : { citing: { documentId: `memo:${memo.id}`, clusters: memo.citations } }) };
 }

@@ -139,7 +139,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     const resolved = resolveScope(view, scope, inclusion, null);
     const name = staticExportName(scopeText, extra)!;
     for (const format of staticExportFormats(scopeText)) {
-      await writer.write(`exports/${name}.${format.id}.${format.extension}`, format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title }));
+      await writer.write(`exports/${name}.${format.id}.${format.extension}`, format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing }));
       exports++;
     }
     scopesDone++;

@@ -10,6 +10,12 @@ import { evidenceMatrices, matricesToCsv } from '../../render/elements.js';
 import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
 import { renderPage } from '../../render/render-page.js';
 import { HttpError } from '../middleware/errors.js';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { memoToPandocMarkdown } from '../../render/pandoc.js';
+import { pandocInstalled, runPandocToDocx } from '../../render/pandoc-run.js';
+import { readStyleFile } from '../../citations/style-files.js';
 
 function text(value: unknown, name: string, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback;
@@ -33,12 +39,34 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
       if (error instanceof ScopeError) throw new HttpError(error.notFound ? 404 : 400, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
       throw error;
     }
-    const body = format.render(resolved.sources, { formatter: builder.view.formatter(), styleId: builder.style.id, title: resolved.title });
+    const body = format.render(resolved.sources, { formatter: builder.view.formatter(), styleId: builder.style.id, title: resolved.title, citing: resolved.citing });
     const suffix = format.id.startsWith('authorities') ? '-authorities' : '';
     // attachment() guesses a type from the file name; the format's own type is set after it.
     res.attachment(`${resolved.name}${suffix}.${format.extension}`);
     res.type(format.contentType);
     res.send(body);
+  });
+
+  // A memo as a Word file, written by pandoc --citeproc from the same Markdown `dossier export` writes.
+  router.get('/api/word', async (req: Request, res: Response) => {
+    const builder = pageBuilder(res);
+    const memo = builder.view.memo(text(req.query.memo, 'memo'));
+    if (memo === undefined) throw new HttpError(404, 'There is no such memo.');
+    if (!pandocInstalled()) throw new HttpError(404, 'Word files need pandoc on the server.');
+    const { sources } = resolveScope(builder.view, { kind: 'memo', id: memo.id, linked: false }, 'all', null);
+    const files = { bibliography: `${memo.id}.json`, csl: 'oscola-international.csl', cslXml: readStyleFile('oscola-international.csl'), keepNotes: req.query['keep-notes'] === '1' };
+    const markdown = memoToPandocMarkdown(builder.view, memo, files);
+    const bibliography = findExportFormat('csl-json')!.render(sources, { formatter: servedFor(res).formatter, styleId: 'oscola', title: memo.title });
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-word-'));
+    try {
+      const out = path.join(folder, `${memo.id}.docx`);
+      const result = await runPandocToDocx({ markdown, bibliography, files, out });
+      if (!result.ok) throw new HttpError(500, 'pandoc could not write the Word file.');
+      res.attachment(`${memo.id}.docx`);
+      res.send(await readFile(out));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   router.get('/api/elements', (req, res) => {

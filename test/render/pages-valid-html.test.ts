@@ -1,0 +1,56 @@
+/**
+ * Every page of the bundled corpus, in every citation style, is valid HTML where the content
+ * model matters (no block inside phrasing content, no duplicate ids…), as html-validate reads it.
+ * This whole-output check is the one place a render test may read the bundled corpus.
+ */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { HtmlValidate, type Message } from 'html-validate';
+import { buildCorpus } from '../../src/pipeline.js';
+import { createApp } from '../../src/server/app.js';
+import { openSearchIndex } from '../../src/search/index.js';
+import { MutableSearchHandle } from '../../src/server/search-handle.js';
+import { CITATION_STYLES } from '../../src/citations/format.js';
+import { recordPath } from '../../src/render/view.js';
+import type { Corpus, RecordRef } from '../../src/model/records.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// The standard preset: the rules of the HTML specification, not matters of taste.
+const validator = new HtmlValidate({ extends: ['html-validate:standard'], rules: { 'no-inline-style': 'error' } });
+let app: Parameters<typeof request>[0];
+let corpus: Corpus;
+
+beforeAll(async () => {
+  corpus = await buildCorpus(root);
+  const { index } = await openSearchIndex(corpus, { cacheDir: null, workers: 0 });
+  app = createApp({ corpus, search: new MutableSearchHandle(index) });
+});
+
+/** Every page a reader can reach: the lists, the problems, a search, and each record. */
+function everyPath(): string[] {
+  const refs: RecordRef[] = [
+    ...[...corpus.memos.keys()].map((id) => ({ type: 'memo', id }) as RecordRef),
+    ...[...corpus.statements.keys()].map((id) => ({ type: 'statement', id }) as RecordRef),
+    ...[...corpus.speakers.keys()].map((id) => ({ type: 'speaker', id }) as RecordRef),
+    ...[...corpus.events.keys()].map((id) => ({ type: 'event', id }) as RecordRef),
+    ...[...corpus.topics.keys()].map((id) => ({ type: 'topic', id }) as RecordRef),
+    ...[...corpus.sources.keys()].map((id) => ({ type: 'source', id }) as RecordRef),
+  ];
+  return ['/', '/memos', '/sources', '/statements', '/speakers', '/events', '/topics', '/problems', '/graph', '/search?q=torture', '/basket', ...refs.map(recordPath)];
+}
+
+describe.each(CITATION_STYLES.map((style) => [style.id]))('every page in the %s style', (styleId) => {
+  test('is valid HTML', async () => {
+    const failures: string[] = [];
+    for (const path of everyPath()) {
+      const response = await request(app).get(`${path}${path.includes('?') ? '&' : '?'}style=${styleId}`);
+      if (response.status === 404) continue; // a record anonymous readers may not see
+      expect(response.status).toBe(200);
+      const report = await validator.validateString(response.text);
+      const messages: Message[] = report.results.flatMap((result) => result.messages);
+      for (const message of messages) failures.push(`${path} ${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
