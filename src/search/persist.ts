@@ -55,8 +55,8 @@ export function deserialiseIndex(bytes: Buffer): lunr.Index {
   return lunr.Index.load(JSON.parse(gunzipSync(bytes).toString('utf8')));
 }
 
-/** The cached index for a key, or null when there is none or it cannot be read. */
-export async function readCachedShard(cacheDir: string, key: string): Promise<lunr.Index | null> {
+/** The cached index for a key (with its bytes), or null when there is none or it cannot be read. */
+export async function readCachedShard(cacheDir: string, key: string): Promise<{ index: lunr.Index; bytes: Buffer } | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(fileOf(cacheDir, key));
@@ -64,7 +64,7 @@ export async function readCachedShard(cacheDir: string, key: string): Promise<lu
     return null;
   }
   try {
-    return deserialiseIndex(bytes);
+    return { index: deserialiseIndex(bytes), bytes };
   } catch {
     await rm(fileOf(cacheDir, key), { force: true });
     return null;

@@ -26,6 +26,15 @@ export const QUERY_LIMITS = {
   maxFuzzyClauses: 4,
   maxEditDistance: 2,
   minWildcardPrefix: 2,
+  /** No term of the index is longer; a longer query term can only be a mistake or an attack. */
+  maxTermLength: 64,
+  /** Lunr's fuzzy automaton grows with length × distance: a 300-letter `~2` term exhausted the heap. */
+  maxFuzzyTermLength: 20,
+  /** Shortest term for each edit distance: `ab~1` would match every two-letter word. */
+  minLengthForEditDistance: [0, 3, 6] as readonly number[],
+  maxWildcardsPerTerm: 2,
+  /** Index words one wildcard or fuzzy term may stand for, in one shard. */
+  maxExpansions: 2000,
 } as const;
 
 export interface Phrase {
@@ -37,6 +46,8 @@ export interface Phrase {
 
 /** A query ready to run: Lunr clauses, phrases to check, and what counts as a term matched. */
 export interface PreparedQuery {
+  /** The query as typed, for the positions of errors found later. */
+  readonly query: string;
   readonly clauses: readonly lunr.Query.Clause[];
   readonly phrases: readonly Phrase[];
   /** One matcher per positive term: does an index term satisfy it? */
@@ -83,7 +94,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Where in the query a term was written, for error messages. */
-function spanOf(query: string, term: string): [number, number] {
+export function spanOf(query: string, term: string): [number, number] {
   const at = query.toLowerCase().indexOf(term.toLowerCase());
   return at === -1 ? [0, query.length] : [at, at + term.length];
 }
@@ -148,6 +159,14 @@ export function prepareQuery(query: string): PreparedQuery {
   const termMatchers: Array<(indexTerm: string) => boolean> = [];
   for (const clause of clauses) {
     const term = clause.term;
+    if (term.length > QUERY_LIMITS.maxTermLength) {
+      const [start, end] = spanOf(query, term);
+      throw new QueryError(`a word of ${term.length} characters is longer than any word in the index (at most ${QUERY_LIMITS.maxTermLength}); shorten it`, start, end);
+    }
+    if ([...term].filter((ch) => ch === '*').length > QUERY_LIMITS.maxWildcardsPerTerm) {
+      const [start, end] = spanOf(query, term);
+      throw new QueryError(`a term may hold at most ${QUERY_LIMITS.maxWildcardsPerTerm} wildcards (*)`, start, end);
+    }
     if (term.includes('*')) {
       if (term.startsWith('*')) {
         const [start, end] = spanOf(query, term);
@@ -171,6 +190,7 @@ export function prepareQuery(query: string): PreparedQuery {
         const [start, end] = spanOf(query, `${term}~`);
         throw new QueryError(`an edit distance above ${QUERY_LIMITS.maxEditDistance} is not allowed`, start, end + 1);
       }
+      checkFuzzyTerm(query, term, clause.editDistance ?? 0);
     }
     if (clause.presence === lunr.Query.presence.PROHIBITED) continue;
     termMatchers.push(matcherFor(clause));
@@ -178,7 +198,31 @@ export function prepareQuery(query: string): PreparedQuery {
   if (fuzzy > QUERY_LIMITS.maxFuzzyClauses) {
     throw new QueryError(`at most ${QUERY_LIMITS.maxFuzzyClauses} fuzzy terms (~) are allowed in one query`, 0, query.length);
   }
-  return { clauses, phrases, termMatchers };
+  return { query, clauses, phrases, termMatchers };
+}
+
+/** Edit distance allowed by the term's length, and fuzzy terms no longer than the automaton can bear. */
+function checkFuzzyTerm(query: string, term: string, distance: number): void {
+  const [start, end] = spanOf(query, `${term}~`);
+  if (term.includes('*')) throw new QueryError('a term cannot be both a wildcard (*) and fuzzy (~)', start, end + 1);
+  if (term.length > QUERY_LIMITS.maxFuzzyTermLength) {
+    throw new QueryError(
+      `a fuzzy term (~) may have at most ${QUERY_LIMITS.maxFuzzyTermLength} letters, this one has ${term.length}: shorten it or remove the ~`,
+      start,
+      end + 1,
+    );
+  }
+  const needed = QUERY_LIMITS.minLengthForEditDistance[distance] ?? Number.POSITIVE_INFINITY;
+  if (term.length < needed) {
+    const allowed = QUERY_LIMITS.minLengthForEditDistance.findLastIndex((length) => term.length >= length);
+    throw new QueryError(
+      allowed <= 0
+        ? `'${term}' is too short for a fuzzy search: use ~ on words of ${QUERY_LIMITS.minLengthForEditDistance[1]} letters or more`
+        : `'${term}~${distance}' would match too many words: a word of ${term.length} letters allows at most ~${allowed}`,
+      start,
+      end + 1,
+    );
+  }
 }
 
 /** Whether an index term is one that a clause asked for. */

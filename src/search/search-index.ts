@@ -7,8 +7,8 @@ import lunr from 'lunr';
 import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
 import type { SpeakerId, TopicId } from '../model/ids.js';
 import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
-import { pipelineTokens, prepareQuery, type PreparedQuery } from './query.js';
-import { decodePositions, type EncodedPositions } from './persist.js';
+import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type PreparedQuery } from './query.js';
+import { decodePositions, serialiseIndex, type EncodedPositions } from './persist.js';
 
 export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
 export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType'];
@@ -72,6 +72,37 @@ export interface LoadedShard {
   readonly masked: ReadonlySet<string>;
   /** The changed records, indexed on their own; null when there are none. */
   readonly delta: lunr.Index | null;
+  /** The base index serialised, when it was read or built that way: a query worker loads it without serialising again. */
+  readonly bytes?: Buffer | null;
+}
+
+/**
+ * What a search reads besides the index: each record's field texts (for snippets and phrase
+ * checks) and the labels of facet values. From the corpus in the main thread; from a snapshot of
+ * the documents in a query worker.
+ */
+export interface SearchTexts {
+  fields(ref: string): SearchFields | null;
+  label(facet: 'topic' | 'speaker', value: string): string | undefined;
+}
+
+/** The texts of a corpus, derived on demand. */
+export function corpusTexts(corpus: Corpus): SearchTexts {
+  return {
+    fields: (ref) => {
+      const record = recordOf(corpus, ref);
+      return record === undefined ? null : describeRecord(corpus, record).fields;
+    },
+    label: (facet, value) => (facet === 'topic' ? corpus.topics.get(value as TopicId)?.label : corpus.speakers.get(value as SpeakerId)?.name),
+  };
+}
+
+/** Everything a query worker needs to answer as this index does, as structured-clonable data. */
+export interface SearchSnapshot {
+  readonly shards: ReadonlyArray<{ name: string; key: string; visibility: Visibility; bytes: Uint8Array; masked: string[]; delta: Uint8Array | null }>;
+  readonly facets: ReadonlyArray<[string, { facets: Facets; visibility: Visibility }]>;
+  readonly fields: ReadonlyArray<[string, SearchFields]>;
+  readonly labels: ReadonlyArray<[string, string]>;
 }
 
 interface Candidate {
@@ -167,11 +198,36 @@ export class SearchIndex {
   private readonly facetValuesByRef: ReadonlyMap<string, Record<FacetName, readonly string[]>>;
 
   constructor(
-    private readonly corpus: Corpus,
+    private readonly texts: SearchTexts,
     private readonly shards: readonly LoadedShard[],
     private readonly facets: ReadonlyMap<string, { readonly facets: Facets; readonly visibility: Visibility }>,
   ) {
     this.facetValuesByRef = new Map([...facets].map(([ref, entry]) => [ref, facetValues(entry.facets)]));
+  }
+
+  /** This index as data a query worker can load (see query-worker.ts). */
+  snapshot(): SearchSnapshot {
+    const labels: Array<[string, string]> = [];
+    const fields: Array<[string, SearchFields]> = [];
+    for (const [ref, entry] of this.facets) {
+      const found = this.texts.fields(ref);
+      if (found !== null) fields.push([ref, found]);
+      for (const topic of entry.facets.topics) labels.push([`topic:${topic}`, this.texts.label('topic', topic) ?? topic]);
+      for (const speaker of entry.facets.speakers) labels.push([`speaker:${speaker}`, this.texts.label('speaker', speaker) ?? speaker]);
+    }
+    return {
+      shards: this.shards.map((shard) => ({
+        name: shard.name,
+        key: shard.key,
+        visibility: shard.visibility,
+        bytes: shard.bytes ?? serialiseIndex(shard.index),
+        masked: [...shard.masked],
+        delta: shard.delta === null ? null : serialiseIndex(shard.delta),
+      })),
+      facets: [...this.facets],
+      fields,
+      labels,
+    };
   }
 
   /** The shards as loaded, by name, so that the next generation can keep those that did not change. */
@@ -225,6 +281,8 @@ export class SearchIndex {
     const candidates: Candidate[] = [];
     for (const shard of this.shards) {
       if (!includeInternal && shard.visibility !== 'public') continue;
+      checkExpansions(shard.index, prepared);
+      if (shard.delta !== null) checkExpansions(shard.delta, prepared);
       const ask = (index: lunr.Index): lunr.Index.Result[] =>
         index.query((query) => {
           for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
@@ -243,10 +301,7 @@ export class SearchIndex {
   }
 
   private fieldsOf(ref: string): SearchFields | null {
-    return this.fieldCache.get(ref, () => {
-      const record = recordOf(this.corpus, ref);
-      return record === undefined ? null : describeRecord(this.corpus, record).fields;
-    });
+    return this.fieldCache.get(ref, () => this.texts.fields(ref));
   }
 
   /**
@@ -306,8 +361,7 @@ export class SearchIndex {
 
   private facetLabel(name: FacetName, value: string): string {
     if (name === 'type') return TYPE_LABELS[value as RecordRef['type']] ?? value;
-    if (name === 'topic') return this.corpus.topics.get(value as TopicId)?.label ?? value;
-    if (name === 'speaker') return this.corpus.speakers.get(value as SpeakerId)?.name ?? value;
+    if (name === 'topic' || name === 'speaker') return this.texts.label(name, value) ?? value;
     if (name === 'sourceType') return value.replace(/[_-]/g, ' ');
     return value;
   }
@@ -324,6 +378,34 @@ export class SearchIndex {
       matchedTerms: candidate.matchedTerms,
       snippetHtml: snippet(fields, candidate.matchData),
     };
+  }
+}
+
+/**
+ * Refuses a query whose wildcard or fuzzy term stands for more index words than a query may
+ * score: counted on the shard's word automaton before Lunr scores them, so the refusal costs
+ * what the expansion costs and nothing more.
+ */
+interface WordAutomaton {
+  intersect(other: WordAutomaton): WordAutomaton;
+  toArray(): string[];
+}
+/** The parts of Lunr's TokenSet that @types/lunr leaves out. */
+const TokenSets = lunr.TokenSet as unknown as { fromFuzzyString(term: string, distance: number): WordAutomaton; fromString(term: string): WordAutomaton };
+
+function checkExpansions(index: lunr.Index, prepared: PreparedQuery): void {
+  for (const clause of prepared.clauses) {
+    const fuzzy = (clause.editDistance ?? 0) > 0;
+    if (!fuzzy && !clause.term.includes('*')) continue;
+    const term = fuzzy && clause.usePipeline !== false ? pipelineTokens(clause.term)[0] ?? clause.term : clause.term;
+    const automaton = fuzzy ? TokenSets.fromFuzzyString(term, clause.editDistance!) : TokenSets.fromString(term);
+    const count = (index as unknown as { tokenSet: WordAutomaton }).tokenSet.intersect(automaton).toArray().length;
+    if (count > QUERY_LIMITS.maxExpansions) {
+      throw new QueryError(
+        `'${clause.term}${fuzzy ? `~${clause.editDistance}` : ''}' stands for ${count} different words; at most ${QUERY_LIMITS.maxExpansions} are allowed: add letters before the * or lower the ~`,
+        ...spanOf(prepared.query, clause.term),
+      );
+    }
   }
 }
 

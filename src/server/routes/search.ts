@@ -69,20 +69,21 @@ function hitJson(hit: SearchResult['hits'][number]) {
 
 /** Registers /search and /api/search. */
 export function searchRoutes(router: Router, deps: ServerDeps): void {
-  const runSearch = (req: Request, res: Response, params: SearchParameters): SearchResult => {
-    const index = servedFor(res).search.current();
+  const runSearch = (req: Request, res: Response, params: SearchParameters): Promise<SearchResult> => {
+    const handle = servedFor(res).search;
+    const index = handle.current();
     if (index === null) {
       res.set('Retry-After', '2');
       throw new HttpError(503, servedFor(res).search.failure() === null ? 'The search index is being built. Try again in a moment.' : 'Search is unavailable: the index could not be built.');
     }
     const includeInternal = pageBuilder(res).view.includeInternal;
-    return index.search({ q: params.q, filters: params.filters, page: params.page, size: params.size, includeInternal });
+    return handle.run(index, { q: params.q, filters: params.filters, page: params.page, size: params.size, includeInternal });
   };
 
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', async (req, res) => {
     const params = parameters(req);
     try {
-      const result = runSearch(req, res, params);
+      const result = await runSearch(req, res, params);
       res.json({ ...result, hits: result.hits.map(hitJson) });
     } catch (error) {
       if (error instanceof QueryError) throw new HttpError(400, error.message, { query: params.q, start: error.start, end: error.end });
@@ -90,7 +91,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
     }
   });
 
-  router.get('/search', (req, res) => {
+  router.get('/search', async (req, res) => {
     const params = parameters(req);
     const builder = pageBuilder(res);
     if (deps.staticSite) {
@@ -102,7 +103,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
     let result: SearchResult | null = null;
     let queryError: { message: string; start: number; end: number } | null = null;
     try {
-      result = params.q === '' && Object.keys(params.filters).length === 0 ? null : runSearch(req, res, params);
+      result = params.q === '' && Object.keys(params.filters).length === 0 ? null : await runSearch(req, res, params);
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
       queryError = { message: error.message, start: error.start, end: error.end };
