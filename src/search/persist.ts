@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import lunr from 'lunr';
+import { analysisFor } from './analysis.js';
 
 const SUFFIX = '.lunr.json.gz';
 
@@ -52,6 +53,8 @@ export function serialiseIndex(index: lunr.Index): Buffer {
 
 /** An index from its serialised form; throws on anything corrupt. */
 export function deserialiseIndex(bytes: Buffer): lunr.Index {
+  // The index names dossier's pipeline functions; they must be registered before it loads.
+  analysisFor(lunr);
   return lunr.Index.load(JSON.parse(gunzipSync(bytes).toString('utf8')));
 }
 

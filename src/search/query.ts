@@ -6,6 +6,7 @@
  */
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchField } from './documents.js';
+import { analysisFor, foldDiacritics, identifierSpans, plainWords, type IdentifierSpan } from './analysis.js';
 
 /** A query dossier cannot run, with the span of the query it is about. */
 export class QueryError extends Error {
@@ -37,11 +38,21 @@ export const QUERY_LIMITS = {
   maxExpansions: 2000,
 } as const;
 
+/** One word of a phrase: stop words are compared as written (folded), other words as the index holds them. */
+export interface PhraseWord {
+  readonly word: string;
+  readonly stop: boolean;
+  /** The index word (folded, lemmatised, stemmed); for a stop word, the folded word. */
+  readonly key: string;
+}
+
 export interface Phrase {
-  /** The stemmed tokens, in order, that must stand next to each other. */
-  readonly tokens: readonly string[];
+  /** Every word of the phrase, stop words included, in order: all must stand next to each other. */
+  readonly words: readonly PhraseWord[];
   readonly field: SearchField | null;
   readonly text: string;
+  /** The phrase has only stop words, which the index does not hold: it is looked for in the texts. */
+  readonly stopWordsOnly: boolean;
 }
 
 /** A query ready to run: Lunr clauses, phrases to check, and what counts as a term matched. */
@@ -56,17 +67,41 @@ export interface PreparedQuery {
 
 const FIELD_NAMES = SEARCH_FIELDS.map((field) => field.name) as readonly string[];
 const PHRASE = /(?:([A-Za-z]+):)?"([^"]*)"/g;
+const analysis = analysisFor(lunr);
 
-/** The same steps the index applies to its text: trim, drop stop words, stem. */
-const indexPipeline = new lunr.Pipeline();
-indexPipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
-
+/** The index words of a text, as the index's own pipeline makes them (stop words left out). */
 export function pipelineTokens(text: string): string[] {
-  return indexPipeline.run(lunr.tokenizer(text)).map((token) => token.toString()).filter((token) => token !== '');
+  return plainWords(text).map(({ word }) => analysis.indexWord(word)).filter((token) => token !== '');
 }
 
 function stem(term: string): string {
-  return lunr.stemmer(new lunr.Token(term, {})).toString();
+  return analysis.searchWord(term);
+}
+
+/** A phrase's words, each marked stop word or not, with the key it is compared by. */
+function phraseWords(text: string): PhraseWord[] {
+  return plainWords(text).map(({ word }) => (analysis.isStopWord(word) ? { word, stop: true, key: word } : { word, stop: false, key: analysis.searchWord(word) }));
+}
+
+/** Identifiers of a text, one per place: the most specific of the words a pinpoint stands for. */
+function queryIdentifiers(text: string): IdentifierSpan[] {
+  const byStart = new Map<number, IdentifierSpan>();
+  for (const span of identifierSpans(text)) {
+    const known = byStart.get(span.start);
+    if (known === undefined || span.length > known.length || (span.length === known.length && span.term.length > known.term.length)) byStart.set(span.start, span);
+  }
+  // Overlapping finds (a symbol inside a longer symbol) keep the longer.
+  const kept: IdentifierSpan[] = [];
+  for (const span of [...byStart.values()].sort((a, b) => a.start - b.start || b.length - a.length)) {
+    const last = kept[kept.length - 1];
+    if (last !== undefined && span.start < last.start + last.length) continue;
+    kept.push(span);
+  }
+  return kept;
+}
+
+function blank(text: string, start: number, length: number): string {
+  return text.slice(0, start) + ' '.repeat(length) + text.slice(start + length);
 }
 
 function commonPrefix(a: string, b: string): string {
@@ -110,10 +145,11 @@ export function prepareQuery(query: string): PreparedQuery {
     throw new QueryError('a quotation mark is not closed', at, at + 1);
   }
 
-  // Phrases come out of the query (blanked, so positions stay true) and are added back as terms
-  // that must all be present; whether they stand together is checked on the candidates.
+  // Phrases come out of the query (blanked, so positions stay true). Their words other than stop
+  // words are added back as terms that must all be present; whether the phrase stands whole, stop
+  // words included, is checked on the candidates' texts. An identifier in a phrase is one term.
   const phrases: Phrase[] = [];
-  const phraseTerms: Array<{ term: string; field: SearchField | null }> = [];
+  const required: Array<{ term: string; field: SearchField | null; usePipeline: boolean }> = [];
   let blanked = query;
   for (const match of query.matchAll(PHRASE)) {
     const [whole, field, text] = match;
@@ -122,12 +158,29 @@ export function prepareQuery(query: string): PreparedQuery {
       throw new QueryError(`unrecognised field '${field}', possible fields: ${FIELD_NAMES.map((name) => `'${name}'`).join(', ')}`, start, start + field.length);
     }
     const fieldName = (field?.toLowerCase() ?? null) as SearchField | null;
-    const tokens = pipelineTokens(text!);
-    if (tokens.length > 0) {
-      phrases.push({ tokens, field: fieldName, text: text! });
-      for (const token of lunr.tokenizer(text!)) phraseTerms.push({ term: token.toString(), field: fieldName });
+    const identifiers = queryIdentifiers(text!);
+    if (identifiers.length > 0) {
+      let rest = text!;
+      for (const span of identifiers) {
+        required.push({ term: span.term, field: fieldName, usePipeline: false });
+        rest = blank(rest, span.start, span.length);
+      }
+      for (const word of phraseWords(rest)) if (!word.stop) required.push({ term: word.word, field: fieldName, usePipeline: true });
+    } else {
+      const words = phraseWords(text!);
+      if (words.length > 0) {
+        const stopWordsOnly = words.every((word) => word.stop);
+        phrases.push({ words, field: fieldName, text: text!, stopWordsOnly });
+        for (const word of words) if (!word.stop) required.push({ term: word.word, field: fieldName, usePipeline: true });
+      }
     }
-    blanked = blanked.slice(0, start) + ' '.repeat(whole.length) + blanked.slice(start + whole.length);
+    blanked = blank(blanked, start, whole.length);
+  }
+  // Identifiers outside quotation marks are single terms too, whatever their punctuation.
+  const identifierTerms: string[] = [];
+  for (const span of queryIdentifiers(blanked)) {
+    identifierTerms.push(span.term);
+    blanked = blank(blanked, span.start, span.length);
   }
 
   const lunrQuery = new lunr.Query(FIELD_NAMES as string[]);
@@ -139,16 +192,29 @@ export function prepareQuery(query: string): PreparedQuery {
       throw error;
     }
   }
-  for (const { term, field } of phraseTerms) {
+  // Stop words are not in the index: as loose terms they would match nothing and count as
+  // unmatched. A query of nothing but stop words is looked for as a phrase.
+  const isLooseStopWord = (clause: lunr.Query.Clause): boolean =>
+    !clause.term.includes('*') && (clause.editDistance ?? 0) === 0 && clause.usePipeline !== false && analysis.isStopWord(clause.term);
+  const stopClauses = lunrQuery.clauses.filter(isLooseStopWord);
+  lunrQuery.clauses = lunrQuery.clauses.filter((clause) => !isLooseStopWord(clause));
+  if (lunrQuery.clauses.length === 0 && phrases.length === 0 && required.length === 0 && identifierTerms.length === 0 && stopClauses.length > 0) {
+    const words = phraseWords(blanked);
+    phrases.push({ words, field: null, text: blanked.trim(), stopWordsOnly: words.every((word) => word.stop) });
+  }
+  for (const { term, field, usePipeline } of required) {
     lunrQuery.clause({
       term,
       fields: field === null ? (FIELD_NAMES as string[]) : [field],
       presence: lunr.Query.presence.REQUIRED,
-      usePipeline: true,
+      usePipeline,
       boost: 1,
       editDistance: 0,
       wildcard: lunr.Query.wildcard.NONE,
     });
+  }
+  for (const term of identifierTerms) {
+    lunrQuery.clause({ term, fields: FIELD_NAMES as string[], presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 5, editDistance: 0, wildcard: lunr.Query.wildcard.NONE });
   }
 
   const clauses = lunrQuery.clauses;
@@ -178,9 +244,11 @@ export function prepareQuery(query: string): PreparedQuery {
         throw new QueryError(`a wildcard needs at least ${QUERY_LIMITS.minWildcardPrefix} letters before it`, start, end);
       }
       // Lunr does not stem wildcard terms, and the index holds stems: "genocide*" must look for
-      // "genocid*" to find what "genocide" finds.
+      // "genocid*" to find what "genocide" finds. Diacritics are folded as in the index.
+      clause.term = foldDiacritics(clause.term);
       if (term.endsWith('*') && term.indexOf('*') === term.length - 1) {
-        const stemmed = commonPrefix(prefix, stem(prefix));
+        const folded = foldDiacritics(prefix);
+        const stemmed = commonPrefix(folded, stem(folded));
         if (stemmed.length >= QUERY_LIMITS.minWildcardPrefix) clause.term = `${stemmed}*`;
       }
     }

@@ -7,7 +7,8 @@ import lunr from 'lunr';
 import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
 import type { SpeakerId, TopicId } from '../model/ids.js';
 import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
-import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type PreparedQuery } from './query.js';
+import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type Phrase, type PreparedQuery } from './query.js';
+import { analysisFor, plainWords } from './analysis.js';
 import { decodePositions, serialiseIndex, type EncodedPositions } from './persist.js';
 
 export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
@@ -278,6 +279,10 @@ export class SearchIndex {
   }
 
   private run(prepared: PreparedQuery, includeInternal: boolean): Candidate[] {
+    if (prepared.clauses.length === 0) {
+      // Only stop words, held by no index: every record is a candidate, and its text decides.
+      return this.everything(includeInternal).filter((candidate) => this.holdsPhrases(candidate.ref, null, prepared));
+    }
     const candidates: Candidate[] = [];
     for (const shard of this.shards) {
       if (!includeInternal && shard.visibility !== 'public') continue;
@@ -305,31 +310,24 @@ export class SearchIndex {
   }
 
   /**
-   * Whether a candidate holds every phrase: its words one after another, with nothing between them
-   * but spaces, punctuation or stop words. The term positions Lunr found say where to look, so
-   * only the short stretches between matches are read, never the whole text.
+   * Whether a candidate holds every phrase: its words one after another, stop words included,
+   * with nothing between them but spaces and punctuation. The positions Lunr found for the
+   * phrase's first indexed word say where to look, so only short stretches of text are read; a
+   * phrase of stop words only (which the index does not hold) is looked for in the whole text.
    */
-  private holdsPhrases(ref: string, matchData: lunr.MatchData, prepared: PreparedQuery): boolean {
+  private holdsPhrases(ref: string, matchData: lunr.MatchData | null, prepared: PreparedQuery): boolean {
     const fields = this.fieldsOf(ref);
     if (fields === null) return false;
-    const metadata = matchData.metadata as Record<string, Record<string, { position?: EncodedPositions }>>;
+    const metadata = (matchData?.metadata ?? {}) as Record<string, Record<string, { position?: EncodedPositions }>>;
     return prepared.phrases.every((phrase) => {
       const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
       return names.some((name) => {
-        const occurrences = phrase.tokens.map((token) => decodePositions(metadata[token]?.[name]?.position));
-        if (occurrences.some((list) => list.length === 0)) return false;
         const text = fields[name];
-        return occurrences[0]!.some(([start, length]) => {
-          let cursor = start + length;
-          for (const list of occurrences.slice(1)) {
-            const next = list.find(([position]) => position >= cursor);
-            if (next === undefined) return false;
-            const gap = text.slice(cursor, next[0]);
-            if (gap.length > 40 || pipelineTokens(gap).length > 0) return false;
-            cursor = next[0] + next[1];
-          }
-          return true;
-        });
+        if (phrase.stopWordsOnly) return phraseAt(text, 0, text.length, phrase, 0, null);
+        const anchor = phrase.words.findIndex((word) => !word.stop);
+        const occurrences = decodePositions(metadata[phrase.words[anchor]!.key]?.[name]?.position);
+        const reach = phrase.text.length * 2 + 40;
+        return occurrences.some(([start, length]) => phraseAt(text, Math.max(0, start - reach), Math.min(text.length, start + length + reach), phrase, anchor, [start, length]));
       });
     });
   }
@@ -379,6 +377,36 @@ export class SearchIndex {
       snippetHtml: snippet(fields, candidate.matchData),
     };
   }
+}
+
+/**
+ * Whether the phrase stands in text[from, to): with its word number `anchor` at the given
+ * occurrence, or anywhere when there is none.
+ */
+function phraseAt(text: string, from: number, to: number, phrase: Phrase, anchor: number, occurrence: readonly [number, number] | null): boolean {
+  const words = plainWords(text.slice(from, to));
+  const matchesAt = (first: number): boolean =>
+    phrase.words.every((expected, offset) => {
+      const found = words[first + offset];
+      if (found === undefined) return false;
+      return expected.stop ? found.word === expected.key : searchWordOf(found.word) === expected.key;
+    });
+  if (occurrence === null) return words.some((_, index) => matchesAt(index));
+  const [start, length] = occurrence;
+  return words.some((word, index) => word.start + from >= start && word.start + from < start + length && matchesAt(index - anchor));
+}
+
+const analysis = analysisFor(lunr);
+const searchWordCache = new Map<string, string>();
+/** A word as the index holds it; cached, since phrase checks ask for the same words again and again. */
+function searchWordOf(word: string): string {
+  let found = searchWordCache.get(word);
+  if (found === undefined) {
+    found = analysis.searchWord(word);
+    if (searchWordCache.size > 50_000) searchWordCache.clear();
+    searchWordCache.set(word, found);
+  }
+  return found;
 }
 
 /**
