@@ -65,7 +65,8 @@ describe('what lawyers type', () => {
   test.each([
     ['+genocide -universal', (r: string[]) => r.includes('memo:genocide-group') && !r.includes('memo:universal')],
     ['religous~1', (r: string[]) => r.includes('source:src')],
-    ['immunity^10 genocide', (r: string[]) => r[0] === 'memo:immunity'],
+    // The fixture's one source is cited by every memo, so it holds both words; among memos the boost decides.
+    ['immunity^10 genocide', (r: string[]) => r.find((ref) => ref.startsWith('memo:')) === 'memo:immunity'],
     ['people:david', (r: string[]) => r.includes('speaker:david') && r.includes('statement:david-any-state')],
   ])('lunr syntax keeps working: %s', (q, check) => {
     expect(check(refs(q))).toBe(true);
@@ -86,7 +87,7 @@ describe('facets, filters and pages', () => {
     expect(result.facets.topic.find((f) => f.value === 'genocide')).toMatchObject({ label: 'Genocide' });
     expect(result.facets.year.map((f) => f.value)).toEqual([...result.facets.year.map((f) => f.value)].sort().reverse());
     const sources = index.search({ q: 'religious', includeInternal: false });
-    expect(sources.facets.sourceType).toEqual([{ value: 'legal_case', label: 'legal case', count: 1 }]);
+    expect(sources.facets.sourceType).toEqual([{ value: 'judgment', label: 'Judgment', count: 1 }]);
     const speaker = index.search({ q: 'state', includeInternal: false });
     expect(speaker.facets.speaker).toEqual([{ value: 'david', label: 'Eric David', count: 1 }]);
   });

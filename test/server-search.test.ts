@@ -61,7 +61,7 @@ describe('/api/search', () => {
     expect(res.body).toMatchObject({ query: 'immunity', page: 1, size: 5 });
     expect(res.body.hits[0]).toMatchObject({ ref: 'memo:immunity', type: 'memo', id: 'immunity', href: '/memos/immunity', title: 'Immunity of officials' });
     expect(res.body.hits[0].snippet).toEqual(expect.arrayContaining([{ text: 'immunity', mark: true }]));
-    expect(Object.keys(res.body.facets).sort()).toEqual(['sourceType', 'speaker', 'topic', 'type', 'year']);
+    expect(Object.keys(res.body.facets).sort()).toEqual(['court', 'sourceType', 'speaker', 'topic', 'type', 'year']);
   });
 
   test.each([

@@ -134,8 +134,8 @@ export function spanOf(query: string, term: string): [number, number] {
   return at === -1 ? [0, query.length] : [at, at + term.length];
 }
 
-/** Parses and checks a query; throws QueryError for anything dossier will not run. */
-export function prepareQuery(query: string): PreparedQuery {
+/** Parses and checks a query; throws QueryError for anything dossier will not run. Expansions (index word → synonyms' index words) widen plain terms. */
+export function prepareQuery(query: string, expansions: ReadonlyMap<string, readonly string[]> = new Map()): PreparedQuery {
   if (query.length > QUERY_LIMITS.maxLength) {
     throw new QueryError(`the query is longer than ${QUERY_LIMITS.maxLength} characters`, QUERY_LIMITS.maxLength, query.length);
   }
@@ -261,12 +261,19 @@ export function prepareQuery(query: string): PreparedQuery {
       checkFuzzyTerm(query, term, clause.editDistance ?? 0);
     }
     if (clause.presence === lunr.Query.presence.PROHIBITED) continue;
-    termMatchers.push(matcherFor(clause));
+    termMatchers.push(matcherFor(clause, expansionsOf(clause, expansions)));
+  }
+  // A synonym found counts as the term found; it adds to the score a little less than the term.
+  for (const clause of [...clauses]) {
+    if (clause.presence === lunr.Query.presence.PROHIBITED) continue;
+    for (const synonym of expansionsOf(clause, expansions)) {
+      lunrQuery.clause({ term: synonym, fields: [...clause.fields], presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 0.5, editDistance: 0, wildcard: lunr.Query.wildcard.NONE });
+    }
   }
   if (fuzzy > QUERY_LIMITS.maxFuzzyClauses) {
     throw new QueryError(`at most ${QUERY_LIMITS.maxFuzzyClauses} fuzzy terms (~) are allowed in one query`, 0, query.length);
   }
-  return { query, clauses, phrases, termMatchers };
+  return { query, clauses: lunrQuery.clauses, phrases, termMatchers };
 }
 
 /** Edit distance allowed by the term's length, and fuzzy terms no longer than the automaton can bear. */
@@ -293,9 +300,16 @@ function checkFuzzyTerm(query: string, term: string, distance: number): void {
   }
 }
 
-/** Whether an index term is one that a clause asked for. */
-function matcherFor(clause: lunr.Query.Clause): (indexTerm: string) => boolean {
+/** The synonyms of a plain term (not a wildcard, fuzzy or identifier term). */
+function expansionsOf(clause: lunr.Query.Clause, expansions: ReadonlyMap<string, readonly string[]>): readonly string[] {
+  if (expansions.size === 0 || clause.usePipeline === false || clause.term.includes('*') || (clause.editDistance ?? 0) > 0) return [];
+  return expansions.get(stem(clause.term)) ?? [];
+}
+
+/** Whether an index term is one that a clause (or one of its synonyms) asked for. */
+function matcherFor(clause: lunr.Query.Clause, synonyms: readonly string[] = []): (indexTerm: string) => boolean {
   const term = clause.usePipeline === false || clause.term.includes('*') ? clause.term : stem(clause.term);
+  if (synonyms.length > 0) return (indexTerm) => indexTerm === term || synonyms.includes(indexTerm);
   if (term.includes('*')) {
     const pattern = globToRegExp(term);
     return (indexTerm) => pattern.test(indexTerm);

@@ -6,13 +6,17 @@
 import lunr from 'lunr';
 import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
 import type { SpeakerId, TopicId } from '../model/ids.js';
-import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
+import { describeRecord, DOCUMENT_TYPE_LABELS, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
 import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type Phrase, type PreparedQuery } from './query.js';
 import { analysisFor, plainWords } from './analysis.js';
 import { decodePositions, serialiseIndex, type EncodedPositions } from './persist.js';
 
-export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
-export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType'];
+export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType' | 'court';
+export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType', 'court'];
+
+/** The orders results can be given in: best match first, or newest first. */
+export type SearchSort = 'relevance' | 'date';
+export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date'];
 
 export type SearchFilters = Partial<Record<FacetName, string>>;
 
@@ -21,6 +25,8 @@ export interface SearchRequest {
   readonly filters?: SearchFilters;
   readonly page?: number;
   readonly size?: number;
+  /** Relevance (the default) or date, newest first. */
+  readonly sort?: SearchSort;
   /** Signed-in readers search internal records too. */
   readonly includeInternal: boolean;
 }
@@ -47,6 +53,7 @@ export interface SearchResult {
   readonly query: string;
   readonly filters: SearchFilters;
   readonly total: number;
+  readonly sort: SearchSort;
   readonly page: number;
   readonly size: number;
   readonly pages: number;
@@ -85,6 +92,8 @@ export interface LoadedShard {
 export interface SearchTexts {
   fields(ref: string): SearchFields | null;
   label(facet: 'topic' | 'speaker', value: string): string | undefined;
+  /** Query expansion from the topics: index word → the index words of its synonyms. */
+  readonly expansions?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The texts of a corpus, derived on demand. */
@@ -95,7 +104,32 @@ export function corpusTexts(corpus: Corpus): SearchTexts {
       return record === undefined ? null : describeRecord(corpus, record).fields;
     },
     label: (facet, value) => (facet === 'topic' ? corpus.topics.get(value as TopicId)?.label : corpus.speakers.get(value as SpeakerId)?.name),
+    expansions: topicExpansions(corpus),
   };
+}
+
+/**
+ * Synonyms from the topics: a one-word label or synonym finds the topic's other one-word names,
+ * and its broader topic's one-word label. (Names of several words are searched as they are.)
+ */
+export function topicExpansions(corpus: Corpus): Map<string, string[]> {
+  const expansions = new Map<string, Set<string>>();
+  const single = (name: string): string | null => {
+    const words = pipelineTokens(name);
+    return words.length === 1 ? words[0]! : null;
+  };
+  for (const topic of corpus.topics.values()) {
+    const names = [topic.label, ...(topic.synonyms ?? [])].map(single).filter((word): word is string => word !== null);
+    const broader = topic.broader === null ? undefined : corpus.topics.get(topic.broader);
+    const broaderWord = broader === undefined ? null : single(broader.label);
+    for (const name of names) {
+      const set = expansions.get(name) ?? new Set<string>();
+      for (const other of names) if (other !== name) set.add(other);
+      if (broaderWord !== null && broaderWord !== name) set.add(broaderWord);
+      if (set.size > 0) expansions.set(name, set);
+    }
+  }
+  return new Map([...expansions].map(([word, set]) => [word, [...set]]));
 }
 
 /** Everything a query worker needs to answer as this index does, as structured-clonable data. */
@@ -104,6 +138,7 @@ export interface SearchSnapshot {
   readonly facets: ReadonlyArray<[string, { facets: Facets; visibility: Visibility }]>;
   readonly fields: ReadonlyArray<[string, SearchFields]>;
   readonly labels: ReadonlyArray<[string, string]>;
+  readonly expansions: ReadonlyArray<[string, readonly string[]]>;
 }
 
 interface Candidate {
@@ -146,6 +181,7 @@ function facetValues(facets: Facets): Record<FacetName, readonly string[]> {
     speaker: facets.speakers,
     year: facets.year === null ? [] : [facets.year],
     sourceType: facets.sourceType === null ? [] : [facets.sourceType],
+    court: facets.court === null ? [] : [facets.court],
   };
 }
 
@@ -228,6 +264,7 @@ export class SearchIndex {
       facets: [...this.facets],
       fields,
       labels,
+      expansions: [...(this.texts.expansions ?? new Map<string, readonly string[]>())],
     };
   }
 
@@ -241,7 +278,8 @@ export class SearchIndex {
     const q = request.q.trim();
     const filters = request.filters ?? {};
     const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
-    const prepared = q === '' ? null : prepareQuery(q);
+    const prepared = q === '' ? null : prepareQuery(q, this.texts.expansions);
+    const sort = request.sort ?? 'relevance';
     const audience = request.includeInternal ? 'all' : 'public';
     // Filtering and counting facets walk every candidate; a hot query's next page reuses both.
     const { filtered, facets } = this.counted.get(`${audience}\u0000${q}\u0000${FACET_NAMES.map((name) => filters[name] ?? '').join('\u0001')}`, () => {
@@ -251,11 +289,13 @@ export class SearchIndex {
     });
     const pages = Math.max(1, Math.ceil(filtered.length / size));
     const page = Math.min(Math.max(1, Math.floor(request.page ?? 1)), pages);
-    const hits = filtered.slice((page - 1) * size, page * size).map((candidate) => this.hit(candidate));
+    const ordered = sort === 'date' ? this.byDate(filtered) : filtered;
+    const hits = ordered.slice((page - 1) * size, page * size).map((candidate) => this.hit(candidate));
     return {
       query: q,
       filters,
       total: filtered.length,
+      sort,
       page,
       size,
       pages,
@@ -263,6 +303,15 @@ export class SearchIndex {
       hits,
       facets,
     };
+  }
+
+  /** Newest first; records without a date last; equal dates in order of relevance. */
+  private byDate(candidates: readonly Candidate[]): Candidate[] {
+    const dateOf = (ref: string): string => this.facets.get(ref)?.facets.date ?? '';
+    return candidates
+      .map((candidate, rank) => ({ candidate, rank, date: dateOf(candidate.ref) }))
+      .sort((a, b) => (a.date === b.date ? a.rank - b.rank : a.date < b.date ? 1 : -1))
+      .map(({ candidate }) => candidate);
   }
 
   /** The candidates of a query for one kind of reader, best first; cached for hot queries. */
@@ -360,13 +409,13 @@ export class SearchIndex {
   private facetLabel(name: FacetName, value: string): string {
     if (name === 'type') return TYPE_LABELS[value as RecordRef['type']] ?? value;
     if (name === 'topic' || name === 'speaker') return this.texts.label(name, value) ?? value;
-    if (name === 'sourceType') return value.replace(/[_-]/g, ' ');
+    if (name === 'sourceType') return DOCUMENT_TYPE_LABELS[value] ?? value.replace(/[_-]/g, ' ');
     return value;
   }
 
   private hit(candidate: Candidate): SearchHit {
     const colon = candidate.ref.indexOf(':');
-    const fields = this.fieldsOf(candidate.ref) ?? { title: candidate.ref, headings: '', people: '', body: '' };
+    const fields = this.fieldsOf(candidate.ref) ?? { title: candidate.ref, headings: '', people: '', body: '', citing: '' };
     return {
       ref: candidate.ref,
       type: candidate.ref.slice(0, colon) as RecordRef['type'],
@@ -374,7 +423,7 @@ export class SearchIndex {
       title: fields.title,
       score: candidate.score,
       matchedTerms: candidate.matchedTerms,
-      snippetHtml: snippet(fields, candidate.matchData),
+      snippetHtml: snippet(fields, candidate.matchData, colon === 'source'.length && candidate.ref.startsWith('source:')),
     };
   }
 }
@@ -442,31 +491,38 @@ function checkExpansions(index: lunr.Index, prepared: PreparedQuery): void {
  * positions come from Lunr's position metadata, so stemmed, wildcard and fuzzy matches are marked
  * exactly where they stand.
  */
-export function snippet(fields: SearchFields, matchData: lunr.MatchData | null): string {
+export function snippet(fields: SearchFields, matchData: lunr.MatchData | null, citedFirst = false): string {
   const positions: Record<string, Array<[number, number]>> = {};
   for (const term of Object.values(matchData?.metadata ?? {})) {
     for (const [field, data] of Object.entries(term as Record<string, { position?: EncodedPositions }>)) {
       (positions[field] ??= []).push(...decodePositions(data.position));
     }
   }
-  const field = (['body', 'headings', 'people', 'title'] as const).find((name) => (positions[name]?.length ?? 0) > 0) ?? 'body';
+  // What the memos cite a source for says more than a match deep in its full text.
+  const order = citedFirst ? (['citing', 'body', 'headings', 'people', 'title'] as const) : (['body', 'headings', 'citing', 'people', 'title'] as const);
+  const field = order.find((name) => (positions[name]?.length ?? 0) > 0) ?? 'body';
   const text = fields[field] || fields.title;
   const marks = (positions[field] ?? []).sort((a, b) => a[0] - b[0]);
   const first = marks[0]?.[0] ?? 0;
-  let start = Math.max(0, first - Math.floor(SNIPPET_LENGTH / 3));
-  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
-  let end = Math.min(text.length, start + SNIPPET_LENGTH);
-  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
-  let html = start > 0 ? '…' : '';
+  // A citing sentence is shown on its own: one line of the field.
+  const lineStart = field === 'citing' ? text.lastIndexOf('\n', first) + 1 : 0;
+  const lineEnd = field === 'citing' ? (text.indexOf('\n', first) + 1 || text.length + 1) - 1 : text.length;
+  let start = Math.max(lineStart, first - Math.floor(SNIPPET_LENGTH / 3));
+  if (start > lineStart) start = text.indexOf(' ', start) + 1 || start;
+  let end = Math.min(lineEnd, start + SNIPPET_LENGTH);
+  if (end < lineEnd) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  let html = field === 'citing' ? 'cited for: ' : '';
+  html += start > lineStart ? '…' : '';
   let at = start;
   for (const [position, length] of marks) {
     if (position < at || position + length > end) continue;
     // Lunr's positions include punctuation stuck to the word ("Raisi,"); the mark does not.
-    const word = text.slice(position, position + length).replace(/[^\p{L}\p{N}]+$/u, '');
+    const written = text.slice(position, position + length);
+    const word = written.replace(written.includes('(') ? /[^\p{L}\p{N})]+$/u : /[^\p{L}\p{N}]+$/u, '');
     html += escapeHtml(text.slice(at, position)) + `<mark>${escapeHtml(word)}</mark>`;
     at = position + word.length;
   }
-  html += escapeHtml(text.slice(at, end)) + (end < text.length ? '…' : '');
+  html += escapeHtml(text.slice(at, end)) + (end < lineEnd ? '…' : '');
   return html.replace(/\s+/g, ' ').trim();
 }
 

@@ -19,7 +19,7 @@ export function indexFromSnapshot(snapshot: SearchSnapshot): SearchIndex {
     delta: shard.delta === null ? null : deserialiseIndex(Buffer.from(shard.delta)),
   }));
   return new SearchIndex(
-    { fields: (ref) => fields.get(ref) ?? null, label: (facet, value) => labels.get(`${facet}:${value}`) },
+    { fields: (ref) => fields.get(ref) ?? null, label: (facet, value) => labels.get(`${facet}:${value}`), expansions: new Map(snapshot.expansions) },
     shards,
     new Map(snapshot.facets),
   );

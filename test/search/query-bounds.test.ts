@@ -56,8 +56,8 @@ describe('wildcards that stand for too many words', () => {
   const documents: SearchDocument[] = Array.from({ length: 30 }, (_, d) => ({
     ref: `memo:m${d}`,
     visibility: 'public',
-    fields: { title: `memo ${d}`, headings: '', people: '', body: Array.from({ length: 70 }, (_, w) => `zz${(d * 70 + w).toString(36)}q`).join(' ') },
-    facets: { type: 'memo', topics: [], speakers: [], year: null, sourceType: null },
+    fields: { title: `memo ${d}`, headings: '', people: '', citing: '', body: Array.from({ length: 70 }, (_, w) => `zz${(d * 70 + w).toString(36)}q`).join(' ') },
+    facets: { type: 'memo', topics: [], speakers: [], year: null, sourceType: null, court: null, date: null },
     digest: String(d),
   }));
   const index = new SearchIndex(

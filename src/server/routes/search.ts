@@ -3,7 +3,7 @@
  * query is a 400 with the fault's position, shown beside the query; never a 500.
  */
 import type { Request, Response, Router } from 'express';
-import { FACET_NAMES, QueryError, snippetSegments, type SearchFilters, type SearchResult } from '../../search/index.js';
+import { FACET_NAMES, QueryError, SEARCH_SORTS, snippetSegments, type SearchFilters, type SearchResult, type SearchSort } from '../../search/index.js';
 import { recordPath } from '../../render/view.js';
 import type { RecordRef } from '../../model/records.js';
 import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
@@ -14,6 +14,7 @@ interface SearchParameters {
   readonly filters: SearchFilters;
   readonly page: number;
   readonly size: number | undefined;
+  readonly sort: SearchSort;
 }
 
 function single(value: unknown, name: string): string | undefined {
@@ -35,7 +36,9 @@ function parameters(req: Request): SearchParameters {
   const size = sizeText === undefined ? undefined : Number(sizeText);
   if (!Number.isInteger(page) || page < 1) throw new HttpError(400, '"page" must be a whole number from 1.');
   if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100)) throw new HttpError(400, '"size" must be a whole number from 1 to 100.');
-  return { q, filters, page, size };
+  const sort = single(req.query.sort, 'sort') ?? 'relevance';
+  if (!(SEARCH_SORTS as readonly string[]).includes(sort)) throw new HttpError(400, `"sort" is one of: ${SEARCH_SORTS.join(', ')}.`);
+  return { q, filters, page, size, sort: sort as SearchSort };
 }
 
 /** A search URL with some parameters changed; an empty value removes one. */
@@ -44,6 +47,7 @@ function searchUrl(base: string, params: SearchParameters, change: Record<string
   if (params.q !== '') query.set('q', params.q);
   for (const [name, value] of Object.entries(params.filters)) if (value !== undefined) query.set(name, value);
   if (params.size !== undefined) query.set('size', String(params.size));
+  if (params.sort !== 'relevance') query.set('sort', params.sort);
   query.delete('page');
   for (const [name, value] of Object.entries(change)) {
     if (value === null || value === '') query.delete(name);
@@ -77,7 +81,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
       throw new HttpError(503, servedFor(res).search.failure() === null ? 'The search index is being built. Try again in a moment.' : 'Search is unavailable: the index could not be built.');
     }
     const includeInternal = pageBuilder(res).view.includeInternal;
-    return handle.run(index, { q: params.q, filters: params.filters, page: params.page, size: params.size, includeInternal });
+    return handle.run(index, { q: params.q, filters: params.filters, page: params.page, size: params.size, sort: params.sort, includeInternal });
   };
 
   router.get('/api/search', async (req, res) => {
@@ -96,7 +100,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
     const builder = pageBuilder(res);
     if (deps.staticSite) {
       // The static copy searches in the browser, from the index `dossier build` writes.
-      const page = { q: '', error: null, result: null, facets: [], activeFilters: [], previous: null, next: null, exports: null, staticIndex: '/search/index.json' };
+      const page = { q: '', error: null, result: null, facets: [], activeFilters: [], sort: 'relevance', sorts: null, previous: null, next: null, exports: null, staticIndex: '/search/index.json' };
       res.type('html').send(deps.templates.render('search', { title: 'Search', page, ...layoutData(deps, req, res, builder), scripts: ['/assets/static-search.js'] }));
       return;
     }
@@ -127,6 +131,8 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
       },
       result: result === null ? null : { ...result, hits: result.hits.map(hitJson) },
       facets,
+      sort: params.sort,
+      sorts: result === null || params.q === '' ? null : SEARCH_SORTS.map((sort) => ({ label: sort === 'date' ? 'date (newest first)' : sort, active: sort === params.sort, href: searchUrl('/search', params, { sort: sort === 'relevance' ? null : sort }) })),
       activeFilters: Object.entries(params.filters).map(([name, value]) => ({ name, value, href: searchUrl('/search', params, { [name]: null }) })),
       previous: result !== null && result.page > 1 ? searchUrl('/search', params, { page: result.page - 1 }) : null,
       next: result !== null && result.page < result.pages ? searchUrl('/search', params, { page: result.page + 1 }) : null,
