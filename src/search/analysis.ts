@@ -28,7 +28,8 @@ export interface IdentifierSpan {
 /** Each kind of identifier: a pattern over the original text, and its canonical words. */
 const IDENTIFIER_RULES: ReadonlyArray<{ readonly pattern: RegExp; readonly terms: (match: RegExpExecArray) => string[] }> = [
   // UN and other document symbols: at least two slashes (A/RES/96(I), E/CN.4/2005/102/Add.1).
-  { pattern: /\b[A-Z][A-Za-z]{0,6}(?:\/[A-Za-z0-9.()-]*[A-Za-z0-9)]){2,}/g, terms: (m) => [balanced(m[0]).toLowerCase()] },
+  // A session number may stand apart: A/RES/96 (I) is A/RES/96(I).
+  { pattern: /\b[A-Z][A-Za-z]{0,6}(?:\/[A-Za-z0-9.()-]*[A-Za-z0-9)]){2,}(?: \([IVXLC]{1,5}\))?/g, terms: (m) => [balanced(m[0]).replace(/ /g, '').toLowerCase()] },
   // International tribunals' case numbers (IT-98-33-A, ICTR-96-4-T, ICC-01/04-01/06).
   { pattern: /\b(?:IT|ICTR|ICTY|MICT|IRMCT|ICC|SCSL|STL|ECCC)-\d{2}(?:[-/][0-9A-Za-z]+)+/g, terms: (m) => [m[0].toLowerCase()] },
   // Application numbers (no. 35343/05), written with or without "no.".

@@ -84,10 +84,26 @@ function fullDate(parts: readonly unknown[] | undefined): string | null {
 
 const LOCATOR_ABBREVIATIONS: Readonly<Record<string, string>> = { article: 'art.', paragraph: 'para.', page: 'p.', section: 's.', chapter: 'ch.', rule: 'r.' };
 
+/** Where a source is published, as lawyers cite it: `78 UNTS 277`, `OJ L 410 I, p. 1`. */
+function reporterCitation(csl: Record<string, unknown>): string {
+  const short = csl['container-title-short'];
+  const volume = csl.volume;
+  if (typeof short !== 'string' || (typeof volume !== 'string' && typeof volume !== 'number')) return '';
+  const page = typeof csl.page === 'string' || typeof csl.page === 'number' ? String(csl.page) : '';
+  return short === 'OJ' ? `OJ ${volume}${page === '' ? '' : `, p. ${page}`}` : `${volume} ${short} ${page}`.trim();
+}
+
 /** A citation's pinpoint as a lawyer writes it: `art. 7(1)(i)`, `para. 520`. */
 function pinpoint(item: CitationItem): string {
   if (item.locator === null) return '';
   return `${item.label === null ? '' : `${LOCATOR_ABBREVIATIONS[item.label] ?? item.label} `}${item.locator}`;
+}
+
+/** A text with its legal identifiers blanked out. */
+function withoutIdentifiers(text: string): string {
+  let result = text;
+  for (const span of identifierSpans(text)) result = result.slice(0, span.start) + ' '.repeat(span.length) + result.slice(span.start + span.length);
+  return result.replace(/ {2,}/g, ' ');
 }
 
 /** The citing sentences of every source, worked out once per corpus. */
@@ -100,7 +116,9 @@ function citingOf(corpus: Corpus, source: Source): string {
     for (const memo of corpus.memos.values()) {
       for (const cluster of memo.citations) {
         for (const item of cluster.items) {
-          const line = `${cluster.sentence}${item.locator === null ? '' : ` (${pinpoint(item)})`}`;
+          // The memo's title says what the citing argument is about, where the sentence alone may
+          // not; its article numbers are the memo's own, not the source's, and are left out.
+          const line = `${cluster.sentence}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`;
           const list = bySource.get(item.key) ?? [];
           list.push({ memo, line });
           bySource.set(item.key, list);
@@ -222,7 +240,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
       return {
         fields: {
           title: String(csl.title ?? record.key),
-          headings: [record.key, ...identifiers].join('\n'),
+          headings: [record.key, ...identifiers, reporterCitation(csl)].filter(Boolean).join('\n'),
           people: names(csl),
           body: [typeof csl.note === 'string' ? csl.note : '', record.archivedText?.text ?? ''].filter(Boolean).join('\n'),
           citing: citingOf(corpus, record),

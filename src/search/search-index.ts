@@ -109,8 +109,9 @@ export function corpusTexts(corpus: Corpus): SearchTexts {
 }
 
 /**
- * Synonyms from the topics: a one-word label or synonym finds the topic's other one-word names,
- * and its broader topic's one-word label. (Names of several words are searched as they are.)
+ * Synonyms from the topics: a one-word label or synonym finds the topic's other one-word names.
+ * (Names of several words are searched as they are; broader topics are not added to a query,
+ * since a broader word such as "jurisdiction" would bury the narrower results under its own.)
  */
 export function topicExpansions(corpus: Corpus): Map<string, string[]> {
   const expansions = new Map<string, Set<string>>();
@@ -120,12 +121,9 @@ export function topicExpansions(corpus: Corpus): Map<string, string[]> {
   };
   for (const topic of corpus.topics.values()) {
     const names = [topic.label, ...(topic.synonyms ?? [])].map(single).filter((word): word is string => word !== null);
-    const broader = topic.broader === null ? undefined : corpus.topics.get(topic.broader);
-    const broaderWord = broader === undefined ? null : single(broader.label);
     for (const name of names) {
       const set = expansions.get(name) ?? new Set<string>();
       for (const other of names) if (other !== name) set.add(other);
-      if (broaderWord !== null && broaderWord !== name) set.add(broaderWord);
       if (set.size > 0) expansions.set(name, set);
     }
   }
