@@ -11,6 +11,6 @@ const { index } = await openSearchIndex(corpus, { cacheDir: null, workers: 0 });
 const { outcomes, precisionAt5, meanReciprocalRank } = measureRelevance(index, set);
 for (const outcome of outcomes) {
   const mark = outcome.missing.length === 0 ? 'ok  ' : 'MISS';
-  console.log(`${mark} P@5 ${outcome.precisionAt5.toFixed(2)} RR ${outcome.reciprocalRank.toFixed(2)}  [${outcome.query.bullet}] ${outcome.query.q}${outcome.missing.length > 0 ? `  missing: ${outcome.missing.join(', ')}` : ''}`);
+  process.stdout.write(`${mark} P@5 ${outcome.precisionAt5.toFixed(2)} RR ${outcome.reciprocalRank.toFixed(2)}  [${outcome.query.bullet}] ${outcome.query.q}${outcome.missing.length > 0 ? `  missing: ${outcome.missing.join(', ')}` : ''}` + "\n");
 }
-console.log(`\n${outcomes.length} queries: precision@5 ${precisionAt5.toFixed(3)}, MRR ${meanReciprocalRank.toFixed(3)}`);
+process.stdout.write(`\n${outcomes.length} queries: precision@5 ${precisionAt5.toFixed(3)}, MRR ${meanReciprocalRank.toFixed(3)}` + "\n");
