@@ -15,7 +15,7 @@ import { CorpusHolder, serve } from '../server/holder.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { openSearchIndex } from '../search/index.js';
 import { searchDocuments } from '../search/documents.js';
-import { buildShardIndex } from '../search/shards.js';
+import { CLIENT_SEARCH_MODULES, staticSearchData } from '../search/static-index.js';
 import { CorpusView, recordPath, refOf } from '../render/view.js';
 import { buildGraph, GRAPH_TYPES } from '../render/graph.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
@@ -73,6 +73,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   await cp(ASSETS_DIR, path.join(out, 'assets'), { recursive: true });
   await write(path.join(out, 'assets/vendor/cytoscape.min.js'), await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
   await write(path.join(out, 'assets/vendor/lunr.min.js'), await readFile(require.resolve('lunr/lunr.min.js')));
+  // The server's own search analysis, for the browser's search (src/search/static-index.ts).
+  for (const module of CLIENT_SEARCH_MODULES) await write(path.join(out, 'assets', module.asset), await readFile(module.file));
 
   // Exports of every scope a static page links to.
   const formatter = new CitationFormatter(corpus.sources);
@@ -110,7 +112,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     const excerpt = document.fields.body.replace(/\s+/g, ' ').slice(0, 200);
     shown[document.ref] = { type: type!, title: document.fields.title, href: recordPath({ type, id } as never), excerpt: excerpt.length === 200 ? `${excerpt}…` : excerpt };
   }
-  await write(path.join(out, 'search/index.json'), JSON.stringify({ index: buildShardIndex(documents), documents: shown }));
+  await write(path.join(out, 'search/index.json'), JSON.stringify({ ...staticSearchData(corpus, documents), documents: shown }));
 
   const keyCount = view.sources().length;
   output.stdout(`dossier: wrote ${pages} pages, ${exports} exports, the graph and a search index of ${documents.length} records (${keyCount} sources) to ${out}\n`);

@@ -1,5 +1,7 @@
 // Search on a static copy of dossier: the prebuilt index (public records only) is fetched the
-// first time it is needed, and Lunr runs in the browser. No server code is involved.
+// first time it is needed, and Lunr runs in the browser with the server's own analysis and query
+// preparation (assets/search/client-search.js, compiled from src/search/), so that a query finds
+// here what it finds on the server.
 'use strict';
 (function () {
   const results = document.getElementById('search-results');
@@ -18,9 +20,11 @@
       script.onerror = reject;
       document.head.append(script);
     })
-      .then(function () { return fetch(indexUrl); })
-      .then(function (response) { return response.json(); })
-      .then(function (data) { return { index: window.lunr.Index.load(data.index), documents: data.documents }; });
+      .then(function () { return Promise.all([fetch(indexUrl).then(function (response) { return response.json(); }), import('/assets/search/client-search.js')]); })
+      .then(function (loadedParts) {
+        const data = loadedParts[0];
+        return { search: loadedParts[1].createClientSearch(window.lunr, data), documents: data.documents };
+      });
     return loaded;
   }
 
@@ -39,7 +43,7 @@
     let hits;
     try {
       const search = await load();
-      hits = search.index.search(query).map(function (hit) { return search.documents[hit.ref]; }).filter(Boolean);
+      hits = search.search(query).map(function (hit) { return search.documents[hit.ref]; }).filter(Boolean);
     } catch (error) {
       results.replaceChildren(element('p', 'query-error', 'This query cannot be run: ' + (error.message || 'the index did not load') + '.'));
       return;
