@@ -11,6 +11,7 @@ import { locateQuotation } from '../corpus/quotation.js';
 import { bodyTree } from '../corpus/parse.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
 import { evidenceMatrices } from './elements.js';
+import { paragraphAnchor } from './body-anchors.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
 import { CorpusView, hiddenNames, recordPath, refOf } from './view.js';
@@ -172,8 +173,11 @@ export class PageBuilder {
     const items: BacklinkItem[] = [];
     for (const backlink of this.view.backlinks(ref)) {
       if (!filter(backlink.via)) continue;
-      const link = this.link(backlink.from);
-      if (link === null) continue;
+      const found = this.link(backlink.from);
+      if (found === null) continue;
+      // A citation or link from a memo opens the memo at the paragraph that holds it.
+      const citing = backlink.from.type === 'memo' && backlink.via !== 'field' ? this.view.memo(backlink.from.id) : undefined;
+      const link = citing === undefined ? found : { ...found, href: `${found.href}#${paragraphAnchor(citing.fileText, backlink.place.line)}` };
       items.push({
         link,
         sentence: backlink.sentence === null ? null : this.view.redact(backlink.sentence),
