@@ -61,7 +61,8 @@ describe('live edits: deltas beside unchanged shards', () => {
     // The old text of the edited memo and the deleted memo are no longer found; the new text is.
     expect(refsOf(live.index.search({ q: 'zanzibarite', includeInternal: false }).hits)).toEqual(EDITED);
     expect(live.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(0);
-    expect(live.index.search({ q: 'quokkas', includeInternal: false }).total).toBe(1);
+    // The new memo, and the source it cites (indexed with the citing memo's title).
+    expect(refsOf(live.index.search({ q: 'quokkas', includeInternal: false }).hits)).toEqual(['memo:new', 'source:src']);
     const full = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0 });
     expect(answers(live.index)).toEqual(answers(full.index));
 
@@ -128,18 +129,20 @@ describe('warm start and invalidation', () => {
     expect(refsOf(warm.index.search({ q: 'zanzibarite', includeInternal: false }).hits)).toEqual(EDITED);
   });
 
-  test('adding a memo rebuilds one shard; deleting one rebuilds at most one', async () => {
+  test('adding or deleting a memo rebuilds its shard and that of the source it cites', async () => {
     const { root, open } = await workspace();
     const cold = await open();
     await writeFile(path.join(root, 'corpus/memos/new.md'), '---\ntitle: Quokkas and the law\n---\nA new memo [@src]\n');
     const added = await open();
-    expect(added.stats.built).toBe(1);
-    expect(added.stats.loaded).toBe(added.stats.shards - 1);
-    expect(added.index.search({ q: 'quokkas', includeInternal: false }).total).toBe(1);
+    const changed = shardsHolding(await buildCorpus(root), ['memo:new', 'source:src']);
+    expect(added.stats.built).toBe(changed);
+    expect(added.stats.loaded).toBe(added.stats.shards - changed);
+    expect(refsOf(added.index.search({ q: 'quokkas', includeInternal: false }).hits)).toEqual(['memo:new', 'source:src']);
     await unlink(path.join(root, 'corpus/memos/universal.md'));
     const removed = await open();
-    expect(removed.stats.built).toBeLessThanOrEqual(1);
-    expect(removed.stats.loaded).toBeGreaterThanOrEqual(cold.stats.shards - 2);
+    // The deleted memo's shard (if it still holds records) and the cited source's.
+    expect(removed.stats.built).toBeLessThanOrEqual(2);
+    expect(removed.stats.loaded).toBeGreaterThanOrEqual(cold.stats.shards - 3);
     expect(removed.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(0);
   });
 

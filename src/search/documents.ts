@@ -106,6 +106,9 @@ function withoutIdentifiers(text: string): string {
   return result.replace(/ {2,}/g, ' ');
 }
 
+/** Citing sentences indexed per source, at most. */
+export const MAX_CITING_SENTENCES = 40;
+
 /** The citing sentences of every source, worked out once per corpus. */
 const citingSentences = new WeakMap<Corpus, Map<string, Array<{ memo: Memo; line: string }>>>();
 
@@ -127,9 +130,12 @@ function citingOf(corpus: Corpus, source: Source): string {
     }
     citingSentences.set(corpus, bySource);
   }
-  // A public source is found only by what public memos say of it.
+  // A public source is found only by what public memos say of it. A source cited everywhere (a
+  // treaty in every memo) keeps its first citing sentences only: past a few dozen they add little
+  // to what it is found for, and would make it a giant document every query matches.
   return (bySource.get(source.key) ?? [])
     .filter(({ memo }) => memo.visibility === 'public' || source.visibility === 'internal')
+    .slice(0, MAX_CITING_SENTENCES)
     .map(({ line }) => line)
     .join('\n');
 }

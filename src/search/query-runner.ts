@@ -78,6 +78,17 @@ export class QueryRunner {
     return run;
   }
 
+  /** Loads an index into the worker ahead of its first search (a new generation), in the queue like a search. */
+  preload(index: SearchIndex): void {
+    if (this.workerUrl === null) return;
+    const run = this.queue.then(async () => {
+      if (this.worker !== null && this.loadedFor === index) return;
+      const loaded = await this.ask({ id: this.nextId++, kind: 'load', snapshot: index.snapshot() }, null);
+      if (loaded.error === undefined) this.loadedFor = index;
+    });
+    this.queue = run.catch(() => undefined);
+  }
+
   /** Stops the worker; later searches start a new one. */
   async close(): Promise<void> {
     const worker = this.worker;

@@ -371,10 +371,7 @@ export class SearchIndex {
       return names.some((name) => {
         const text = fields[name];
         if (phrase.stopWordsOnly) return phraseAt(text, 0, text.length, phrase, 0, null);
-        const anchor = phrase.words.findIndex((word) => !word.stop);
-        const occurrences = decodePositions(metadata[phrase.words[anchor]!.key]?.[name]?.position);
-        const reach = phrase.text.length * 2 + 40;
-        return occurrences.some(([start, length]) => phraseAt(text, Math.max(0, start - reach), Math.min(text.length, start + length + reach), phrase, anchor, [start, length]));
+        return phraseFromPositions(text, phrase, (key) => decodePositions(metadata[key]?.[name]?.position));
       });
     });
   }
@@ -424,6 +421,35 @@ export class SearchIndex {
       snippetHtml: snippet(fields, candidate.matchData, colon === 'source'.length && candidate.ref.startsWith('source:')),
     };
   }
+}
+
+/**
+ * Whether a phrase with indexed words stands in a text, from the positions Lunr found for those
+ * words: each next indexed word is the nearest after the previous one, and what stands between
+ * them, before the first and after the last is read (a few words) and must be exactly the
+ * phrase's stop words there. Only those short stretches are read, never the whole text.
+ */
+function phraseFromPositions(text: string, phrase: Phrase, positionsOf: (key: string) => Array<[number, number]>): boolean {
+  const content = phrase.words.flatMap((word, index) => (word.stop ? [] : [index]));
+  const lists = content.map((index) => positionsOf(phrase.words[index]!.key));
+  if (lists.some((list) => list.length === 0)) return false;
+  const stopWordsBetween = (from: number, to: number) => phrase.words.slice(from, to).map((word) => word.key).join(' ');
+  const leading = stopWordsBetween(0, content[0]!);
+  const trailing = stopWordsBetween(content[content.length - 1]! + 1, phrase.words.length);
+  const reach = 12 * Math.max(leading.split(' ').length, trailing.split(' ').length) + 12;
+  return lists[0]!.some(([start, length]) => {
+    let cursor = start + length;
+    for (let k = 1; k < content.length; k++) {
+      const next = lists[k]!.find(([position]) => position >= cursor);
+      if (next === undefined) return false;
+      const gap = text.slice(cursor, next[0]);
+      if (gap.length > 80 || plainWords(gap).map((word) => word.word).join(' ') !== stopWordsBetween(content[k - 1]! + 1, content[k]!)) return false;
+      cursor = next[0] + next[1];
+    }
+    if (leading !== '' && plainWords(text.slice(Math.max(0, start - reach), start)).slice(-leading.split(' ').length).map((word) => word.word).join(' ') !== leading) return false;
+    if (trailing !== '' && plainWords(text.slice(cursor, cursor + reach)).slice(0, trailing.split(' ').length).map((word) => word.word).join(' ') !== trailing) return false;
+    return true;
+  });
 }
 
 /**

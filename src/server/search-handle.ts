@@ -49,6 +49,7 @@ export class MutableSearchHandle implements SearchHandle {
     private readonly runner: QueryRunner = sharedQueryRunner(),
   ) {
     this.index = index;
+    if (index !== null) runner.preload(index);
   }
 
   current(): SearchIndex | null {
@@ -63,10 +64,11 @@ export class MutableSearchHandle implements SearchHandle {
     return this.runner.search(index, request);
   }
 
-  /** Makes a newly built index the one every later request uses. */
+  /** Makes a newly built index the one every later request uses, and loads it into the search worker meanwhile. */
   replace(index: SearchIndex): void {
     this.index = index;
     this.error = null;
+    this.runner.preload(index);
   }
 
   fail(message: string): void {

@@ -62,6 +62,19 @@ describe('cited-by entries open the memo at the citing paragraph', () => {
   });
 });
 
+describe('search results open the memo at the paragraph', () => {
+  test.each([
+    ['"stable and permanent"', 'genocide-religious-group', 'stable and permanent'],
+  ])('%s', async (q, memo, words) => {
+    const { hits } = (await request(app).get(`/api/search?q=${encodeURIComponent(q)}&type=memo`).expect(200)).body as { hits: Array<{ id: string; href: string }> };
+    const hit = hits.find((each) => each.id === memo)!;
+    const [path, id] = hit.href.split('#');
+    expect(path).toBe(`/memos/${memo}`);
+    const page = (await request(app).get(path!).expect(200)).text;
+    expect(textOfId(page, id!)).toContain(words);
+  });
+});
+
 describe('the paragraph of a line', () => {
   const file = ['---', 'title: x', '---', '## Heading', 'First paragraph', 'goes on here.', '', '- item one', '  continues', '- item two', '', '::: {.evidence}', 'Inside a div', ':::'].join('\n');
   test.each([

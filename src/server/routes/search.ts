@@ -5,7 +5,9 @@
 import type { Request, Response, Router } from 'express';
 import { FACET_NAMES, QueryError, SEARCH_SORTS, snippetSegments, type SearchFilters, type SearchResult, type SearchSort } from '../../search/index.js';
 import { recordPath } from '../../render/view.js';
-import type { RecordRef } from '../../model/records.js';
+import type { Corpus, RecordRef } from '../../model/records.js';
+import type { MemoId } from '../../model/ids.js';
+import { paragraphAnchor } from '../../render/body-anchors.js';
 import { layoutData, pageBuilder, servedFor, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
 
@@ -57,13 +59,37 @@ function searchUrl(base: string, params: SearchParameters, change: Record<string
   return text === '' ? base : `${base}?${text}`;
 }
 
-function hitJson(hit: SearchResult['hits'][number]) {
+/**
+ * A memo result opens the memo at the paragraph of its first marked word (when the snippet is
+ * from the memo's text and the word can be found there).
+ */
+function hitHref(corpus: Corpus, hit: SearchResult['hits'][number]): string {
+  const href = recordPath({ type: hit.type, id: hit.id } as RecordRef);
+  if (hit.type !== 'memo') return href;
+  const memo = corpus.memos.get(hit.id as MemoId);
+  const segments = snippetSegments(hit.snippetHtml);
+  const first = segments.findIndex((segment) => segment.mark);
+  if (memo === undefined || first === -1 || hit.snippetHtml.startsWith('cited for')) return href;
+  // The marked word with the words around it in the snippet, so that an earlier use of the word
+  // elsewhere is not taken for it; line breaks and spaces alike.
+  const around = (text: string) => text.split(/\s+/).filter(Boolean).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const before = around(segments[first - 1]?.text ?? '').slice(-3);
+  const after = around(segments.slice(first + 1).map((segment) => segment.text).join(' ')).slice(0, 3);
+  const words = [...before, ...around(segments[first]!.text), ...after];
+  const body = memo.fileText.slice(memo.bodyOffset);
+  const found = new RegExp(words.join('\\s+'), 'i').exec(body) ?? new RegExp(around(segments[first]!.text).join('\\s+'), 'i').exec(body);
+  if (found === null) return href;
+  const line = memo.fileText.slice(0, memo.bodyOffset + found.index + (before.length > 0 ? found[0].indexOf(segments[first]!.text.split(/\s+/)[0]!) : 0)).split('\n').length;
+  return `${href}#${paragraphAnchor(memo.fileText, line)}`;
+}
+
+function hitJson(hit: SearchResult['hits'][number], corpus: Corpus) {
   return {
     ref: hit.ref,
     type: hit.type,
     id: hit.id,
     title: hit.title,
-    href: recordPath({ type: hit.type, id: hit.id } as RecordRef),
+    href: hitHref(corpus, hit),
     score: hit.score,
     matchedTerms: hit.matchedTerms,
     snippet: snippetSegments(hit.snippetHtml),
@@ -88,7 +114,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
     const params = parameters(req);
     try {
       const result = await runSearch(req, res, params);
-      res.json({ ...result, hits: result.hits.map(hitJson) });
+      res.json({ ...result, hits: result.hits.map((hit) => hitJson(hit, servedFor(res).corpus)) });
     } catch (error) {
       if (error instanceof QueryError) throw new HttpError(400, error.message, { query: params.q, start: error.start, end: error.end });
       throw error;
@@ -129,7 +155,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
         fault: params.q.slice(queryError.start, Math.max(queryError.end, queryError.start + 1)),
         after: params.q.slice(Math.max(queryError.end, queryError.start + 1)),
       },
-      result: result === null ? null : { ...result, hits: result.hits.map(hitJson) },
+      result: result === null ? null : { ...result, hits: result.hits.map((hit) => hitJson(hit, servedFor(res).corpus)) },
       facets,
       sort: params.sort,
       sorts: result === null || params.q === '' ? null : SEARCH_SORTS.map((sort) => ({ label: sort === 'date' ? 'date (newest first)' : sort, active: sort === params.sort, href: searchUrl('/search', params, { sort: sort === 'relevance' ? null : sort }) })),
