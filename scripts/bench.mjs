@@ -218,6 +218,21 @@ ${bullets
   })
   .join('\n')}
 | **all** | ${set.length} | **${measured.precisionAt5.toFixed(3)}** | **${measured.meanReciprocalRank.toFixed(3)}** | ${measured.outcomes.filter((o) => o.missing.length === 0).length} of ${set.length} |
+
+What the relevance work cost in search latency was measured once, on 1 December 2026, with
+\`BENCH_SIZES=1000\` before (commit 03a3190) and after the analysis, citing sentences and search
+worker were added, on this shared machine (plain Lunr's own figures moved by up to 2.4× between
+the two runs, so the ratios to Lunr are the fairer comparison). Search p95 as a ratio to plain
+Lunr, before → after: term 4.36 → 2.82, and 0.87 → 2.24, phrase 1.11 → 11.66, wildcard 0.82 →
+3.31, fuzzy 0.62 → 5.66, faceted 0.74 → 1.73; HTTP search answered nothing within its 5 s
+window (the worker was loading the index on its first search). That run led to three changes
+not yet measured again: phrases checked from term positions and the stop words between them
+(the 10× phrase cost was a tokenizer run over a window of text per occurrence), at most
+40 citing sentences indexed per source (in the synthetic corpus every source is cited by
+hundreds of memos), and the worker loading each new index before its first search. The
+remaining costs are a fifth field (\`citing\`), identifier and lemma tokens, and counting what a
+wildcard or fuzzy term expands to before Lunr expands it again. Run the bench again before
+taking these figures as current.
 `;
 }
 

@@ -20,7 +20,9 @@ export interface BodyHeading {
 }
 
 function slug(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
+  const made = text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
+  // The ids of notes, previews and paragraphs are the renderer's own: a heading never takes one.
+  return /^(note-|cite-preview-|p\d+$)/.test(made) ? `section-${made}` : made;
 }
 
 /** Gives the headings and paragraphs of a tree (a copy the caller owns) their ids; returns the headings. */

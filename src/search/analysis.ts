@@ -134,13 +134,14 @@ export function analysisFor(lunr: Lunr): Analysis {
   const trimmer = (token: lunrModule.Token) => (isIdentifier(token) ? token : lunr.trimmer(token));
   const stopWords = (token: lunrModule.Token) => (isIdentifier(token) ? token : lunr.stopWordFilter(token));
   const fold = (token: lunrModule.Token) => (isIdentifier(token) ? token : token.update((word) => foldDiacritics(word)));
-  const lemma = (token: lunrModule.Token) => (isIdentifier(token) ? token : token.update((word) => LEMMAS[word] ?? word));
+  // Own keys only: a word such as "constructor" must not find Object's prototype.
+  const lemmaOf = (word: string): string | undefined => (Object.hasOwn(LEMMAS, word) ? LEMMAS[word] : undefined);
+  const lemma = (token: lunrModule.Token) => (isIdentifier(token) ? token : token.update((word) => lemmaOf(word) ?? word));
   // The index keeps the word's own stem beside its lemma, so that a fuzzy or wildcard term spelled
   // near the word as written (`religous~1`) still finds it.
   const lemmaAndWord = (token: lunrModule.Token) => {
-    const word = token.toString();
-    const lemmaOf = LEMMAS[word];
-    return isIdentifier(token) || lemmaOf === undefined ? token : [token, token.clone(() => lemmaOf)];
+    const found = lemmaOf(token.toString());
+    return isIdentifier(token) || found === undefined ? token : [token, token.clone(() => found)];
   };
   const stemmer = (token: lunrModule.Token) => (isIdentifier(token) ? token : lunr.stemmer(token));
   const register = (fn: lunrModule.PipelineFunction, label: string): void => {
