@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { buildCorpus } from '../src/pipeline.js';
 import { compact, hasDeltas, openSearchIndex } from '../src/search/index.js';
 import { decodePositions, encodePositions } from '../src/search/persist.js';
+import { planShards } from '../src/search/shards.js';
+import { searchDocuments } from '../src/search/documents.js';
+import type { Corpus } from '../src/model/records.js';
 import { fixture } from './helpers/server.js';
 
 const folders: string[] = [];
@@ -26,6 +29,16 @@ async function workspace() {
   return { root, cacheDir, open };
 }
 
+/**
+ * How many shards hold these records: a memo's edit changes its own document and those of the
+ * sources it cites (they are indexed with the sentences that cite them).
+ */
+function shardsHolding(corpus: Corpus, refs: readonly string[]): number {
+  return planShards(searchDocuments(corpus), 2).filter((plan) => plan.documents.some((document) => refs.includes(document.ref))).length;
+}
+const EDITED = ['memo:immunity', 'source:src'];
+const refsOf = (hits: ReadonlyArray<{ ref: string }>) => hits.map((hit) => hit.ref).sort();
+
 describe('live edits: deltas beside unchanged shards', () => {
   const queries = ['immunity', 'genocide', 'zanzibarite', 'eichmann', '"crimes against humanity"', 'quokkas'];
   const answers = (index: Awaited<ReturnType<typeof openSearchIndex>>['index']) =>
@@ -34,7 +47,8 @@ describe('live edits: deltas beside unchanged shards', () => {
   test('an edit, an addition and a deletion are answered from deltas exactly as from a full rebuild', async () => {
     const { root } = await workspace();
     const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
-    expect(first.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(1);
+    // The memo, and the source it cites for the sentence about Eichmann.
+    expect(refsOf(first.index.search({ q: 'eichmann', includeInternal: false }).hits)).toEqual(['memo:universal', 'source:src']);
     await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\ntopics: [jurisdiction]\n---\nNow about zanzibarite questions [@src]\n');
     await writeFile(path.join(root, 'corpus/memos/new.md'), '---\ntitle: Quokkas and the law\n---\nA new memo [@src]\n');
     await unlink(path.join(root, 'corpus/memos/universal.md'));
@@ -45,9 +59,10 @@ describe('live edits: deltas beside unchanged shards', () => {
     expect(live.stats.kept).toBe(live.stats.shards - live.stats.deltas);
     expect(hasDeltas(live.index)).toBe(true);
     // The old text of the edited memo and the deleted memo are no longer found; the new text is.
-    expect(live.index.search({ q: 'zanzibarite', includeInternal: false }).hits.map((hit) => hit.ref)).toEqual(['memo:immunity']);
+    expect(refsOf(live.index.search({ q: 'zanzibarite', includeInternal: false }).hits)).toEqual(EDITED);
     expect(live.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(0);
-    expect(live.index.search({ q: 'quokkas', includeInternal: false }).total).toBe(1);
+    // The new memo, and the source it cites (indexed with the citing memo's title).
+    expect(refsOf(live.index.search({ q: 'quokkas', includeInternal: false }).hits)).toEqual(['memo:new', 'source:src']);
     const full = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0 });
     expect(answers(live.index)).toEqual(answers(full.index));
 
@@ -66,24 +81,27 @@ describe('live edits: deltas beside unchanged shards', () => {
     const once = await edit('zanzibarite', first.index);
     const twice = await edit('wombatry', once.index);
     expect(twice.index.search({ q: 'zanzibarite', includeInternal: false }).total).toBe(0);
-    expect(twice.index.search({ q: 'wombatry', includeInternal: false }).hits.map((hit) => hit.ref)).toEqual(['memo:immunity']);
+    expect(refsOf(twice.index.search({ q: 'wombatry', includeInternal: false }).hits)).toEqual(EDITED);
   });
 
   test('small shards are rebuilt whole even when deltas are asked for', async () => {
     const { root } = await workspace();
     const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
     await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\n---\nNow about zanzibarite [@src]\n');
-    const rebuilt = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0, previous: first.index, deltas: true });
-    expect(rebuilt.stats).toMatchObject({ built: 1, deltas: 0 });
-    expect(rebuilt.index.search({ q: 'zanzibarite', includeInternal: false }).total).toBe(1);
+    const corpus = await buildCorpus(root);
+    const rebuilt = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0, previous: first.index, deltas: true });
+    expect(rebuilt.stats).toMatchObject({ built: shardsHolding(corpus, EDITED), deltas: 0 });
+    expect(rebuilt.index.search({ q: 'zanzibarite', includeInternal: false }).total).toBe(2);
   });
 
   test('without deltas, changed shards are rebuilt whole', async () => {
     const { root } = await workspace();
     const first = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0 });
     await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\n---\nNow about zanzibarite [@src]\n');
-    const rebuilt = await openSearchIndex(await buildCorpus(root), { cacheDir: null, shardSize: 2, workers: 0, previous: first.index });
-    expect(rebuilt.stats).toMatchObject({ built: 1, deltas: 0, kept: rebuilt.stats.shards - 1 });
+    const corpus = await buildCorpus(root);
+    const rebuilt = await openSearchIndex(corpus, { cacheDir: null, shardSize: 2, workers: 0, previous: first.index });
+    const changed = shardsHolding(corpus, EDITED);
+    expect(rebuilt.stats).toMatchObject({ built: changed, deltas: 0, kept: rebuilt.stats.shards - changed });
     expect(hasDeltas(rebuilt.index)).toBe(false);
   });
 });
@@ -101,27 +119,30 @@ describe('warm start and invalidation', () => {
     expect(answers(warm.index)[0]!.map((hit) => hit.ref)).toContain('memo:immunity');
   });
 
-  test('editing one memo rebuilds one shard, and the edit is searchable', async () => {
+  test('editing one memo rebuilds its shard and that of the source it cites, and the edit is searchable', async () => {
     const { root, open } = await workspace();
     const cold = await open();
     await writeFile(path.join(root, 'corpus/memos/immunity.md'), '---\ntitle: Immunity of officials\ntopics: [jurisdiction]\n---\nNow about zanzibarite immunity [@src]\n');
     const warm = await open();
-    expect(warm.stats).toMatchObject({ built: 1, loaded: cold.stats.shards - 1 });
-    expect(warm.index.search({ q: 'zanzibarite', includeInternal: false }).hits.map((hit) => hit.ref)).toEqual(['memo:immunity']);
+    const changed = shardsHolding(await buildCorpus(root), EDITED);
+    expect(warm.stats).toMatchObject({ built: changed, loaded: cold.stats.shards - changed });
+    expect(refsOf(warm.index.search({ q: 'zanzibarite', includeInternal: false }).hits)).toEqual(EDITED);
   });
 
-  test('adding a memo rebuilds one shard; deleting one rebuilds at most one', async () => {
+  test('adding or deleting a memo rebuilds its shard and that of the source it cites', async () => {
     const { root, open } = await workspace();
     const cold = await open();
     await writeFile(path.join(root, 'corpus/memos/new.md'), '---\ntitle: Quokkas and the law\n---\nA new memo [@src]\n');
     const added = await open();
-    expect(added.stats.built).toBe(1);
-    expect(added.stats.loaded).toBe(added.stats.shards - 1);
-    expect(added.index.search({ q: 'quokkas', includeInternal: false }).total).toBe(1);
+    const changed = shardsHolding(await buildCorpus(root), ['memo:new', 'source:src']);
+    expect(added.stats.built).toBe(changed);
+    expect(added.stats.loaded).toBe(added.stats.shards - changed);
+    expect(refsOf(added.index.search({ q: 'quokkas', includeInternal: false }).hits)).toEqual(['memo:new', 'source:src']);
     await unlink(path.join(root, 'corpus/memos/universal.md'));
     const removed = await open();
-    expect(removed.stats.built).toBeLessThanOrEqual(1);
-    expect(removed.stats.loaded).toBeGreaterThanOrEqual(cold.stats.shards - 2);
+    // The deleted memo's shard (if it still holds records) and the cited source's.
+    expect(removed.stats.built).toBeLessThanOrEqual(2);
+    expect(removed.stats.loaded).toBeGreaterThanOrEqual(cold.stats.shards - 3);
     expect(removed.index.search({ q: 'eichmann', includeInternal: false }).total).toBe(0);
   });
 

@@ -65,7 +65,8 @@ describe('what lawyers type', () => {
   test.each([
     ['+genocide -universal', (r: string[]) => r.includes('memo:genocide-group') && !r.includes('memo:universal')],
     ['religous~1', (r: string[]) => r.includes('source:src')],
-    ['immunity^10 genocide', (r: string[]) => r[0] === 'memo:immunity'],
+    // The fixture's one source is cited by every memo, so it holds both words; among memos the boost decides.
+    ['immunity^10 genocide', (r: string[]) => r.find((ref) => ref.startsWith('memo:')) === 'memo:immunity'],
     ['people:david', (r: string[]) => r.includes('speaker:david') && r.includes('statement:david-any-state')],
   ])('lunr syntax keeps working: %s', (q, check) => {
     expect(check(refs(q))).toBe(true);
@@ -86,7 +87,7 @@ describe('facets, filters and pages', () => {
     expect(result.facets.topic.find((f) => f.value === 'genocide')).toMatchObject({ label: 'Genocide' });
     expect(result.facets.year.map((f) => f.value)).toEqual([...result.facets.year.map((f) => f.value)].sort().reverse());
     const sources = index.search({ q: 'religious', includeInternal: false });
-    expect(sources.facets.sourceType).toEqual([{ value: 'legal_case', label: 'legal case', count: 1 }]);
+    expect(sources.facets.sourceType).toEqual([{ value: 'judgment', label: 'Judgment', count: 1 }]);
     const speaker = index.search({ q: 'state', includeInternal: false });
     expect(speaker.facets.speaker).toEqual([{ value: 'david', label: 'Eric David', count: 1 }]);
   });
@@ -121,7 +122,7 @@ describe('bad queries', () => {
     ['*cide', /wildcard cannot start a term/, 0, 5],
     ['a*', /at least 2 letters/, 0, 2],
     ['word~3', /edit distance above 2/, 0, 6],
-    ['a~1 b~1 c~1 d~1 e~1', /at most 4 fuzzy terms/, 0, 19],
+    ['aaa~1 bbb~1 ccc~1 ddd~1 eee~1', /at most 4 fuzzy terms/, 0, 29],
     ['x'.repeat(501), /longer than 500 characters/, 500, 501],
   ];
   test.each(rows.map((row) => [row[0].length > 30 ? `${row[0].slice(0, 12)}… (${row[0].length} characters)` : row[0], ...row] as const))('%s', (_name, q, message, start, end) => {

@@ -20,7 +20,7 @@ describe('/search without JavaScript', () => {
     const res = await request(app).get('/search?q=immunity').expect(200);
     expect(res.text).toContain('<input id="search-q" type="search" name="q" value="immunity"');
     expect(res.text).toMatch(/<p class="total">\d+ results<\/p>/);
-    expect(res.text).toMatch(/<span class="badge type-memo">memo<\/span>\s*<a class="result-link" href="\/memos\/immunity">Immunity of officials<\/a>/);
+    expect(res.text).toMatch(/<span class="badge type-memo">memo<\/span>\s*<a class="result-link" href="\/memos\/immunity(#user-content-p\d+)?">Immunity of officials<\/a>/);
     expect(res.text).toContain('<mark>immunity</mark>');
     expect(res.text).toMatch(/<h2>Record type<\/h2>[\s\S]*<a href="\/search\?q=immunity&amp;type=memo">Memos<\/a> <span class="count">\d+<\/span>/);
     expect(res.text).toContain('<script src="/assets/search.js" defer></script>');
@@ -59,9 +59,9 @@ describe('/api/search', () => {
   test('the same as JSON, with snippets as segments', async () => {
     const res = await request(app).get('/api/search?q=immunity&size=5').expect(200);
     expect(res.body).toMatchObject({ query: 'immunity', page: 1, size: 5 });
-    expect(res.body.hits[0]).toMatchObject({ ref: 'memo:immunity', type: 'memo', id: 'immunity', href: '/memos/immunity', title: 'Immunity of officials' });
+    expect(res.body.hits[0]).toMatchObject({ ref: 'memo:immunity', type: 'memo', id: 'immunity', href: expect.stringMatching(/^\/memos\/immunity#user-content-p\d+$/), title: 'Immunity of officials' });
     expect(res.body.hits[0].snippet).toEqual(expect.arrayContaining([{ text: 'immunity', mark: true }]));
-    expect(Object.keys(res.body.facets).sort()).toEqual(['sourceType', 'speaker', 'topic', 'type', 'year']);
+    expect(Object.keys(res.body.facets).sort()).toEqual(['court', 'sourceType', 'speaker', 'topic', 'type', 'year']);
   });
 
   test.each([

@@ -390,6 +390,7 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
       label: fields.data.label,
       description: fields.data.description ?? null,
       broader: broader !== undefined && isRecordId(broader) ? (broader as TopicId) : null,
+      ...(fields.data.synonyms === undefined ? {} : { synonyms: fields.data.synonyms }),
     });
   });
   return topics;

@@ -109,6 +109,7 @@ export const topicEntry = z.object({
   label: requiredText,
   description: text.optional(),
   broader: text.optional(),
+  synonyms: z.array(requiredText).optional(),
 });
 
 /** The date fields of each record type, checked after the schema. */

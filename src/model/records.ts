@@ -188,6 +188,8 @@ export interface Topic {
   readonly label: string;
   readonly description: string | null;
   readonly broader: TopicId | null;
+  /** Other words for the topic, which search treats as the label (optional in topics.yaml). */
+  readonly synonyms?: readonly string[];
 }
 
 /** A CSL-JSON item as citation-js produces it; dossier's own fields live under `custom`. */

@@ -13,6 +13,7 @@ import type { RecordRef } from '../model/records.js';
 import type { FormattedDocument } from '../citations/format.js';
 import type { CitationNode, WikiLinkNode } from '../corpus/references.js';
 import { htmlToHast, SANITIZE_SCHEMA } from './sanitize.js';
+import { anchorBody, tableOfContentsHtml } from './body-anchors.js';
 
 /** A link to a record: where it lives and what to call it. */
 export interface RecordLink {
@@ -198,6 +199,7 @@ export function renderBodyHtml(tree: Root, context: BodyRenderContext): string {
   // The corpus is frozen; the HTML compiler gets its own copy of the tree.
   const copy = structuredClone(tree);
   if (context.formatted.style.kind === 'note') placeNoteMarkers(copy);
+  const headings = anchorBody(copy);
   const processor = unified().use(remarkHtml, { sanitize: SANITIZE_SCHEMA, handlers: createHandlers(context) });
-  return String(processor.stringify(copy));
+  return tableOfContentsHtml(headings) + String(processor.stringify(copy));
 }

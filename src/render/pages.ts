@@ -12,6 +12,7 @@ import { locateQuotation } from '../corpus/quotation.js';
 import { bodyTree } from '../corpus/parse.js';
 import { EXPORT_FORMATS } from '../citations/export.js';
 import { evidenceMatrices } from './elements.js';
+import { paragraphAnchor } from './body-anchors.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from './sanitize.js';
 import { pandocInstalled } from './pandoc-run.js';
@@ -184,14 +185,18 @@ export class PageBuilder {
     const items = new Map<string, BacklinkItem & { sentencesHtml: string[]; pinpoints: string[] }>();
     for (const backlink of this.view.backlinks(ref)) {
       if (!filter(backlink.via)) continue;
-      const link = this.link(backlink.from);
-      if (link === null) continue;
+      const found = this.link(backlink.from);
+      if (found === null) continue;
+      // A citation or link from a memo opens the memo at the paragraph that holds it.
+      const citing = backlink.from.type === 'memo' && backlink.via !== 'field' ? this.view.memo(backlink.from.id) : undefined;
+      const link = citing === undefined ? found : { ...found, href: `${found.href}#${paragraphAnchor(citing.fileText, backlink.place.line)}` };
       const sentence = this.view.sentenceOf(backlink);
       const pinpoint = describePinpoint(backlink.label, backlink.locator);
-      let item = items.get(link.href);
+      // One item per record, whichever paragraph it cites from: the first citing paragraph is linked.
+      let item = items.get(found.href);
       if (item === undefined) {
         item = { link, sentence, pinpoint, via: backlink.via, at: backlink.at ?? null, sentencesHtml: [], pinpoints: [] };
-        items.set(link.href, item);
+        items.set(found.href, item);
       }
       const html = sentence === null ? null : sentenceHtml(this.view, backlink.sentenceSpans, sentence);
       if (html !== null && !item.sentencesHtml.includes(html)) item.sentencesHtml.push(html);

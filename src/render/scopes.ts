@@ -76,7 +76,7 @@ function sourcesOfMemo(view: CorpusView, memo: Memo, inclusion: Inclusion): Cite
 }
 
 /** The visible sources of a scope, in a stable order. */
-export function resolveScope(view: CorpusView, scope: ExportScope, inclusion: Inclusion, search: SearchIndex | null): ResolvedScope {
+export function resolveScope(view: CorpusView, scope: ExportScope, inclusion: Inclusion, search: Pick<SearchIndex, 'search'> | null): ResolvedScope {
   const keys: string[] = [];
   let name: string;
   let title: string;

@@ -4,8 +4,9 @@
  * facets results are counted by. Nothing here is stored twice: the corpus holds the text.
  */
 import { createHash } from 'node:crypto';
-import type { Corpus, CorpusRecord, RecordRef, Visibility } from '../model/records.js';
+import type { CitationItem, Corpus, CorpusRecord, Memo, RecordRef, Source, Visibility } from '../model/records.js';
 import { refKey } from '../model/records.js';
+import { identifierSpans } from './analysis.js';
 
 /** The searchable fields, with their boosts: a match in a title counts most. */
 export const SEARCH_FIELDS = [
@@ -13,6 +14,11 @@ export const SEARCH_FIELDS = [
   { name: 'headings', boost: 5 },
   { name: 'people', boost: 3 },
   { name: 'body', boost: 1 },
+  /**
+   * What citations say: for a source, each sentence that cites it with its pinpoint (so a source
+   * is found by what the memos cite it for); for a memo, the pinpoints it cites (`art. 7(1)(i)`).
+   */
+  { name: 'citing', boost: 3 },
 ] as const;
 
 export type SearchField = (typeof SEARCH_FIELDS)[number]['name'];
@@ -25,7 +31,126 @@ export interface Facets {
   readonly topics: readonly string[];
   readonly speakers: readonly string[];
   readonly year: string | null;
+  /** The kind of document as lawyers name it: `judgment`, `treaty`, `un-document`, `report`… */
   readonly sourceType: string | null;
+  /** The court of a judgment, without its chamber. */
+  readonly court: string | null;
+  /** The fullest date known (`1998-09-02`, `2021`), for sorting by date. */
+  readonly date: string | null;
+}
+
+/** Document types as lawyers name them, by CSL type; UN documents are told apart by their symbol or author. */
+export const DOCUMENT_TYPE_LABELS: Readonly<Record<string, string>> = {
+  judgment: 'Judgment',
+  treaty: 'Treaty',
+  legislation: 'Legislation',
+  'un-document': 'UN document',
+  report: 'Report',
+  book: 'Book',
+  article: 'Article',
+  'web-page': 'Web page',
+  document: 'Other document',
+};
+
+const CSL_DOCUMENT_TYPES: Readonly<Record<string, string>> = {
+  legal_case: 'judgment',
+  treaty: 'treaty',
+  legislation: 'legislation',
+  bill: 'legislation',
+  regulation: 'legislation',
+  report: 'report',
+  book: 'book',
+  chapter: 'book',
+  'article-journal': 'article',
+  'article-magazine': 'article',
+  'article-newspaper': 'article',
+  webpage: 'web-page',
+  'post-weblog': 'web-page',
+};
+
+function documentType(csl: Record<string, unknown>): string {
+  const kind = CSL_DOCUMENT_TYPES[String(csl.type)] ?? 'document';
+  if (kind !== 'report' && kind !== 'document') return kind;
+  const issuer = ['authority', 'publisher', 'container-title'].map((field) => csl[field]).filter((value) => typeof value === 'string').join(' ');
+  const number = typeof csl.number === 'string' ? csl.number : '';
+  const unSymbol = identifierSpans(number).some((span) => span.start === 0 && span.term.includes('/') && /^[a-z]/.test(span.term));
+  return /United Nations|Human Rights Council|General Assembly|Security Council|Economic and Social Council/i.test(issuer) || unSymbol ? 'un-document' : kind;
+}
+
+function fullDate(parts: readonly unknown[] | undefined): string | null {
+  if (parts === undefined || parts[0] === undefined) return null;
+  return parts.map((part, index) => (index === 0 ? String(part) : String(part).padStart(2, '0'))).join('-');
+}
+
+const LOCATOR_ABBREVIATIONS: Readonly<Record<string, string>> = { article: 'art.', paragraph: 'para.', page: 'p.', section: 's.', chapter: 'ch.', rule: 'r.' };
+
+/** Where a source is published, as lawyers cite it: `78 UNTS 277`, `OJ L 410 I, p. 1`. */
+function reporterCitation(csl: Record<string, unknown>): string {
+  const short = csl['container-title-short'];
+  const volume = csl.volume;
+  if (typeof short !== 'string' || (typeof volume !== 'string' && typeof volume !== 'number')) return '';
+  const page = typeof csl.page === 'string' || typeof csl.page === 'number' ? String(csl.page) : '';
+  return short === 'OJ' ? `OJ ${volume}${page === '' ? '' : `, p. ${page}`}` : `${volume} ${short} ${page}`.trim();
+}
+
+/** A citation's pinpoint as a lawyer writes it: `art. 7(1)(i)`, `para. 520`. */
+function pinpoint(item: CitationItem): string {
+  if (item.locator === null) return '';
+  return `${item.label === null ? '' : `${LOCATOR_ABBREVIATIONS[item.label] ?? item.label} `}${item.locator}`;
+}
+
+/** A text with its legal identifiers blanked out. */
+function withoutIdentifiers(text: string): string {
+  let result = text;
+  for (const span of identifierSpans(text)) result = result.slice(0, span.start) + ' '.repeat(span.length) + result.slice(span.start + span.length);
+  return result.replace(/ {2,}/g, ' ');
+}
+
+/** Citing sentences indexed per source, at most. */
+export const MAX_CITING_SENTENCES = 40;
+
+/** The citing sentences of every source, worked out once per corpus. */
+const citingSentences = new WeakMap<Corpus, Map<string, Array<{ memo: Memo; line: string }>>>();
+
+function citingOf(corpus: Corpus, source: Source): string {
+  let bySource = citingSentences.get(corpus);
+  if (bySource === undefined) {
+    bySource = new Map();
+    for (const memo of corpus.memos.values()) {
+      for (const cluster of memo.citations) {
+        for (const item of cluster.items) {
+          // The memo's title says what the citing argument is about, where the sentence alone may
+          // not; its article numbers are the memo's own, not the source's, and are left out.
+          const line = `${cluster.sentence}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`;
+          const list = bySource.get(item.key) ?? [];
+          list.push({ memo, line });
+          bySource.set(item.key, list);
+        }
+      }
+    }
+    citingSentences.set(corpus, bySource);
+  }
+  // A public source is found only by what public memos say of it. A source cited everywhere (a
+  // treaty in every memo) keeps its first citing sentences only: past a few dozen they add little
+  // to what it is found for, and would make it a giant document every query matches.
+  return (bySource.get(source.key) ?? [])
+    .filter(({ memo }) => memo.visibility === 'public' || source.visibility === 'internal')
+    .slice(0, MAX_CITING_SENTENCES)
+    .map(({ line }) => line)
+    .join('\n');
+}
+
+/** A memo's pinpoints, of the sources its reader could see in the memo. */
+function pinpointsOf(corpus: Corpus, memo: Memo): string {
+  const lines = new Set<string>();
+  for (const cluster of memo.citations) {
+    for (const item of cluster.items) {
+      const source = corpus.sources.get(item.key);
+      if (source === undefined || (source.visibility === 'internal' && memo.visibility === 'public') || item.locator === null) continue;
+      lines.add(pinpoint(item));
+    }
+  }
+  return [...lines].join('\n');
 }
 
 /** One record as the index sees it. */
@@ -48,6 +173,10 @@ function issuedYear(csl: Record<string, unknown>): string | null {
   return parts === undefined || parts[0] === undefined ? null : String(parts[0]);
 }
 
+function issuedDate(csl: Record<string, unknown>): string | null {
+  return fullDate((csl.issued as { 'date-parts'?: unknown[][] } | undefined)?.['date-parts']?.[0]);
+}
+
 function names(csl: Record<string, unknown>): string {
   const people = [...((csl.author as unknown[]) ?? []), ...((csl.editor as unknown[]) ?? [])] as Array<Record<string, unknown>>;
   return people.map((person) => [person.given, person.family, person.literal].filter(Boolean).join(' ')).join('\n');
@@ -63,8 +192,9 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           headings: record.headings,
           people: record.authors.join('\n'),
           body: [record.summary ?? '', record.prose].filter(Boolean).join('\n'),
+          citing: pinpointsOf(corpus, record),
         },
-        facets: { type: 'memo', topics: record.topics, speakers: [], year: yearOf(record.updated), sourceType: null },
+        facets: { type: 'memo', topics: record.topics, speakers: [], year: yearOf(record.updated), sourceType: null, court: null, date: record.updated ?? null },
       };
     case 'statement': {
       // A public statement by an internal speaker must not make the speaker findable.
@@ -76,8 +206,9 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           headings: record.role ?? '',
           people: speaker?.name ?? '',
           body: record.text,
+          citing: '',
         },
-        facets: { type: 'statement', topics: record.topics, speakers: speaker === undefined ? [] : [record.speaker], year: yearOf(record.date), sourceType: null },
+        facets: { type: 'statement', topics: record.topics, speakers: speaker === undefined ? [] : [record.speaker], year: yearOf(record.date), sourceType: null, court: null, date: record.date ?? null },
       };
     }
     case 'speaker':
@@ -87,8 +218,9 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           headings: record.roles.map((role) => [role.title, role.organisation].filter(Boolean).join(', ')).join('\n'),
           people: record.name,
           body: record.prose,
+          citing: '',
         },
-        facets: { type: 'speaker', topics: record.topics, speakers: [record.id], year: null, sourceType: null },
+        facets: { type: 'speaker', topics: record.topics, speakers: [record.id], year: null, sourceType: null, court: null, date: null },
       };
     case 'event':
       return {
@@ -97,13 +229,14 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           headings: [record.place ?? '', record.organiser ?? ''].filter(Boolean).join('\n'),
           people: '',
           body: record.prose,
+          citing: '',
         },
-        facets: { type: 'event', topics: record.topics, speakers: [], year: yearOf(record.date ?? record.start), sourceType: null },
+        facets: { type: 'event', topics: record.topics, speakers: [], year: yearOf(record.date ?? record.start), sourceType: null, court: null, date: record.date ?? record.start ?? null },
       };
     case 'topic':
       return {
-        fields: { title: record.label, headings: '', people: '', body: record.description ?? '' },
-        facets: { type: 'topic', topics: [record.id], speakers: [], year: null, sourceType: null },
+        fields: { title: record.label, headings: (record.synonyms ?? []).join('\n'), people: '', body: record.description ?? '', citing: '' },
+        facets: { type: 'topic', topics: [record.id], speakers: [], year: null, sourceType: null, court: null, date: null },
       };
     case 'source': {
       const csl = record.csl as Record<string, unknown>;
@@ -113,11 +246,20 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
       return {
         fields: {
           title: String(csl.title ?? record.key),
-          headings: [record.key, ...identifiers].join('\n'),
+          headings: [record.key, ...identifiers, reporterCitation(csl)].filter(Boolean).join('\n'),
           people: names(csl),
           body: [typeof csl.note === 'string' ? csl.note : '', record.archivedText?.text ?? ''].filter(Boolean).join('\n'),
+          citing: citingOf(corpus, record),
         },
-        facets: { type: 'source', topics: record.topics, speakers: [], year: issuedYear(csl), sourceType: String(csl.type) },
+        facets: {
+          type: 'source',
+          topics: record.topics,
+          speakers: [],
+          year: issuedYear(csl),
+          sourceType: documentType(csl),
+          court: csl.type === 'legal_case' && typeof csl.authority === 'string' ? csl.authority.split(',')[0]!.trim() : null,
+          date: issuedDate(csl),
+        },
       };
     }
   }

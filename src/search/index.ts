@@ -1,3 +1,4 @@
 export { openSearchIndex, compact, hasDeltas, type OpenOptions, type OpenStats } from './open.js';
-export { SearchIndex, FACET_NAMES, snippetSegments, type FacetName, type SearchFilters, type SearchRequest, type SearchResult, type SearchHit } from './search-index.js';
+export { SearchIndex, FACET_NAMES, SEARCH_SORTS, type SearchSort, snippetSegments, type SearchSnapshot, type FacetName, type SearchFilters, type SearchRequest, type SearchResult, type SearchHit } from './search-index.js';
 export { QueryError, QUERY_LIMITS, prepareQuery } from './query.js';
+export { QueryRunner, DEFAULT_SEARCH_DEADLINE_MS, type QueryRunnerOptions } from './query-runner.js';

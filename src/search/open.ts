@@ -10,7 +10,7 @@ import { searchDocuments, type SearchDocument } from './documents.js';
 import { buildShardIndex, planShards, type ShardPlan } from './shards.js';
 import { deserialiseIndex, pruneCache, readCachedShard, writeCachedShard } from './persist.js';
 import { buildShards, defaultWorkerCount } from './build.js';
-import { SearchIndex, type LoadedShard } from './search-index.js';
+import { corpusTexts, SearchIndex, type LoadedShard } from './search-index.js';
 
 /** A shard with more changed records than this since its base was built is rebuilt whole. */
 export const MAX_DELTA_RECORDS = 64;
@@ -83,7 +83,7 @@ export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Pro
     }
     const cached = options.cacheDir === null ? null : await readCachedShard(options.cacheDir, plan.key);
     if (cached !== null) {
-      shards.push({ name: plan.name, key: plan.key, visibility: plan.visibility, index: cached, digests: digestsOf(plan.documents), masked: new Set(), delta: null });
+      shards.push({ name: plan.name, key: plan.key, visibility: plan.visibility, index: cached.index, digests: digestsOf(plan.documents), masked: new Set(), delta: null, bytes: cached.bytes });
       continue;
     }
     const worthADelta = options.deltas === true && before !== undefined && before.digests.size >= (options.minDeltaShard ?? MIN_DELTA_SHARD);
@@ -106,6 +106,7 @@ export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Pro
       digests: digestsOf(plan.documents),
       masked: new Set(),
       delta: null,
+      bytes,
     });
     if (options.cacheDir !== null) {
       // A cache that cannot be written costs the next start a rebuild, nothing more.
@@ -118,7 +119,7 @@ export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Pro
   const facets = new Map(documents.map((document) => [document.ref, { facets: document.facets, visibility: document.visibility }]));
   shards.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    index: new SearchIndex(corpus, shards, facets),
+    index: new SearchIndex(corpusTexts(corpus), shards, facets),
     stats: { shards: plans.length, loaded: plans.length - missing.length - kept - deltas, built: missing.length, kept, deltas, documents: documents.length },
   };
 }

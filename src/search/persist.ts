@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import lunr from 'lunr';
 import { removeAbandonedTemporaryFiles, writePrivateFile } from '../corpus/private-files.js';
+import { analysisFor } from './analysis.js';
 
 const SUFFIX = '.lunr.json.gz';
 
@@ -53,11 +54,13 @@ export function serialiseIndex(index: lunr.Index): Buffer {
 
 /** An index from its serialised form; throws on anything corrupt. */
 export function deserialiseIndex(bytes: Buffer): lunr.Index {
+  // The index names dossier's pipeline functions; they must be registered before it loads.
+  analysisFor(lunr);
   return lunr.Index.load(JSON.parse(gunzipSync(bytes).toString('utf8')));
 }
 
-/** The cached index for a key, or null when there is none or it cannot be read. */
-export async function readCachedShard(cacheDir: string, key: string): Promise<lunr.Index | null> {
+/** The cached index for a key (with its bytes), or null when there is none or it cannot be read. */
+export async function readCachedShard(cacheDir: string, key: string): Promise<{ index: lunr.Index; bytes: Buffer } | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(fileOf(cacheDir, key));
@@ -65,7 +68,7 @@ export async function readCachedShard(cacheDir: string, key: string): Promise<lu
     return null;
   }
   try {
-    return deserialiseIndex(bytes);
+    return { index: deserialiseIndex(bytes), bytes };
   } catch {
     await rm(fileOf(cacheDir, key), { force: true });
     return null;

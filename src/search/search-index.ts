@@ -6,12 +6,17 @@
 import lunr from 'lunr';
 import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
 import type { SpeakerId, TopicId } from '../model/ids.js';
-import { describeRecord, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
-import { pipelineTokens, prepareQuery, type PreparedQuery } from './query.js';
-import { decodePositions, type EncodedPositions } from './persist.js';
+import { describeRecord, DOCUMENT_TYPE_LABELS, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
+import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type Phrase, type PreparedQuery } from './query.js';
+import { analysisFor, plainWords } from './analysis.js';
+import { decodePositions, serialiseIndex, type EncodedPositions } from './persist.js';
 
-export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType';
-export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType'];
+export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType' | 'court';
+export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType', 'court'];
+
+/** The orders results can be given in: best match first, or newest first. */
+export type SearchSort = 'relevance' | 'date';
+export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date'];
 
 export type SearchFilters = Partial<Record<FacetName, string>>;
 
@@ -20,6 +25,8 @@ export interface SearchRequest {
   readonly filters?: SearchFilters;
   readonly page?: number;
   readonly size?: number;
+  /** Relevance (the default) or date, newest first. */
+  readonly sort?: SearchSort;
   /** Signed-in readers search internal records too. */
   readonly includeInternal: boolean;
 }
@@ -46,6 +53,7 @@ export interface SearchResult {
   readonly query: string;
   readonly filters: SearchFilters;
   readonly total: number;
+  readonly sort: SearchSort;
   readonly page: number;
   readonly size: number;
   readonly pages: number;
@@ -72,6 +80,63 @@ export interface LoadedShard {
   readonly masked: ReadonlySet<string>;
   /** The changed records, indexed on their own; null when there are none. */
   readonly delta: lunr.Index | null;
+  /** The base index serialised, when it was read or built that way: a query worker loads it without serialising again. */
+  readonly bytes?: Buffer | null;
+}
+
+/**
+ * What a search reads besides the index: each record's field texts (for snippets and phrase
+ * checks) and the labels of facet values. From the corpus in the main thread; from a snapshot of
+ * the documents in a query worker.
+ */
+export interface SearchTexts {
+  fields(ref: string): SearchFields | null;
+  label(facet: 'topic' | 'speaker', value: string): string | undefined;
+  /** Query expansion from the topics: index word → the index words of its synonyms. */
+  readonly expansions?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The texts of a corpus, derived on demand. */
+export function corpusTexts(corpus: Corpus): SearchTexts {
+  return {
+    fields: (ref) => {
+      const record = recordOf(corpus, ref);
+      return record === undefined ? null : describeRecord(corpus, record).fields;
+    },
+    label: (facet, value) => (facet === 'topic' ? corpus.topics.get(value as TopicId)?.label : corpus.speakers.get(value as SpeakerId)?.name),
+    expansions: topicExpansions(corpus),
+  };
+}
+
+/**
+ * Synonyms from the topics: a one-word label or synonym finds the topic's other one-word names.
+ * (Names of several words are searched as they are; broader topics are not added to a query,
+ * since a broader word such as "jurisdiction" would bury the narrower results under its own.)
+ */
+export function topicExpansions(corpus: Corpus): Map<string, string[]> {
+  const expansions = new Map<string, Set<string>>();
+  const single = (name: string): string | null => {
+    const words = pipelineTokens(name);
+    return words.length === 1 ? words[0]! : null;
+  };
+  for (const topic of corpus.topics.values()) {
+    const names = [topic.label, ...(topic.synonyms ?? [])].map(single).filter((word): word is string => word !== null);
+    for (const name of names) {
+      const set = expansions.get(name) ?? new Set<string>();
+      for (const other of names) if (other !== name) set.add(other);
+      if (set.size > 0) expansions.set(name, set);
+    }
+  }
+  return new Map([...expansions].map(([word, set]) => [word, [...set]]));
+}
+
+/** Everything a query worker needs to answer as this index does, as structured-clonable data. */
+export interface SearchSnapshot {
+  readonly shards: ReadonlyArray<{ name: string; key: string; visibility: Visibility; bytes: Uint8Array; masked: string[]; delta: Uint8Array | null }>;
+  readonly facets: ReadonlyArray<[string, { facets: Facets; visibility: Visibility }]>;
+  readonly fields: ReadonlyArray<[string, SearchFields]>;
+  readonly labels: ReadonlyArray<[string, string]>;
+  readonly expansions: ReadonlyArray<[string, readonly string[]]>;
 }
 
 interface Candidate {
@@ -114,6 +179,7 @@ function facetValues(facets: Facets): Record<FacetName, readonly string[]> {
     speaker: facets.speakers,
     year: facets.year === null ? [] : [facets.year],
     sourceType: facets.sourceType === null ? [] : [facets.sourceType],
+    court: facets.court === null ? [] : [facets.court],
   };
 }
 
@@ -167,11 +233,37 @@ export class SearchIndex {
   private readonly facetValuesByRef: ReadonlyMap<string, Record<FacetName, readonly string[]>>;
 
   constructor(
-    private readonly corpus: Corpus,
+    private readonly texts: SearchTexts,
     private readonly shards: readonly LoadedShard[],
     private readonly facets: ReadonlyMap<string, { readonly facets: Facets; readonly visibility: Visibility }>,
   ) {
     this.facetValuesByRef = new Map([...facets].map(([ref, entry]) => [ref, facetValues(entry.facets)]));
+  }
+
+  /** This index as data a query worker can load (see query-worker.ts). */
+  snapshot(): SearchSnapshot {
+    const labels: Array<[string, string]> = [];
+    const fields: Array<[string, SearchFields]> = [];
+    for (const [ref, entry] of this.facets) {
+      const found = this.texts.fields(ref);
+      if (found !== null) fields.push([ref, found]);
+      for (const topic of entry.facets.topics) labels.push([`topic:${topic}`, this.texts.label('topic', topic) ?? topic]);
+      for (const speaker of entry.facets.speakers) labels.push([`speaker:${speaker}`, this.texts.label('speaker', speaker) ?? speaker]);
+    }
+    return {
+      shards: this.shards.map((shard) => ({
+        name: shard.name,
+        key: shard.key,
+        visibility: shard.visibility,
+        bytes: shard.bytes ?? serialiseIndex(shard.index),
+        masked: [...shard.masked],
+        delta: shard.delta === null ? null : serialiseIndex(shard.delta),
+      })),
+      facets: [...this.facets],
+      fields,
+      labels,
+      expansions: [...(this.texts.expansions ?? new Map<string, readonly string[]>())],
+    };
   }
 
   /** The shards as loaded, by name, so that the next generation can keep those that did not change. */
@@ -184,7 +276,8 @@ export class SearchIndex {
     const q = request.q.trim();
     const filters = request.filters ?? {};
     const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
-    const prepared = q === '' ? null : prepareQuery(q);
+    const prepared = q === '' ? null : prepareQuery(q, this.texts.expansions);
+    const sort = request.sort ?? 'relevance';
     const audience = request.includeInternal ? 'all' : 'public';
     // Filtering and counting facets walk every candidate; a hot query's next page reuses both.
     const { filtered, facets } = this.counted.get(`${audience}\u0000${q}\u0000${FACET_NAMES.map((name) => filters[name] ?? '').join('\u0001')}`, () => {
@@ -194,11 +287,13 @@ export class SearchIndex {
     });
     const pages = Math.max(1, Math.ceil(filtered.length / size));
     const page = Math.min(Math.max(1, Math.floor(request.page ?? 1)), pages);
-    const hits = filtered.slice((page - 1) * size, page * size).map((candidate) => this.hit(candidate));
+    const ordered = sort === 'date' ? this.byDate(filtered) : filtered;
+    const hits = ordered.slice((page - 1) * size, page * size).map((candidate) => this.hit(candidate));
     return {
       query: q,
       filters,
       total: filtered.length,
+      sort,
       page,
       size,
       pages,
@@ -206,6 +301,15 @@ export class SearchIndex {
       hits,
       facets,
     };
+  }
+
+  /** Newest first; records without a date last; equal dates in order of relevance. */
+  private byDate(candidates: readonly Candidate[]): Candidate[] {
+    const dateOf = (ref: string): string => this.facets.get(ref)?.facets.date ?? '';
+    return candidates
+      .map((candidate, rank) => ({ candidate, rank, date: dateOf(candidate.ref) }))
+      .sort((a, b) => (a.date === b.date ? a.rank - b.rank : a.date < b.date ? 1 : -1))
+      .map(({ candidate }) => candidate);
   }
 
   /** The candidates of a query for one kind of reader, best first; cached for hot queries. */
@@ -222,9 +326,15 @@ export class SearchIndex {
   }
 
   private run(prepared: PreparedQuery, includeInternal: boolean): Candidate[] {
+    if (prepared.clauses.length === 0) {
+      // Only stop words, held by no index: every record is a candidate, and its text decides.
+      return this.everything(includeInternal).filter((candidate) => this.holdsPhrases(candidate.ref, null, prepared));
+    }
     const candidates: Candidate[] = [];
     for (const shard of this.shards) {
       if (!includeInternal && shard.visibility !== 'public') continue;
+      checkExpansions(shard.index, prepared);
+      if (shard.delta !== null) checkExpansions(shard.delta, prepared);
       const ask = (index: lunr.Index): lunr.Index.Result[] =>
         index.query((query) => {
           for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
@@ -243,38 +353,25 @@ export class SearchIndex {
   }
 
   private fieldsOf(ref: string): SearchFields | null {
-    return this.fieldCache.get(ref, () => {
-      const record = recordOf(this.corpus, ref);
-      return record === undefined ? null : describeRecord(this.corpus, record).fields;
-    });
+    return this.fieldCache.get(ref, () => this.texts.fields(ref));
   }
 
   /**
-   * Whether a candidate holds every phrase: its words one after another, with nothing between them
-   * but spaces, punctuation or stop words. The term positions Lunr found say where to look, so
-   * only the short stretches between matches are read, never the whole text.
+   * Whether a candidate holds every phrase: its words one after another, stop words included,
+   * with nothing between them but spaces and punctuation. The positions Lunr found for the
+   * phrase's first indexed word say where to look, so only short stretches of text are read; a
+   * phrase of stop words only (which the index does not hold) is looked for in the whole text.
    */
-  private holdsPhrases(ref: string, matchData: lunr.MatchData, prepared: PreparedQuery): boolean {
+  private holdsPhrases(ref: string, matchData: lunr.MatchData | null, prepared: PreparedQuery): boolean {
     const fields = this.fieldsOf(ref);
     if (fields === null) return false;
-    const metadata = matchData.metadata as Record<string, Record<string, { position?: EncodedPositions }>>;
+    const metadata = (matchData?.metadata ?? {}) as Record<string, Record<string, { position?: EncodedPositions }>>;
     return prepared.phrases.every((phrase) => {
       const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
       return names.some((name) => {
-        const occurrences = phrase.tokens.map((token) => decodePositions(metadata[token]?.[name]?.position));
-        if (occurrences.some((list) => list.length === 0)) return false;
         const text = fields[name];
-        return occurrences[0]!.some(([start, length]) => {
-          let cursor = start + length;
-          for (const list of occurrences.slice(1)) {
-            const next = list.find(([position]) => position >= cursor);
-            if (next === undefined) return false;
-            const gap = text.slice(cursor, next[0]);
-            if (gap.length > 40 || pipelineTokens(gap).length > 0) return false;
-            cursor = next[0] + next[1];
-          }
-          return true;
-        });
+        if (phrase.stopWordsOnly) return phraseAt(text, 0, text.length, phrase, 0, null);
+        return phraseFromPositions(text, phrase, (key) => decodePositions(metadata[key]?.[name]?.position));
       });
     });
   }
@@ -306,15 +403,14 @@ export class SearchIndex {
 
   private facetLabel(name: FacetName, value: string): string {
     if (name === 'type') return TYPE_LABELS[value as RecordRef['type']] ?? value;
-    if (name === 'topic') return this.corpus.topics.get(value as TopicId)?.label ?? value;
-    if (name === 'speaker') return this.corpus.speakers.get(value as SpeakerId)?.name ?? value;
-    if (name === 'sourceType') return value.replace(/[_-]/g, ' ');
+    if (name === 'topic' || name === 'speaker') return this.texts.label(name, value) ?? value;
+    if (name === 'sourceType') return DOCUMENT_TYPE_LABELS[value] ?? value.replace(/[_-]/g, ' ');
     return value;
   }
 
   private hit(candidate: Candidate): SearchHit {
     const colon = candidate.ref.indexOf(':');
-    const fields = this.fieldsOf(candidate.ref) ?? { title: candidate.ref, headings: '', people: '', body: '' };
+    const fields = this.fieldsOf(candidate.ref) ?? { title: candidate.ref, headings: '', people: '', body: '', citing: '' };
     return {
       ref: candidate.ref,
       type: candidate.ref.slice(0, colon) as RecordRef['type'],
@@ -322,8 +418,95 @@ export class SearchIndex {
       title: fields.title,
       score: candidate.score,
       matchedTerms: candidate.matchedTerms,
-      snippetHtml: snippet(fields, candidate.matchData),
+      snippetHtml: snippet(fields, candidate.matchData, colon === 'source'.length && candidate.ref.startsWith('source:')),
     };
+  }
+}
+
+/**
+ * Whether a phrase with indexed words stands in a text, from the positions Lunr found for those
+ * words: each next indexed word is the nearest after the previous one, and what stands between
+ * them, before the first and after the last is read (a few words) and must be exactly the
+ * phrase's stop words there. Only those short stretches are read, never the whole text.
+ */
+function phraseFromPositions(text: string, phrase: Phrase, positionsOf: (key: string) => Array<[number, number]>): boolean {
+  const content = phrase.words.flatMap((word, index) => (word.stop ? [] : [index]));
+  const lists = content.map((index) => positionsOf(phrase.words[index]!.key));
+  if (lists.some((list) => list.length === 0)) return false;
+  const stopWordsBetween = (from: number, to: number) => phrase.words.slice(from, to).map((word) => word.key).join(' ');
+  const leading = stopWordsBetween(0, content[0]!);
+  const trailing = stopWordsBetween(content[content.length - 1]! + 1, phrase.words.length);
+  const reach = 12 * Math.max(leading.split(' ').length, trailing.split(' ').length) + 12;
+  return lists[0]!.some(([start, length]) => {
+    let cursor = start + length;
+    for (let k = 1; k < content.length; k++) {
+      const next = lists[k]!.find(([position]) => position >= cursor);
+      if (next === undefined) return false;
+      const gap = text.slice(cursor, next[0]);
+      if (gap.length > 80 || plainWords(gap).map((word) => word.word).join(' ') !== stopWordsBetween(content[k - 1]! + 1, content[k]!)) return false;
+      cursor = next[0] + next[1];
+    }
+    if (leading !== '' && plainWords(text.slice(Math.max(0, start - reach), start)).slice(-leading.split(' ').length).map((word) => word.word).join(' ') !== leading) return false;
+    if (trailing !== '' && plainWords(text.slice(cursor, cursor + reach)).slice(0, trailing.split(' ').length).map((word) => word.word).join(' ') !== trailing) return false;
+    return true;
+  });
+}
+
+/**
+ * Whether the phrase stands in text[from, to): with its word number `anchor` at the given
+ * occurrence, or anywhere when there is none.
+ */
+function phraseAt(text: string, from: number, to: number, phrase: Phrase, anchor: number, occurrence: readonly [number, number] | null): boolean {
+  const words = plainWords(text.slice(from, to));
+  const matchesAt = (first: number): boolean =>
+    phrase.words.every((expected, offset) => {
+      const found = words[first + offset];
+      if (found === undefined) return false;
+      return expected.stop ? found.word === expected.key : searchWordOf(found.word) === expected.key;
+    });
+  if (occurrence === null) return words.some((_, index) => matchesAt(index));
+  const [start, length] = occurrence;
+  return words.some((word, index) => word.start + from >= start && word.start + from < start + length && matchesAt(index - anchor));
+}
+
+const analysis = analysisFor(lunr);
+const searchWordCache = new Map<string, string>();
+/** A word as the index holds it; cached, since phrase checks ask for the same words again and again. */
+function searchWordOf(word: string): string {
+  let found = searchWordCache.get(word);
+  if (found === undefined) {
+    found = analysis.searchWord(word);
+    if (searchWordCache.size > 50_000) searchWordCache.clear();
+    searchWordCache.set(word, found);
+  }
+  return found;
+}
+
+/**
+ * Refuses a query whose wildcard or fuzzy term stands for more index words than a query may
+ * score: counted on the shard's word automaton before Lunr scores them, so the refusal costs
+ * what the expansion costs and nothing more.
+ */
+interface WordAutomaton {
+  intersect(other: WordAutomaton): WordAutomaton;
+  toArray(): string[];
+}
+/** The parts of Lunr's TokenSet that @types/lunr leaves out. */
+const TokenSets = lunr.TokenSet as unknown as { fromFuzzyString(term: string, distance: number): WordAutomaton; fromString(term: string): WordAutomaton };
+
+function checkExpansions(index: lunr.Index, prepared: PreparedQuery): void {
+  for (const clause of prepared.clauses) {
+    const fuzzy = (clause.editDistance ?? 0) > 0;
+    if (!fuzzy && !clause.term.includes('*')) continue;
+    const term = fuzzy && clause.usePipeline !== false ? pipelineTokens(clause.term)[0] ?? clause.term : clause.term;
+    const automaton = fuzzy ? TokenSets.fromFuzzyString(term, clause.editDistance!) : TokenSets.fromString(term);
+    const count = (index as unknown as { tokenSet: WordAutomaton }).tokenSet.intersect(automaton).toArray().length;
+    if (count > QUERY_LIMITS.maxExpansions) {
+      throw new QueryError(
+        `'${clause.term}${fuzzy ? `~${clause.editDistance}` : ''}' stands for ${count} different words; at most ${QUERY_LIMITS.maxExpansions} are allowed: add letters before the * or lower the ~`,
+        ...spanOf(prepared.query, clause.term),
+      );
+    }
   }
 }
 
@@ -332,31 +515,38 @@ export class SearchIndex {
  * positions come from Lunr's position metadata, so stemmed, wildcard and fuzzy matches are marked
  * exactly where they stand.
  */
-export function snippet(fields: SearchFields, matchData: lunr.MatchData | null): string {
+export function snippet(fields: SearchFields, matchData: lunr.MatchData | null, citedFirst = false): string {
   const positions: Record<string, Array<[number, number]>> = {};
   for (const term of Object.values(matchData?.metadata ?? {})) {
     for (const [field, data] of Object.entries(term as Record<string, { position?: EncodedPositions }>)) {
       (positions[field] ??= []).push(...decodePositions(data.position));
     }
   }
-  const field = (['body', 'headings', 'people', 'title'] as const).find((name) => (positions[name]?.length ?? 0) > 0) ?? 'body';
+  // What the memos cite a source for says more than a match deep in its full text.
+  const order = citedFirst ? (['citing', 'body', 'headings', 'people', 'title'] as const) : (['body', 'headings', 'citing', 'people', 'title'] as const);
+  const field = order.find((name) => (positions[name]?.length ?? 0) > 0) ?? 'body';
   const text = fields[field] || fields.title;
   const marks = (positions[field] ?? []).sort((a, b) => a[0] - b[0]);
   const first = marks[0]?.[0] ?? 0;
-  let start = Math.max(0, first - Math.floor(SNIPPET_LENGTH / 3));
-  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
-  let end = Math.min(text.length, start + SNIPPET_LENGTH);
-  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
-  let html = start > 0 ? '…' : '';
+  // A citing sentence is shown on its own: one line of the field.
+  const lineStart = field === 'citing' ? text.lastIndexOf('\n', first) + 1 : 0;
+  const lineEnd = field === 'citing' ? (text.indexOf('\n', first) + 1 || text.length + 1) - 1 : text.length;
+  let start = Math.max(lineStart, first - Math.floor(SNIPPET_LENGTH / 3));
+  if (start > lineStart) start = text.indexOf(' ', start) + 1 || start;
+  let end = Math.min(lineEnd, start + SNIPPET_LENGTH);
+  if (end < lineEnd) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  let html = field === 'citing' ? 'cited for: ' : '';
+  html += start > lineStart ? '…' : '';
   let at = start;
   for (const [position, length] of marks) {
     if (position < at || position + length > end) continue;
     // Lunr's positions include punctuation stuck to the word ("Raisi,"); the mark does not.
-    const word = text.slice(position, position + length).replace(/[^\p{L}\p{N}]+$/u, '');
+    const written = text.slice(position, position + length);
+    const word = written.replace(written.includes('(') ? /[^\p{L}\p{N})]+$/u : /[^\p{L}\p{N}]+$/u, '');
     html += escapeHtml(text.slice(at, position)) + `<mark>${escapeHtml(word)}</mark>`;
     at = position + word.length;
   }
-  html += escapeHtml(text.slice(at, end)) + (end < text.length ? '…' : '');
+  html += escapeHtml(text.slice(at, end)) + (end < lineEnd ? '…' : '');
   return html.replace(/\s+/g, ' ').trim();
 }
 

@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import lunr from 'lunr';
 import type { Visibility } from '../model/records.js';
 import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
+import { analysisFor } from './analysis.js';
 
 /** Bump when the way documents are indexed changes, so that old caches are not reused. */
-export const INDEX_FORMAT = 'dossier-search-2';
+export const INDEX_FORMAT = 'dossier-search-3';
 
 /** Documents per shard the plan aims at; shards are built in parallel and rebuilt one at a time. */
 export const TARGET_SHARD_SIZE = 4000;
@@ -58,9 +59,11 @@ export function planShards(documents: readonly SearchDocument[], shardSize: numb
   return plans;
 }
 
-/** Builds one shard's lunr index: fields with boosts, English stemming, term positions kept. */
+/** Builds one shard's lunr index: fields with boosts, dossier's analysis (analysis.ts), term positions kept. */
 export function buildShardIndex(documents: readonly SearchDocument[]): lunr.Index {
+  const analysis = analysisFor(lunr);
   return lunr(function build() {
+    analysis.configureBuilder(this);
     this.ref('ref');
     for (const field of SEARCH_FIELDS) this.field(field.name, { boost: field.boost });
     this.metadataWhitelist = ['position'];

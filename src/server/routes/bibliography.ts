@@ -16,6 +16,8 @@ import path from 'node:path';
 import { memoToPandocMarkdown } from '../../render/pandoc.js';
 import { pandocInstalled, runPandocToDocx } from '../../render/pandoc-run.js';
 import { readStyleFile } from '../../citations/style-files.js';
+import { searchAnswered } from '../search-handle.js';
+import { QueryError } from '../../search/index.js';
 
 function text(value: unknown, name: string, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback;
@@ -25,7 +27,7 @@ function text(value: unknown, name: string, fallback?: string): string {
 
 /** Registers /api/bibliography and /basket. */
 export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
-  router.get('/api/bibliography', (req: Request, res: Response) => {
+  router.get('/api/bibliography', async (req: Request, res: Response) => {
     const builder = pageBuilder(res);
     const format = findExportFormat(text(req.query.format, 'format', 'biblatex'));
     if (format === undefined) throw new HttpError(400, `Unknown format. Choose one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`);
@@ -34,8 +36,11 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
     let resolved;
     try {
       const scope = parseScope(text(req.query.scope, 'scope'), req.query.linked === '1' || req.query.linked === 'true');
-      resolved = resolveScope(builder.view, scope, include as Inclusion, servedFor(res).search.current());
+      // A search's results come through the search worker, with its bounds and deadline.
+      const search = scope.kind === 'query' ? await searchAnswered(servedFor(res).search, scope.q, builder.view.includeInternal) : null;
+      resolved = resolveScope(builder.view, scope, include as Inclusion, search);
     } catch (error) {
+      if (error instanceof QueryError) throw new HttpError(400, `This query cannot be run: ${error.message}.`, { start: error.start, end: error.end });
       if (error instanceof ScopeError) throw new HttpError(error.notFound ? 404 : 400, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
       throw error;
     }

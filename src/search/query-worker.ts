@@ -1,0 +1,32 @@
+/**
+ * A worker thread that answers searches: the server sends it a snapshot of each new index, then
+ * queries one at a time. The server stops (terminates) it when a query runs past its deadline,
+ * so no query can hold the server's own thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { QueryError } from './query.js';
+import type { SearchIndex, SearchRequest, SearchSnapshot } from './search-index.js';
+import { indexFromSnapshot } from './snapshot.js';
+
+/** A message to the worker. */
+export type QueryWorkerRequest =
+  | { readonly id: number; readonly kind: 'load'; readonly snapshot: SearchSnapshot }
+  | { readonly id: number; readonly kind: 'search'; readonly request: SearchRequest };
+
+let index: SearchIndex | null = null;
+
+parentPort?.on('message', (message: QueryWorkerRequest) => {
+  try {
+    if (message.kind === 'load') {
+      index = indexFromSnapshot(message.snapshot);
+      parentPort?.postMessage({ id: message.id, loaded: true });
+    } else if (index === null) {
+      parentPort?.postMessage({ id: message.id, error: 'no index loaded' });
+    } else {
+      parentPort?.postMessage({ id: message.id, result: index.search(message.request) });
+    }
+  } catch (error) {
+    if (error instanceof QueryError) parentPort?.postMessage({ id: message.id, queryError: { message: error.message, start: error.start, end: error.end } });
+    else parentPort?.postMessage({ id: message.id, error: (error as Error).message });
+  }
+});
