@@ -158,6 +158,6 @@ function watchAndSwap(
       running = false;
     }
   };
-  output.stdout('dossier: watching corpus/ and citations/ for changes\n');
-  return watchCorpus(options.root, () => void rebuild());
+  // Said once watching has begun: an edit made before then would go unseen.
+  return watchCorpus(options.root, () => void rebuild(), { onReady: () => output.stdout('dossier: watching corpus/ and citations/ for changes\n') });
 }
