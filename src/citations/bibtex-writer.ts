@@ -185,6 +185,9 @@ function dateFields(item: Record<string, unknown>, dialect: BibDialect): Array<[
       fields.push(['date', issued.map(isoDate).join('/')]);
     }
   }
+  // A judgment reported in a later year keeps the day it was decided (Pinochet (No 3): 1999, reported [2000]).
+  const original = dateParts(item['original-date']);
+  if (original !== null && dialect === 'biblatex') fields.push(['origdate', original.map(isoDate).join('/')]);
   const accessed = dateParts(item.accessed);
   if (accessed !== null && dialect === 'biblatex') fields.push(['urldate', isoDate(accessed[0]!)]);
   return fields;

@@ -104,6 +104,19 @@ export function inTextAuthorName(csl: CslItem): string {
   return String(csl['title-short'] ?? csl.title ?? csl.id);
 }
 
+/**
+ * The CSL locale for a language. citation-js ships en-US only for English; British English differs
+ * from it in what OSCOLA needs here: a full stop or comma after a closing quotation mark stays
+ * outside it ('…crime'. not '…crime.'), as pandoc's citeproc puts it with the en-GB locale.
+ */
+function localeXml(lang: string): string {
+  const known = cslConfig.locales.get(lang) as string | undefined;
+  if (known !== undefined) return known;
+  const american = cslConfig.locales.get('en-US') as string;
+  if (lang !== 'en-GB') return american;
+  return american.replace('xml:lang="en-US"', 'xml:lang="en-GB"').replace('punctuation-in-quote="true"', 'punctuation-in-quote="false"');
+}
+
 /** Formats citations and references in every style, with caches keyed by what they format. */
 export class CitationFormatter {
   private readonly items: Record<string, CslItem>;
@@ -121,7 +134,7 @@ export class CitationFormatter {
     if (engine === undefined) {
       const items = this.items;
       const sys = {
-        retrieveLocale: () => cslConfig.locales.get('en-US'),
+        retrieveLocale: (lang: string) => localeXml(lang),
         retrieveItem: (id: string) => items[id],
       };
       engine = new CSL.Engine(sys, style.xml, style.id === 'oscola' ? 'en-GB' : 'en-US');

@@ -394,6 +394,11 @@ function readRis(text: string, file: string): LibraryFile {
       for (const item of items) {
         checkWrittenYear(item, body, 'PY', fieldPlace, diagnostics);
         if (!knownType) item.type = 'document';
+        // citation-js reads a judgment's A2 as `reporter`, a CSL-M name; CSL 1.0.2 calls it container-title.
+        if ('reporter' in item) {
+          if (item['container-title'] === undefined) item['container-title'] = item.reporter;
+          delete item.reporter;
+        }
         const entry = toEntry(item, file, position, diagnostics, fieldPlace);
         if (entry !== null) entries.push(entry);
       }

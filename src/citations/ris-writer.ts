@@ -28,7 +28,8 @@ const RIS_TYPES: Readonly<Record<string, string>> = {
 /** Which tag each CSL variable is written under, by RIS type (`*` for every other type). */
 const TAGS: ReadonlyArray<{ csl: string; tags: Readonly<Record<string, string>> }> = [
   { csl: 'title', tags: { '*': 'TI' } },
-  { csl: 'title-short', tags: { '*': 'ST' } },
+  // Not for a statute: citation-js, reading a STAT with an ST line, drops its author (the issuer).
+  { csl: 'title-short', tags: { STAT: '', '*': 'ST' } },
   // A judgment's reporter is A2 in the RIS specification; Zotero and EndNote read T2 as well.
   { csl: 'container-title', tags: { CASE: 'A2', RPRT: 'T3', '*': 'T2' } },
   { csl: 'container-title-short', tags: { '*': 'J2' } },
@@ -92,6 +93,7 @@ export function risRecord(item: Record<string, unknown>, key: string, topics: re
     const value = item[csl];
     if (value === undefined || value === null || value === '') continue;
     const tag = tags[type] ?? tags['*']!;
+    if (tag === '') continue;
     // One value per tag: the court wins over a publisher, the first identifier over the rest.
     if (written.has(tag)) continue;
     written.add(tag);

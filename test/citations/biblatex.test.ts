@@ -62,8 +62,15 @@ describe.each([
   ['the bundled library', () => bundledSources],
   ['the fixture of hard entries', () => fixtureSources],
 ])('%s as BibLaTeX', (name, sourcesOf) => {
-  test('biber --validate-datamodel: no error, no warning', () => {
-    expect(biberProblems(exported(sourcesOf()), name.replace(/\W+/g, '-'))).toEqual([]);
+  test('biber --validate-datamodel: no error, and no warning but a missing date where the library has none', () => {
+    // An entry whose date could not be checked is kept without one, never given an invented year:
+    // biber rightly says the date is missing, and that is the only warning allowed.
+    const undated = new Set(sourcesOf().filter((source) => source.csl.issued === undefined).map((source) => source.key));
+    const problems = biberProblems(exported(sourcesOf()), name.replace(/\W+/g, '-')).filter((line) => {
+      const missingDate = /^WARN - Datamodel: Entry '([^']+)' .*Missing mandatory field - one of 'date, year' must be defined$/.exec(line);
+      return missingDate === null || ![...undated].some((key) => key === missingDate[1]);
+    });
+    expect(problems).toEqual([]);
   });
 
   test('is UTF-8 without LaTeX accent commands', () => {
