@@ -105,7 +105,7 @@ describe('corrected identifiers in the bibliography', () => {
     ['ilc-cah-articles-2019', 'number', 'A/74/10'],
     ['ilc-immunity-articles-2022', 'number', 'A/77/10'],
     ['impunity-principles-2005', 'number', 'E/CN.4/2005/102/Add.1'],
-    ['vasiliauskas-2015', 'number', 'no. 35343/05'],
+    ['vasiliauskas-2015', 'number', '35343/05'],
     ['kadi-2013', 'number', 'C-584/10 P'],
     ['bgh-3-str-564-19', 'number', '3 StR 564/19'],
     ['nouri-2022', 'title', 'Prosecutor v. Hamid Noury'],
