@@ -12,5 +12,6 @@ export default {
     // citation-js 0.8 requires node-fetch, which Node 20 provides as a global.
     '^node-fetch$': '<rootDir>/test/helpers/node-fetch-stub.cjs',
   },
-  testTimeout: 30000,
+  // Generous: several suites start servers, pandoc, biber or worker threads on a shared two-core machine.
+  testTimeout: 120000,
 };
