@@ -51,7 +51,7 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
     const markdown = memoToPandocMarkdown(view, memo, files);
     const bibliography = findExportFormat('csl-json')!.render(sources, { formatter, styleId: options.style, title: memo.title });
     if (options.format === 'docx') {
-      const result = await runPandocToDocx({ markdown, bibliography, files, out: path.resolve(options.out) });
+      const result = await runPandocToDocx({ markdown, bibliography, files, out: path.resolve(options.out), date: memo.updated });
       if (!result.ok) {
         output.stderr(`dossier export: ${result.message}\n`);
         return 1;

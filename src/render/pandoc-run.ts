@@ -30,12 +30,20 @@ export function pandocInstalled(): boolean {
   return installed;
 }
 
+/** Seconds since 1970 of a YYYY-MM-DD date at midnight UTC, or 0 without one: pandoc dates the file by it. */
+function sourceDateEpoch(date: string | null): string {
+  const time = date === null ? Number.NaN : Date.parse(`${date}T00:00:00Z`);
+  return String(Number.isNaN(time) ? 0 : Math.floor(time / 1000));
+}
+
 /** Writes a memo as a Word file with pandoc --citeproc; a message instead when that fails. */
 export async function runPandocToDocx(input: {
   readonly markdown: string;
   readonly bibliography: string;
   readonly files: PandocFiles;
   readonly out: string;
+  /** The memo's `updated` date (YYYY-MM-DD), or null: the Word file's own dates, so that the same memo always gives the same file. */
+  readonly date: string | null;
 }): Promise<{ ok: true } | { ok: false; message: string }> {
   if (!(await pandocAvailable())) return { ok: false, message: PANDOC_MISSING };
   const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-docx-'));
@@ -44,7 +52,7 @@ export async function runPandocToDocx(input: {
     await writeFile(path.join(folder, input.files.bibliography), input.bibliography);
     if (input.files.csl !== null) await writeFile(path.join(folder, input.files.csl), input.files.cslXml ?? '');
     const message = await new Promise<string | null>((resolve) =>
-      execFile('pandoc', ['memo.md', '--citeproc', '-o', input.out], { cwd: folder, timeout: 120_000 }, (error, _stdout, stderr) =>
+      execFile('pandoc', ['memo.md', '--citeproc', '-o', input.out], { cwd: folder, timeout: 120_000, env: { ...process.env, SOURCE_DATE_EPOCH: sourceDateEpoch(input.date) } }, (error, _stdout, stderr) =>
         resolve(error === null ? null : `pandoc could not write ${input.out}: ${String(stderr).trim() || error.message}`),
       ),
     );

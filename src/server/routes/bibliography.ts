@@ -65,7 +65,7 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-word-'));
     try {
       const out = path.join(folder, `${memo.id}.docx`);
-      const result = await runPandocToDocx({ markdown, bibliography, files, out });
+      const result = await runPandocToDocx({ markdown, bibliography, files, out, date: memo.updated });
       if (!result.ok) throw new HttpError(500, 'pandoc could not write the Word file.');
       res.attachment(`${memo.id}.docx`);
       res.send(await readFile(out));
