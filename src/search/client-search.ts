@@ -1,7 +1,9 @@
 /**
  * Search in the browser, for the static site: the same analysis (analysis.ts) and the same query
  * preparation (query-core.ts) as the server, over the prebuilt index `dossier build` writes, with
- * the server's order (records matching every term first, then Lunr's score). It imports only
+ * the server's order (records matching every term first, then Lunr's score). The site's
+ * static-search.js prepares a query here, fetches the index shards its clauses need, and runs it
+ * here on the index assembled from them. It imports only
  * modules that import nothing, so the browser loads it as it is. What the server does and this
  * does not: phrases are not checked word by word against the texts (the static index carries no
  * texts), so a phrase finds the records holding all its words.
