@@ -1,13 +1,15 @@
 /**
  * Search in the browser, for the static site: the same analysis (analysis.ts) and the same query
  * preparation (query-core.ts) as the server, over the prebuilt index `dossier build` writes, with
- * the server's order (records matching every term first, then Lunr's score). It imports only
+ * the server's order (records matching every term first, then Lunr's score). The site's
+ * static-search.js prepares a query here, fetches the index shards its clauses need, and runs it
+ * here on the index assembled from them. It imports only
  * modules that import nothing, so the browser loads it as it is. What the server does and this
  * does not: phrases are not checked word by word against the texts (the static index carries no
  * texts), so a phrase finds the records holding all its words.
  */
 import type lunrModule from 'lunr';
-import { createQueryPreparer } from './query-core.js';
+import { createQueryPreparer, type PreparedQuery } from './query-core.js';
 
 /** What `dossier build` writes to search/index.json. */
 export interface StaticSearchData {
@@ -23,22 +25,32 @@ export interface ClientHit {
   readonly matchedTerms: number;
 }
 
-/** A search function over the static index, for one Lunr (the browser's). */
-export function createClientSearch(lunr: typeof lunrModule, data: StaticSearchData): (q: string) => ClientHit[] {
-  const preparer = createQueryPreparer(lunr, data.fields);
-  const index = lunr.Index.load(data.index);
-  const expansions = new Map(data.expansions);
-  return (q) => {
-    const prepared = preparer.prepareQuery(q.trim(), expansions);
-    if (prepared.clauses.length === 0) return [];
-    const results = index.query((query) => {
-      for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
-    });
-    return results
-      .map((result) => {
-        const terms = Object.keys(result.matchData.metadata);
-        return { ref: result.ref, score: result.score, matchedTerms: prepared.termMatchers.filter((matches) => terms.some(matches)).length };
-      })
-      .sort((a, b) => b.matchedTerms - a.matchedTerms || b.score - a.score || (a.ref < b.ref ? -1 : 1));
+/** The static site's query steps, bound to one Lunr: prepare a query as the server does, then rank an index's results as the server does. */
+export function createClientQuery(lunr: typeof lunrModule, fields: readonly string[], expansionPairs: StaticSearchData['expansions']) {
+  const preparer = createQueryPreparer(lunr, fields);
+  const expansions = new Map(expansionPairs);
+  return {
+    /** The query's Lunr clauses and term matchers; throws the server's QueryError for a query it refuses. */
+    prepare: (q: string): PreparedQuery => preparer.prepareQuery(q.trim(), expansions),
+    /** Runs a prepared query on an index (whole, or assembled from the shards its clauses need), in the server's order. */
+    run(index: lunrModule.Index, prepared: PreparedQuery): ClientHit[] {
+      if (prepared.clauses.length === 0) return [];
+      const results = index.query((query) => {
+        for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
+      });
+      return results
+        .map((result) => {
+          const terms = Object.keys(result.matchData.metadata);
+          return { ref: result.ref, score: result.score, matchedTerms: prepared.termMatchers.filter((matches) => terms.some(matches)).length };
+        })
+        .sort((a, b) => b.matchedTerms - a.matchedTerms || b.score - a.score || (a.ref < b.ref ? -1 : 1));
+    },
   };
+}
+
+/** A search function over the whole static index, for one Lunr (the browser's). */
+export function createClientSearch(lunr: typeof lunrModule, data: StaticSearchData): (q: string) => ClientHit[] {
+  const steps = createClientQuery(lunr, data.fields, data.expansions);
+  const index = lunr.Index.load(data.index);
+  return (q) => steps.run(index, steps.prepare(q));
 }

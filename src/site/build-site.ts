@@ -18,6 +18,8 @@ import { CorpusView } from '../access/index.js';
 import { recordPath, refOf } from '../render/view.js';
 import { searchDocuments } from '../search/documents.js';
 import { buildShards } from '../search/build.js';
+import { topicExpansions } from '../search/search-index.js';
+import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
 import { isSafeSiteId, siteSegments } from './paths.js';
 import { splitSearchIndex, type SerialisedLunrIndex, type ShownDocument } from './search-shards.js';
 import type { SiteWriter } from './writer.js';
@@ -159,7 +161,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   endStage('graph');
 
   const { index, documents } = await searchBuild;
-  const split = splitSearchIndex(index, documents);
+  // Topics have no visibility (every topic page is public), so their synonyms are the server's.
+  const split = splitSearchIndex(index, documents, [...topicExpansions(corpus)]);
   await writer.write(STATIC_SEARCH_MANIFEST.slice(1), JSON.stringify(split.manifest));
   for (const [file, content] of split.files) await writer.write(file, content);
   options.onProgress?.('search', split.files.length + 1, split.files.length + 1);
@@ -169,6 +172,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   for (const name of await listAssets(options.assetsDir)) await writer.write(`assets/${name}`, await readFile(`${options.assetsDir}/${name}`));
   await writer.write('assets/vendor/cytoscape.min.js', await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
   await writer.write('assets/vendor/lunr.min.js', await readFile(require.resolve('lunr/lunr.min.js')));
+  // The server's analysis and query preparation, which static-search.js imports.
+  for (const module of CLIENT_SEARCH_MODULES) await writer.write(`assets/${module.asset}`, await readFile(module.file));
   await writer.flush();
   endStage('assets and writing');
 

@@ -3,7 +3,8 @@
  * needs: the Lunr index is cut by the first letters of its terms (a shard holds the terms that
  * begin with its key, with their postings and their weights in each record's field vector), and
  * what a result shows is cut into buckets by a hash of the record's reference. A manifest lists
- * the keys; the browser fetches the shards of the query's terms, builds a Lunr index from them,
+ * the keys and the topic synonyms; the browser prepares the query with the server's modules
+ * (src/search/client-search.ts), fetches the shards of its terms, builds a Lunr index from them,
  * runs the query, and then fetches the buckets of the results it shows.
  */
 
@@ -48,8 +49,12 @@ export interface SplitSearchIndex {
   readonly files: ReadonlyArray<readonly [string, string]>;
 }
 
-/** Splits a serialised Lunr index and the shown documents into the files of a static site's search. */
-export function splitSearchIndex(index: SerialisedLunrIndex, documents: ReadonlyMap<string, ShownDocument>): SplitSearchIndex {
+/** Splits a serialised Lunr index and the shown documents into the files of a static site's search; the topic synonyms (index word → synonyms' index words) go into the manifest. */
+export function splitSearchIndex(
+  index: SerialisedLunrIndex,
+  documents: ReadonlyMap<string, ShownDocument>,
+  expansions: ReadonlyArray<readonly [string, readonly string[]]> = [],
+): SplitSearchIndex {
   const termOf = new Map<number, string>();
   const sizeOf = new Map<string, number>();
   const postingOf = new Map<string, object>();
@@ -120,6 +125,6 @@ export function splitSearchIndex(index: SerialisedLunrIndex, documents: Readonly
   for (const [ref, shown] of documents) buckets[bucketHash(ref) % bucketCount]![ref] = shown;
   buckets.forEach((bucket, number) => files.push([`search/documents-${number}.json`, JSON.stringify(bucket)]));
 
-  const manifest = { format: 'dossier-static-search-1', version: index.version, fields: index.fields, pipeline: index.pipeline, keys: keys.map(({ key }) => key), buckets: bucketCount, records: documents.size };
+  const manifest = { format: 'dossier-static-search-1', version: index.version, fields: index.fields, pipeline: index.pipeline, keys: keys.map(({ key }) => key), buckets: bucketCount, records: documents.size, expansions };
   return { manifest, files };
 }

@@ -1,5 +1,7 @@
 // Search on a static copy of dossier: the prebuilt index (public records only) is fetched in parts
-// as queries need them, and Lunr runs in the browser. No server code is involved.
+// as queries need them, and Lunr runs in the browser with the server's own analysis and query
+// preparation (the compiled src/search/client-search.js and the modules it imports, under
+// /assets/search/), so a query finds and ranks here what it finds and ranks on the server.
 'use strict';
 (function () {
   const results = document.getElementById('search-results');
@@ -24,6 +26,8 @@
     return files.get(url);
   }
 
+  // Lunr, the manifest, and the server's query steps (prepare, run) bound to this Lunr; importing
+  // them also registers the index's pipeline functions, so the shards' pipeline loads.
   function loadLunr() {
     if (manifest) return manifest;
     manifest = new Promise(function (resolve, reject) {
@@ -32,7 +36,12 @@
       script.onload = resolve;
       script.onerror = reject;
       document.head.append(script);
-    }).then(function () { return fetchJson(indexUrl); });
+    }).then(function () {
+      return Promise.all([fetchJson(indexUrl), import('/assets/search/client-search.js')]);
+    }).then(function (loaded) {
+      const info = loaded[0];
+      return { info: info, steps: loaded[1].createClientQuery(window.lunr, info.fields, info.expansions || []) };
+    });
     return manifest;
   }
 
@@ -83,16 +92,17 @@
   // A Lunr index over the shards a query needs; the weights of the terms loaded are all its
   // scores use, so results and their order are those of the whole index.
   async function load(query) {
-    const info = await loadLunr();
+    const loaded = await loadLunr();
+    const info = loaded.info;
     const lunr = window.lunr;
-    const parsed = new lunr.Query(info.fields);
-    new lunr.QueryParser(query, parsed).parse();
-    if (parsed.clauses.every(function (clause) { return clause.presence === lunr.Query.presence.PROHIBITED; })) {
+    // The server's preparation: identifiers kept whole, synonyms added, its limits and messages.
+    const prepared = loaded.steps.prepare(query);
+    if (prepared.clauses.length > 0 && prepared.clauses.every(function (clause) { return clause.presence === lunr.Query.presence.PROHIBITED; })) {
       throw new Error('give at least one word to look for, not only words to leave out');
     }
     const pipeline = lunr.Pipeline.load(info.pipeline);
     const needed = new Set();
-    parsed.clauses.forEach(function (clause) {
+    prepared.clauses.forEach(function (clause) {
       const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
       terms.forEach(function (term) { shardsFor(info.keys, term, clause.editDistance || 0).forEach(function (n) { needed.add(n); }); });
     });
@@ -117,7 +127,7 @@
     terms.sort();
     const index = new lunr.Index({ invertedIndex: invertedIndex, fieldVectors: fieldVectors, tokenSet: lunr.TokenSet.fromArray(terms), fields: info.fields, pipeline: lunr.Pipeline.load(info.pipeline) });
     return {
-      index: index,
+      hits: loaded.steps.run(index, prepared),
       documents: async function (refs) {
         const buckets = Array.from(new Set(refs.map(function (ref) { return hashOf(ref) % info.buckets; })));
         const loaded = await Promise.all(buckets.map(function (n) { return fetchJson(base + 'documents-' + n + '.json'); }));
@@ -142,7 +152,7 @@
     let total;
     try {
       const search = await load(query);
-      const found = search.index.search(query);
+      const found = search.hits;
       total = found.length;
       const documents = await search.documents(found.slice(0, SHOWN).map(function (hit) { return hit.ref; }));
       hits = found.slice(0, SHOWN).map(function (hit) { return documents[hit.ref]; }).filter(Boolean);
