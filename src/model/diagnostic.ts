@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   'invalid-embed': 'error',
   'citation-too-deep': 'warning',
   'too-deeply-nested': 'error',
+  'paragraph-too-large': 'error',
   'verbatim-mismatch': 'error',
   'missing-archived-text': 'error',
   'orphan-archived-text': 'warning',
