@@ -19,12 +19,18 @@ export const MARKDOWN_BOUNDS = {
   emphasisRuns: 1_000,
   /** `[` in one paragraph: each citation, link or footnote reference has one. */
   openBrackets: 2_000,
+  /** Runs of emphasis markers in the whole file: each costs micromark about a millisecond. */
+  fileEmphasisRuns: 10_000,
+  /** `[` in the whole file: 10,000 citations take some seconds to read. */
+  fileOpenBrackets: 10_000,
   /** Inline nodes inside one another (emphasis in a link in emphasis…), which the renderers walk recursively. */
   inlineNesting: 32,
 } as const;
 
 /** The first place where a file passes a bound, and a message saying which and what to do. */
 export interface MarkdownBoundExceeded {
+  /** Whether one paragraph or the file as a whole is too large. */
+  readonly code: 'paragraph-too-large' | 'file-too-large';
   readonly line: number;
   readonly column: number;
   readonly message: string;
@@ -47,6 +53,9 @@ function frontmatterEnd(text: string): { offset: number; line: number } | null {
 
 const FENCE = /^---[ \t]*\r?\n?$/;
 
+const EMPHASIS_RUNS = (bound: number): string => `more than ${bound.toLocaleString('en-GB')} runs of emphasis markers (*, _ or ~)`;
+const OPEN_BRACKETS = (bound: number): string => `more than ${bound.toLocaleString('en-GB')} opening brackets "[" (citations, links, footnotes)`;
+
 const EMPHASIS_MARKERS = new Set(['*', '_', '~']);
 
 /** Sizes in the message as a reader says them: "1.7 MB", "52,000 characters". */
@@ -57,7 +66,8 @@ function sizeInWords(characters: number): string {
 
 /**
  * Scans the text once, paragraph by paragraph, and returns the first paragraph that is too long or
- * holds too many emphasis runs or brackets; null when every paragraph is within the bounds.
+ * holds too many emphasis runs or brackets, or the place where the file as a whole passes its
+ * bounds on them; null when the file is within every bound.
  */
 export function findOversizedParagraph(text: string, bounds: typeof MARKDOWN_BOUNDS = MARKDOWN_BOUNDS): MarkdownBoundExceeded | null {
   // The frontmatter is read by the YAML parser, which has bounds of its own; scanning starts after it.
@@ -70,6 +80,8 @@ export function findOversizedParagraph(text: string, bounds: typeof MARKDOWN_BOU
   let paragraphStart = -1;
   let emphasisRuns = 0;
   let openBrackets = 0;
+  let fileEmphasisRuns = 0;
+  let fileOpenBrackets = 0;
   let previous = '';
   for (let i = start; i <= text.length; i++) {
     const ch = i < text.length ? text[i]! : '\n';
@@ -98,14 +110,14 @@ export function findOversizedParagraph(text: string, bounds: typeof MARKDOWN_BOU
     }
     if (EMPHASIS_MARKERS.has(ch) && ch !== previous) {
       emphasisRuns++;
-      if (emphasisRuns > bounds.emphasisRuns) {
-        return tooMany(i, `more than ${bounds.emphasisRuns.toLocaleString('en-GB')} runs of emphasis markers (*, _ or ~)`);
-      }
+      fileEmphasisRuns++;
+      if (emphasisRuns > bounds.emphasisRuns) return tooMany(i, EMPHASIS_RUNS(bounds.emphasisRuns));
+      if (fileEmphasisRuns > bounds.fileEmphasisRuns) return tooManyInFile(i, EMPHASIS_RUNS(bounds.fileEmphasisRuns));
     } else if (ch === '[') {
       openBrackets++;
-      if (openBrackets > bounds.openBrackets) {
-        return tooMany(i, `more than ${bounds.openBrackets.toLocaleString('en-GB')} opening brackets "[" (citations, links, footnotes)`);
-      }
+      fileOpenBrackets++;
+      if (openBrackets > bounds.openBrackets) return tooMany(i, OPEN_BRACKETS(bounds.openBrackets));
+      if (fileOpenBrackets > bounds.fileOpenBrackets) return tooManyInFile(i, OPEN_BRACKETS(bounds.fileOpenBrackets));
     }
     previous = ch;
   }
@@ -114,6 +126,7 @@ export function findOversizedParagraph(text: string, bounds: typeof MARKDOWN_BOU
 
   function tooLong(length: number): MarkdownBoundExceeded {
     return {
+      code: 'paragraph-too-large',
       line: paragraphLine,
       column: 1,
       message:
@@ -124,9 +137,19 @@ export function findOversizedParagraph(text: string, bounds: typeof MARKDOWN_BOU
 
   function tooMany(offset: number, what: string): MarkdownBoundExceeded {
     return {
+      code: 'paragraph-too-large',
       line: lineNumber,
       column: offset - lineStart + 1,
       message: `the paragraph that starts on line ${paragraphLine} has ${what}, too many to read: split it with blank lines or escape the markers with "\\" (this file is left out)`,
+    };
+  }
+
+  function tooManyInFile(offset: number, what: string): MarkdownBoundExceeded {
+    return {
+      code: 'file-too-large',
+      line: lineNumber,
+      column: offset - lineStart + 1,
+      message: `this file has ${what} by here, too many to read in one file: split it into several memos (this file is left out)`,
     };
   }
 }

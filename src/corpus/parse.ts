@@ -479,7 +479,7 @@ export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind 
   // Checked before micromark runs: its work grows faster than a paragraph (see markdown-bounds.ts).
   const oversized = findOversizedParagraph(file.text);
   if (oversized !== null) {
-    return { record: null, diagnostics: [diagnostic({ file: file.path, line: oversized.line, column: oversized.column }, 'paragraph-too-large', oversized.message)] };
+    return { record: null, diagnostics: [diagnostic({ file: file.path, line: oversized.line, column: oversized.column }, oversized.code, oversized.message)] };
   }
   const diagnostics: Diagnostic[] = [];
   try {

@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   'citation-too-deep': 'warning',
   'too-deeply-nested': 'error',
   'paragraph-too-large': 'error',
+  'file-too-large': 'error',
   'verbatim-mismatch': 'error',
   'missing-archived-text': 'error',
   'orphan-archived-text': 'warning',

@@ -20,7 +20,9 @@ describe('the scan before parsing', () => {
     ['one character over', 'w'.repeat(MARKDOWN_BOUNDS.paragraphCharacters + 1), { line: 1, message: /50,001 characters long; paragraphs over 50,000 characters cannot be read: split it/ }],
     ['130,000 citations in one paragraph', memo(citations(130_000)), { line: 4, message: /more than 2,000 opening brackets/ }],
     ['a 1.7 MB paragraph of words', memo('witness '.repeat(215_000)), { line: 4, message: /is 1\.7 MB long/ }],
-    ['130,000 citations a paragraph each', memo(citations(130_000, '\n\n')), null],
+    ['10,000 citations a paragraph each', memo(citations(10_000, '\n\n')), null],
+    ['130,000 citations a paragraph each', memo(citations(130_000, '\n\n')), { line: 4 + 2 * 10_000, message: /this file has more than 10,000 opening brackets .* by here, too many to read in one file: split it into several memos/ }],
+    ['10,001 emphasis runs in paragraphs of 100', `${'*a* '.repeat(50)}\n\n`.repeat(101), { line: 201, message: /this file has more than 10,000 runs of emphasis markers/ }],
     ['2,000 nested emphasis pairs', `intro\n\n${nestedEmphasis(2000)}`, { line: 3, message: /more than 1,000 runs of emphasis markers/ }],
     ['100,000 opening brackets', '['.repeat(100_000), { line: 1, message: /more than 2,000 opening brackets/ }],
     ['one long run of stars is one run', '*'.repeat(20_000), null],
@@ -65,6 +67,7 @@ describe('a memo beyond the bounds is left out with a diagnostic; the rest loads
       'corpus/memos/emphasis.md': memo(nestedEmphasis(2000)),
       'corpus/memos/brackets.md': memo('['.repeat(100_000)),
       'corpus/memos/nested.md': memo(`Intro.\n\n${nestedEmphasis(100)}`),
+      'corpus/memos/many.md': memo(citations(20_000, '\n\n')),
       'corpus/memos/fine.md': memo('A fine memo [@genocide-convention].'),
       'citations/library.yaml': library,
     });
@@ -74,6 +77,7 @@ describe('a memo beyond the bounds is left out with a diagnostic; the rest loads
       ['corpus/memos/brackets.md', 'paragraph-too-large', 4],
       ['corpus/memos/citations.md', 'paragraph-too-large', 4],
       ['corpus/memos/emphasis.md', 'paragraph-too-large', 4],
+      ['corpus/memos/many.md', 'file-too-large', 4 + 2 * 10_000],
       ['corpus/memos/nested.md', 'too-deeply-nested', 6],
       ['corpus/memos/words.md', 'paragraph-too-large', 6],
     ]);
