@@ -91,7 +91,7 @@ export function findOversizedParagraph(text: string, bounds: typeof MARKDOWN_BOU
       // a thematic break or the frontmatter's fence: none can continue a paragraph).
       if (blank || isBlankLine(text, lineStart, i) || isUnderline(text, lineStart, i)) {
         if (!blank) {
-          const length = lineStart - paragraphStart;
+          const length = lineStart - 1 - paragraphStart; // up to the newline that ended its last line
           if (length > bounds.paragraphCharacters) return tooLong(length);
         }
         paragraphStart = -1;
