@@ -167,6 +167,22 @@ const rows: Row[] = [
     at: ['corpus/topics.yaml', 2, 74],
   },
   {
+    code: 'too-deeply-nested',
+    files: { 'corpus/memos/m.md': `---\ntitle: M\n---\nIntro [@src].\n\n${'*a '.repeat(40)}x${' b*'.repeat(40)}\n` },
+    at: ['corpus/memos/m.md', 6, 97],
+  },
+  {
+    code: 'paragraph-too-large',
+    files: { 'corpus/memos/m.md': `---\ntitle: M\n---\nIntro [@src].\n\n${'witness '.repeat(7000)}\n` },
+    at: ['corpus/memos/m.md', 6, 1],
+    message: /is 56,000 characters long; paragraphs over 50,000 characters cannot be read: split it/,
+  },
+  {
+    code: 'file-too-large',
+    files: { 'corpus/memos/m.md': `---\ntitle: M\n---\n${'[@src]\n\n'.repeat(10_001)}` },
+    at: ['corpus/memos/m.md', 4 + 2 * 10_000, 1],
+  },
+  {
     code: 'invalid-embed',
     files: { 'corpus/memos/m.md': '---\ntitle: M\n---\n[@src]\n\n  ![[memo:base]]\n' },
     at: ['corpus/memos/m.md', 6, 3],

@@ -13,6 +13,7 @@ import { readVisibilityValue } from './visibility.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
 import { findDeepNesting, MAX_BLOCK_NESTING } from './block-nesting.js';
+import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from './markdown-bounds.js';
 import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
 import { headingsText, plainText, proseText } from './block-text.js';
 import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
@@ -68,7 +69,27 @@ function parseWithReferences(source: string, lines: LineIndex): { tree: Root; re
   // Evidence fences are read from the text as written; the tree is parsed without them.
   const text = blankEvidenceFences(source);
   const tree: Root = parseMarkdown(text);
+  const deep = findDeepInlineNesting(tree);
+  if (deep !== null) {
+    const message = `emphasis, links and other inline markup nest ${deep.depth} deep here; more than ${MARKDOWN_BOUNDS.inlineNesting} levels cannot be read, so this file is left out`;
+    throw new MarkdownBeyondBounds(deep.line, deep.column, 'too-deeply-nested', message);
+  }
   return { tree, references: extractReferences(tree, text, lines) };
+}
+
+/**
+ * A file whose parsed tree passes a bound (see markdown-bounds.ts). Thrown only from the parse
+ * below parseRecordFile, which turns it into the diagnostic it carries.
+ */
+class MarkdownBeyondBounds extends Error {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    readonly code: 'too-deeply-nested',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -455,6 +476,11 @@ export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind 
     const message = `block quotes and lists nest ${deep.depth} deep here; more than ${MAX_BLOCK_NESTING} levels cannot be read, so this file is left out`;
     return { record: null, diagnostics: [diagnostic({ file: file.path, line: deep.line, column: deep.column }, 'too-deeply-nested', message)] };
   }
+  // Checked before micromark runs: its work grows faster than a paragraph (see markdown-bounds.ts).
+  const oversized = findOversizedParagraph(file.text);
+  if (oversized !== null) {
+    return { record: null, diagnostics: [diagnostic({ file: file.path, line: oversized.line, column: oversized.column }, oversized.code, oversized.message)] };
+  }
   const diagnostics: Diagnostic[] = [];
   try {
     const record = RECORD_PARSERS[file.kind](file, diagnostics);
@@ -462,6 +488,9 @@ export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind 
     const id = fileId(file);
     return isRecordId(id) ? { record, diagnostics, unloaded: { type: file.kind, id } as RecordRef } : { record, diagnostics };
   } catch (error) {
+    if (error instanceof MarkdownBeyondBounds) {
+      return { record: null, diagnostics: [diagnostic({ file: file.path, line: error.line, column: error.column }, error.code, error.message)] };
+    }
     return { record: null, diagnostics: [unprocessableFile(file, error)] };
   }
 }

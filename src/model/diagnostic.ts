@@ -27,6 +27,8 @@ export const DIAGNOSTIC_CODES = {
   'invalid-embed': 'error',
   'citation-too-deep': 'warning',
   'too-deeply-nested': 'error',
+  'paragraph-too-large': 'error',
+  'file-too-large': 'error',
   'verbatim-mismatch': 'error',
   'missing-archived-text': 'error',
   'orphan-archived-text': 'warning',
