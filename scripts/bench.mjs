@@ -1,6 +1,7 @@
 // `npm run bench`: dossier against plain Lunr and remark-parse on the same synthetic corpora, in
 // one run. Each phase runs in a child process of its own, so that its peak memory is its own.
-// Writes docs/benchmarks.md. BENCH_SIZES=200,1000 to try smaller corpora.
+// Writes docs/benchmarks.md. BENCH_SIZES=200,1000 to try smaller corpora; BENCH_ONLY=search for the
+// search latencies alone (printed as p95 ratios to plain Lunr, nothing written).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -37,6 +38,21 @@ let runDate = new Date().toISOString().slice(0, 10);
 const only = process.env.BENCH_ONLY;
 if (process.argv.includes('--report')) {
   ({ results, runMinutes, runDate } = JSON.parse(await readFile(path.join(repository, 'docs/benchmarks.json'), 'utf8')));
+} else if (only === 'search') {
+  // BENCH_ONLY=search: the search phase and its Lunr baseline only; prints p95 ratios, writes nothing.
+  for (const memos of sizes) {
+    const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
+    const generated = await generateCorpus(root, { memos });
+    await writeFile(path.join(root, 'documents.json'), JSON.stringify(generated.documents));
+    await phase('lunr-build', root);
+    const lunrLoad = await phase('lunr-load', root);
+    await phase('dossier-cold', root);
+    const warm = await phase('dossier-warm', root);
+    const ratios = Object.fromEntries(Object.keys(warm.search).map((kind) => [kind, Number((warm.search[kind].p95 / lunrLoad.search[kind].p95).toFixed(2))]));
+    process.stdout.write(`${JSON.stringify({ memos, p95RatioToLunr: ratios, editSearchableMs: Math.round(warm.editSearchableMs), httpSearch: warm.http.search })}\n`);
+    await rm(root, { recursive: true, force: true });
+  }
+  process.exit(0);
 } else if (only === 'static') {
   // BENCH_ONLY=static: the static build and its baselines only, merged into the last full run's figures.
   const previous = JSON.parse(await readFile(path.join(repository, 'docs/benchmarks.json'), 'utf8'));
