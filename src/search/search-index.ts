@@ -364,12 +364,18 @@ export class SearchIndex {
    * phrase of stop words only (which the index does not hold) is looked for in the whole text.
    */
   private holdsPhrases(ref: string, matchData: lunr.MatchData | null, prepared: PreparedQuery): boolean {
+    const metadata = (matchData?.metadata ?? {}) as Record<string, Record<string, { position?: EncodedPositions }>>;
+    // A field where one of a phrase's indexed words is missing cannot hold it: that is known from
+    // the match data alone, before the record's texts are worked out.
+    const possible = (phrase: Phrase, name: SearchField): boolean =>
+      phrase.stopWordsOnly || phrase.words.every((word) => word.stop || metadata[word.key]?.[name] !== undefined);
+    const namesOf = (phrase: Phrase): SearchField[] =>
+      (phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field]).filter((name) => possible(phrase, name));
+    if (prepared.phrases.some((phrase) => namesOf(phrase).length === 0)) return false;
     const fields = this.fieldsOf(ref);
     if (fields === null) return false;
-    const metadata = (matchData?.metadata ?? {}) as Record<string, Record<string, { position?: EncodedPositions }>>;
     return prepared.phrases.every((phrase) => {
-      const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
-      return names.some((name) => {
+      return namesOf(phrase).some((name) => {
         const text = fields[name];
         if (phrase.stopWordsOnly) return phraseAt(text, 0, text.length, phrase, 0, null);
         return phraseFromPositions(text, phrase, (key) => decodePositions(metadata[key]?.[name]?.position));
