@@ -321,7 +321,18 @@ export function createQueryPreparer(lunr: Lunr, fieldNames: readonly string[]) {
       return (indexTerm) => pattern.test(indexTerm);
     }
     const distance = clause.editDistance ?? 0;
-    if (distance > 0) return (indexTerm) => Math.abs(indexTerm.length - term.length) <= distance && editDistance(indexTerm, term) <= distance;
+    if (distance > 0) {
+      // Asked once per result for each of its matched words: the same few words, remembered.
+      const known = new Map<string, boolean>();
+      return (indexTerm) => {
+        let near = known.get(indexTerm);
+        if (near === undefined) {
+          near = Math.abs(indexTerm.length - term.length) <= distance && editDistance(indexTerm, term) <= distance;
+          known.set(indexTerm, near);
+        }
+        return near;
+      };
+    }
     return (indexTerm) => indexTerm === term;
   }
   return { prepareQuery, pipelineTokens, searchWord: stem };

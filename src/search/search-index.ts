@@ -333,12 +333,13 @@ export class SearchIndex {
     const candidates: Candidate[] = [];
     for (const shard of this.shards) {
       if (!includeInternal && shard.visibility !== 'public') continue;
-      checkExpansions(shard.index, prepared);
-      if (shard.delta !== null) checkExpansions(shard.delta, prepared);
-      const ask = (index: lunr.Index): lunr.Index.Result[] =>
-        index.query((query) => {
-          for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
+      // Each wildcard and fuzzy term is expanded once per index, to count it and to query with.
+      const ask = (index: lunr.Index): lunr.Index.Result[] => {
+        const clauses = expandedClauses(index, prepared);
+        return index.query((query) => {
+          for (const clause of clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
         });
+      };
       const base = shard.masked.size === 0 ? ask(shard.index) : ask(shard.index).filter((result) => !shard.masked.has(result.ref));
       const results = shard.delta === null ? base : [...base, ...ask(shard.delta)];
       for (const result of results) {
@@ -363,12 +364,18 @@ export class SearchIndex {
    * phrase of stop words only (which the index does not hold) is looked for in the whole text.
    */
   private holdsPhrases(ref: string, matchData: lunr.MatchData | null, prepared: PreparedQuery): boolean {
+    const metadata = (matchData?.metadata ?? {}) as Record<string, Record<string, { position?: EncodedPositions }>>;
+    // A field where one of a phrase's indexed words is missing cannot hold it: that is known from
+    // the match data alone, before the record's texts are worked out.
+    const possible = (phrase: Phrase, name: SearchField): boolean =>
+      phrase.stopWordsOnly || phrase.words.every((word) => word.stop || metadata[word.key]?.[name] !== undefined);
+    const namesOf = (phrase: Phrase): SearchField[] =>
+      (phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field]).filter((name) => possible(phrase, name));
+    if (prepared.phrases.some((phrase) => namesOf(phrase).length === 0)) return false;
     const fields = this.fieldsOf(ref);
     if (fields === null) return false;
-    const metadata = (matchData?.metadata ?? {}) as Record<string, Record<string, { position?: EncodedPositions }>>;
     return prepared.phrases.every((phrase) => {
-      const names: SearchField[] = phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field];
-      return names.some((name) => {
+      return namesOf(phrase).some((name) => {
         const text = fields[name];
         if (phrase.stopWordsOnly) return phraseAt(text, 0, text.length, phrase, 0, null);
         return phraseFromPositions(text, phrase, (key) => decodePositions(metadata[key]?.[name]?.position));
@@ -482,11 +489,7 @@ function searchWordOf(word: string): string {
   return found;
 }
 
-/**
- * Refuses a query whose wildcard or fuzzy term stands for more index words than a query may
- * score: counted on the shard's word automaton before Lunr scores them, so the refusal costs
- * what the expansion costs and nothing more.
- */
+/** A Lunr word automaton (TokenSet): the index's words, or those a wildcard or fuzzy term matches. */
 interface WordAutomaton {
   intersect(other: WordAutomaton): WordAutomaton;
   toArray(): string[];
@@ -494,13 +497,26 @@ interface WordAutomaton {
 /** The parts of Lunr's TokenSet that @types/lunr leaves out. */
 const TokenSets = lunr.TokenSet as unknown as { fromFuzzyString(term: string, distance: number): WordAutomaton; fromString(term: string): WordAutomaton };
 
-function checkExpansions(index: lunr.Index, prepared: PreparedQuery): void {
+/**
+ * The query's clauses for one index, each optional or prohibited wildcard and fuzzy term replaced
+ * by the index words it stands for (exact terms with its boost and fields): Lunr would otherwise
+ * walk the index's word automaton a second time to find the same words. A required one is left to
+ * Lunr, since any one of its words satisfies it. Throws QueryError when a term stands for too many.
+ */
+function expandedClauses(index: lunr.Index, prepared: PreparedQuery): lunr.Query.Clause[] {
+  const clauses: lunr.Query.Clause[] = [];
   for (const clause of prepared.clauses) {
     const fuzzy = (clause.editDistance ?? 0) > 0;
-    if (!fuzzy && !clause.term.includes('*')) continue;
+    if (!fuzzy && !clause.term.includes('*')) {
+      clauses.push(clause);
+      continue;
+    }
     const term = fuzzy && clause.usePipeline !== false ? pipelineTokens(clause.term)[0] ?? clause.term : clause.term;
     const automaton = fuzzy ? TokenSets.fromFuzzyString(term, clause.editDistance!) : TokenSets.fromString(term);
-    const count = (index as unknown as { tokenSet: WordAutomaton }).tokenSet.intersect(automaton).toArray().length;
+    const words = (index as unknown as { tokenSet: WordAutomaton }).tokenSet.intersect(automaton).toArray();
+    const count = words.length;
+    if (clause.presence === lunr.Query.presence.REQUIRED) clauses.push(clause);
+    else for (const word of words) clauses.push({ ...clause, term: word, usePipeline: false, editDistance: 0, wildcard: lunr.Query.wildcard.NONE });
     if (count > QUERY_LIMITS.maxExpansions) {
       throw new QueryError(
         `'${clause.term}${fuzzy ? `~${clause.editDistance}` : ''}' stands for ${count} different words; at most ${QUERY_LIMITS.maxExpansions} are allowed: add letters before the * or lower the ~`,
@@ -508,6 +524,7 @@ function checkExpansions(index: lunr.Index, prepared: PreparedQuery): void {
       );
     }
   }
+  return clauses;
 }
 
 /**
