@@ -14,4 +14,6 @@ export default {
   },
   // Generous: several suites start servers, pandoc, biber or worker threads on a shared two-core machine.
   testTimeout: 120000,
+  // Two workers on two cores: most suites wait on servers, pandoc, biber and child processes.
+  maxWorkers: 2,
 };
