@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The table rows of the Problems page as text, tags removed. */
 function rowsOf(html: string): string[] {
-  return [...html.matchAll(/<tr class="(?:error|warning)">([\s\S]*?)<\/tr>/g)].map((match) => match[1]!);
+  return [...html.matchAll(/<tr class="(?:error|warning)"[^>]*>([\s\S]*?)<\/tr>/g)].map((match) => match[1]!);
 }
 
 describe('the Problems page', () => {
