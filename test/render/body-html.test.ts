@@ -60,3 +60,12 @@ test('the Problems page row for each unknown key carries the anchor the marker l
     [10, 'at-corpus-memos-keys-md-10'],
   ]);
 });
+
+test("Vancouver's preview numbers the reference as the memo does, not as the whole library does", () => {
+  // The library holds an uncited book before Akayesu: library-wide Akayesu would be 2, in the memo it is 1.
+  const [valid] = paragraphs(bodyHtml('vancouver', true));
+  const cited = /<a [^>]*class="cite cite-text"[^>]*>([\s\S]*?)<\/a>/.exec(valid!)![1]!.replace(/<[^>]+>/g, '');
+  const previewNumber = /<span class="csl-left-margin">([\s\S]*?)<\/span>/.exec(valid!)![1]!;
+  expect(cited).toMatch(/\b1\b/);
+  expect(previewNumber.replace(/\D/g, '')).toBe('1');
+});
