@@ -21,7 +21,7 @@
     var preview = cite.querySelector(':scope > .cite-preview');
     if (!preview) return;
     preview.style.left = '';
-    if (getComputedStyle(preview).position !== 'absolute') return;
+    if (window.getComputedStyle(preview).position !== 'absolute') return;
     var box = preview.getBoundingClientRect();
     var limit = document.documentElement.clientWidth - MARGIN;
     var shift = 0;
