@@ -185,6 +185,9 @@ function dateFields(item: Record<string, unknown>, dialect: BibDialect): Array<[
       fields.push(['date', issued.map(isoDate).join('/')]);
     }
   }
+  // A judgment's hearing or a work's first edition: BibLaTeX's origdate, which pandoc reads back.
+  const original = dateParts(item['original-date']);
+  if (original !== null && dialect === 'biblatex') fields.push(['origdate', original.map(isoDate).join('/')]);
   const accessed = dateParts(item.accessed);
   if (accessed !== null && dialect === 'biblatex') fields.push(['urldate', isoDate(accessed[0]!)]);
   return fields;

@@ -63,7 +63,14 @@ describe.each([
   ['the fixture of hard entries', () => fixtureSources],
 ])('%s as BibLaTeX', (name, sourcesOf) => {
   test('biber --validate-datamodel: no error, no warning', () => {
-    expect(biberProblems(exported(sourcesOf()), name.replace(/\W+/g, '-'))).toEqual([]);
+    // An undated source (memoirs, a draft general comment) has no date to write: biber's warning
+    // that one is missing is true of the library, and docs/export-formats.md lists it.
+    const undated = new Set(sourcesOf().filter((source) => source.csl.issued === undefined).map((source) => source.key));
+    const problems = biberProblems(exported(sourcesOf()), name.replace(/\W+/g, '-')).filter((line) => {
+      const key = /Entry '([^']+)'.*Missing mandatory field - one of 'date, year'/.exec(line)?.[1];
+      return key === undefined || !undated.has(key);
+    });
+    expect(problems).toEqual([]);
   });
 
   test('is UTF-8 without LaTeX accent commands', () => {
@@ -91,7 +98,7 @@ describe.each([
         if (field === 'container-title' && source.csl.type === 'report') readField = 'collection-title';
         if (field === 'volume' && !/^\d+$/.test(String(value))) continue;
         // LaTeX prints a straight apostrophe as a curly one, and pandoc reads it so.
-        const plain = (v: unknown) => JSON.stringify(v).replace(/<span class=\\"nocase\\">|<\/span>/g, '').replace(/\u2019/g, "'");
+        const plain = (v: unknown) => (JSON.stringify(v) ?? 'nothing').replace(/<span class=\\"nocase\\">|<\/span>/g, '').replace(/\u2019/g, "'");
         if (plain(back[readField]) !== plain(value)) differences.push(`${source.key}.${field}: ${plain(value)} → ${plain(back[readField])}`);
       }
     }
