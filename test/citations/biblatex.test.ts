@@ -65,7 +65,7 @@ describe.each([
   test('biber --validate-datamodel: no error, no warning', () => {
     // An undated source (memoirs, a draft general comment) has no date to write: biber's warning
     // that one is missing is true of the library, and docs/export-formats.md lists it.
-    const undated = new Set(sourcesOf().filter((source) => source.csl.issued === undefined).map((source) => source.key));
+    const undated = new Set<string>(sourcesOf().filter((source) => source.csl.issued === undefined).map((source) => source.key));
     const problems = biberProblems(exported(sourcesOf()), name.replace(/\W+/g, '-')).filter((line) => {
       const key = /Entry '([^']+)'.*Missing mandatory field - one of 'date, year'/.exec(line)?.[1];
       return key === undefined || !undated.has(key);
