@@ -449,6 +449,11 @@ function readRis(text: string, file: string): LibraryFile {
       }
       for (const item of items) {
         checkWrittenYear(item, body, 'PY', fieldPlace, diagnostics);
+        // citation-js reads a CASE's A2 as CSL-M's `reporter`, which CSL 1.0.2 lacks: it is the container.
+        if (item.reporter !== undefined) {
+          item['container-title'] ??= item.reporter;
+          delete item.reporter;
+        }
         if (!knownType) item.type = 'document';
         const entry = toEntry(item, file, position, diagnostics, fieldPlace);
         if (entry !== null) entries.push(entry);
