@@ -25,6 +25,25 @@ describe('BibTeX and BibLaTeX', () => {
     expect(entries.map((entry) => entry.position.line)).toEqual([3, 4, 5]);
   });
 
+  // `month = {aug 28}` is a month and a day; what cannot be read as one is reported at its line.
+  test.each([
+    ['{aug 28}', [[2018, 8, 28]], null],
+    ['aug', [[2018, 8]], null],
+    ['{8}', [[2018, 8]], null],
+    ['{August}', [[2018, 8]], null],
+    ['{sometime}', [[2018]], 'month "sometime" is not a month'],
+    ['{aug 32}', [[2018]], 'month "aug 32" is not a month'],
+    ['{13}', [[2018]], 'month "13" is not a month'],
+  ])('month = %s', (written, dateParts, problem) => {
+    const { entries, diagnostics } = readLibraryFile(`@report{hrw, title = {A report},\n  year = {2018},\n  month = ${written},\n}\n`, 'citations/m.bib');
+    expect(entries[0]!.csl.issued).toEqual({ 'date-parts': dateParts });
+    if (problem === null) expect(diagnostics).toEqual([]);
+    else {
+      expect(diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([[3, 3, 'invalid-date']]);
+      expect(diagnostics[0]!.message).toContain(problem);
+    }
+  });
+
   test('BibLaTeX legal types keep their CSL type', () => {
     const { entries } = readLibraryFile(
       '@jurisdiction{akayesu, title = {Prosecutor v. Akayesu}, number = {ICTR-96-4-T}, date = {1998-09-02}}\n' +

@@ -246,6 +246,7 @@ function readBibtex(text: string, file: string): LibraryFile {
     checkWrittenType(chunk.type, BIBLATEX_TYPES, { file, line: position.line, column: position.column + 1 }, (type) => `@${type}`, 'a judgment is @jurisdiction, a treaty or statute @legislation, a UN document @report', diagnostics);
     for (const item of items) {
       checkWrittenYear(item, body, 'year', fieldPlace, diagnostics);
+      checkWrittenMonth(item, body, fieldPlace, diagnostics);
       const entry = toEntry(item, file, position, diagnostics, fieldPlace);
       if (entry !== null) entries.push(entry);
     }
@@ -361,6 +362,61 @@ function checkWrittenYear(item: Record<string, unknown>, body: string, field: st
   if (issued !== undefined && issued['date-parts'] === undefined) delete item.issued;
 }
 
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** A BibTeX month as [month, day?]: `8`, `aug`, `August`, `aug 28`, `28 aug`; null when it is none. */
+function readBibtexMonth(value: string, year: number): [number] | [number, number] | null {
+  const monthOf = (word: string): number | null => {
+    if (/^\d{1,2}$/.test(word)) return Number(word) >= 1 && Number(word) <= 12 ? Number(word) : null;
+    const name = word.replace(/\.$/, '');
+    const index = MONTH_NAMES.findIndex((month) => name.length >= 3 && month.startsWith(name));
+    return index === -1 ? null : index + 1;
+  };
+  const words = value.toLowerCase().split(/[\s,~]+/).filter(Boolean);
+  if (words.length === 1) {
+    const month = monthOf(words[0]!);
+    return month === null ? null : [month];
+  }
+  if (words.length !== 2) return null;
+  // "aug 28" or "28 aug": the word that is a name is the month, the number the day.
+  const [first, second] = words as [string, string];
+  const named = /^\d+$/.test(first) ? second : first;
+  const dayWritten = named === first ? second : first;
+  const month = /^\d+$/.test(named) ? null : monthOf(named);
+  if (month === null || !/^\d{1,2}$/.test(dayWritten)) return null;
+  const day = Number(dayWritten);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= days ? [month, day] : null;
+}
+
+/**
+ * `month = {aug 28}` is a month and its day (citation-js may read it, or drop the whole date); a
+ * month that is none (`{sometime}`, `{13}`, `{aug 32}`) is reported at its line and the date
+ * keeps its year. A `date` field, when there is one, is the date and the month is not read.
+ */
+function checkWrittenMonth(item: Record<string, unknown>, body: string, fieldPlace: FieldPlace, diagnostics: Diagnostic[]): void {
+  if (/(?:^|[,{(])[ \t]*date[ \t]*=/im.test(body)) return;
+  const written = /(?:^|[,{(])[ \t]*month[ \t]*=[ \t]*(?:\{([^{}]*)\}|"([^"]*)"|([^,\s}]+))/im.exec(body);
+  const year = /(?:^|[,{(])[ \t]*year[ \t]*=[ \t]*[{"]?[ \t]*(\d{4})\b/im.exec(body);
+  if (written === null || year === null) return;
+  const value = (written[1] ?? written[2] ?? written[3] ?? '').trim();
+  if (value === '') return;
+  const parts = readBibtexMonth(value, Number(year[1]));
+  if (parts !== null) {
+    item.issued = { 'date-parts': [[Number(year[1]), ...parts]] };
+    return;
+  }
+  const key = String(item['citation-key'] ?? item.id ?? '');
+  diagnostics.push(
+    diagnostic(
+      fieldPlace('month', 'value'),
+      'invalid-date',
+      `${key === '' ? '' : `entry "${key}": `}month ${JSON.stringify(value)} is not a month: write a number 1-12 or a name (aug), with its day if there is one (aug 28); the date keeps only its year until then`,
+    ),
+  );
+  item.issued = { 'date-parts': [[Number(year[1])]] };
+}
+
 function readRis(text: string, file: string): LibraryFile {
   const diagnostics: Diagnostic[] = [];
   const entries: LibraryEntry[] = [];
@@ -393,12 +449,12 @@ function readRis(text: string, file: string): LibraryFile {
       }
       for (const item of items) {
         checkWrittenYear(item, body, 'PY', fieldPlace, diagnostics);
-        if (!knownType) item.type = 'document';
-        // citation-js reads a judgment's A2 as `reporter`, a CSL-M name; CSL 1.0.2 calls it container-title.
-        if ('reporter' in item) {
-          if (item['container-title'] === undefined) item['container-title'] = item.reporter;
+        // citation-js reads a CASE's A2 as CSL-M's `reporter`, which CSL 1.0.2 lacks: it is the container.
+        if (item.reporter !== undefined) {
+          item['container-title'] ??= item.reporter;
           delete item.reporter;
         }
+        if (!knownType) item.type = 'document';
         const entry = toEntry(item, file, position, diagnostics, fieldPlace);
         if (entry !== null) entries.push(entry);
       }

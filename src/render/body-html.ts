@@ -137,7 +137,11 @@ function createHandlers(context: BodyRenderContext): Handlers {
       preview.children = asPhrasing(formatted.keys.flatMap((key) => htmlToHast(context.referenceHtml(key) ?? '') as ElementContent[]));
     }
     children.push(preview);
-    return element('span', { className: ['cite'] }, children);
+    const cited = element('span', { className: ['cite'] }, children);
+    // A key beside valid ones in a cluster would otherwise vanish silently: show it after them.
+    const unknown = context.showUnresolved ? cite.items.filter((item) => context.sourceHref(item.key) === null) : [];
+    if (unknown.length === 0) return cited;
+    return [cited, ...unknown.flatMap((item) => [text(' '), missing(`@${item.key}`, context, cite.position?.start.line)])];
   };
 
   const wikiLink: Handler = (_state: State, node) => {

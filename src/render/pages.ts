@@ -153,7 +153,12 @@ export class PageBuilder {
     const formatted = this.formatter.formatDocument(this.style.id, `${documentId}:${this.view.includeInternal ? 'all' : 'public'}`, clusters);
     const context: BodyRenderContext = {
       formatted,
-      referenceHtml: (key) => this.referenceHtml(key),
+      // The preview shows the entry as this document's bibliography numbers it (Vancouver's "1."
+      // here, not the source's place in the whole library); the library's entry is the fallback.
+      referenceHtml: (key) => {
+        const entry = formatted.bibliography.find((candidate) => candidate.key === key);
+        return entry === undefined ? this.referenceHtml(key) : sanitizeHtmlFragment(entry.html);
+      },
       sourceHref: (key) => (this.view.source(key) === undefined ? null : recordPath({ type: 'source', id: key })),
       resolveLink: (ref) => this.link(ref),
       statementEmbed: (id) => this.statementEmbed(id),

@@ -18,6 +18,8 @@ export const MARKUP_CLASSES = [
   'in-text-author',
   'wiki-link',
   'wiki-link-missing',
+  'reference-missing',
+  'reference-missing-link',
   'statement-embed',
   'statement-meta',
   'csl-entry',

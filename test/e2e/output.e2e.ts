@@ -69,8 +69,10 @@ describe.each(STYLES)('a memo in the %s style', (style) => {
 });
 
 describe('citation previews', () => {
-  test('on a phone (390 px) every preview stays on the screen', async () => {
-    const { page } = await open(MEMO, 390);
+  // On a desktop, a citation near the right edge (or wrapping at the end of a line) once opened
+  // a preview running off the screen; 1024 px is a small laptop, 1280 px a common desktop.
+  test.each(STYLES.flatMap((style) => [390, 1024, 1280].map((width) => [style, width] as const)))('in the %s style at %i px every preview stays on the screen', async (style, width) => {
+    const { page } = await open(`${MEMO}?style=${style}`, width);
     const cites = await page.locator('.body a.cite').count();
     expect(cites).toBeGreaterThan(5);
     const outside: string[] = [];
@@ -82,7 +84,7 @@ describe('citation previews', () => {
         const rect = preview.getBoundingClientRect();
         return { left: rect.left, right: rect.right, width: rect.width, visible: getComputedStyle(preview).display !== 'none' };
       }, index);
-      if (!box.visible || box.left < 0 || box.right > 390) outside.push(`preview ${index + 1}: ${JSON.stringify(box)}`);
+      if (!box.visible || box.left < 0 || box.right > width) outside.push(`preview ${index + 1}: ${JSON.stringify(box)}`);
     }
     expect(outside).toEqual([]);
   });
