@@ -4,6 +4,7 @@ import base from './jest.config.js';
 export default {
   ...base,
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
-  testTimeout: 60000,
+  // Every page of the bundled corpus in a real browser takes a while on a shared machine.
+  testTimeout: 240000,
   maxWorkers: 1,
 };

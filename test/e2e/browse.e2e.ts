@@ -32,16 +32,18 @@ describe('reading', () => {
     await page.fill('#home-search', 'religious group');
     await page.press('#home-search', 'Enter');
     await page.waitForURL(/\/search\?q=religious\+group/);
-    await page.click('a.result-link[href="/memos/genocide-religious-group"]');
-    await page.waitForURL(/\/memos\/genocide-religious-group$/);
+    // A memo result opens the memo at its best paragraph.
+    await page.click('a.result-link[href^="/memos/genocide-religious-group"]');
+    await page.waitForURL(/\/memos\/genocide-religious-group(#[\w-]+)?$/);
     // In an author-date style the citation itself links to the source.
     await page.goto(`${server.url}/memos/genocide-religious-group?style=apa`);
     await page.click('a.cite-text[href="/sources/genocide-convention"]');
     await page.waitForURL(/\/sources\/genocide-convention$/);
     expect(await page.textContent('h1')).toBe('Convention on the Prevention and Punishment of the Crime of Genocide');
-    const citedBy = page.locator('section:has(#citedby-heading) a[href="/memos/genocide-religious-group"]').first();
+    // A cited-by link opens the memo at the citing paragraph.
+    const citedBy = page.locator('section:has(#citedby-heading) a[href^="/memos/genocide-religious-group#"]').first();
     await citedBy.click();
-    await page.waitForURL(/\/memos\/genocide-religious-group$/);
+    await page.waitForURL(/\/memos\/genocide-religious-group#[\w-]+$/);
     expect(problems).toEqual([]);
   });
 
@@ -85,7 +87,7 @@ describe('reading', () => {
     const text = await readFile((await download.path())!, 'utf8');
     expect(text).toContain('@legal{genocide-convention,');
     expect(text).toContain('@jurisdiction{akayesu-1998,');
-    expect(text).toContain('\tnumber = {ICTR-96-4-T},');
+    expect(text).toMatch(/^\s+number = \{ICTR-96-4-T\},$/m);
   });
 
   test('the search page by keyboard only: type, arrow into the results, open one', async () => {
