@@ -25,7 +25,8 @@ export async function writePrivateFile(target: string, data: string | Uint8Array
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is alive (one we may not signal is alive too). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

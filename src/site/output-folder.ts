@@ -6,6 +6,7 @@
  */
 import { mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isRunning } from '../corpus/private-files.js';
 
 /** The file by which `dossier build` recognises a folder it wrote. */
 export const SITE_MARKER = '.dossier-site';
@@ -86,15 +87,6 @@ export async function createStagingFolder(out: string): Promise<string> {
   const staging = await mkdtemp(siblingPrefix(out, STAGING));
   await writeMarker(staging);
   return staging;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
