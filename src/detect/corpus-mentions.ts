@@ -10,7 +10,7 @@ import type { RawFile } from '../corpus/load.js';
 import { parseAliasFile, mergeInstruments } from './aliases.js';
 import { AuthorityDetector } from './detector.js';
 import { maskCitationSyntax } from './mask.js';
-import { LineStarts } from './scanner.js';
+import { LineIndex } from '../corpus/references.js';
 import type { Detection } from './types.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
@@ -63,7 +63,7 @@ function paragraphLines(lines: readonly string[], line: number): [number, number
 
 function memoMentions(memo: Memo, detector: AuthorityDetector, diagnostics: Diagnostic[]): void {
   const fileLines = memo.fileText.split('\n');
-  const positions = new LineStarts(memo.fileText);
+  const positions = new LineIndex(memo.fileText);
   for (const detection of detector.detect(maskCitationSyntax(memo.body))) {
     const place = { file: memo.file, ...positions.position(memo.bodyOffset + detection.span.start) };
     const written = detection.text.replace(/\s+/g, ' ');

@@ -8,6 +8,7 @@
 import { ARTICLE_LIST, ARTICLE_WORD, BACK_REFERENCE_ROWS, BARE_PAGE, BRACKETED_PARAGRAPH, literal, PATTERN_ROWS, PINPOINT, type PatternRow, type RowResult } from './patterns.js';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
 import type { DetectionKind, TextSpan } from './types.js';
+import { LineIndex } from '../corpus/references.js';
 
 /** A reference as the scanner finds it, before resolution. */
 export interface ScannedReference {
@@ -160,27 +161,6 @@ export function normalisePinpoint(label: string, locator: string): string {
   return `${words[plural ? 1 : 0]} ${cleanLocator}`;
 }
 
-/** Offsets of the start of every line, for turning offsets into lines and columns. */
-export class LineStarts {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
-  }
-
-  /** The 1-based line and column of an offset. */
-  position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
-  }
-}
-
 /** A scanner for a set of instruments: the pattern table is built once and used for many texts. */
 export class ReferenceScanner {
   /** The rows to try at each character code below 256, by that code. */
@@ -212,9 +192,9 @@ export class ReferenceScanner {
   scan(text: string, options: ScanOptions = {}): ScannedReference[] {
     const found: ScannedReference[] = [];
     const counter = options.counter;
-    let lines: LineStarts | null = null;
+    let lines: LineIndex | null = null;
     const spanOf = (start: number, end: number): TextSpan => {
-      lines ??= new LineStarts(text);
+      lines ??= new LineIndex(text);
       const { line, column } = lines.position(start);
       return { start, end, line, column };
     };
