@@ -11,11 +11,11 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { stringify } from 'yaml';
-import { buildCorpus } from '../src/pipeline.js';
-import { createApp } from '../src/server/app.js';
-import { openSearchIndex } from '../src/search/index.js';
-import { MutableSearchHandle } from '../src/server/search-handle.js';
-import { dangerousMarkup } from './helpers/markup.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import { createApp } from '../../src/server/app.js';
+import { openSearchIndex } from '../../src/search/index.js';
+import { MutableSearchHandle } from '../../src/server/search-handle.js';
+import { dangerousMarkup } from '../helpers/markup.js';
 
 /** Injection vectors: tags, event handlers, URL schemes, encodings and parser confusions. */
 const VECTORS = [

@@ -4,13 +4,13 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { parseMarkdown } from '../src/corpus/markdown.js';
-import { extractReferences, LineIndex } from '../src/corpus/references.js';
-import { parseCorpusFiles } from '../src/corpus/parse.js';
-import { readLibraryFile } from '../src/citations/library.js';
-import { splitLocator } from '../src/corpus/locator.js';
-import { prepareQuery, QueryError } from '../src/search/query.js';
-import type { Diagnostic } from '../src/model/diagnostic.js';
+import { parseMarkdown } from '../../src/corpus/markdown.js';
+import { extractReferences, LineIndex } from '../../src/corpus/references.js';
+import { parseCorpusFiles } from '../../src/corpus/parse.js';
+import { readLibraryFile } from '../../src/citations/library.js';
+import { splitLocator } from '../../src/corpus/locator.js';
+import { prepareQuery, QueryError } from '../../src/search/query.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 
 const RUNS = { numRuns: 250 };
 

@@ -11,15 +11,15 @@ import { deserialize, serialize } from 'node:v8';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, rebuildCorpus } from '../src/pipeline.js';
-import { bodyTree, ParseCache } from '../src/corpus/parse.js';
-import { PageBuilder } from '../src/render/pages.js';
-import { CorpusView } from '../src/render/view.js';
-import { CitationFormatter } from '../src/citations/format.js';
-import { KnownTexts } from '../src/corpus/load.js';
-import { corpusToJson } from '../src/corpus/serialize.js';
-import type { MemoId } from '../src/model/ids.js';
-import { fixture } from './helpers/server.js';
+import { buildCorpus, rebuildCorpus } from '../../src/pipeline.js';
+import { bodyTree, ParseCache } from '../../src/corpus/parse.js';
+import { PageBuilder } from '../../src/render/pages.js';
+import { CorpusView } from '../../src/render/view.js';
+import { CitationFormatter } from '../../src/citations/format.js';
+import { KnownTexts } from '../../src/corpus/load.js';
+import { corpusToJson } from '../../src/corpus/serialize.js';
+import type { MemoId } from '../../src/model/ids.js';
+import { fixture } from '../helpers/server.js';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -161,7 +161,7 @@ describe('live rebuilds', () => {
 
 test('files parsed in worker threads give the same corpus as files parsed in this thread', async () => {
   // Worker threads run the compiled build (npm test builds before jest runs).
-  const repository = fileURLToPath(new URL('../', import.meta.url));
+  const repository = fileURLToPath(new URL('../../', import.meta.url));
   const script = `
     const { buildCorpus } = await import(${JSON.stringify(new URL('dist/pipeline.js', `file://${repository}`).href)});
     const { corpusToJson } = await import(${JSON.stringify(new URL('dist/corpus/serialize.js', `file://${repository}`).href)});

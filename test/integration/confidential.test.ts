@@ -9,15 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../src/pipeline.js';
-import { createApp } from '../src/server/app.js';
-import { openSearchIndex } from '../src/search/index.js';
-import { MutableSearchHandle } from '../src/server/search-handle.js';
-import { userDirectory } from '../src/auth/users.js';
-import { hashPassword } from '../src/auth/passwords.js';
-import { EXPORT_FORMATS } from '../src/citations/export.js';
-import { fixture } from './helpers/server.js';
-import { runCli } from './helpers/run-cli.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import { createApp } from '../../src/server/app.js';
+import { openSearchIndex } from '../../src/search/index.js';
+import { MutableSearchHandle } from '../../src/server/search-handle.js';
+import { userDirectory } from '../../src/auth/users.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { EXPORT_FORMATS } from '../../src/citations/export.js';
+import { fixture } from '../helpers/server.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const CANARY = /canaryquill/i;
 const PASSWORD = 'correct horse battery staple';
@@ -180,7 +180,7 @@ describe('exports and the static site', () => {
 
 describe('the users file', () => {
   test('holds names and scrypt hashes only; users can be added, changed and removed', async () => {
-    const { addUser, removeUser, readUsers } = await import('../src/auth/users.js');
+    const { addUser, removeUser, readUsers } = await import('../../src/auth/users.js');
     const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-users-'));
     try {
       const file = path.join(folder, '.dossier', 'users.json');

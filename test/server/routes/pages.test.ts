@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { appFor } from './helpers/server.js';
+import { appFor } from '../../helpers/server.js';
 
 let app: Express;
 beforeAll(async () => {

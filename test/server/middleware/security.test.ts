@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { appFor } from './helpers/server.js';
-import { dangerousMarkup } from './helpers/markup.js';
+import { appFor } from '../../helpers/server.js';
+import { dangerousMarkup } from '../../helpers/markup.js';
 
 let app: Express;
 let hostile: Express;

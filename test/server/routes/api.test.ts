@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { appFor, fixture } from './helpers/server.js';
-import { runCli } from './helpers/run-cli.js';
+import { appFor, fixture } from '../../helpers/server.js';
+import { runCli } from '../../helpers/run-cli.js';
 
 let app: Express;
 beforeAll(async () => {

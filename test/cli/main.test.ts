@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { runCli } from './helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 
-const basic = fileURLToPath(new URL('./fixtures/corpus-basic/', import.meta.url));
-const repository = fileURLToPath(new URL('../', import.meta.url));
+const basic = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
+const repository = fileURLToPath(new URL('../../', import.meta.url));
 let broken: string;
 
 beforeAll(async () => {

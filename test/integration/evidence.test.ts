@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../src/pipeline.js';
-import type { Corpus } from '../src/model/records.js';
-import { CorpusView } from '../src/render/view.js';
-import { evidenceMatrices, matricesToCsv } from '../src/render/elements.js';
-import { appFor, fixture } from './helpers/server.js';
-import { runCli } from './helpers/run-cli.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import type { Corpus } from '../../src/model/records.js';
+import { CorpusView } from '../../src/render/view.js';
+import { evidenceMatrices, matricesToCsv } from '../../src/render/elements.js';
+import { appFor, fixture } from '../helpers/server.js';
+import { runCli } from '../helpers/run-cli.js';
 
 let corpus: Corpus;
 let app: Express;
@@ -118,7 +118,7 @@ describe('the element × evidence matrix', () => {
 });
 
 test('the bundled genocide and crimes-against-humanity memos carry full matrices', async () => {
-  const bundled = await buildCorpus(new URL('../', import.meta.url).pathname);
+  const bundled = await buildCorpus(new URL('../../', import.meta.url).pathname);
   const view = new CorpusView(bundled, false);
   for (const [id, set] of [
     ['genocide-religious-group', 'genocide'],

@@ -6,19 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { readLibraryFile, type LibraryEntry } from '../src/citations/library.js';
-import { EXPORT_FORMATS, findExportFormat } from '../src/citations/export.js';
-import { CitationFormatter } from '../src/citations/format.js';
-import { buildCorpus } from '../src/pipeline.js';
-import type { CiteKey } from '../src/model/ids.js';
-import type { Corpus, Source } from '../src/model/records.js';
-import { appFor, fixture } from './helpers/server.js';
-import { runCli } from './helpers/run-cli.js';
+import { readLibraryFile, type LibraryEntry } from '../../src/citations/library.js';
+import { EXPORT_FORMATS, findExportFormat } from '../../src/citations/export.js';
+import { CitationFormatter } from '../../src/citations/format.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import type { CiteKey } from '../../src/model/ids.js';
+import type { Corpus, Source } from '../../src/model/records.js';
+import { appFor, fixture } from '../helpers/server.js';
+import { runCli } from '../helpers/run-cli.js';
 
-const repository = new URL('../', import.meta.url);
+const repository = new URL('../../', import.meta.url);
 const asSources = (entries: readonly LibraryEntry[]): Source[] => entries.map((entry) => ({ ...entry, type: 'source', archivedText: null }));
 const fixtureLibrary: Source[] = asSources(
-  readLibraryFile(readFileSync(new URL('fixtures/library-roundtrip/library.yaml', import.meta.url), 'utf8'), 'library.yaml').entries,
+  readLibraryFile(readFileSync(new URL('../fixtures/library-roundtrip/library.yaml', import.meta.url), 'utf8'), 'library.yaml').entries,
 );
 let bundled: Corpus;
 beforeAll(async () => {
@@ -243,6 +243,6 @@ describe('dossier export', () => {
 });
 
 test('every export format is listed in the docs', () => {
-  const docs = readFileSync(new URL('../docs/export-formats.md', import.meta.url), 'utf8');
+  const docs = readFileSync(new URL('../../docs/export-formats.md', import.meta.url), 'utf8');
   for (const format of EXPORT_FORMATS) expect(docs).toContain(`\`${format.id}\``.replace('`bibtex`', 'BibTeX').replace('`biblatex`', 'BibLaTeX').replace('`ris`', 'RIS').replace('`csl-json`', 'CSL-JSON').replace('`csl-yaml`', 'CSL-YAML'));
 });

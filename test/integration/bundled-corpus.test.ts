@@ -4,11 +4,11 @@
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { runCli } from './helpers/run-cli.js';
-import { buildCorpus } from '../src/pipeline.js';
-import { backlinksOf, type Corpus } from '../src/model/records.js';
+import { runCli } from '../helpers/run-cli.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import { backlinksOf, type Corpus } from '../../src/model/records.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 let corpus: Corpus;
 beforeAll(async () => {
   corpus = await buildCorpus(root);

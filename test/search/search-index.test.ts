@@ -1,8 +1,8 @@
 /** Search over a fixture corpus: relevance, lawyer-style queries, facets, errors, visibility. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { buildCorpus } from '../src/pipeline.js';
-import { openSearchIndex, prepareQuery, QueryError, type SearchIndex } from '../src/search/index.js';
-import { fixture } from './helpers/server.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import { openSearchIndex, prepareQuery, QueryError, type SearchIndex } from '../../src/search/index.js';
+import { fixture } from '../helpers/server.js';
 
 let index: SearchIndex;
 const refs = (q: string, includeInternal = false) => index.search({ q, includeInternal, size: 100 }).hits.map((hit) => hit.ref);

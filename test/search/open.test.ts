@@ -6,13 +6,13 @@ import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from '../src/pipeline.js';
-import { compact, hasDeltas, openSearchIndex } from '../src/search/index.js';
-import { decodePositions, encodePositions } from '../src/search/persist.js';
-import { planShards } from '../src/search/shards.js';
-import { searchDocuments } from '../src/search/documents.js';
-import type { Corpus } from '../src/model/records.js';
-import { fixture } from './helpers/server.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import { compact, hasDeltas, openSearchIndex } from '../../src/search/index.js';
+import { decodePositions, encodePositions } from '../../src/search/persist.js';
+import { planShards } from '../../src/search/shards.js';
+import { searchDocuments } from '../../src/search/documents.js';
+import type { Corpus } from '../../src/model/records.js';
+import { fixture } from '../helpers/server.js';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -180,7 +180,7 @@ describe('a damaged cache is rebuilt, never a crash', () => {
 
 test('shards built in worker threads answer as shards built in this thread', async () => {
   // Worker threads run the compiled build (npm test builds before jest runs).
-  const repository = fileURLToPath(new URL('../', import.meta.url));
+  const repository = fileURLToPath(new URL('../../', import.meta.url));
   const script = `
     const { buildCorpus } = await import(${JSON.stringify(new URL('dist/pipeline.js', `file://${repository}`).href)});
     const { openSearchIndex } = await import(${JSON.stringify(new URL('dist/search/open.js', `file://${repository}`).href)});

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../src/model/diagnostic.js';
-import { buildCorpus } from '../src/pipeline.js';
-import { corpusOf } from './helpers/memory-corpus.js';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/model/diagnostic.js';
+import { buildCorpus } from '../../src/pipeline.js';
+import { corpusOf } from '../helpers/memory-corpus.js';
 
 /** A small corpus with no problem at all; each row changes or adds files. */
 const BASE: Record<string, string> = {

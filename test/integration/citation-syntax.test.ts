@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
-import { dossierClusters, pandocClusters, pandocVersion, withLocators, type ComparableCluster, type PandocItem } from './helpers/citation-compare.js';
+import { dossierClusters, pandocClusters, pandocVersion, withLocators, type ComparableCluster, type PandocItem } from '../helpers/citation-compare.js';
 
 interface Case {
   name: string;
@@ -16,7 +16,7 @@ interface Case {
   expect?: ComparableCluster[];
 }
 
-const folder = new URL('./fixtures/citation-syntax/', import.meta.url);
+const folder = new URL('../fixtures/citation-syntax/', import.meta.url);
 const cases = parse(readFileSync(new URL('cases.yaml', folder), 'utf8')) as Case[];
 const expectedFile = new URL('pandoc.json', folder);
 
