@@ -1,18 +1,16 @@
-/** Exports: faithful round trips, formatted bibliographies, the table of authorities, downloads. */
+/** Exports: faithful round trips, formatted bibliographies, the table of authorities, `dossier export`. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
-import type { Express } from 'express';
 import { readLibraryFile, type LibraryEntry } from '../../src/citations/library.js';
 import { EXPORT_FORMATS, findExportFormat } from '../../src/citations/export.js';
 import { CitationFormatter } from '../../src/citations/format.js';
 import { buildCorpus } from '../../src/pipeline.js';
 import type { CiteKey } from '../../src/model/ids.js';
 import type { Corpus, Source } from '../../src/model/records.js';
-import { appFor, fixture } from '../helpers/server.js';
+import { fixture } from '../helpers/server.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const repository = new URL('../../', import.meta.url);
@@ -132,64 +130,6 @@ describe('formatted bibliographies', () => {
     const rtf = findExportFormat('rtf')!.render([fixtureLibrary[0]!], { formatter: new CitationFormatter(new Map(fixtureLibrary.map((s): [CiteKey, Source] => [s.key, s]))), styleId: 'oscola', title: 'Ažubalis' });
     expect(rtf).toContain('A\\u382?ubalis');
     expect([...rtf].every((ch) => ch.charCodeAt(0) < 0x80)).toBe(true);
-  });
-});
-
-describe('downloads', () => {
-  let app: Express;
-  beforeAll(async () => {
-    app = await appFor('corpus-basic');
-  });
-
-  test.each([
-    ['memo:genocide', 'biblatex', 'application/x-bibtex', 'genocide.bib'],
-    ['memo:genocide', 'ris', 'application/x-research-info-systems', 'genocide.ris'],
-    ['memo:genocide', 'csl-json', 'application/vnd.citationstyles.csl+json', 'genocide.json'],
-    ['topic:genocide', 'csl-yaml', 'application/yaml', 'topic-genocide.yaml'],
-    ['all', 'rtf', 'application/rtf', 'library.rtf'],
-    ['keys:akayesu,eichmann', 'text', 'text/plain', 'selection.txt'],
-    ['query:Eichmann', 'html', 'text/html', 'search-eichmann.html'],
-    ['memo:genocide', 'authorities-html', 'text/html', 'genocide-authorities.html'],
-  ])('%s as %s', async (scope, format, contentType, file) => {
-    const res = await request(app).get(`/api/bibliography?scope=${encodeURIComponent(scope)}&format=${format}`).expect(200);
-    expect(res.headers['content-type']).toContain(contentType);
-    expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${file.replace('.', '\\.')}"?$`));
-  });
-
-  test('a memo’s bibliography holds what it cites; with --linked, what its linked memos cite too', async () => {
-    const own = await request(app).get('/api/bibliography?scope=memo:genocide&format=csl-json').expect(200);
-    const keys = JSON.parse(own.text).map((item: { id: string }) => item.id).sort();
-    expect(keys).toEqual(['akayesu', 'genocide-convention', 'robertson2010']);
-    const linked = await request(app).get('/api/bibliography?scope=memo:genocide&format=csl-json&linked=1').expect(200);
-    expect(JSON.parse(linked.text).map((item: { id: string }) => item.id)).toContain('eichmann');
-    const everything = await request(app).get('/api/bibliography?scope=memo:genocide&format=csl-json&include=all').expect(200);
-    expect(JSON.parse(everything.text).map((item: { id: string }) => item.id)).toContain('report2021');
-  });
-
-  test('the style of the request applies', async () => {
-    const apa = await request(app).get('/api/bibliography?scope=keys:robertson2010&format=text&style=apa').expect(200);
-    expect(apa.text).toContain('Robertson, G. (2010).');
-  });
-
-  test('every scope page links its downloads', async () => {
-    expect((await request(app).get('/memos/genocide')).text).toContain('href="/api/bibliography?scope=memo%3Agenocide&amp;format=biblatex&amp;style=oscola"');
-    expect((await request(app).get('/topics/genocide')).text).toContain('scope=topic%3Agenocide&amp;format=ris');
-    expect((await request(app).get('/sources')).text).toContain('scope=all&amp;format=csl-json');
-    expect((await request(app).get('/search?q=genocide')).text).toContain('scope=query%3Agenocide&amp;format=rtf');
-    const basket = await request(app).get('/basket?keys=akayesu,eichmann,nonexistent').expect(200);
-    expect(basket.text).toContain('data-basket-keys="akayesu,eichmann"');
-    expect(basket.text).toContain('scope=keys%3Aakayesu%2Ceichmann&amp;format=biblatex');
-  });
-
-  test.each([
-    ['/api/bibliography?scope=memo:genocide&format=word', 400, /Unknown format/],
-    ['/api/bibliography?scope=memo:nothing&format=ris', 404, /There is no memo "nothing"/],
-    ['/api/bibliography?scope=nonsense&format=ris', 400, /Unknown scope "nonsense"/],
-    ['/api/bibliography?format=ris', 400, /Give "scope"/],
-    ['/api/bibliography?scope=all&format=ris&include=some', 400, /cited or all/],
-  ])('%s is a %i', async (url, status, message) => {
-    const res = await request(app).get(url).expect(status);
-    expect(res.body.error.message).toMatch(message);
   });
 });
 
