@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/run-cli.js';
 import { buildCorpus } from '../../src/pipeline.js';
 import { backlinksOf, type Corpus } from '../../src/model/records.js';
+import { CorpusView } from '../../src/render/view.js';
+import { evidenceMatrices } from '../../src/render/elements.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let corpus: Corpus;
@@ -69,5 +71,17 @@ describe('the standard of the bundled corpus', () => {
       ...[...corpus.sources.values()].filter((r) => r.topics.length === 0).map((r) => `source:${r.key}`),
     ];
     expect(untopical).toEqual([]);
+  });
+
+  test('the bundled genocide and crimes-against-humanity memos carry full matrices', async () => {
+    const view = new CorpusView(corpus, false);
+    for (const [id, set] of [
+      ['genocide-religious-group', 'genocide'],
+      ['crimes-against-humanity-enforced-disappearance', 'crimes-against-humanity'],
+    ] as const) {
+      const [matrix] = evidenceMatrices(view, [corpus.memos.get(id as never)!]);
+      expect(matrix!.set.id).toBe(set);
+      for (const row of matrix!.rows) expect({ element: row.id, supported: row.cells.supports.some((entry) => entry.items.length > 0) }).toEqual({ element: row.id, supported: true });
+    }
   });
 });
