@@ -1,7 +1,7 @@
 /**
  * Signing in under attack: the failure limit is per account and client (never global), a proxy's
  * X-Forwarded-For counts only with --trust-proxy, the users file is read again when it changes,
- * sessions end on removal, password change and an absolute lifetime, and no header or cookie,
+ * sessions end on removal and password change (lifetimes: test/server/sessions.test.ts), and no header or cookie,
  * however malformed, makes a route answer 500.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -9,16 +9,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { buildCorpus } from '../../src/pipeline.js';
-import { createApp, type AppOptions } from '../../src/server/app.js';
-import { addUser, removeUser, userDirectory, usersFileDirectory } from '../../src/auth/users.js';
-import { hashPassword } from '../../src/auth/passwords.js';
-import { SignInLimiter } from '../../src/auth/sign-in-limiter.js';
-import { ABSOLUTE_LIFETIME_MS, IDLE_LIFETIME_MS, SessionStore } from '../../src/server/sessions.js';
-import type { Corpus } from '../../src/model/records.js';
-import { openSearchIndex } from '../../src/search/index.js';
-import { MutableSearchHandle } from '../../src/server/search-handle.js';
-import { fixture } from '../helpers/server.js';
+import { buildCorpus } from '../../../src/pipeline.js';
+import { createApp, type AppOptions } from '../../../src/server/app.js';
+import { addUser, removeUser, userDirectory, usersFileDirectory } from '../../../src/auth/users.js';
+import { hashPassword } from '../../../src/auth/passwords.js';
+import { SignInLimiter } from '../../../src/auth/sign-in-limiter.js';
+import type { Corpus } from '../../../src/model/records.js';
+import { openSearchIndex } from '../../../src/search/index.js';
+import { MutableSearchHandle } from '../../../src/server/search-handle.js';
+import { fixture } from '../../helpers/server.js';
 
 const PASSWORD = 'correct horse battery staple';
 let corpus: Corpus;
@@ -167,30 +166,6 @@ describe('the users file is read again when it changes', () => {
   });
 });
 
-describe('session lifetimes', () => {
-  test('a session unused for the idle lifetime ends', () => {
-    let now = 0;
-    const store = new SessionStore(() => now);
-    const session = store.create('ann', 'hash');
-    now += IDLE_LIFETIME_MS - 1;
-    expect(store.get(session.id)).not.toBeNull();
-    now += IDLE_LIFETIME_MS;
-    expect(store.get(session.id)).toBeNull();
-  });
-
-  test('a session in constant use still ends at its absolute lifetime', () => {
-    let now = 0;
-    const store = new SessionStore(() => now);
-    const session = store.create('ann', 'hash');
-    while (now + 3600_000 < ABSOLUTE_LIFETIME_MS) {
-      now += 3600_000;
-      expect(store.get(session.id)).not.toBeNull();
-    }
-    now = ABSOLUTE_LIFETIME_MS;
-    expect(store.get(session.id)).toBeNull();
-  });
-});
-
 describe('malformed headers and cookies are the client’s fault, never a 500', () => {
   test('POST /signin with Origin: foo answers 403 without a stack trace', async () => {
     const agent = request.agent(createApp({ corpus, users }));
@@ -243,7 +218,7 @@ describe('malformed headers and cookies are the client’s fault, never a 500', 
 
 describe('/healthz', () => {
   test('says whether dossier is ready, and nothing that changes when a file is edited', async () => {
-    const { CorpusHolder, serve } = await import('../../src/server/holder.js');
+    const { CorpusHolder, serve } = await import('../../../src/server/holder.js');
     const holder = new CorpusHolder(serve(corpus, new MutableSearchHandle()));
     const app = createApp({ holder });
     const starting = await request(app).get('/healthz');

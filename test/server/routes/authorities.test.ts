@@ -7,11 +7,11 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../../src/pipeline.js';
-import { createApp } from '../../src/server/app.js';
-import { userDirectory } from '../../src/auth/users.js';
-import { hashPassword } from '../../src/auth/passwords.js';
-import { fixture } from '../helpers/server.js';
+import { buildCorpus } from '../../../src/pipeline.js';
+import { createApp } from '../../../src/server/app.js';
+import { userDirectory } from '../../../src/auth/users.js';
+import { hashPassword } from '../../../src/auth/passwords.js';
+import { fixture } from '../../helpers/server.js';
 
 const PASSWORD = 'a long enough passphrase';
 let app: Express;
