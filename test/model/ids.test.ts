@@ -1,0 +1,62 @@
+/**
+ * Ids go into URLs and file names: a record id is plain and can never step out of a folder; a cite
+ * key is Pandoc's (anything without white space or braces). Branding an invalid one is a
+ * programmer's mistake and throws a TypeError that says what to do.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { citeKey, isCiteKey, isRecordId, memoId, topicId } from '../../src/model/ids.js';
+
+describe('record ids', () => {
+  test.each([
+    ['genocide-religious-group', true],
+    ['Art.6_draft', true],
+    ['a', true],
+    ['x'.repeat(128), true],
+    ['x'.repeat(129), false],
+    ['', false],
+    ['-leading-dash', false],
+    ['.hidden', false],
+    ['a..b', false],
+    ['../etc/passwd', false],
+    ['a/b', false],
+    ['a\\b', false],
+    ['with space', false],
+    ['ümlaut', false],
+    ['a%2Fb', false],
+    ['a:b', false],
+  ])('%j is a record id: %s', (id, valid) => {
+    expect(isRecordId(id)).toBe(valid);
+  });
+});
+
+describe('cite keys', () => {
+  test.each([
+    ['akayesu-1998', true],
+    ['un:A/HRC/51/41', true],
+    ['Müller2020', true],
+    ['doi:10.1000/182', true],
+    ['k'.repeat(256), true],
+    ['k'.repeat(257), false],
+    ['', false],
+    ['two words', false],
+    ['tab\there', false],
+    ['brace{d}', false],
+  ])('%j is a cite key: %s', (key, valid) => {
+    expect(isCiteKey(key)).toBe(valid);
+  });
+});
+
+describe('branding', () => {
+  test('a valid id comes back unchanged', () => {
+    expect(memoId('genocide')).toBe('genocide');
+    expect(citeKey('un:A/HRC/51/41')).toBe('un:A/HRC/51/41');
+  });
+
+  test.each([
+    [() => memoId('../x'), '"../x" is not a valid memo id; check it with the matching is…() guard before branding it'],
+    [() => topicId(''), '"" is not a valid topic id; check it with the matching is…() guard before branding it'],
+    [() => citeKey('a b'), '"a b" is not a valid cite key; check it with the matching is…() guard before branding it'],
+  ])('an invalid one throws a TypeError saying so (%#)', (brand, message) => {
+    expect(brand).toThrow(new TypeError(message));
+  });
+});
