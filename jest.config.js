@@ -12,6 +12,8 @@ export default {
     // citation-js 0.8 requires node-fetch, which Node 20 provides as a global.
     '^node-fetch$': '<rootDir>/test/helpers/node-fetch-stub.cjs',
   },
+  // Tests that run bin/dossier, worker threads or a second process need dist/ as fresh as src/.
+  globalSetup: '<rootDir>/test/helpers/build-dist.ts',
   // Generous: several suites start servers, pandoc, biber or worker threads on a shared two-core machine.
   testTimeout: 120000,
   // Two workers on two cores: most suites wait on servers, pandoc, biber and child processes.
