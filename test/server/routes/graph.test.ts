@@ -72,3 +72,40 @@ describe('what an anonymous reader gets', () => {
     expect(script.text).toContain('cytoscape');
   });
 });
+
+describe('the citation graph of the basic fixture', () => {
+  test('nodes and edges of every visible record, filterable by type and topic', async () => {
+    const app = await appFor('corpus-basic');
+    const all = (await request(app).get('/api/graph').expect(200)).body;
+    expect(all.nodes.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining(['memo:genocide', 'source:akayesu', 'statement:david-try', 'speaker:david', 'topic:genocide', 'event:conference-2021']));
+    expect(all.edges).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'memo:genocide', target: 'source:akayesu', kind: 'citation' })]));
+    const memos = (await request(app).get('/api/graph?types=memo,source').expect(200)).body;
+    expect(new Set(memos.nodes.map((node: { type: string }) => node.type))).toEqual(new Set(['memo', 'source']));
+    const topic = (await request(app).get('/api/graph?topic=jurisdiction').expect(200)).body;
+    expect(topic.nodes.map((node: { id: string }) => node.id).sort()).toEqual(['memo:jurisdiction', 'statement:david-try', 'topic:jurisdiction']);
+  });
+
+  test('a neighbourhood: the record and what is one reference away', async () => {
+    const app = await appFor('corpus-basic');
+    const near = (await request(app).get('/api/graph?focus=source:akayesu').expect(200)).body;
+    expect(near.nodes.map((node: { id: string }) => node.id).sort()).toEqual(['memo:genocide', 'source:akayesu']);
+    const memo = (await request(app).get('/api/graph?focus=memo:genocide').expect(200)).body;
+    expect(memo.nodes.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining(['source:akayesu', 'statement:robertson-fatwa', 'memo:jurisdiction', 'topic:genocide']));
+    expect(memo.nodes.map((node: { id: string }) => node.id)).not.toContain('speaker:david');
+    await request(app).get('/api/graph?focus=memo:nothing').expect(404);
+    await request(app).get('/api/graph?focus=bogus').expect(400);
+    await request(app).get('/api/graph?types=planet').expect(400);
+  });
+
+  test('the graph page works without JavaScript: a filter form and the list of records', async () => {
+    const app = await appFor('corpus-basic');
+    const res = await request(app).get('/graph?type=memo&type=topic').expect(200);
+    expect(res.text).toContain('<input type="checkbox" name="type" value="memo" checked>');
+    expect(res.text).toContain('<input type="checkbox" name="type" value="source">');
+    expect(res.text).toContain('data-graph-query="types=memo%2Ctopic"');
+    expect(res.text).toContain('<a href="/memos/genocide">');
+    const memo = await request(app).get('/memos/genocide').expect(200);
+    expect(memo.text).toContain('data-graph-focus="memo:genocide"');
+    await request(app).get('/assets/vendor/cytoscape.min.js').expect(200).expect('Content-Type', /javascript/);
+  });
+});

@@ -1,0 +1,39 @@
+/** The corpus holder: generations swapped whole; a request keeps the generation it started with. */
+import { afterEach, expect, test } from '@jest/globals';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { buildCorpus } from '../../src/pipeline.js';
+import { createApp } from '../../src/server/app.js';
+import { CorpusHolder, serve } from '../../src/server/holder.js';
+import { fixture } from '../helpers/server.js';
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+async function copyOf(name: string): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-live-'));
+  folders.push(root);
+  await cp(fixture(name), root, { recursive: true });
+  return root;
+}
+
+test('requests use the generation they started with; a swap shows on the next request, with the banner', async () => {
+  const root = await copyOf('corpus-basic');
+  const first = await buildCorpus(root);
+  const holder = new CorpusHolder(serve(first));
+  const app = createApp({ holder, live: true });
+  const before = await request(app).get('/memos/genocide').expect(200);
+  expect(before.text).toContain('<script src="/assets/live.js" data-version="1"></script>');
+  await writeFile(path.join(root, 'corpus/memos/genocide.md'), '---\ntitle: Second version\n---\nText [@akayesu].\n');
+  const second = await buildCorpus(root);
+  // The banner shows an anonymous reader the problems of public records only: a file of the corpus.
+  holder.replace(serve(second, undefined, [{ file: 'corpus/memos/genocide.md', line: 2, column: 8, severity: 'error', code: 'yaml-syntax', message: 'cannot read YAML' }]));
+  const after = await request(app).get('/memos/genocide').expect(200);
+  expect(after.text).toContain('<h1>Second version</h1>');
+  expect(after.text).toContain('data-version="2"');
+  expect(after.text).toContain('<strong>Some edits were not taken</strong>');
+  expect(after.text).toContain('<code>corpus/memos/genocide.md:2:8</code>');
+});
