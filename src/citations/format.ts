@@ -9,6 +9,7 @@ import '@citation-js/plugin-csl';
 import type { CiteKey } from '../model/ids.js';
 import type { CitationCluster, CslItem, Source } from '../model/records.js';
 import { readStyleFile } from './style-files.js';
+import { oscolaCourtForm } from './oscola-court-forms.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.
 interface CiteprocEngine {
@@ -132,7 +133,8 @@ export class CitationFormatter {
   private engine(style: CitationStyle): CiteprocEngine {
     let engine = this.engines.get(style.id);
     if (engine === undefined) {
-      const items = this.items;
+      // OSCOLA's court forms (App no, ECtHR) cannot be chosen inside CSL; they are applied here.
+      const items = style.id === 'oscola' ? Object.fromEntries(Object.entries(this.items).map(([key, item]) => [key, oscolaCourtForm(item)])) : this.items;
       const sys = {
         retrieveLocale: (lang: string) => localeXml(lang),
         retrieveItem: (id: string) => items[id],
