@@ -153,7 +153,14 @@ export class CitationFormatter {
         let locator = item.locator ?? undefined;
         let label = item.label ?? undefined;
         let suffix = item.suffix;
-        // CSL has no term for "principle", so every style writes it out in the suffix.
+        // OSCOLA prints a page without a label, so "principle 14" given as the locator prints in the
+        // pinpoint's own place (", principle 14" in a full note, "ibid principle 14"), as pandoc
+        // prints the Word hand-off's braced locator.
+        if (style.id === 'oscola' && label === 'principle' && locator !== undefined) {
+          locator = `principle ${locator}`;
+          label = 'page';
+        }
+        // CSL has no term for "principle", so every other style writes it out in the suffix.
         if (locator !== undefined && label !== undefined && ((!style.knowsLegalLabels && !STANDARD_LABELS.has(label)) || label === 'principle')) {
           suffix = `${WRITTEN_LABELS[label] ?? label} ${locator}${suffix === '' ? '' : ` ${suffix}`}`;
           locator = undefined;
