@@ -209,7 +209,9 @@ export function bibEntry(item: Record<string, unknown>, key: string, dialect: Bi
       ? 'misc'
       : cslType === 'chapter' && dialect === 'biblatex' && !Array.isArray(item.editor)
         ? 'inbook' // BibLaTeX's incollection requires an editor
-        : (ENTRY_TYPES[cslType]?.[dialect] ?? 'misc');
+        : cslType === 'document' && dialect === 'biblatex' && typeof item.authority === 'string'
+          ? 'legal' // an act of an issuing body (resolution, general comment, designation) is a legal document
+          : (ENTRY_TYPES[cslType]?.[dialect] ?? 'misc');
   const fields: Array<[string, string]> = [];
   const written = new Set<string>();
   const add = (name: string, value: string): void => {

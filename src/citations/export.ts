@@ -11,10 +11,11 @@ import { stringify as toYaml } from 'yaml';
 import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Element, Root, RootContent } from 'hast';
-import type { CitationCluster, Source } from '../model/records.js';
+import type { CitationCluster, CslItem, Source } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
 import { writeBibliography, type BibDialect } from './bibtex-writer.js';
 import { writeRis } from './ris-writer.js';
+import { oscolaCourtForm } from './oscola-court-forms.js';
 import type { CitationFormatter } from './format.js';
 import { sanitizeHtmlFragment } from '../render/sanitize.js';
 
@@ -51,6 +52,14 @@ function bibtexFamily(sources: readonly Source[], dialect: BibDialect): string {
 
 function cslJson(sources: readonly Source[]): string {
   return `${JSON.stringify(cslItems(sources).map(({ 'citation-key': _key, ...item }) => item), null, 2)}\n`;
+}
+
+/**
+ * The CSL-JSON handed to pandoc with dossier's OSCOLA style (the Word hand-off): the export's items
+ * with OSCOLA's court forms applied, as the page's formatter has them, so both print the same notes.
+ */
+export function pandocCslJson(sources: readonly Source[]): string {
+  return `${JSON.stringify(cslItems(sources).map(({ 'citation-key': _key, ...item }) => oscolaCourtForm(item as CslItem)), null, 2)}\n`;
 }
 
 function cslYaml(sources: readonly Source[]): string {

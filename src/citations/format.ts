@@ -9,6 +9,7 @@ import '@citation-js/plugin-csl';
 import type { CiteKey } from '../model/ids.js';
 import type { CitationCluster, CslItem, Source } from '../model/records.js';
 import { readStyleFile } from './style-files.js';
+import { oscolaCourtForm } from './oscola-court-forms.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.
 interface CiteprocEngine {
@@ -132,7 +133,8 @@ export class CitationFormatter {
   private engine(style: CitationStyle): CiteprocEngine {
     let engine = this.engines.get(style.id);
     if (engine === undefined) {
-      const items = this.items;
+      // OSCOLA's court forms (App no, ECtHR) cannot be chosen inside CSL; they are applied here.
+      const items = style.id === 'oscola' ? Object.fromEntries(Object.entries(this.items).map(([key, item]) => [key, oscolaCourtForm(item)])) : this.items;
       const sys = {
         retrieveLocale: (lang: string) => localeXml(lang),
         retrieveItem: (id: string) => items[id],
@@ -151,7 +153,14 @@ export class CitationFormatter {
         let locator = item.locator ?? undefined;
         let label = item.label ?? undefined;
         let suffix = item.suffix;
-        // CSL has no term for "principle", so every style writes it out in the suffix.
+        // OSCOLA prints a page without a label, so "principle 14" given as the locator prints in the
+        // pinpoint's own place (", principle 14" in a full note, "ibid principle 14"), as pandoc
+        // prints the Word hand-off's braced locator.
+        if (style.id === 'oscola' && label === 'principle' && locator !== undefined) {
+          locator = `principle ${locator}`;
+          label = 'page';
+        }
+        // CSL has no term for "principle", so every other style writes it out in the suffix.
         if (locator !== undefined && label !== undefined && ((!style.knowsLegalLabels && !STANDARD_LABELS.has(label)) || label === 'principle')) {
           suffix = `${WRITTEN_LABELS[label] ?? label} ${locator}${suffix === '' ? '' : ` ${suffix}`}`;
           locator = undefined;

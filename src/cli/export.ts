@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCorpus } from '../pipeline.js';
 import { findStyle } from '../citations/format.js';
-import { EXPORT_FORMATS, findExportFormat } from '../citations/export.js';
+import { EXPORT_FORMATS, findExportFormat, pandocCslJson } from '../citations/export.js';
 import { readStyleFile } from '../citations/style-files.js';
 import { runPandocToDocx } from '../render/pandoc-run.js';
 import { openSearchIndex } from '../search/index.js';
@@ -49,7 +49,7 @@ export async function runExport(options: ExportOptions, output: CliOutput): Prom
     const styleFile = 'oscola-international.csl' as const;
     const files = { bibliography: `${memo.id}.json`, csl: styleFile, cslXml: readStyleFile(styleFile), keepNotes: options.keepNotes === true };
     const markdown = memoToPandocMarkdown(view, memo, files);
-    const bibliography = findExportFormat('csl-json')!.render(sources, { formatter, styleId: options.style, title: memo.title });
+    const bibliography = pandocCslJson(sources);
     if (options.format === 'docx') {
       const result = await runPandocToDocx({ markdown, bibliography, files, out: path.resolve(options.out), date: memo.updated });
       if (!result.ok) {

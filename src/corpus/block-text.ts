@@ -4,11 +4,25 @@
  * and wiki-links by their labels; for a statement, its words alone.
  */
 import type { Root, RootContent } from 'mdast';
+import { refKey, type RecordRef } from '../model/records.js';
+
+/**
+ * An unlabelled wiki-link in search text: a mark with the record it names, which the search index
+ * replaces by the record's title (parsing does not know titles), so that no id is ever shown.
+ */
+export const UNLABELLED_LINK_MARK = /\uE000([^\uE001]*)\uE001/gu;
+
+/** The mark an unlabelled wiki-link leaves in search text. */
+export function unlabelledLinkMark(target: RecordRef): string {
+  return `\uE000${refKey(target)}\uE001`;
+}
 
 /** How inline content becomes text. */
 interface InlineRules {
   /** Wiki-links by their labels, or left out. */
   readonly wikiLinkLabels: boolean;
+  /** An unlabelled (not embedded) wiki-link as a mark naming its target, or left out. */
+  readonly markUnlabelledLinks: boolean;
   /** What a hard line break becomes. */
   readonly lineBreak: string;
   /** Whether raw HTML counts as text. */
@@ -20,7 +34,10 @@ function blockTexts(tree: Root, keep: (node: RootContent) => boolean, rules: Inl
   const parts: string[] = [];
   const inline = (node: RootContent): string => {
     if (node.type === 'citation') return '';
-    if (node.type === 'wikiLink') return rules.wikiLinkLabels ? (node.label ?? '') : '';
+    if (node.type === 'wikiLink') {
+      if (!rules.wikiLinkLabels) return '';
+      return node.label ?? (rules.markUnlabelledLinks && !node.embed ? unlabelledLinkMark(node.target) : '');
+    }
     if (node.type === 'break') return rules.lineBreak;
     if ((node.type === 'html' || node.type === 'yaml') && !rules.rawHtml) return '';
     if ('value' in node && typeof node.value === 'string') return node.value;
@@ -35,7 +52,7 @@ function blockTexts(tree: Root, keep: (node: RootContent) => boolean, rules: Inl
   return parts;
 }
 
-const FOR_SEARCH: InlineRules = { wikiLinkLabels: true, lineBreak: ' ', rawHtml: false };
+const FOR_SEARCH: InlineRules = { wikiLinkLabels: true, markUnlabelledLinks: true, lineBreak: ' ', rawHtml: false };
 
 /** Every heading's text, one per line. */
 export const headingsText = (tree: Root): string => blockTexts(tree, (node) => node.type === 'heading', FOR_SEARCH).join('\n');
@@ -51,6 +68,7 @@ export const proseText = (tree: Root): string =>
 export const plainText = (tree: Root): string =>
   blockTexts(tree, (node) => node.type === 'paragraph' || node.type === 'heading' || node.type === 'code', {
     wikiLinkLabels: false,
+    markUnlabelledLinks: false,
     lineBreak: '\n',
     rawHtml: true,
   })

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { CitationItem, Corpus, CorpusRecord, Memo, RecordRef, Source, Visibility } from '../model/records.js';
 import { refKey } from '../model/records.js';
 import { identifierSpans } from './analysis.js';
+import { searchBodyText, searchSentenceText } from './shown-text.js';
 
 /** The searchable fields, with their boosts: a match in a title counts most. */
 export const SEARCH_FIELDS = [
@@ -121,7 +122,7 @@ function citingOf(corpus: Corpus, source: Source): string {
         for (const item of cluster.items) {
           // The memo's title says what the citing argument is about, where the sentence alone may
           // not; its article numbers are the memo's own, not the source's, and are left out.
-          const line = `${cluster.sentence}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`;
+          const line = `${searchSentenceText(corpus, cluster.sentenceSpans, cluster.sentence)}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`;
           const list = bySource.get(item.key) ?? [];
           list.push({ memo, line });
           bySource.set(item.key, list);
@@ -191,7 +192,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.title,
           headings: record.headings,
           people: record.authors.join('\n'),
-          body: [record.summary ?? '', record.prose].filter(Boolean).join('\n'),
+          body: [record.summary ?? '', searchBodyText(corpus, record.prose)].filter(Boolean).join('\n'),
           citing: pinpointsOf(corpus, record),
         },
         facets: { type: 'memo', topics: record.topics, speakers: [], year: yearOf(record.updated), sourceType: null, court: null, date: record.updated ?? null },
@@ -217,7 +218,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.name,
           headings: record.roles.map((role) => [role.title, role.organisation].filter(Boolean).join(', ')).join('\n'),
           people: record.name,
-          body: record.prose,
+          body: searchBodyText(corpus, record.prose),
           citing: '',
         },
         facets: { type: 'speaker', topics: record.topics, speakers: [record.id], year: null, sourceType: null, court: null, date: null },
@@ -228,7 +229,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.title,
           headings: [record.place ?? '', record.organiser ?? ''].filter(Boolean).join('\n'),
           people: '',
-          body: record.prose,
+          body: searchBodyText(corpus, record.prose),
           citing: '',
         },
         facets: { type: 'event', topics: record.topics, speakers: [], year: yearOf(record.date ?? record.start), sourceType: null, court: null, date: record.date ?? record.start ?? null },

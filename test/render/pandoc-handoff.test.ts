@@ -14,7 +14,7 @@ import { toString as hastToString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
 import { buildCorpus } from '../../src/pipeline.js';
 import { CitationFormatter } from '../../src/citations/format.js';
-import { findExportFormat } from '../../src/citations/export.js';
+import { pandocCslJson } from '../../src/citations/export.js';
 import { readStyleFile } from '../../src/citations/style-files.js';
 import { CorpusView } from '../../src/render/view.js';
 import { PageBuilder } from '../../src/render/pages.js';
@@ -64,7 +64,7 @@ function pandocText(view: CorpusView, memo: Memo, keepNotes: boolean) {
   const files = { bibliography: `${memo.id}.json`, csl: 'oscola-international.csl', cslXml: readStyleFile('oscola-international.csl'), keepNotes };
   const { sources } = resolveScope(view, { kind: 'memo', id: memo.id, linked: false }, 'all', null);
   writeFileSync(path.join(folder, `${memo.id}.md`), memoToPandocMarkdown(view, memo, files));
-  writeFileSync(path.join(folder, files.bibliography), findExportFormat('csl-json')!.render(sources, { formatter: new CitationFormatter(corpus.sources), styleId: 'oscola', title: memo.title }));
+  writeFileSync(path.join(folder, files.bibliography), pandocCslJson(sources));
   writeFileSync(path.join(folder, files.csl), files.cslXml);
   const html = execFileSync('pandoc', [`${memo.id}.md`, '--citeproc', '-t', 'html'], { cwd: folder, encoding: 'utf8' });
   const tree = fromHtml(html, { fragment: true });

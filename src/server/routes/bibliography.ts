@@ -4,7 +4,7 @@
  * /basket shows a hand-picked selection, kept in the browser and shared as a URL.
  */
 import type { Request, Response, Router } from 'express';
-import { EXPORT_FORMATS, findExportFormat } from '../../citations/export.js';
+import { EXPORT_FORMATS, findExportFormat, pandocCslJson } from '../../citations/export.js';
 import { parseScope, resolveScope, ScopeError, type Inclusion } from '../../render/scopes.js';
 import { evidenceMatrices, matricesToCsv } from '../../render/elements.js';
 import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
@@ -61,7 +61,7 @@ export function bibliographyRoutes(router: Router, deps: ServerDeps): void {
     const { sources } = resolveScope(builder.view, { kind: 'memo', id: memo.id, linked: false }, 'all', null);
     const files = { bibliography: `${memo.id}.json`, csl: 'oscola-international.csl', cslXml: readStyleFile('oscola-international.csl'), keepNotes: req.query['keep-notes'] === '1' };
     const markdown = memoToPandocMarkdown(builder.view, memo, files);
-    const bibliography = findExportFormat('csl-json')!.render(sources, { formatter: servedFor(res).formatter, styleId: 'oscola', title: memo.title });
+    const bibliography = pandocCslJson(sources);
     const folder = await mkdtemp(path.join(os.tmpdir(), 'dossier-word-'));
     try {
       const out = path.join(folder, `${memo.id}.docx`);

@@ -49,7 +49,7 @@ describe('records', () => {
 
   test('a source carries its formatted reference and its cited-by list', async () => {
     const res = await request(app).get('/api/sources/akayesu').expect(200);
-    expect(res.body.referenceHtml).toContain('<i>Prosecutor v. Jean-Paul Akayesu</i>');
+    expect(res.body.referenceHtml).toContain('<i>Prosecutor v Jean-Paul Akayesu</i>');
     expect(res.body.citedBy[0]).toMatchObject({ from: { type: 'memo', id: 'genocide' }, locator: '510-516', label: 'paragraph' });
   });
 

@@ -41,7 +41,7 @@ describe('pages', () => {
 
   test('source: the full reference, identifiers, verification, cited-by with sentence and pinpoint', async () => {
     const res = await request(app).get('/sources/akayesu').expect(200);
-    expect(res.text).toContain('<i>Prosecutor v. Jean-Paul Akayesu</i>');
+    expect(res.text).toContain('<i>Prosecutor v Jean-Paul Akayesu</i>');
     expect(res.text).toContain('<dt>Case number or symbol</dt><dd>ICTR-96-4-T</dd>');
     expect(res.text).toContain('Unverified: details not yet checked against the document.');
     expect(res.text).toMatch(/<a href="\/memos\/genocide#user-content-p\d+">Genocide of a religious group\?<\/a> <span class="pinpoint">paras\. 510-516<\/span>\s*<blockquote class="citing-sentence"><p>The Convention protects four groups only\.<\/p><\/blockquote>/);

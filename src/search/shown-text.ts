@@ -1,0 +1,69 @@
+/**
+ * Text the search index shows away from its page (snippets, "cited for" lines): a record a sentence
+ * names shows its label or title, never its id, and a citation or link that leaves nothing behind
+ * leaves no empty brackets ("the weakest point of the case ()"). Titles are those an anonymous
+ * reader may see: a record hidden from such a reader is left out, as the reader's page leaves it out.
+ */
+import { recordAt, type Corpus, type RecordRef } from '../model/records.js';
+import { tidySentence, type SentenceSpan } from '../model/sentence.js';
+import { CorpusView } from '../access/reader-view.js';
+import { UNLABELLED_LINK_MARK } from '../corpus/block-text.js';
+
+/** Brackets with nothing (or only separators) left inside, and the space before them. */
+function withoutEmptyBrackets(text: string): string {
+  return text
+    .replace(/\s*[([]\s*(?:[;,]\s*)*[)\]]/gu, '')
+    // A left-out record's separator goes with it: "(a; )" is "(a)", "( ; b)" is "(b)".
+    .replace(/\s*[;,]\s*([)\]])/gu, '$1')
+    .replace(/([([])\s*[;,]\s*/gu, '$1');
+}
+
+/** The title an anonymous reader sees for a record, or null when such a reader may not see it. */
+function publicTitle(view: CorpusView, ref: RecordRef): string | null {
+  const record = view.get(ref);
+  return record === undefined ? null : view.titleOf(record);
+}
+
+const views = new WeakMap<Corpus, CorpusView>();
+function publicView(corpus: Corpus): CorpusView {
+  let view = views.get(corpus);
+  if (view === undefined) {
+    view = new CorpusView(corpus, false);
+    views.set(corpus, view);
+  }
+  return view;
+}
+
+/** A body's search text with each unlabelled wiki-link's mark replaced by its record's title. */
+export function searchBodyText(corpus: Corpus, text: string): string {
+  const view = publicView(corpus);
+  const named = text.replace(UNLABELLED_LINK_MARK, (_mark, key: string) => {
+    const colon = key.indexOf(':');
+    const type = key.slice(0, colon) as RecordRef['type'];
+    const record = recordAt(corpus, type, key.slice(colon + 1));
+    return record === undefined ? '' : (publicTitle(view, { type, id: key.slice(colon + 1) } as RecordRef) ?? '');
+  });
+  return withoutEmptyBrackets(named)
+    .split('\n')
+    // A citation left out leaves its space behind: none before closing punctuation.
+    .map((line) => line.replace(/[ \t]{2,}/gu, ' ').replace(/[ \t]+([.,;:!?)])/gu, '$1'))
+    .join('\n');
+}
+
+/** A citing sentence as the search results show it: named records by their titles, never by ids. */
+export function searchSentenceText(corpus: Corpus, spans: readonly SentenceSpan[] | null | undefined, fallback: string): string {
+  if (spans === null || spans === undefined) return tidySentence(withoutEmptyBrackets(fallback));
+  const view = publicView(corpus);
+  const pieces: string[] = [];
+  for (const span of spans) {
+    if (span.refs === undefined || span.refs.length === 0) {
+      pieces.push(span.text);
+      continue;
+    }
+    const titles = span.refs.map((ref) => publicTitle(view, ref));
+    // A span naming a record an anonymous reader may not see is left out, as that reader's page leaves it out.
+    if (titles.some((title) => title === null)) continue;
+    pieces.push(titles.join('; '));
+  }
+  return tidySentence(withoutEmptyBrackets(pieces.join('')));
+}
