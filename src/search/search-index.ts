@@ -427,10 +427,15 @@ function phraseFromPositions(text: string, phrase: Phrase, positionsOf: (key: st
   const leading = stopWordsBetween(0, content[0]!);
   const trailing = stopWordsBetween(content[content.length - 1]! + 1, phrase.words.length);
   const reach = 12 * Math.max(leading.split(' ').length, trailing.split(' ').length) + 12;
+  // Each list is sorted and the first word's occurrences are taken in order, so the nearest
+  // occurrence of each next word only moves forward: one pointer per list, not a search from its start.
+  const pointers = lists.map(() => 0);
   return lists[0]!.some(([start, length]) => {
     let cursor = start + length;
     for (let k = 1; k < content.length; k++) {
-      const next = lists[k]!.find(([position]) => position >= cursor);
+      const list = lists[k]!;
+      while (pointers[k]! < list.length && list[pointers[k]!]![0] < cursor) pointers[k]!++;
+      const next = list[pointers[k]!];
       if (next === undefined) return false;
       const gap = text.slice(cursor, next[0]);
       if (gap.length > 80 || plainWords(gap).map((word) => word.word).join(' ') !== stopWordsBetween(content[k - 1]! + 1, content[k]!)) return false;

@@ -10,6 +10,7 @@ import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
 import { buildShardIndex } from './shards.js';
 import { topicExpansions } from './search-index.js';
 import { plainWords } from './analysis.js';
+import { decodePositions, type EncodedPositions } from './persist.js';
 import type { StaticSearchData } from './client-search.js';
 
 /** The browser modules of the static search, as files to copy: their compiled path and their path under the site's assets/. */
@@ -24,7 +25,7 @@ export function staticSearchData(corpus: Corpus, documents: readonly SearchDocum
   return { index: withWordNumbers(buildShardIndex(documents).toJSON(), documents), fields: SEARCH_FIELDS.map((field) => field.name), expansions: [...topicExpansions(corpus)] };
 }
 
-type PostingMetadata = { position?: Array<[number, number]>; words?: string };
+type PostingMetadata = { position?: Array<[number, number]> | EncodedPositions; words?: string };
 
 /**
  * The index with each occurrence's character position replaced by its word number in the field
@@ -32,7 +33,7 @@ type PostingMetadata = { position?: Array<[number, number]>; words?: string };
  * browser has no texts to read a phrase from; with word numbers it checks that a phrase's words
  * stand in its order at its distances, as the server checks them from positions and text.
  */
-function withWordNumbers(index: object, documents: readonly SearchDocument[]): object {
+export function withWordNumbers<Index extends object>(index: Index, documents: readonly SearchDocument[]): Index {
   const byRef = new Map(documents.map((document) => [document.ref, document]));
   const starts = new Map<string, number[]>();
   const startsOf = (field: string, ref: string): number[] => {
@@ -52,7 +53,7 @@ function withWordNumbers(index: object, documents: readonly SearchDocument[]): o
       for (const [ref, metadata] of Object.entries(refs as Record<string, PostingMetadata>)) {
         const wordStarts = startsOf(field, ref);
         const numbers = new Set<number>();
-        for (const [start, length] of metadata.position ?? []) {
+        for (const [start, length] of decodePositions(metadata.position)) {
           const number = firstAtOrAfter(wordStarts, start);
           // A token's first word (a token such as `u.n.` or an identifier holds several).
           if (number < wordStarts.length && wordStarts[number]! < start + length) numbers.add(number);
