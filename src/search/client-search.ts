@@ -4,12 +4,14 @@
  * the server's order (records matching every term first, then Lunr's score). The site's
  * static-search.js prepares a query here, fetches the index shards its clauses need, and runs it
  * here on the index assembled from them. It imports only
- * modules that import nothing, so the browser loads it as it is. What the server does and this
- * does not: phrases are not checked word by word against the texts (the static index carries no
- * texts), so a phrase finds the records holding all its words.
+ * modules that import nothing, so the browser loads it as it is. Phrases are checked from the
+ * word numbers the static index keeps for each occurrence (see static-index.ts): the phrase's
+ * words other than stop words must stand in its order, as many words apart as in the phrase. What
+ * the server checks and this cannot (the static index carries no texts): which stop words stand
+ * between them, and a phrase of stop words only.
  */
 import type lunrModule from 'lunr';
-import { createQueryPreparer, type PreparedQuery } from './query-core.js';
+import { createQueryPreparer, type Phrase, type PreparedQuery } from './query-core.js';
 
 /** What `dossier build` writes to search/index.json. */
 export interface StaticSearchData {
@@ -39,6 +41,7 @@ export function createClientQuery(lunr: typeof lunrModule, fields: readonly stri
         for (const clause of prepared.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
       });
       return results
+        .filter((result) => prepared.phrases.every((phrase) => phraseStandsInOrder(result.matchData.metadata as WordMetadata, phrase, fields)))
         .map((result) => {
           const terms = Object.keys(result.matchData.metadata);
           return { ref: result.ref, score: result.score, matchedTerms: prepared.termMatchers.filter((matches) => terms.some(matches)).length };
@@ -46,6 +49,28 @@ export function createClientQuery(lunr: typeof lunrModule, fields: readonly stri
         .sort((a, b) => b.matchedTerms - a.matchedTerms || b.score - a.score || (a.ref < b.ref ? -1 : 1));
     },
   };
+}
+
+/** Match metadata of the static index: term → field → the word numbers of its occurrences (`3 17 40`). */
+type WordMetadata = Record<string, Record<string, { words?: string } | undefined> | undefined>;
+
+/**
+ * Whether a phrase's words other than stop words stand in one of the given fields in the phrase's
+ * order and at its distances (stop words counted), from the word numbers of the match. A phrase
+ * of stop words only, which the index does not hold, is not checked here.
+ */
+export function phraseStandsInOrder(metadata: WordMetadata, phrase: Phrase, fields: readonly string[]): boolean {
+  if (phrase.stopWordsOnly) return true;
+  const content = phrase.words.flatMap((word, offset) => (word.stop ? [] : [offset]));
+  return (phrase.field === null ? fields : [phrase.field]).some((field) => {
+    const numbers = content.map((offset) => {
+      const words = metadata[phrase.words[offset]!.key]?.[field]?.words;
+      return words === undefined || words === '' ? null : new Set(words.split(' ').map(Number));
+    });
+    if (numbers.some((set) => set === null)) return false;
+    const first = content[0]!;
+    return [...numbers[0]!].some((start) => start - first >= 0 && content.every((offset, k) => numbers[k]!.has(start + offset - first)));
+  });
 }
 
 /** A search function over the whole static index, for one Lunr (the browser's). */

@@ -10,6 +10,8 @@ import { describeRecord, DOCUMENT_TYPE_LABELS, SEARCH_FIELDS, type Facets, type 
 import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type Phrase, type PreparedQuery } from './query.js';
 import { analysisFor, plainWords } from './analysis.js';
 import { decodePositions, serialiseIndex, type EncodedPositions } from './persist.js';
+import { FacetTable } from './facet-table.js';
+import { queryLunrIndex, type QueryResult } from './lunr-query.js';
 
 export type FacetName = 'type' | 'topic' | 'speaker' | 'year' | 'sourceType' | 'court';
 export const FACET_NAMES: readonly FacetName[] = ['type', 'topic', 'speaker', 'year', 'sourceType', 'court'];
@@ -229,15 +231,15 @@ export class SearchIndex {
   );
 
 
-  /** Every record's facet values by name, worked out once: each query counts them for thousands of candidates. */
-  private readonly facetValuesByRef: ReadonlyMap<string, Record<FacetName, readonly string[]>>;
+  /** Every record's facet values, numbered once: each query counts them for thousands of candidates. */
+  private readonly facetTable: FacetTable<FacetName>;
 
   constructor(
     private readonly texts: SearchTexts,
     private readonly shards: readonly LoadedShard[],
     private readonly facets: ReadonlyMap<string, { readonly facets: Facets; readonly visibility: Visibility }>,
   ) {
-    this.facetValuesByRef = new Map([...facets].map(([ref, entry]) => [ref, facetValues(entry.facets)]));
+    this.facetTable = new FacetTable(FACET_NAMES, [...facets].map(([ref, entry]) => [ref, facetValues(entry.facets)] as const));
   }
 
   /** This index as data a query worker can load (see query-worker.ts). */
@@ -282,7 +284,8 @@ export class SearchIndex {
     // Filtering and counting facets walk every candidate; a hot query's next page reuses both.
     const { filtered, facets } = this.counted.get(`${audience}\u0000${q}\u0000${FACET_NAMES.map((name) => filters[name] ?? '').join('\u0001')}`, () => {
       const ranked = this.rankedCandidates(q, prepared, request.includeInternal);
-      const kept = FACET_NAMES.some((name) => filters[name] !== undefined) ? ranked.filter((candidate) => this.passes(candidate.ref, filters)) : ranked;
+      const passes = this.facetTable.filter(filters);
+      const kept = FACET_NAMES.some((name) => filters[name] !== undefined) ? ranked.filter((candidate) => passes(this.facetTable.ordinal(candidate.ref))) : ranked;
       return { filtered: kept, facets: this.countFacets(kept) };
     });
     const pages = Math.max(1, Math.ceil(filtered.length / size));
@@ -334,18 +337,12 @@ export class SearchIndex {
     for (const shard of this.shards) {
       if (!includeInternal && shard.visibility !== 'public') continue;
       // Each wildcard and fuzzy term is expanded once per index, to count it and to query with.
-      const ask = (index: lunr.Index): lunr.Index.Result[] => {
-        const clauses = expandedClauses(index, prepared);
-        return index.query((query) => {
-          for (const clause of clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
-        });
-      };
+      const ask = (index: lunr.Index): QueryResult[] => queryLunrIndex(index, expandedClauses(index, prepared));
       const base = shard.masked.size === 0 ? ask(shard.index) : ask(shard.index).filter((result) => !shard.masked.has(result.ref));
       const results = shard.delta === null ? base : [...base, ...ask(shard.delta)];
       for (const result of results) {
         if (prepared.phrases.length > 0 && !this.holdsPhrases(result.ref, result.matchData, prepared)) continue;
-        const indexTerms = Object.keys(result.matchData.metadata);
-        const matchedTerms = prepared.termMatchers.filter((matches) => indexTerms.some(matches)).length;
+        const matchedTerms = prepared.termMatchers.filter((matches) => result.terms.some(matches)).length;
         candidates.push({ ref: result.ref, score: result.score, matchedTerms, matchData: result.matchData });
       }
     }
@@ -383,26 +380,12 @@ export class SearchIndex {
     });
   }
 
-  private passes(ref: string, filters: SearchFilters): boolean {
-    const values = this.facetValuesByRef.get(ref);
-    if (values === undefined) return false;
-    return FACET_NAMES.every((name) => filters[name] === undefined || values[name].includes(filters[name]!));
-  }
-
   private countFacets(candidates: readonly Candidate[]): Record<FacetName, FacetValue[]> {
-    const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
-    for (const candidate of candidates) {
-      const values = this.facetValuesByRef.get(candidate.ref);
-      if (values === undefined) continue;
-      for (const name of FACET_NAMES) {
-        const count = counts[name];
-        for (const value of values[name]) count.set(value, (count.get(value) ?? 0) + 1);
-      }
-    }
+    const counts = this.facetTable.count(candidates.map((candidate) => this.facetTable.ordinal(candidate.ref)));
     const result = {} as Record<FacetName, FacetValue[]>;
     for (const name of FACET_NAMES) {
-      result[name] = [...counts[name].entries()]
-        .map(([value, count]) => ({ value, count, label: this.facetLabel(name, value) }))
+      result[name] = counts[name]
+        .map(({ value, count }) => ({ value, count, label: this.facetLabel(name, value) }))
         .sort((a, b) => (name === 'year' ? b.value.localeCompare(a.value) : b.count - a.count || a.label.localeCompare(b.label)));
     }
     return result;
@@ -444,10 +427,15 @@ function phraseFromPositions(text: string, phrase: Phrase, positionsOf: (key: st
   const leading = stopWordsBetween(0, content[0]!);
   const trailing = stopWordsBetween(content[content.length - 1]! + 1, phrase.words.length);
   const reach = 12 * Math.max(leading.split(' ').length, trailing.split(' ').length) + 12;
+  // Each list is sorted and the first word's occurrences are taken in order, so the nearest
+  // occurrence of each next word only moves forward: one pointer per list, not a search from its start.
+  const pointers = lists.map(() => 0);
   return lists[0]!.some(([start, length]) => {
     let cursor = start + length;
     for (let k = 1; k < content.length; k++) {
-      const next = lists[k]!.find(([position]) => position >= cursor);
+      const list = lists[k]!;
+      while (pointers[k]! < list.length && list[pointers[k]!]![0] < cursor) pointers[k]!++;
+      const next = list[pointers[k]!];
       if (next === undefined) return false;
       const gap = text.slice(cursor, next[0]);
       if (gap.length > 80 || plainWords(gap).map((word) => word.word).join(' ') !== stopWordsBetween(content[k - 1]! + 1, content[k]!)) return false;

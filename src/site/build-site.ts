@@ -22,6 +22,7 @@ import { topicExpansions } from '../search/search-index.js';
 import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
 import { isSafeSiteId, siteSegments } from './paths.js';
 import { splitSearchIndex, type SerialisedLunrIndex, type ShownDocument } from './search-shards.js';
+import { withWordNumbers } from '../search/static-index.js';
 import type { SiteWriter } from './writer.js';
 
 const require = createRequire(import.meta.url);
@@ -200,6 +201,7 @@ async function startSearchIndex(corpus: Corpus): Promise<{ index: SerialisedLunr
   }
   const indexed = public_.filter((document) => documents.has(document.ref));
   const built = await buildShards([{ name: 'static', visibility: 'public', key: 'static', documents: indexed }], 1);
-  const index = JSON.parse(gunzipSync(built.get('static')!).toString('utf8')) as SerialisedLunrIndex;
+  // Positions become word numbers, which the browser checks phrases by.
+  const index = withWordNumbers(JSON.parse(gunzipSync(built.get('static')!).toString('utf8')) as SerialisedLunrIndex, indexed);
   return { index, documents };
 }

@@ -58,15 +58,21 @@ export function splitSearchIndex(
   const termOf = new Map<number, string>();
   const sizeOf = new Map<string, number>();
   const postingOf = new Map<string, object>();
+  // The word numbers of each occurrence (static-index.ts), which only a phrase needs: kept apart, in
+  // a file per shard that the browser fetches for phrase queries alone.
+  const wordsOf = new Map<string, Record<string, Record<string, string>>>();
   for (const [term, posting] of index.invertedIndex) {
     termOf.set(posting._index, term);
     // Term positions serve snippets on the server; the browser shows an excerpt, so they are left out.
     const slim: Record<string, unknown> = { _index: posting._index };
+    const words: Record<string, Record<string, string>> = {};
     for (const field of index.fields) {
-      const refs = posting[field] as Record<string, unknown> | undefined;
+      const refs = posting[field] as Record<string, { words?: string }> | undefined;
       if (refs === undefined) continue;
       slim[field] = Object.fromEntries(Object.keys(refs).map((ref) => [ref, {}]));
+      for (const [ref, metadata] of Object.entries(refs)) if (metadata.words !== undefined) (words[field] ??= {})[ref] = metadata.words;
     }
+    wordsOf.set(term, words);
     postingOf.set(term, slim);
     sizeOf.set(term, JSON.stringify(slim).length + term.length);
   }
@@ -118,6 +124,7 @@ export function splitSearchIndex(
       }
     }
     files.push([`search/terms-${number}.json`, JSON.stringify({ terms: terms.map((term) => [term, postingOf.get(term)]), vectors: [...vectors] })]);
+    files.push([`search/words-${number}.json`, JSON.stringify(terms.map((term) => [term, wordsOf.get(term)]))]);
   });
 
   const bucketCount = Math.max(1, Math.ceil(documents.size / DOCUMENTS_PER_BUCKET));

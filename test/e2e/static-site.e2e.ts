@@ -143,6 +143,8 @@ describe('static search with the server analysis', () => {
     ['synonym', 'embargo'],
     ['synonym', 'exhumation'],
     ['general', 'Raisi immunity'],
+    ['phrase', '"religious group"'],
+    ['phrase', '"crimes against humanity"'],
   ])('%s %s: the same first results as the server, from a part of the index', async (_kind, query) => {
     const manifest = JSON.parse(await readFile(path.join(relevanceOut, 'search/manifest.json'), 'utf8')) as { keys: string[] };
     const response = await fetch(`${dossierServer.url}/api/search?q=${encodeURIComponent(query)}&size=10`);
@@ -155,6 +157,18 @@ describe('static search with the server analysis', () => {
     expect(shown.shards.length).toBeGreaterThan(0);
     expect(shown.shards.length).toBeLessThan(manifest.keys.length);
     expect(shown.problems).toEqual([]);
+  });
+
+  test('a phrase with its words out of order finds what the server finds, fewer records than in order', async () => {
+    const find = async (query: string) => {
+      const response = await fetch(`${dossierServer.url}/api/search?q=${encodeURIComponent(query)}&size=100`);
+      return ((await response.json()) as { hits: Array<{ href: string }> }).hits.map((hit) => recordOf(hit.href));
+    };
+    const reversed = await staticSearch(relevanceBase, '"group religious"');
+    const inOrder = await staticSearch(relevanceBase, '"religious group"');
+    expect(reversed.error).toBe('');
+    expect(reversed.links.map(recordOf)).toEqual(await find('"group religious"'));
+    expect(reversed.links.length).toBeLessThan(inOrder.links.length);
   });
 
   test('a query the server refuses is refused with the same message', async () => {

@@ -106,7 +106,10 @@
       const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
       terms.forEach(function (term) { shardsFor(info.keys, term, clause.editDistance || 0).forEach(function (n) { needed.add(n); }); });
     });
-    const shards = await Promise.all(Array.from(needed).sort(function (a, b) { return a - b; }).map(function (n) { return fetchJson(base + 'terms-' + n + '.json'); }));
+    const numbers = Array.from(needed).sort(function (a, b) { return a - b; });
+    const shards = await Promise.all(numbers.map(function (n) { return fetchJson(base + 'terms-' + n + '.json'); }));
+    // A phrase is checked from its words' numbers in each record, kept in files of their own.
+    const words = prepared.phrases.length === 0 ? [] : await Promise.all(numbers.map(function (n) { return fetchJson(base + 'words-' + n + '.json'); }));
     const invertedIndex = {};
     const vectors = {};
     const terms = [];
@@ -115,6 +118,14 @@
       shard.vectors.forEach(function (entry) {
         const list = vectors[entry[0]] || (vectors[entry[0]] = []);
         for (let i = 0; i < entry[1].length; i += 2) list.push([entry[1][i], entry[1][i + 1]]);
+      });
+    });
+    words.forEach(function (list) {
+      list.forEach(function (entry) {
+        const posting = invertedIndex[entry[0]];
+        Object.keys(entry[1]).forEach(function (field) {
+          Object.keys(entry[1][field]).forEach(function (ref) { posting[field][ref] = { words: entry[1][field][ref] }; });
+        });
       });
     });
     const fieldVectors = {};
