@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Corpus, CorpusRecord, RecordRef } from '../model/records.js';
+import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageChrome, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
@@ -23,6 +23,8 @@ import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
 import { isSafeSiteId, siteSegments } from './paths.js';
 import { splitSearchIndex, type SerialisedLunrIndex, type ShownDocument } from './search-shards.js';
 import type { SiteWriter } from './writer.js';
+import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
+import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,6 +35,8 @@ export interface StaticSiteOptions {
   readonly assetsDir: string;
   /** Called as work is done: a stage's name, how much of it is done, and its total. */
   readonly onProgress?: (stage: string, done: number, total: number) => void;
+  /** The manifest of the build that wrote the writer's folder: only what changed since is written. */
+  readonly previous?: SiteManifest | null;
 }
 
 export interface StaticSiteSummary {
@@ -45,6 +49,11 @@ export interface StaticSiteSummary {
   readonly diagnostics: readonly Diagnostic[];
   /** Milliseconds per stage, in order. */
   readonly stages: ReadonlyArray<readonly [string, number]>;
+  /** Files written, and files left as the previous build wrote them. */
+  readonly rewritten: number;
+  readonly kept: number;
+  /** What each file was made from, for the next build (without its build id). */
+  readonly manifest: Omit<SiteManifest, 'format' | 'buildId'>;
 }
 
 /** The page builder of an anonymous reader: the static site is what the public may see. */
@@ -78,10 +87,10 @@ function unsafeDiagnostic(record: CorpusRecord): Diagnostic {
   };
 }
 
-/** Writes the static site of a corpus into the writer's folder. */
-export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, options: StaticSiteOptions): Promise<StaticSiteSummary> {
-  const builder = anonymousPageBuilder(corpus, options.style);
-  const view = builder.view;
+/** Writes the static site of a corpus into the writer's folder; with a previous build's manifest, only what changed (null when the edit removes pages: build it whole). */
+export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, options: StaticSiteOptions): Promise<StaticSiteSummary | null> {
+  const view = new RecordingCorpusView(corpus, false);
+  const builder = new RecordingPageBuilder(view, view.formatter(), options.style, new Map(), 'static');
   const stages: Array<[string, number]> = [];
   const diagnostics: Diagnostic[] = [];
   let stageStart = performance.now();
@@ -99,6 +108,74 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       else diagnostics.push(unsafeDiagnostic(record));
     }
   }
+  const recordPages = records.map((record): [string, CorpusRecord] => {
+    const urlPath = recordPath(refOf(record));
+    const file = pageFile(urlPath);
+    if (file === null) throw new TypeError(`no safe file for ${urlPath}; check ids with isSafeSiteId first`);
+    return [file, record];
+  });
+
+  // A record whose page goes (hidden, removed or renamed) may be named on pages that are not
+  // rendered again if the build dies half-way: such an edit is built whole, into a new folder.
+  const previous = options.previous ?? null;
+  const global = globalDigest(corpus, options.style, await codeAndTemplatesDigest());
+  if (previous !== null) {
+    const now = new Set(recordPages.map(([file]) => file));
+    const pageGoes = Object.entries(previous.files).some(([file, origin]) => 'asked' in origin && file.endsWith('/index.html') && !now.has(file));
+    if (pageGoes || previous.style !== options.style) return null;
+  }
+  const sameGlobal = previous !== null && previous.global === global;
+
+  const digests = new DependencyDigests(corpus, options.style);
+  const keys: DependencyKey[] = [];
+  const keyNumbers = new Map<DependencyKey, number>();
+  const numberOf = (key: DependencyKey): number => {
+    let number = keyNumbers.get(key);
+    if (number === undefined) {
+      number = keys.length;
+      keys.push(key);
+      keyNumbers.set(key, number);
+    }
+    return number;
+  };
+  const files: Record<string, FileOrigin> = {};
+  let rewritten = 0;
+  let kept = 0;
+
+  /** A page or export: kept when the questions it asked last time have the same answers now. */
+  const tracked = async (file: string, render: () => string | Buffer): Promise<void> => {
+    const before = sameGlobal ? previous.files[file] : undefined;
+    if (before !== undefined && 'asked' in before) {
+      const asked = before.asked.map((number) => previous!.keys[number]!);
+      if (digests.fileDigest(global, asked) === before.digest) {
+        files[file] = { asked: asked.map(numberOf), digest: before.digest };
+        kept++;
+        return;
+      }
+    }
+    view.startRecording();
+    let content: string | Buffer;
+    try {
+      content = render();
+    } finally {
+      const asked = view.stopRecording();
+      files[file] = { asked: asked.map(numberOf), digest: digests.fileDigest(global, asked) };
+    }
+    await writer.write(file, content);
+    rewritten++;
+  };
+  /** Any other file: written when its content differs from what the previous build wrote there. */
+  const compared = async (file: string, content: string | Buffer): Promise<void> => {
+    const hash = contentHash(content);
+    files[file] = { content: hash };
+    const before = previous?.files[file];
+    if (before !== undefined && 'content' in before && before.content === hash) {
+      kept++;
+      return;
+    }
+    await writer.write(file, content);
+    rewritten++;
+  };
 
   // The search index is built in a worker thread while this one renders pages.
   const searchBuild = startSearchIndex(corpus);
@@ -115,12 +192,23 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   fixedPages.push(['/graph', { kind: 'graph', filter: {}, graph: graph.graph() }]);
   const total = fixedPages.length + records.length;
   let pages = 0;
-  for (const [urlPath, request] of [...fixedPages, ...records.map((record): [string, PageRequest] => [recordPath(refOf(record)), { kind: 'record', record }])]) {
-    const file = pageFile(urlPath);
-    if (file === null) throw new TypeError(`no safe file for ${urlPath}; check ids with isSafeSiteId first`);
-    await writer.write(file, renderPage(request, builder, options.templates, chromeFor(urlPath)));
+  const pageDone = (): void => {
     pages++;
     if (pages % 100 === 0 || pages === total) options.onProgress?.('pages', pages, total);
+  };
+  // Pages that list the whole corpus are rendered every time; their content decides whether they are written.
+  for (const [urlPath, request] of fixedPages) {
+    await compared(pageFile(urlPath)!, renderPage(request, builder, options.templates, chromeFor(urlPath)));
+    pageDone();
+  }
+  for (const [file, record] of recordPages) {
+    const urlPath = recordPath(refOf(record));
+    await tracked(file, () => {
+      // The page is given its record, not asked for it: its own content is its first question.
+      view.note(`r:${refKey(refOf(record))}`);
+      return renderPage({ kind: 'record', record }, builder, options.templates, chromeFor(urlPath));
+    });
+    pageDone();
   }
   endStage('pages');
 
@@ -129,7 +217,6 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   for (const record of records) {
     if (record.type === 'memo') {
       scopes.push([{ kind: 'memo', id: record.id, linked: false }, 'cited', `memo:${record.id}`, {}]);
-      scopes.push([{ kind: 'memo', id: record.id, linked: true }, 'cited', `memo:${record.id}`, { linked: '1' }]);
     } else if (record.type === 'topic') {
       scopes.push([{ kind: 'topic', id: record.id }, 'all', `topic:${record.id}`, {}]);
     }
@@ -138,10 +225,13 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let exports = 0;
   let scopesDone = 0;
   for (const [scope, inclusion, scopeText, extra] of scopes) {
-    const resolved = resolveScope(view, scope, inclusion, null);
     const name = staticExportName(scopeText, extra)!;
     for (const format of staticExportFormats(scopeText)) {
-      await writer.write(`exports/${name}.${format.id}.${format.extension}`, format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing }));
+      // Resolved inside each render, so that the scope's questions are each export's.
+      await tracked(`exports/${name}.${format.id}.${format.extension}`, () => {
+        const resolved = resolveScope(view, scope, inclusion, null);
+        return format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
+      });
       exports++;
     }
     scopesDone++;
@@ -150,11 +240,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   endStage('exports');
 
   // The graph's data: the whole graph, and the neighbourhood of every record, at its page's path.
-  await writer.write('graph-data/all.json', JSON.stringify(graph.graph()));
+  await compared('graph-data/all.json', JSON.stringify(graph.graph()));
   let graphFiles = 1;
   for (const record of records) {
     const ref = refOf(record);
-    await writer.write(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
+    await compared(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
     graphFiles++;
   }
   options.onProgress?.('graph', graphFiles, graphFiles);
@@ -163,21 +253,34 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   const { index, documents } = await searchBuild;
   // Topics have no visibility (every topic page is public), so their synonyms are the server's.
   const split = splitSearchIndex(index, documents, [...topicExpansions(corpus)]);
-  await writer.write(STATIC_SEARCH_MANIFEST.slice(1), JSON.stringify(split.manifest));
-  for (const [file, content] of split.files) await writer.write(file, content);
+  await compared(STATIC_SEARCH_MANIFEST.slice(1), JSON.stringify(split.manifest));
+  for (const [file, content] of split.files) await compared(file, content);
   options.onProgress?.('search', split.files.length + 1, split.files.length + 1);
   endStage('search index');
 
   // Assets, and the libraries the pages load from this origin.
-  for (const name of await listAssets(options.assetsDir)) await writer.write(`assets/${name}`, await readFile(`${options.assetsDir}/${name}`));
-  await writer.write('assets/vendor/cytoscape.min.js', await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
-  await writer.write('assets/vendor/lunr.min.js', await readFile(require.resolve('lunr/lunr.min.js')));
+  for (const name of await listAssets(options.assetsDir)) await compared(`assets/${name}`, await readFile(`${options.assetsDir}/${name}`));
+  await compared('assets/vendor/cytoscape.min.js', await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
+  await compared('assets/vendor/lunr.min.js', await readFile(require.resolve('lunr/lunr.min.js')));
   // The server's analysis and query preparation, which static-search.js imports.
-  for (const module of CLIENT_SEARCH_MODULES) await writer.write(`assets/${module.asset}`, await readFile(module.file));
+  for (const module of CLIENT_SEARCH_MODULES) await compared(`assets/${module.asset}`, await readFile(module.file));
+  // What the previous build wrote and this one did not (a search shard fewer) is removed.
+  if (previous !== null) for (const file of Object.keys(previous.files)) if (files[file] === undefined) await writer.remove(file);
   await writer.flush();
   endStage('assets and writing');
 
-  return { pages, exports, graphFiles, searchFiles: split.files.length + 1, searchRecords: documents.size, diagnostics, stages };
+  return {
+    pages,
+    exports,
+    graphFiles,
+    searchFiles: split.files.length + 1,
+    searchRecords: documents.size,
+    diagnostics,
+    stages,
+    rewritten,
+    kept,
+    manifest: { style: options.style, global, keys, files },
+  };
 }
 
 async function listAssets(folder: string): Promise<string[]> {
