@@ -70,7 +70,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   await removeLeftovers(options.out);
   const cacheDir = options.cacheDir ?? null;
   if (output.isTerminal !== true) output.stderr(`dossier build: reading the corpus under ${options.root}\n`);
-  const corpus = await buildCorpus(options.root, cacheDir === null ? {} : { cacheDir: path.join(cacheDir, 'parsed') });
+  const parsedCacheDir = cacheDir === null ? null : path.join(cacheDir, 'parsed');
+  const corpus = await buildCorpus(options.root, parsedCacheDir === null ? {} : { cacheDir: parsedCacheDir });
   const corpusMs = performance.now() - started;
   const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
   onProgress('records', recordCount, recordCount);
@@ -86,7 +87,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     // Removed first: a build that dies half-way leaves the next one to build the whole site again.
     await removeManifest(manifestPath!);
     writer = new SiteWriter(options.out, undefined, true);
-    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous });
+    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir });
     incremental = summary !== null;
     if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
   }
@@ -96,7 +97,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     const staging = await createStagingFolder(options.out);
     writer = new SiteWriter(staging);
     try {
-      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress }))!;
+      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir }))!;
       const swapStart = performance.now();
       await swapIntoPlace(staging, options.out, newId);
       summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };

@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
+import { type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
-import { renderPage, STATIC_SEARCH_MANIFEST, type PageChrome, type PageRequest, type PageTemplates } from '../render/render-page.js';
+import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
 import { CorpusView } from '../access/index.js';
@@ -24,6 +24,8 @@ import { isSafeSiteId, siteSegments } from './paths.js';
 import { splitSearchIndex, type SerialisedLunrIndex, type ShownDocument } from './search-shards.js';
 import type { SiteWriter } from './writer.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
+import { renderRecordPage, staticChrome } from './record-page.js';
+import { renderInWorkers, renderWorkerCount } from './render-workers.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +39,8 @@ export interface StaticSiteOptions {
   readonly onProgress?: (stage: string, done: number, total: number) => void;
   /** The manifest of the build that wrote the writer's folder: only what changed since is written. */
   readonly previous?: SiteManifest | null;
+  /** The parse cache the corpus was just built with: render workers read the corpus from it (none without it). */
+  readonly parsedCacheDir?: string | null;
 }
 
 export interface StaticSiteSummary {
@@ -142,27 +146,34 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let rewritten = 0;
   let kept = 0;
 
-  /** A page or export: kept when the questions it asked last time have the same answers now. */
-  const tracked = async (file: string, render: () => string | Buffer): Promise<void> => {
+  /** Whether a page or an export may be kept: the questions it asked last time have the same answers now. */
+  const keptAsBefore = (file: string): boolean => {
     const before = sameGlobal ? previous.files[file] : undefined;
-    if (before !== undefined && 'asked' in before) {
-      const asked = before.asked.map((number) => previous!.keys[number]!);
-      if (digests.fileDigest(global, asked) === before.digest) {
-        files[file] = { asked: asked.map(numberOf), digest: before.digest };
-        kept++;
-        return;
-      }
-    }
+    if (before === undefined || !('asked' in before)) return false;
+    const asked = before.asked.map((number) => previous!.keys[number]!);
+    if (digests.fileDigest(global, asked) !== before.digest) return false;
+    files[file] = { asked: asked.map(numberOf), digest: before.digest };
+    kept++;
+    return true;
+  };
+  /** Writes a page or an export with the questions it asked. */
+  const writeTracked = async (file: string, content: string | Buffer, asked: readonly DependencyKey[], digest: string = digests.fileDigest(global, asked)): Promise<void> => {
+    files[file] = { asked: asked.map(numberOf), digest };
+    await writer.write(file, content);
+    rewritten++;
+  };
+  /** A page or an export: rendered and written unless kept. */
+  const tracked = async (file: string, render: () => string | Buffer): Promise<void> => {
+    if (keptAsBefore(file)) return;
     view.startRecording();
     let content: string | Buffer;
+    let asked: DependencyKey[];
     try {
       content = render();
     } finally {
-      const asked = view.stopRecording();
-      files[file] = { asked: asked.map(numberOf), digest: digests.fileDigest(global, asked) };
+      asked = view.stopRecording();
     }
-    await writer.write(file, content);
-    rewritten++;
+    await writeTracked(file, content, asked);
   };
   /** Any other file: written when its content differs from what the previous build wrote there. */
   const compared = async (file: string, content: string | Buffer): Promise<void> => {
@@ -180,7 +191,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   // The search index is built in a worker thread while this one renders pages.
   const searchBuild = startSearchIndex(corpus);
 
-  const chromeFor = (path: string): PageChrome => ({ path, live: null, staticSite: true, user: null, rejected: [] });
+  const chromeFor = staticChrome;
   const fixedPages: Array<[string, PageRequest]> = [
     ['/', { kind: 'home' }],
     ...(['memo', 'source', 'statement', 'speaker', 'event', 'topic'] as const).map((type): [string, PageRequest] => [recordPath({ type, id: '' } as RecordRef).replace(/\/$/, ''), { kind: 'list', type }]),
@@ -201,16 +212,37 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     await compared(pageFile(urlPath)!, renderPage(request, builder, options.templates, chromeFor(urlPath)));
     pageDone();
   }
+  const toRender = new Map<string, CorpusRecord>();
   for (const [file, record] of recordPages) {
-    const urlPath = recordPath(refOf(record));
-    await tracked(file, () => {
-      // The page is given its record, not asked for it: its own content is its first question.
-      view.note(`r:${refKey(refOf(record))}`);
-      return renderPage({ kind: 'record', record }, builder, options.templates, chromeFor(urlPath));
+    if (keptAsBefore(file)) pageDone();
+    else toRender.set(file, record);
+  }
+  // Many pages are rendered in worker threads (reading the corpus from the parse cache just written).
+  let inThisThread = [...toRender.keys()];
+  let renderedInWorkers = 0;
+  const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
+  if (workers > 0) {
+    const refused: string[] = [];
+    const setup = { root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global };
+    const jobs = [...toRender].map(([file, record]) => ({ file, ref: refOf(record) }));
+    const left = await renderInWorkers(jobs, setup, workers, async (page) => {
+      // Written only when this thread's corpus gives the page's questions the same answers.
+      if (page.html === null || !toRender.has(page.file) || digests.fileDigest(global, page.asked) !== page.digest) {
+        refused.push(page.file);
+        return;
+      }
+      await writeTracked(page.file, page.html, page.asked, page.digest);
+      pageDone();
     });
+    inThisThread = [...left.map((job) => job.file), ...refused];
+    renderedInWorkers = toRender.size - inThisThread.length;
+  }
+  for (const file of inThisThread) {
+    const { html, asked } = renderRecordPage(view, builder, options.templates, toRender.get(file)!);
+    await writeTracked(file, html, asked);
     pageDone();
   }
-  endStage('pages');
+  endStage(renderedInWorkers > 0 ? `pages (${renderedInWorkers} in ${workers} worker threads)` : 'pages');
 
   // Exports of every scope a static page links to.
   const scopes: Array<[ExportScope, Inclusion, string, Record<string, string>]> = [[{ kind: 'all' }, 'all', 'all', {}]];
