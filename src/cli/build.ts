@@ -71,7 +71,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   const cacheDir = options.cacheDir ?? null;
   if (output.isTerminal !== true) output.stderr(`dossier build: reading the corpus under ${options.root}\n`);
   const parsedCacheDir = cacheDir === null ? null : path.join(cacheDir, 'parsed');
-  const corpus = await buildCorpus(options.root, parsedCacheDir === null ? {} : { cacheDir: parsedCacheDir });
+  const onParsed = (done: number, total: number): void => onProgress('parsed', done, total);
+  const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed });
   const corpusMs = performance.now() - started;
   const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
   onProgress('records', recordCount, recordCount);

@@ -168,3 +168,29 @@ describe('the pages', () => {
     }
   });
 });
+
+describe('progress', () => {
+  const buildWith = async (isTerminal: boolean) => {
+    const { main } = await import('../../src/cli/main.js');
+    const out = path.join(await temporary('dossier-build-progress-'), 'site');
+    let stderr = '';
+    let stdout = '';
+    const code = await main(['build', '--root', basic, '--out', out, '--no-cache'], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), isTerminal });
+    return { code, stdout, stderr };
+  };
+
+  test('without a terminal: a plain line per stage (files parsed, pages written), then a one-line summary with each stage\'s time', async () => {
+    const run = await buildWith(false);
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n');
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^dossier build: parsed (\d+)\/\1$/), expect.stringMatching(/^dossier build: pages (\d+)\/\1$/)]));
+    expect(run.stderr).not.toContain('\r');
+    expect(run.stdout.split('\n')[0]).toMatch(/^dossier: wrote \d+ pages, .* \(\d+ files, [\d.]+ MB written\) to .* in [\d.]+ s: corpus [\d.]+ s, pages [\d.]+ s, exports [\d.]+ s, graph [\d.]+ s, search index [\d.]+ s/);
+  });
+
+  test('on a terminal: a bar, redrawn in place', async () => {
+    const run = await buildWith(true);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\rpages +\[#+\] (\d+)\/\1\n/);
+  });
+});
