@@ -24,6 +24,8 @@ export interface BuildOptions {
   readonly known?: KnownTexts;
   /** Parse workers: -1 (the default) decides by the number of files, 0 parses in this thread. */
   readonly workers?: number;
+  /** Hears how many of the files that needed parsing are parsed (for a progress bar). */
+  readonly onParsed?: (done: number, total: number) => void;
 }
 
 /** Builds the linked corpus from files already in memory; used by tests and by `buildCorpus`. */
@@ -45,7 +47,7 @@ async function cacheFor(options: BuildOptions): Promise<ParseCache> {
 
 /** Parses what the cache lacks (in workers when worth it), builds from the cache, and saves it if it changed. */
 async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache): Promise<Corpus> {
-  await parseIntoCache(loaded.files, cache, options.workers ?? -1);
+  await parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   cache.retain(loaded.files);
   const corpus = buildCorpusFromFiles(loaded, cache);
   const folder = options.cacheDir ?? null;

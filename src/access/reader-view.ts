@@ -158,6 +158,24 @@ export class CorpusView {
     }
   }
 
+  private statementsByField: Map<string, Statement[]> | null = null;
+
+  /** The statements this reader may see by one speaker or at one event, in corpus order (indexed once per view). */
+  statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
+    if (this.statementsByField === null) {
+      const index = new Map<string, Statement[]>();
+      for (const statement of this.statements()) {
+        for (const key of [`speaker:${statement.speaker}`, ...(statement.event === null ? [] : [`event:${statement.event}`])]) {
+          const list = index.get(key);
+          if (list === undefined) index.set(key, [statement]);
+          else list.push(statement);
+        }
+      }
+      this.statementsByField = index;
+    }
+    return this.statementsByField.get(`${field}:${id}`) ?? [];
+  }
+
   /** Incoming references from records this reader may see. */
   backlinks(ref: RecordRef): Backlink[] {
     return backlinksOf(this.corpus, ref).filter((backlink) => this.get(backlink.from) !== undefined);

@@ -11,9 +11,11 @@ import { rm } from 'node:fs/promises';
 import { buildCorpus } from '../pipeline.js';
 import { ASSETS_DIR } from '../server/app.js';
 import { createTemplates } from '../server/templates.js';
-import { checkOutputFolder, createStagingFolder, removeLeftovers, swapIntoPlace } from '../site/output-folder.js';
+import path from 'node:path';
+import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
-import { writeStaticSite } from '../site/build-site.js';
+import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
+import { manifestFile, newBuildId, readManifest, removeManifest, writeManifest } from '../site/build-manifest.js';
 import type { CliOutput } from './main.js';
 
 export interface BuildOptions {
@@ -22,6 +24,12 @@ export interface BuildOptions {
   readonly style: string;
   /** Replace a non-empty folder that `build` did not write. */
   readonly force?: boolean;
+  /**
+   * Where the parse cache and the build's manifest are kept (ROOT/.dossier-cache from the command
+   * line); with it, a build into a site it wrote before writes only what an edit changed. Null or
+   * absent: every build parses and writes everything.
+   */
+  readonly cacheDir?: string | null;
 }
 
 /** Exit status when the output folder is refused: the command line asked for something unsafe. */
@@ -60,29 +68,54 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   const started = performance.now();
   const onProgress = progressReporter(output);
   await removeLeftovers(options.out);
-  const corpus = await buildCorpus(options.root);
+  const cacheDir = options.cacheDir ?? null;
+  if (output.isTerminal !== true) output.stderr(`dossier build: reading the corpus under ${options.root}\n`);
+  const parsedCacheDir = cacheDir === null ? null : path.join(cacheDir, 'parsed');
+  const onParsed = (done: number, total: number): void => onProgress('parsed', done, total);
+  const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed });
   const corpusMs = performance.now() - started;
-  onProgress('records', corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size, corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size);
+  const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
+  onProgress('records', recordCount, recordCount);
 
-  const staging = await createStagingFolder(options.out);
-  const writer = new SiteWriter(staging);
-  let summary;
-  try {
-    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress });
-    const swapStart = performance.now();
-    await swapIntoPlace(staging, options.out);
-    summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };
-  } catch (error) {
-    await writer.flush().catch(() => undefined);
-    await rm(staging, { recursive: true, force: true });
-    throw error;
+  // Into a site this build wrote before, whose manifest it kept: only what an edit changed is written.
+  const manifestPath = cacheDir === null ? null : await manifestFile(cacheDir, options.out);
+  const buildId = await siteBuildId(options.out);
+  const previous = manifestPath === null || buildId === null ? null : await readManifest(manifestPath);
+  let summary: StaticSiteSummary | null = null;
+  let writer: SiteWriter | null = null;
+  let incremental = false;
+  if (previous !== null && previous.buildId === buildId) {
+    // Removed first: a build that dies half-way leaves the next one to build the whole site again.
+    await removeManifest(manifestPath!);
+    writer = new SiteWriter(options.out, undefined, true);
+    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir });
+    incremental = summary !== null;
+    if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
+  }
+  if (summary === null) {
+    const newId = newBuildId();
+    if (manifestPath !== null) await removeManifest(manifestPath);
+    const staging = await createStagingFolder(options.out);
+    writer = new SiteWriter(staging);
+    try {
+      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir }))!;
+      const swapStart = performance.now();
+      await swapIntoPlace(staging, options.out, newId);
+      summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };
+    } catch (error) {
+      await writer.flush().catch(() => undefined);
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+    if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: newId });
   }
 
   for (const d of summary.diagnostics) output.stderr(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
   const stageTimes = [['corpus', corpusMs] as const, ...summary.stages].map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ');
+  const what = incremental ? `rewrote ${summary.rewritten} of ${summary.rewritten + summary.kept} files (the rest were unchanged) for` : 'wrote';
   output.stdout(
-    `dossier: wrote ${summary.pages} pages, ${summary.exports} exports, ${summary.graphFiles} graph files and a search index of ${summary.searchRecords} records in ${summary.searchFiles} files ` +
-      `(${writer.files + 1} files, ${(writer.bytes / 1024 / 1024).toFixed(1)} MB) to ${options.out} in ${seconds(performance.now() - started)}: ${stageTimes}\n`,
+    `dossier: ${what} ${summary.pages} pages, ${summary.exports} exports, ${summary.graphFiles} graph files and a search index of ${summary.searchRecords} records in ${summary.searchFiles} files ` +
+      `(${writer!.files + (incremental ? 0 : 1)} files, ${(writer!.bytes / 1024 / 1024).toFixed(1)} MB written) to ${options.out} in ${seconds(performance.now() - started)}: ${stageTimes}\n`,
   );
   if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${summary.diagnostics.length} record${summary.diagnostics.length === 1 ? '' : 's'} not written (see above)\n`);
   output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${options.out}\n`);

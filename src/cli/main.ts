@@ -219,8 +219,19 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --force      replace DIR even if it holds other files (they are deleted)',
       `  --style S    the citation style of the pages and exports (default: ${DEFAULT_STYLE_ID})`,
       '  --root DIR   the folder that holds corpus/ and citations/ (default: the current folder)',
+      '  --cache DIR  where to keep the parsed corpus and what each file of the site was made from',
+      '               (default: ROOT/.dossier-cache); a build into a site it wrote before then',
+      '               writes only the files an edit changed',
+      '  --no-cache   parse everything and write the whole site',
     ].join('\n'),
-    options: { ...ROOT_OPTION, out: { type: 'string' }, style: { type: 'string', default: DEFAULT_STYLE_ID }, force: { type: 'boolean', default: false } },
+    options: {
+      ...ROOT_OPTION,
+      out: { type: 'string' },
+      style: { type: 'string', default: DEFAULT_STYLE_ID },
+      force: { type: 'boolean', default: false },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+    },
     allowPositionals: false,
     async run(values, _positionals, output) {
       if (values.out === undefined) {
@@ -231,7 +242,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         output.stderr(`dossier build: unknown style "${String(values.style)}"\n`);
         return EXIT_USAGE;
       }
-      return buildStaticSite({ root: String(values.root), out: String(values.out), style: String(values.style), force: values.force === true }, output);
+      const root = String(values.root);
+      const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
+      return buildStaticSite({ root, out: String(values.out), style: String(values.style), force: values.force === true, cacheDir }, output);
     },
   },
   user: {

@@ -30,19 +30,24 @@ export function defaultParseWorkers(files: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / BATCH)));
 }
 
-/** Parses every record file the cache lacks and puts the results in the cache. */
-export async function parseIntoCache(files: readonly RawFile[], cache: ParseCache, workers = -1): Promise<void> {
+/** Parses every record file the cache lacks and puts the results in the cache; onParsed hears how many of them are done. */
+export async function parseIntoCache(files: readonly RawFile[], cache: ParseCache, workers = -1, onParsed?: (done: number, total: number) => void): Promise<void> {
   const missing = files.filter((file) => isRecordFile(file) && cache.get(file) === undefined);
   const count = workers < 0 ? defaultParseWorkers(missing.length) : workers;
   const inThisThread = (): void => {
-    for (const file of missing) if (isRecordFile(file) && cache.get(file) === undefined) cache.set(file, parseRecordFile(file));
+    let done = 0;
+    for (const file of missing) {
+      if (isRecordFile(file) && cache.get(file) === undefined) cache.set(file, parseRecordFile(file));
+      done++;
+      if (done % 100 === 0 || done === missing.length) onParsed?.(done, missing.length);
+    }
   };
   if (count <= 0 || !existsSync(fileURLToPath(WORKER_URL))) {
     inThisThread();
     return;
   }
   try {
-    await inWorkers(missing, cache, count);
+    await inWorkers(missing, cache, count, onParsed);
   } catch {
     // A worker that cannot start or dies (out of memory, a missing build) costs time, not the
     // build: what it did not parse is parsed here.
@@ -50,7 +55,8 @@ export async function parseIntoCache(files: readonly RawFile[], cache: ParseCach
   inThisThread();
 }
 
-async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: number): Promise<void> {
+async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: number, onParsed?: (done: number, total: number) => void): Promise<void> {
+  let done = 0;
   const batches: RawFile[][] = [];
   for (let start = 0; start < missing.length; start += BATCH) batches.push(missing.slice(start, start + BATCH));
   const pool = Array.from(
@@ -75,6 +81,8 @@ async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: 
             const result = parsed[index];
             if (result !== null && result !== undefined) cache.set(file, result);
           });
+          done += current.length;
+          onParsed?.(done, missing.length);
         }
       }),
     );

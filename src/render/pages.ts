@@ -280,7 +280,8 @@ export class PageBuilder {
       referencedBy: this.backlinkItems(ref),
       statements: this.links(memo.links.filter((l) => l.target.type === 'statement').map((l) => l.target)),
       exports: [...this.exportLinks(`memo:${memo.id}`), ...this.wordLink(memo)],
-      exportsWithLinked: this.exportLinks(`memo:${memo.id}`, { linked: '1' }),
+      // A static site holds one bibliography per memo; the one with its linked memos is the server's.
+      exportsWithLinked: this.linkMode === 'static' ? [] : this.exportLinks(`memo:${memo.id}`, { linked: '1' }),
       matrices: evidenceMatrices(this.view, [memo]),
       problems: this.problemsIn(memo.file),
       matrixCsv: this.linkMode === 'static' ? null : `/api/elements?scope=memo:${encodeURIComponent(memo.id)}`,
@@ -330,13 +331,14 @@ export class PageBuilder {
   statement(statement: Statement) {
     const source = this.view.source(statement.source);
     // A speaker may have made thousands of statements: the page names a few, the speaker's page all.
-    const others = (predicate: (other: Statement) => boolean) =>
-      this.view
-        .statements()
-        .filter((other) => other.id !== statement.id && predicate(other))
-        .map((other) => this.link(refOf(other))!);
-    const bySameSpeaker = others((other) => other.speaker === statement.speaker);
-    const atSameEvent = statement.event === null ? [] : others((other) => other.event === statement.event);
+    // From the view's index by speaker and event: filtering every statement for each page made a site's statements quadratic.
+    // Only the statements shown are linked (a link asks for a title), the rest only counted.
+    const others = (field: 'speaker' | 'event', id: string) => {
+      const all = this.view.statementsWith(field, id).filter((other) => other.id !== statement.id);
+      return { shown: all.slice(0, RELATED_STATEMENTS_SHOWN).map((other) => this.link(refOf(other))!), total: all.length };
+    };
+    const bySameSpeaker = others('speaker', statement.speaker);
+    const atSameEvent = statement.event === null ? { shown: [], total: 0 } : others('event', statement.event);
     return {
       statement,
       paragraphs: statement.text.split(/\n\s*\n/u),
@@ -347,10 +349,10 @@ export class PageBuilder {
       provenance: source === undefined ? null : { note: typeof source.csl.note === 'string' ? source.csl.note : null, verification: source.verification },
       topics: this.topicLinks(statement.topics),
       usedBy: this.backlinkItems(refOf(statement), (via) => via !== 'field'),
-      bySameSpeaker: bySameSpeaker.slice(0, RELATED_STATEMENTS_SHOWN),
-      bySameSpeakerTotal: bySameSpeaker.length,
-      atSameEvent: atSameEvent.slice(0, RELATED_STATEMENTS_SHOWN),
-      atSameEventTotal: atSameEvent.length,
+      bySameSpeaker: bySameSpeaker.shown,
+      bySameSpeakerTotal: bySameSpeaker.total,
+      atSameEvent: atSameEvent.shown,
+      atSameEventTotal: atSameEvent.total,
     };
   }
 
@@ -460,9 +462,12 @@ export class PageBuilder {
       .map((d) => ({ ...d, place: this.placeOfProblem(d) }));
   }
 
-  /** The diagnostics this reader may see, as the access layer decides them. */
+  private problemsSeen: Diagnostic[] | null = null;
+
+  /** The diagnostics this reader may see, as the access layer decides them (once per builder: the corpus is frozen). */
   problems(): Diagnostic[] {
-    return problemsFor(this.view);
+    this.problemsSeen ??= problemsFor(this.view);
+    return this.problemsSeen;
   }
 }
 
@@ -478,12 +483,12 @@ export function staticExportName(scope: string, extra: Record<string, string> = 
   return null;
 }
 
-/** The formats of each memo a static site holds (every format would be most of its size); the library and topics have all. */
+/** The formats of each memo and topic a static site holds (every format would be most of its size); the library has all. */
 export const STATIC_MEMO_EXPORT_FORMAT_IDS: readonly string[] = ['bibtex', 'ris', 'csl-json'];
 
 /** The export formats `dossier build` writes for a scope. */
 export function staticExportFormats(scope: string): typeof EXPORT_FORMATS {
-  return scope.startsWith('memo:') ? EXPORT_FORMATS.filter((format) => STATIC_MEMO_EXPORT_FORMAT_IDS.includes(format.id)) : EXPORT_FORMATS;
+  return scope === 'all' ? EXPORT_FORMATS : EXPORT_FORMATS.filter((format) => STATIC_MEMO_EXPORT_FORMAT_IDS.includes(format.id));
 }
 
 function listDetail(record: CorpusRecord): string | null {

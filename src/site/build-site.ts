@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Corpus, CorpusRecord, RecordRef } from '../model/records.js';
+import { type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
-import { renderPage, STATIC_SEARCH_MANIFEST, type PageChrome, type PageRequest, type PageTemplates } from '../render/render-page.js';
+import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
 import { CorpusView } from '../access/index.js';
@@ -24,6 +24,10 @@ import { isSafeSiteId, siteSegments } from './paths.js';
 import { splitSearchIndex, type SerialisedLunrIndex, type ShownDocument } from './search-shards.js';
 import { withWordNumbers } from '../search/static-index.js';
 import type { SiteWriter } from './writer.js';
+import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
+import { renderRecordPage, staticChrome } from './record-page.js';
+import { renderInWorkers, renderWorkerCount } from './render-workers.js';
+import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,6 +38,10 @@ export interface StaticSiteOptions {
   readonly assetsDir: string;
   /** Called as work is done: a stage's name, how much of it is done, and its total. */
   readonly onProgress?: (stage: string, done: number, total: number) => void;
+  /** The manifest of the build that wrote the writer's folder: only what changed since is written. */
+  readonly previous?: SiteManifest | null;
+  /** The parse cache the corpus was just built with: render workers read the corpus from it (none without it). */
+  readonly parsedCacheDir?: string | null;
 }
 
 export interface StaticSiteSummary {
@@ -46,6 +54,11 @@ export interface StaticSiteSummary {
   readonly diagnostics: readonly Diagnostic[];
   /** Milliseconds per stage, in order. */
   readonly stages: ReadonlyArray<readonly [string, number]>;
+  /** Files written, and files left as the previous build wrote them. */
+  readonly rewritten: number;
+  readonly kept: number;
+  /** What each file was made from, for the next build (without its build id). */
+  readonly manifest: Omit<SiteManifest, 'format' | 'buildId'>;
 }
 
 /** The page builder of an anonymous reader: the static site is what the public may see. */
@@ -79,10 +92,10 @@ function unsafeDiagnostic(record: CorpusRecord): Diagnostic {
   };
 }
 
-/** Writes the static site of a corpus into the writer's folder. */
-export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, options: StaticSiteOptions): Promise<StaticSiteSummary> {
-  const builder = anonymousPageBuilder(corpus, options.style);
-  const view = builder.view;
+/** Writes the static site of a corpus into the writer's folder; with a previous build's manifest, only what changed (null when the edit removes pages: build it whole). */
+export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, options: StaticSiteOptions): Promise<StaticSiteSummary | null> {
+  const view = new RecordingCorpusView(corpus, false);
+  const builder = new RecordingPageBuilder(view, view.formatter(), options.style, new Map(), 'static');
   const stages: Array<[string, number]> = [];
   const diagnostics: Diagnostic[] = [];
   let stageStart = performance.now();
@@ -100,11 +113,86 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       else diagnostics.push(unsafeDiagnostic(record));
     }
   }
+  const recordPages = records.map((record): [string, CorpusRecord] => {
+    const urlPath = recordPath(refOf(record));
+    const file = pageFile(urlPath);
+    if (file === null) throw new TypeError(`no safe file for ${urlPath}; check ids with isSafeSiteId first`);
+    return [file, record];
+  });
+
+  // A record whose page goes (hidden, removed or renamed) may be named on pages that are not
+  // rendered again if the build dies half-way: such an edit is built whole, into a new folder.
+  const previous = options.previous ?? null;
+  const global = globalDigest(corpus, options.style, await codeAndTemplatesDigest());
+  if (previous !== null) {
+    const now = new Set(recordPages.map(([file]) => file));
+    const pageGoes = Object.entries(previous.files).some(([file, origin]) => 'asked' in origin && file.endsWith('/index.html') && !now.has(file));
+    if (pageGoes || previous.style !== options.style) return null;
+  }
+  const sameGlobal = previous !== null && previous.global === global;
+
+  const digests = new DependencyDigests(corpus, options.style);
+  const keys: DependencyKey[] = [];
+  const keyNumbers = new Map<DependencyKey, number>();
+  const numberOf = (key: DependencyKey): number => {
+    let number = keyNumbers.get(key);
+    if (number === undefined) {
+      number = keys.length;
+      keys.push(key);
+      keyNumbers.set(key, number);
+    }
+    return number;
+  };
+  const files: Record<string, FileOrigin> = {};
+  let rewritten = 0;
+  let kept = 0;
+
+  /** Whether a page or an export may be kept: the questions it asked last time have the same answers now. */
+  const keptAsBefore = (file: string): boolean => {
+    const before = sameGlobal ? previous.files[file] : undefined;
+    if (before === undefined || !('asked' in before)) return false;
+    const asked = before.asked.map((number) => previous!.keys[number]!);
+    if (digests.fileDigest(global, asked) !== before.digest) return false;
+    files[file] = { asked: asked.map(numberOf), digest: before.digest };
+    kept++;
+    return true;
+  };
+  /** Writes a page or an export with the questions it asked. */
+  const writeTracked = async (file: string, content: string | Buffer, asked: readonly DependencyKey[], digest: string = digests.fileDigest(global, asked)): Promise<void> => {
+    files[file] = { asked: asked.map(numberOf), digest };
+    await writer.write(file, content);
+    rewritten++;
+  };
+  /** A page or an export: rendered and written unless kept. */
+  const tracked = async (file: string, render: () => string | Buffer): Promise<void> => {
+    if (keptAsBefore(file)) return;
+    view.startRecording();
+    let content: string | Buffer;
+    let asked: DependencyKey[];
+    try {
+      content = render();
+    } finally {
+      asked = view.stopRecording();
+    }
+    await writeTracked(file, content, asked);
+  };
+  /** Any other file: written when its content differs from what the previous build wrote there. */
+  const compared = async (file: string, content: string | Buffer): Promise<void> => {
+    const hash = contentHash(content);
+    files[file] = { content: hash };
+    const before = previous?.files[file];
+    if (before !== undefined && 'content' in before && before.content === hash) {
+      kept++;
+      return;
+    }
+    await writer.write(file, content);
+    rewritten++;
+  };
 
   // The search index is built in a worker thread while this one renders pages.
   const searchBuild = startSearchIndex(corpus);
 
-  const chromeFor = (path: string): PageChrome => ({ path, live: null, staticSite: true, user: null, rejected: [] });
+  const chromeFor = staticChrome;
   const fixedPages: Array<[string, PageRequest]> = [
     ['/', { kind: 'home' }],
     ...(['memo', 'source', 'statement', 'speaker', 'event', 'topic'] as const).map((type): [string, PageRequest] => [recordPath({ type, id: '' } as RecordRef).replace(/\/$/, ''), { kind: 'list', type }]),
@@ -116,21 +204,52 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   fixedPages.push(['/graph', { kind: 'graph', filter: {}, graph: graph.graph() }]);
   const total = fixedPages.length + records.length;
   let pages = 0;
-  for (const [urlPath, request] of [...fixedPages, ...records.map((record): [string, PageRequest] => [recordPath(refOf(record)), { kind: 'record', record }])]) {
-    const file = pageFile(urlPath);
-    if (file === null) throw new TypeError(`no safe file for ${urlPath}; check ids with isSafeSiteId first`);
-    await writer.write(file, renderPage(request, builder, options.templates, chromeFor(urlPath)));
+  const pageDone = (): void => {
     pages++;
     if (pages % 100 === 0 || pages === total) options.onProgress?.('pages', pages, total);
+  };
+  // Pages that list the whole corpus are rendered every time; their content decides whether they are written.
+  for (const [urlPath, request] of fixedPages) {
+    await compared(pageFile(urlPath)!, renderPage(request, builder, options.templates, chromeFor(urlPath)));
+    pageDone();
   }
-  endStage('pages');
+  const toRender = new Map<string, CorpusRecord>();
+  for (const [file, record] of recordPages) {
+    if (keptAsBefore(file)) pageDone();
+    else toRender.set(file, record);
+  }
+  // Many pages are rendered in worker threads (reading the corpus from the parse cache just written).
+  let inThisThread = [...toRender.keys()];
+  let renderedInWorkers = 0;
+  const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
+  if (workers > 0) {
+    const refused: string[] = [];
+    const setup = { root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global };
+    const jobs = [...toRender].map(([file, record]) => ({ file, ref: refOf(record) }));
+    const left = await renderInWorkers(jobs, setup, workers, async (page) => {
+      // Written only when this thread's corpus gives the page's questions the same answers.
+      if (page.html === null || !toRender.has(page.file) || digests.fileDigest(global, page.asked) !== page.digest) {
+        refused.push(page.file);
+        return;
+      }
+      await writeTracked(page.file, page.html, page.asked, page.digest);
+      pageDone();
+    });
+    inThisThread = [...left.map((job) => job.file), ...refused];
+    renderedInWorkers = toRender.size - inThisThread.length;
+  }
+  for (const file of inThisThread) {
+    const { html, asked } = renderRecordPage(view, builder, options.templates, toRender.get(file)!);
+    await writeTracked(file, html, asked);
+    pageDone();
+  }
+  endStage(renderedInWorkers > 0 ? `pages (${renderedInWorkers} in ${workers} worker threads)` : 'pages');
 
   // Exports of every scope a static page links to.
   const scopes: Array<[ExportScope, Inclusion, string, Record<string, string>]> = [[{ kind: 'all' }, 'all', 'all', {}]];
   for (const record of records) {
     if (record.type === 'memo') {
       scopes.push([{ kind: 'memo', id: record.id, linked: false }, 'cited', `memo:${record.id}`, {}]);
-      scopes.push([{ kind: 'memo', id: record.id, linked: true }, 'cited', `memo:${record.id}`, { linked: '1' }]);
     } else if (record.type === 'topic') {
       scopes.push([{ kind: 'topic', id: record.id }, 'all', `topic:${record.id}`, {}]);
     }
@@ -139,10 +258,13 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let exports = 0;
   let scopesDone = 0;
   for (const [scope, inclusion, scopeText, extra] of scopes) {
-    const resolved = resolveScope(view, scope, inclusion, null);
     const name = staticExportName(scopeText, extra)!;
     for (const format of staticExportFormats(scopeText)) {
-      await writer.write(`exports/${name}.${format.id}.${format.extension}`, format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing }));
+      // Resolved inside each render, so that the scope's questions are each export's.
+      await tracked(`exports/${name}.${format.id}.${format.extension}`, () => {
+        const resolved = resolveScope(view, scope, inclusion, null);
+        return format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
+      });
       exports++;
     }
     scopesDone++;
@@ -151,11 +273,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   endStage('exports');
 
   // The graph's data: the whole graph, and the neighbourhood of every record, at its page's path.
-  await writer.write('graph-data/all.json', JSON.stringify(graph.graph()));
+  await compared('graph-data/all.json', JSON.stringify(graph.graph()));
   let graphFiles = 1;
   for (const record of records) {
     const ref = refOf(record);
-    await writer.write(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
+    await compared(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
     graphFiles++;
   }
   options.onProgress?.('graph', graphFiles, graphFiles);
@@ -164,21 +286,34 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   const { index, documents } = await searchBuild;
   // Topics have no visibility (every topic page is public), so their synonyms are the server's.
   const split = splitSearchIndex(index, documents, [...topicExpansions(corpus)]);
-  await writer.write(STATIC_SEARCH_MANIFEST.slice(1), JSON.stringify(split.manifest));
-  for (const [file, content] of split.files) await writer.write(file, content);
+  await compared(STATIC_SEARCH_MANIFEST.slice(1), JSON.stringify(split.manifest));
+  for (const [file, content] of split.files) await compared(file, content);
   options.onProgress?.('search', split.files.length + 1, split.files.length + 1);
   endStage('search index');
 
   // Assets, and the libraries the pages load from this origin.
-  for (const name of await listAssets(options.assetsDir)) await writer.write(`assets/${name}`, await readFile(`${options.assetsDir}/${name}`));
-  await writer.write('assets/vendor/cytoscape.min.js', await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
-  await writer.write('assets/vendor/lunr.min.js', await readFile(require.resolve('lunr/lunr.min.js')));
+  for (const name of await listAssets(options.assetsDir)) await compared(`assets/${name}`, await readFile(`${options.assetsDir}/${name}`));
+  await compared('assets/vendor/cytoscape.min.js', await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
+  await compared('assets/vendor/lunr.min.js', await readFile(require.resolve('lunr/lunr.min.js')));
   // The server's analysis and query preparation, which static-search.js imports.
-  for (const module of CLIENT_SEARCH_MODULES) await writer.write(`assets/${module.asset}`, await readFile(module.file));
+  for (const module of CLIENT_SEARCH_MODULES) await compared(`assets/${module.asset}`, await readFile(module.file));
+  // What the previous build wrote and this one did not (a search shard fewer) is removed.
+  if (previous !== null) for (const file of Object.keys(previous.files)) if (files[file] === undefined) await writer.remove(file);
   await writer.flush();
   endStage('assets and writing');
 
-  return { pages, exports, graphFiles, searchFiles: split.files.length + 1, searchRecords: documents.size, diagnostics, stages };
+  return {
+    pages,
+    exports,
+    graphFiles,
+    searchFiles: split.files.length + 1,
+    searchRecords: documents.size,
+    diagnostics,
+    stages,
+    rewritten,
+    kept,
+    manifest: { style: options.style, global, keys, files },
+  };
 }
 
 async function listAssets(folder: string): Promise<string[]> {

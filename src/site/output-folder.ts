@@ -77,8 +77,18 @@ function siblingPrefix(out: string, kind: string): string {
   return path.join(path.dirname(path.resolve(out)), `.${path.basename(path.resolve(out))}.${kind}`);
 }
 
-async function writeMarker(folder: string): Promise<void> {
-  await writeFile(path.join(folder, SITE_MARKER), `${JSON.stringify({ kind: 'dossier-static-site', pid: process.pid, started: new Date().toISOString() })}\n`);
+async function writeMarker(folder: string, buildId?: string): Promise<void> {
+  await writeFile(path.join(folder, SITE_MARKER), `${JSON.stringify({ kind: 'dossier-static-site', pid: process.pid, started: new Date().toISOString(), ...(buildId === undefined ? {} : { buildId }) })}\n`);
+}
+
+/** The id of the build that wrote a site (its manifest carries the same), or null. */
+export async function siteBuildId(folder: string): Promise<string | null> {
+  try {
+    const marker = JSON.parse(await readFile(path.join(folder, SITE_MARKER), 'utf8')) as { kind?: unknown; buildId?: unknown };
+    return marker.kind === 'dossier-static-site' && typeof marker.buildId === 'string' ? marker.buildId : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Makes the staging folder beside `out` that the site is written into; it carries the marker from the start. */
@@ -126,10 +136,10 @@ export async function removeLeftovers(out: string): Promise<number> {
 }
 
 /** Puts a complete staging folder in the place of `out`, and removes what was there. */
-export async function swapIntoPlace(staging: string, out: string): Promise<void> {
+export async function swapIntoPlace(staging: string, out: string, buildId?: string): Promise<void> {
   const target = path.resolve(out);
   // The marker now says what it is, not which build was writing it.
-  await writeMarker(staging);
+  await writeMarker(staging, buildId);
   const exists = await stat(target).then(() => true, () => false);
   if (!exists) {
     await rename(staging, target);

@@ -2,7 +2,7 @@
  * Writes the files of a static site into one folder: every path is resolved and confined to the
  * folder, at most a fixed number of writes are in flight, and what was written is counted.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { confinedPath } from './paths.js';
 
@@ -20,7 +20,14 @@ export class SiteWriter {
   constructor(
     readonly folder: string,
     private readonly concurrency: number = DEFAULT_CONCURRENCY,
+    /** Into a site being served (an incremental build): each file is written beside itself and renamed over, so no reader gets half of it. */
+    private readonly replaceInPlace: boolean = false,
   ) {}
+
+  /** Removes a file the previous build wrote and this one does not (a path relative to the folder). */
+  async remove(relative: string): Promise<void> {
+    await rm(confinedPath(this.folder, relative), { force: true });
+  }
 
   /** Queues a file (a path relative to the folder, `/`-separated); waits while too many writes are in flight. */
   async write(relative: string, content: string | Buffer): Promise<void> {
@@ -51,7 +58,13 @@ export class SiteWriter {
       await mkdir(folder, { recursive: true });
       this.folders.add(folder);
     }
-    await writeFile(file, content);
+    if (this.replaceInPlace) {
+      const temporary = `${file}.dossier-${process.pid}.tmp`;
+      await writeFile(temporary, content);
+      await rename(temporary, file);
+    } else {
+      await writeFile(file, content);
+    }
     this.files++;
     this.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
   }

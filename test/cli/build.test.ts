@@ -88,13 +88,13 @@ describe('the output folder', () => {
   test('refuses a non-empty folder it did not write and says why; --force replaces it', async () => {
     const out = await temporary('dossier-build-foreign-');
     await writeFile(path.join(out, 'submission-final.docx'), 'the only copy');
-    const refused = await runCli('build', '--root', basic, '--out', out);
+    const refused = await runCli('build', '--root', basic, '--out', out, '--no-cache');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('is not empty and was not written by dossier build');
     expect(refused.stderr).toContain('--force');
     expect(await readFile(path.join(out, 'submission-final.docx'), 'utf8')).toBe('the only copy');
 
-    const forced = await runCli('build', '--root', basic, '--out', out, '--force');
+    const forced = await runCli('build', '--root', basic, '--out', out, '--force', '--no-cache');
     expect(forced.code).toBe(0);
     expect(await exists(path.join(out, 'submission-final.docx'))).toBe(false);
     expect(await exists(path.join(out, 'memos/genocide/index.html'))).toBe(true);
@@ -103,11 +103,13 @@ describe('the output folder', () => {
   test('rebuilds into a folder it wrote before, without --force, and leaves nothing beside it', async () => {
     const parent = await temporary('dossier-build-again-');
     const out = path.join(parent, 'site');
-    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    const cache = await temporary('dossier-build-again-cache-');
+    expect((await runCli('build', '--root', basic, '--out', out, '--cache', cache)).code).toBe(0);
     expect(await exists(path.join(out, '.dossier-site'))).toBe(true);
-    const again = await runCli('build', '--root', basic, '--out', out);
+    const again = await runCli('build', '--root', basic, '--out', out, '--cache', cache);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^dossier: wrote \d+ pages, \d+ exports, \d+ graph files and a search index .* in [\d.]+ s: corpus [\d.]+ s, pages [\d.]+ s/);
+    // The second build finds its own site: it says how many files it rewrote, and how long each stage took.
+    expect(again.stdout).toMatch(/^dossier: rewrote \d+ of \d+ files \(the rest were unchanged\) for \d+ pages, \d+ exports, \d+ graph files and a search index .* in [\d.]+ s: corpus [\d.]+ s, pages [\d.]+ s/);
     expect(await readdir(parent)).toEqual(['site']);
   });
 
@@ -134,7 +136,7 @@ describe('the output folder', () => {
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe('the previous site');
     expect(await exists(path.join(parent, staging))).toBe(true);
 
-    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    expect((await runCli('build', '--root', basic, '--out', out, '--no-cache')).code).toBe(0);
     expect(await readdir(parent)).toEqual(['site']);
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<h1>dossier</h1>');
   });
@@ -143,7 +145,7 @@ describe('the output folder', () => {
 describe('the pages', () => {
   test('every page carries the server\'s Content Security Policy as a meta element', async () => {
     const out = path.join(await temporary('dossier-build-csp-'), 'site');
-    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    expect((await runCli('build', '--root', basic, '--out', out, '--no-cache')).code).toBe(0);
     const header = (await request(createApp({ corpus: await buildCorpus(basic) })).get('/')).headers['content-security-policy'] as string;
     // A meta element cannot carry frame-ancestors (browsers ignore it there); every other directive is the same.
     const expected = header.split(';').filter((directive) => !directive.startsWith('frame-ancestors')).join('; ');
@@ -158,11 +160,37 @@ describe('the pages', () => {
 
   test('a page is what the server renders for an anonymous reader of a static copy (one renderPage)', async () => {
     const out = path.join(await temporary('dossier-build-same-'), 'site');
-    expect((await runCli('build', '--root', basic, '--out', out)).code).toBe(0);
+    expect((await runCli('build', '--root', basic, '--out', out, '--no-cache')).code).toBe(0);
     const app = createApp({ corpus: await buildCorpus(basic), staticSite: true });
     for (const page of ['/memos/genocide', '/sources/akayesu', '/topics/genocide', '/memos', '/', '/graph', '/search', '/basket', '/problems']) {
       const served = await request(app).get(page);
       expect(await readFile(path.join(out, page, 'index.html'), 'utf8')).toBe(served.text);
     }
+  });
+});
+
+describe('progress', () => {
+  const buildWith = async (isTerminal: boolean) => {
+    const { main } = await import('../../src/cli/main.js');
+    const out = path.join(await temporary('dossier-build-progress-'), 'site');
+    let stderr = '';
+    let stdout = '';
+    const code = await main(['build', '--root', basic, '--out', out, '--no-cache'], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), isTerminal });
+    return { code, stdout, stderr };
+  };
+
+  test('without a terminal: a plain line per stage (files parsed, pages written), then a one-line summary with each stage\'s time', async () => {
+    const run = await buildWith(false);
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n');
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^dossier build: parsed (\d+)\/\1$/), expect.stringMatching(/^dossier build: pages (\d+)\/\1$/)]));
+    expect(run.stderr).not.toContain('\r');
+    expect(run.stdout.split('\n')[0]).toMatch(/^dossier: wrote \d+ pages, .* \(\d+ files, [\d.]+ MB written\) to .* in [\d.]+ s: corpus [\d.]+ s, pages [\d.]+ s, exports [\d.]+ s, graph [\d.]+ s, search index [\d.]+ s/);
+  });
+
+  test('on a terminal: a bar, redrawn in place', async () => {
+    const run = await buildWith(true);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\rpages +\[#+\] (\d+)\/\1\n/);
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * The record of a static build, for the next build into the same folder: for every file it wrote,
+ * either the questions its page asked of the corpus and their digest (pages and exports, see
+ * page-dependencies.ts) or a hash of its content (everything else). It names internal records
+ * (a page asks whether a hidden record may be shown), so it is kept in the corpus's cache folder,
+ * never in the site, and in a private file. It belongs to one build of one folder: the site's
+ * marker carries the same build id, so a site replaced by anything else is built whole again.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, readFile, realpath, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makePrivateFolder, writePrivateFile } from '../corpus/private-files.js';
+import type { DependencyKey } from './page-dependencies.js';
+
+/** What one file of the site was made from. */
+export type FileOrigin =
+  /** A page or an export: the questions it asked (indices into `keys`) and their digest. */
+  | { readonly asked: readonly number[]; readonly digest: string }
+  /** Anything else: a hash of its content. */
+  | { readonly content: string };
+
+/** The manifest of one build. */
+export interface SiteManifest {
+  readonly format: typeof MANIFEST_FORMAT;
+  readonly buildId: string;
+  readonly style: string;
+  readonly global: string;
+  readonly keys: readonly DependencyKey[];
+  readonly files: Readonly<Record<string, FileOrigin>>;
+}
+
+const MANIFEST_FORMAT = 'dossier-site-manifest-1';
+
+/** A new build's id, written into the site's marker and its manifest. */
+export function newBuildId(): string {
+  return randomUUID();
+}
+
+/** Where the manifest of the site at `out` is kept, in the cache folder. */
+export async function manifestFile(cacheDir: string, out: string): Promise<string> {
+  let real = path.resolve(out);
+  try {
+    real = await realpath(out);
+  } catch {
+    // Not there yet: its resolved path names it.
+  }
+  return path.join(cacheDir, 'site', `${createHash('sha1').update(real).digest('hex').slice(0, 20)}.json`);
+}
+
+/** The manifest in a file, or null when there is none or it cannot be read (the site is then built whole). */
+export async function readManifest(file: string): Promise<SiteManifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as SiteManifest;
+    return manifest.format === MANIFEST_FORMAT && typeof manifest.buildId === 'string' && Array.isArray(manifest.keys) ? manifest : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a manifest (atomically, readable by its owner only). */
+export async function writeManifest(file: string, manifest: Omit<SiteManifest, 'format'>): Promise<void> {
+  await makePrivateFolder(path.dirname(file));
+  await writePrivateFile(file, JSON.stringify({ format: MANIFEST_FORMAT, ...manifest }));
+}
+
+/** Removes a manifest: an incremental build does so first, so that one that dies leaves the next to build whole. */
+export async function removeManifest(file: string): Promise<void> {
+  await rm(file, { force: true });
+}
+
+/** A hash of a file's content, as the manifest keeps it. */
+export function contentHash(content: string | Buffer): string {
+  return createHash('sha1').update(content).digest('base64url');
+}
+
+let codeDigest: string | undefined;
+
+/** A digest of the code that renders (this installation's compiled modules), its templates and its styles. */
+export async function codeAndTemplatesDigest(): Promise<string> {
+  if (codeDigest !== undefined) return codeDigest;
+  const hash = createHash('sha1');
+  const folders = [fileURLToPath(new URL('../', import.meta.url)), fileURLToPath(new URL('../../views/', import.meta.url)), fileURLToPath(new URL('../../src/citations/styles/', import.meta.url))];
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = (await readdir(folder, { recursive: true })).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        hash.update(name).update(await readFile(path.join(folder, name)));
+      } catch {
+        // A folder: its files are listed too.
+      }
+    }
+  }
+  try {
+    hash.update(await readFile(fileURLToPath(new URL('../../package-lock.json', import.meta.url))));
+  } catch {
+    // Installed without a lock file: the code's own digest still changes with it.
+  }
+  codeDigest = hash.digest('base64url');
+  return codeDigest;
+}

@@ -1,0 +1,185 @@
+/**
+ * What each file of a static site was made from, so that a build into a site of its own renders
+ * again only the files an edit changed. A page is rendered through a view that writes down every
+ * record, backlink list, record list and file's problems it asked for; the file's digest is a
+ * hash of what those answers are now. When the next build finds the same digest over the same
+ * questions asked of the edited corpus, the page would come out the same, and it is kept.
+ * Everything a page reads that is not asked through the view (the code, the templates, the
+ * citation style, the whole library that citeproc disambiguates over, element sets, the folders
+ * that make records internal) is in one global digest: when it changes, every page is rendered.
+ */
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { backlinksOf, recordAt, refKey, type Corpus, type CorpusRecord, type RecordRef, type Statement, type Backlink, type Memo, type Speaker, type CorpusEvent, type Topic, type Source } from '../model/records.js';
+import { CorpusView } from '../access/index.js';
+import { PageBuilder, type Link } from '../render/pages.js';
+
+/** One question a page asked of the view, as a string (`r:memo:x`, `b:source:y`, `l:statement`, `w:speaker:z`, `p:file`). */
+export type DependencyKey = string;
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+/** A CorpusView that writes down, while a page is rendered, every question the page asks of it. */
+export class RecordingCorpusView extends CorpusView {
+  private asked: Set<DependencyKey> | null = null;
+
+  /** Starts writing down the questions asked. */
+  startRecording(): void {
+    this.asked = new Set();
+  }
+
+  /** Stops writing down questions; returns what was asked since startRecording. */
+  stopRecording(): DependencyKey[] {
+    const asked = this.asked === null ? [] : [...this.asked];
+    this.asked = null;
+    return asked;
+  }
+
+  /** Writes a question down (also for the page builder's own questions, such as a file's problems). */
+  note(key: DependencyKey): void {
+    this.asked?.add(key);
+  }
+
+  override get(ref: RecordRef): CorpusRecord | undefined {
+    this.note(`r:${refKey(ref)}`);
+    return super.get(ref);
+  }
+
+  override mayFollow(ref: RecordRef): boolean {
+    this.note(`r:${refKey(ref)}`);
+    return super.mayFollow(ref);
+  }
+
+  override backlinks(ref: RecordRef): Backlink[] {
+    // The raw list is the dependency; each backlink's record is noted by get() as it is filtered.
+    this.note(`b:${refKey(ref)}`);
+    return super.backlinks(ref);
+  }
+
+  override statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
+    this.note(`w:${field}:${id}`);
+    // The index is built once for every page: its first reader must not depend on every statement.
+    const asked = this.asked;
+    this.asked = null;
+    try {
+      return super.statementsWith(field, id);
+    } finally {
+      this.asked = asked;
+    }
+  }
+
+  override memos(): Memo[] {
+    this.note('l:memo');
+    return super.memos();
+  }
+  override statements(): Statement[] {
+    this.note('l:statement');
+    return super.statements();
+  }
+  override speakers(): Speaker[] {
+    this.note('l:speaker');
+    return super.speakers();
+  }
+  override events(): CorpusEvent[] {
+    this.note('l:event');
+    return super.events();
+  }
+  override topics(): Topic[] {
+    this.note('l:topic');
+    return super.topics();
+  }
+  override sources(): Source[] {
+    this.note('l:source');
+    return super.sources();
+  }
+}
+
+/** A page builder whose per-file problems are noted as a question (they come from a list built once for all pages). */
+export class RecordingPageBuilder extends PageBuilder {
+  override problemsIn(file: string): Array<Diagnostic & { place: { where: string; record: Link | null } }> {
+    (this.view as RecordingCorpusView).note(`p:${file}`);
+    return super.problemsIn(file);
+  }
+}
+
+/** The answers to the questions pages ask, hashed, for one corpus as an anonymous reader sees it. */
+export class DependencyDigests {
+  private readonly digests = new Map<DependencyKey, string>();
+  private readonly view: CorpusView;
+  private readonly builder: PageBuilder;
+
+  constructor(
+    private readonly corpus: Corpus,
+    style: string,
+  ) {
+    this.view = new CorpusView(corpus, false);
+    this.builder = new PageBuilder(this.view, this.view.formatter(), style, new Map(), 'static');
+  }
+
+  /** The digest of one question's answer now. */
+  digestOf(key: DependencyKey): string {
+    let digest = this.digests.get(key);
+    if (digest === undefined) {
+      digest = this.compute(key);
+      this.digests.set(key, digest);
+    }
+    return digest;
+  }
+
+  /** The digest of a file made from these questions, under a global digest. */
+  fileDigest(global: string, keys: readonly DependencyKey[]): string {
+    const hash = createHash('sha1').update(global);
+    for (const key of [...keys].sort()) hash.update(`\u0000${key}\u0000${this.digestOf(key)}`);
+    return hash.digest('base64url');
+  }
+
+  private recordDigest(record: CorpusRecord | undefined): string {
+    // Its whole content and whether an anonymous reader may see it: a record turned internal changes it.
+    return record === undefined ? 'absent' : `${this.view.isVisible(record) ? 'public' : 'hidden'}:${sha1(JSON.stringify(record))}`;
+  }
+
+  private compute(key: DependencyKey): string {
+    const [kind, ...rest] = key.split(':');
+    const tail = rest.join(':');
+    switch (kind) {
+      case 'r': {
+        const colon = tail.indexOf(':');
+        return this.recordDigest(recordAt(this.corpus, tail.slice(0, colon) as RecordRef['type'], tail.slice(colon + 1)));
+      }
+      case 'b': {
+        const colon = tail.indexOf(':');
+        return sha1(JSON.stringify(backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef)));
+      }
+      case 'l':
+        return sha1(this.view.all(tail as RecordRef['type']).map((record) => this.digestOf(`r:${refKey(refOfRecord(record))}`)).join(','));
+      case 'w': {
+        const colon = tail.indexOf(':');
+        return sha1(this.view.statementsWith(tail.slice(0, colon) as 'speaker' | 'event', tail.slice(colon + 1)).map((statement) => this.digestOf(`r:statement:${statement.id}`)).join(','));
+      }
+      case 'p':
+        return sha1(JSON.stringify(this.builder.problemsIn(tail)));
+      default:
+        // An unknown question (a manifest of another version) never matches: its page is rendered.
+        return `unknown:${Math.random()}`;
+    }
+  }
+}
+
+function refOfRecord(record: CorpusRecord): RecordRef {
+  return record.type === 'source' ? { type: 'source', id: record.key } : ({ type: record.type, id: record.id } as RecordRef);
+}
+
+/**
+ * What every page reads besides its questions: the code and templates that render it, the
+ * style, and the parts of the corpus that are read whole (the library citeproc formats against,
+ * element sets, the folders that make records internal).
+ */
+export function globalDigest(corpus: Corpus, style: string, codeAndTemplates: string): string {
+  const hash = createHash('sha1').update(codeAndTemplates).update(`\u0000${style}\u0000`);
+  for (const source of corpus.sources.values()) hash.update(JSON.stringify(source)).update('\u0000');
+  for (const set of corpus.elementSets.values()) hash.update(JSON.stringify(set)).update('\u0000');
+  hash.update(JSON.stringify(corpus.internalFolders));
+  return hash.digest('base64url');
+}

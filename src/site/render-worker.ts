@@ -1,0 +1,51 @@
+/**
+ * A worker thread of `dossier build` that renders record pages. It builds the corpus from the
+ * parse cache the main thread has just written (so it parses nothing), refuses to work when the
+ * corpus it read is not the main thread's (its global digest differs), and sends back each page
+ * with the questions it asked and their digest, which the main thread checks against its own
+ * corpus before it writes the page.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildCorpus } from '../pipeline.js';
+import { recordAt, type RecordRef } from '../model/records.js';
+import { createTemplates } from '../server/templates.js';
+import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder } from './page-dependencies.js';
+import { codeAndTemplatesDigest } from './build-manifest.js';
+import { renderRecordPage } from './record-page.js';
+
+/** What the main thread gives a render worker. */
+export interface RenderWorkerSetup {
+  readonly root: string;
+  readonly parsedCacheDir: string;
+  readonly style: string;
+  readonly global: string;
+}
+
+const setup = workerData as RenderWorkerSetup;
+try {
+  const corpus = await buildCorpus(setup.root, { cacheDir: setup.parsedCacheDir, workers: 0 });
+  if (globalDigest(corpus, setup.style, await codeAndTemplatesDigest()) !== setup.global) {
+    parentPort?.postMessage({ error: 'the corpus changed while the site was being built' });
+  } else {
+    const view = new RecordingCorpusView(corpus, false);
+    const builder = new RecordingPageBuilder(view, view.formatter(), setup.style, new Map(), 'static');
+    const digests = new DependencyDigests(corpus, setup.style);
+    const templates = createTemplates();
+    parentPort?.on('message', (message: { pages: Array<{ file: string; ref: RecordRef }> }) => {
+      try {
+        const results = message.pages.map(({ file, ref }) => {
+          const record = recordAt(corpus, ref.type, ref.id);
+          if (record === undefined || !view.isVisible(record)) return { file, html: null, asked: [], digest: '' };
+          const { html, asked } = renderRecordPage(view, builder, templates, record);
+          return { file, html, asked, digest: digests.fileDigest(setup.global, asked) };
+        });
+        parentPort?.postMessage({ results });
+      } catch (error) {
+        parentPort?.postMessage({ error: (error as Error).message });
+      }
+    });
+    parentPort?.postMessage({ ready: true });
+  }
+} catch (error) {
+  parentPort?.postMessage({ error: (error as Error).message });
+}

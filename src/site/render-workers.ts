@@ -1,0 +1,115 @@
+/**
+ * Record pages rendered in worker threads while the main thread writes them: rendering (citeproc
+ * above all) was most of a cold build, and one thread used one core. Each worker reads the corpus
+ * from the parse cache; a page it renders is written only when the main thread finds the same
+ * answers to the page's questions in its own corpus, and whatever a worker could not render (it
+ * failed to start, died, or read another corpus) is returned to be rendered in the main thread.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RecordRef } from '../model/records.js';
+import type { DependencyKey } from './page-dependencies.js';
+import type { RenderWorkerSetup } from './render-worker.js';
+
+const WORKER_URL = new URL('./render-worker.js', import.meta.url);
+
+/** Pages sent to a worker at once: enough to amortise a message, few enough to share the work out evenly. */
+const BATCH = 25;
+
+/** Below this many pages to render, loading the corpus into workers costs more than it saves. */
+export const MIN_PAGES_FOR_WORKERS = 400;
+
+/** A page to render: its file in the site and its record. */
+export interface RecordPageJob {
+  readonly file: string;
+  readonly ref: RecordRef;
+}
+
+/** A page a worker rendered (html null: the worker's corpus has no such public record). */
+export interface RenderedRecordPage {
+  readonly file: string;
+  readonly html: string | null;
+  readonly asked: DependencyKey[];
+  readonly digest: string;
+}
+
+/** How many render workers to start for these many pages (0: render in this thread). */
+export function renderWorkerCount(pages: number): number {
+  if (pages < MIN_PAGES_FOR_WORKERS || !existsSync(fileURLToPath(WORKER_URL))) return 0;
+  // Two cores render twice as fast; more workers than that each load a copy of the corpus for less.
+  return Math.max(1, Math.min(availableParallelism(), 3));
+}
+
+/** One worker's messages, one at a time. */
+function messages(worker: Worker): () => Promise<{ ready?: boolean; results?: RenderedRecordPage[]; error?: string }> {
+  const waiting: Array<{ resolve: (message: object) => void; reject: (error: unknown) => void }> = [];
+  const arrived: object[] = [];
+  let failure: unknown = null;
+  worker.on('message', (message: object) => {
+    const next = waiting.shift();
+    if (next === undefined) arrived.push(message);
+    else next.resolve(message);
+  });
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    for (const next of waiting.splice(0)) next.reject(error);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the render worker stopped (exit code ${code})`)));
+  return () => {
+    if (arrived.length > 0) return Promise.resolve(arrived.shift()!);
+    if (failure !== null) return Promise.reject(failure);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  };
+}
+
+/** Renders pages in `count` workers, handing each to onPage as it comes; returns the pages no worker rendered. */
+export async function renderInWorkers(
+  jobs: readonly RecordPageJob[],
+  setup: RenderWorkerSetup,
+  count: number,
+  onPage: (page: RenderedRecordPage) => Promise<void>,
+): Promise<RecordPageJob[]> {
+  const batches: RecordPageJob[][] = [];
+  for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
+  const left: RecordPageJob[] = [];
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      let worker: Worker;
+      try {
+        worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      } catch {
+        return;
+      }
+      const next = messages(worker);
+      try {
+        const ready = await next();
+        if (ready.ready !== true) return;
+        for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+          worker.postMessage({ pages: batch });
+          let reply: Awaited<ReturnType<typeof next>>;
+          try {
+            reply = await next();
+          } catch (error) {
+            left.push(...batch);
+            throw error;
+          }
+          if (reply.results === undefined) {
+            left.push(...batch);
+            return;
+          }
+          for (const page of reply.results) await onPage(page);
+        }
+      } catch {
+        // A worker that fails costs time, not pages: what it did not render is rendered by the caller.
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  // Batches no worker took (every worker failed) are the caller's too.
+  for (const batch of batches) left.push(...batch);
+  return left;
+}

@@ -1,0 +1,143 @@
+/**
+ * `dossier build` into a site it wrote before: after each kind of edit, the site it leaves is
+ * byte for byte the site a whole build of the edited corpus writes, while it rewrites only the
+ * files the edit changed. A memo turned internal is gone from every page, search file, export and
+ * graph file, and such an edit is built whole into a new folder (so a build that dies half-way
+ * never leaves the memo named on a page it did not reach).
+ */
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../helpers/run-cli.js';
+
+const basic = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
+const folders: string[] = [];
+afterAll(async () => {
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+/** Every file of a site but its marker (which carries the build's id and time), with its content. */
+async function siteFiles(folder: string): Promise<Map<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = new Map<string, string>();
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name === '.dossier-site') continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(folder, file), await readFile(file, 'latin1'));
+  }
+  return files;
+}
+
+async function replaceIn(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new TypeError(`${file} does not hold ${JSON.stringify(from)}`);
+  await writeFile(file, text.replace(from, to));
+}
+
+interface EditCase {
+  readonly name: string;
+  readonly edit: (root: string) => Promise<void>;
+  /** Whether the edit is written into the site in place (false: built whole, into a new folder). */
+  readonly inPlace: boolean;
+  /** At most this many files rewritten (of the site's hundred or so). */
+  readonly mostRewritten: number;
+}
+
+const memo = (root: string, id: string) => path.join(root, 'corpus/memos', `${id}.md`);
+
+const cases: EditCase[] = [
+  { name: 'nothing edited', edit: async () => undefined, inPlace: true, mostRewritten: 0 },
+  {
+    name: 'a sentence added to a memo',
+    edit: (root) => replaceIn(memo(root, 'genocide'), 'Political groups were left out.', 'Political groups were left out. Zyzzyvaedit appears here.'),
+    inPlace: true,
+    mostRewritten: 40,
+  },
+  {
+    name: 'a memo retitled (the memo that links to it shows its title)',
+    edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'title: Who may try the perpetrators?', 'title: Which courts may try them?'),
+    inPlace: true,
+    mostRewritten: 40,
+  },
+  {
+    name: 'a speaker renamed (pages that show a statement show its speaker)',
+    edit: (root) => replaceIn(path.join(root, 'corpus/speakers/robertson.md'), 'name: Geoffrey Robertson', 'name: G. Robertson QC'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
+    name: 'a statement reworded (the memo that embeds it shows its words)',
+    edit: (root) => replaceIn(path.join(root, 'corpus/statements/robertson-fatwa.md'), 'their different view on Islam', 'their different reading of Islam'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
+    name: 'a source retitled (every citation may be formatted anew)',
+    edit: (root) => replaceIn(path.join(root, 'citations/library.yaml'), 'title: Convention on the Prevention and Punishment of the Crime of Genocide', 'title: Genocide Convention'),
+    inPlace: true,
+    mostRewritten: Infinity,
+  },
+  {
+    name: 'a memo turned internal',
+    edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'title: Who may try the perpetrators?', 'title: Who may try the perpetrators?\nvisibility: internal'),
+    inPlace: false,
+    mostRewritten: Infinity,
+  },
+];
+
+describe('a build into a site it wrote before', () => {
+  test.each(cases)('$name: the site is what a whole build writes', async ({ edit, inPlace, mostRewritten }) => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'dossier-incremental-'));
+    folders.push(work);
+    const root = path.join(work, 'corpus');
+    await cp(basic, root, { recursive: true });
+    const cache = path.join(work, 'cache');
+    const out = path.join(work, 'site');
+    const first = await runCli('build', '--root', root, '--out', out, '--cache', cache);
+    expect(first.code).toBe(0);
+    const total = (await siteFiles(out)).size;
+
+    await edit(root);
+    const again = await runCli('build', '--root', root, '--out', out, '--cache', cache);
+    expect(again.code).toBe(0);
+    const whole = path.join(work, 'whole');
+    expect((await runCli('build', '--root', root, '--out', whole, '--no-cache')).code).toBe(0);
+
+    const incremental = await siteFiles(out);
+    const expected = await siteFiles(whole);
+    expect([...incremental.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [file, content] of expected) expect([file, incremental.get(file) === content]).toEqual([file, true]);
+
+    const rewritten = /rewrote (\d+) of (\d+) files/.exec(again.stdout);
+    expect(rewritten !== null).toBe(inPlace);
+    if (rewritten !== null) {
+      expect(Number(rewritten[1])).toBeLessThanOrEqual(Math.min(mostRewritten, total));
+      if (mostRewritten > 0) expect(Number(rewritten[1])).toBeGreaterThan(0);
+    }
+    // Nothing the build keeps for the next one is in the site.
+    expect([...incremental.keys()].filter((file) => /manifest|parsed/.test(file) && !file.startsWith('search/'))).toEqual([]);
+  });
+
+  test('a memo turned internal leaves no page, search file, export or graph file that names it', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'dossier-incremental-hidden-'));
+    folders.push(work);
+    const root = path.join(work, 'corpus');
+    await cp(basic, root, { recursive: true });
+    const out = path.join(work, 'site');
+    const cache = path.join(work, 'cache');
+    expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
+    const before = await siteFiles(out);
+    // Its files, its title, a link to its page, its reference in the graph's data and the search index.
+    const names = (file: string, content: string) =>
+      /^(memos\/jurisdiction\/|graph-data\/memo\/jurisdiction\/|exports\/jurisdiction\.)/.test(file) || ['Who may try the perpetrators', '/memos/jurisdiction', 'memo:jurisdiction'].some((text) => content.includes(text));
+    const naming = (files: Map<string, string>) => [...new Set([...files].filter(([file, content]) => names(file, content)).map(([file]) => file.split('/')[0]))].sort();
+    // Before it is hidden, pages, the search index, the graph's data and its exports name it.
+    expect(naming(before)).toEqual(expect.arrayContaining(['exports', 'graph-data', 'memos', 'search']));
+
+    await cases.at(-1)!.edit(root);
+    expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
+    expect(naming(await siteFiles(out))).toEqual([]);
+  });
+});
