@@ -12,7 +12,7 @@ import { watchCorpus } from '../corpus/watch.js';
 import type { LastGoodTexts } from '../corpus/last-good.js';
 import { ParseCache } from '../corpus/parse.js';
 import { KnownTexts } from '../corpus/load.js';
-import { compact, hasDeltas, openSearchIndex, type SearchIndex } from '../search/index.js';
+import { compact, hasDeltas, openSearchIndex, SearchIndex } from '../search/index.js';
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
@@ -144,7 +144,9 @@ function watchAndSwap(
         const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known });
         // Unchanged shards are kept from the index being served; a shard with a few changed
         // records answers from a delta beside its base until it is compacted, after the swap.
-        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: holder.current().search.current(), deltas: true });
+        // Shards are kept from the index being served when that is a Lunr index (the only engine `serve` opens).
+        const serving = holder.current().search.current();
+        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: serving instanceof SearchIndex ? serving : null, deltas: true });
         const handle = new MutableSearchHandle(index);
         holder.replace(served(corpus, handle, rejected));
         if (hasDeltas(index)) compactLater(corpus, index, handle);

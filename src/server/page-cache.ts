@@ -1,0 +1,164 @@
+/**
+ * Rendered pages, cached in memory (bounded by bytes, least recently used out first) and on disk
+ * by the page's key (see page-digest.ts), so a page is rendered once per corpus, reader's access
+ * level and style, and a restart on the same corpus renders nothing again.
+ *
+ * A page for a signed-in reader carries who they are (their name, their sign-out form's CSRF
+ * token); it is rendered and kept with two placeholders instead, and each reader's own values are
+ * put in as it is sent. The placeholders are random, kept in the cache folder, so no memo can
+ * contain them. The files are written owner-only in the private cache folder, since a page for a
+ * signed-in reader shows internal records.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import { makePrivateFolder, removeAbandonedTemporaryFiles, writePrivateFile } from '../corpus/private-files.js';
+import { escapeHtml } from '../render/pages.js';
+
+/** The memory a cache holds by default: about 4,000 memo pages. */
+export const DEFAULT_PAGE_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** Where a page was found, or that it had to be rendered. */
+export type PageCacheOutcome = 'memory' | 'disk' | 'rendered';
+
+export interface PageCacheOptions {
+  /** The folder of the cache on disk (created owner-only); null keeps pages in memory only. */
+  readonly folder: string | null;
+  readonly maxBytes?: number;
+}
+
+/** The placeholders a signed-in reader's page is kept with. */
+export interface ReaderPlaceholders {
+  readonly name: string;
+  readonly csrf: string;
+}
+
+/** How often each outcome happened since the cache was opened. */
+export interface PageCacheCounts {
+  memory: number;
+  disk: number;
+  rendered: number;
+}
+
+/** The name of a page's file: its key, which is hexadecimal. */
+function fileName(key: string): string {
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new TypeError(`a page key is 64 hexadecimal digits, not "${key.slice(0, 80)}"`);
+  return `${key}.html`;
+}
+
+/** Placeholders no text can hold by chance. */
+function freshPlaceholders(): ReaderPlaceholders {
+  return { name: `dossier-reader-${randomBytes(16).toString('hex')}`, csrf: `dossier-csrf-${randomBytes(16).toString('hex')}` };
+}
+
+/** Reads the placeholders kept in the folder, or makes and keeps new ones. */
+async function placeholdersIn(folder: string | null): Promise<ReaderPlaceholders> {
+  const made = freshPlaceholders();
+  if (folder === null) return made;
+  const file = path.join(folder, 'placeholders.json');
+  try {
+    const kept = JSON.parse(await readFile(file, 'utf8')) as Partial<ReaderPlaceholders>;
+    if (typeof kept.name === 'string' && /^dossier-reader-[0-9a-f]{32}$/.test(kept.name) && typeof kept.csrf === 'string' && /^dossier-csrf-[0-9a-f]{32}$/.test(kept.csrf)) {
+      return { name: kept.name, csrf: kept.csrf };
+    }
+  } catch {
+    // None kept yet, or unreadable: new ones (the pages kept with the old ones are never found).
+  }
+  await writePrivateFile(file, JSON.stringify(made));
+  return made;
+}
+
+/** The cache of rendered pages. */
+export class PageCache {
+  readonly counts: PageCacheCounts = { memory: 0, disk: 0, rendered: 0 };
+  private readonly memory: LRUCache<string, string>;
+  private readonly writing = new Map<string, Promise<void>>();
+  private readonly looking = new Map<string, Promise<{ html: string; outcome: PageCacheOutcome }>>();
+
+  private constructor(
+    private readonly folder: string | null,
+    readonly placeholders: ReaderPlaceholders,
+    maxBytes: number,
+  ) {
+    // A string's length is close to its bytes for these pages, which are mostly ASCII markup.
+    this.memory = new LRUCache({ maxSize: maxBytes, sizeCalculation: (html) => Math.max(1, html.length) });
+  }
+
+  /** Opens a cache (its folder made owner-only, temporary files of a process that died removed). */
+  static async open(options: PageCacheOptions): Promise<PageCache> {
+    if (options.folder !== null) {
+      await makePrivateFolder(options.folder);
+      await removeAbandonedTemporaryFiles(options.folder);
+    }
+    return new PageCache(options.folder, await placeholdersIn(options.folder), options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES);
+  }
+
+  /** A cache in memory only (tests, and a server without a cache folder). */
+  static inMemory(maxBytes: number = DEFAULT_PAGE_CACHE_BYTES): PageCache {
+    return new PageCache(null, freshPlaceholders(), maxBytes);
+  }
+
+  /** How many pages are in memory. */
+  get entries(): number {
+    return this.memory.size;
+  }
+
+  /** A page by key, from memory or disk, or made by `render` (then kept in both). */
+  page(key: string, render: () => string): Promise<{ html: string; outcome: PageCacheOutcome }> {
+    const inMemory = this.memory.get(key);
+    if (inMemory !== undefined) {
+      this.counts.memory++;
+      return Promise.resolve({ html: inMemory, outcome: 'memory' });
+    }
+    // Readers asking for the same page at once wait for one read or one rendering.
+    const already = this.looking.get(key);
+    if (already !== undefined) return already;
+    const looked = this.lookOrRender(key, render).finally(() => this.looking.delete(key));
+    this.looking.set(key, looked);
+    return looked;
+  }
+
+  private async lookOrRender(key: string, render: () => string): Promise<{ html: string; outcome: PageCacheOutcome }> {
+    const onDisk = await this.read(key);
+    if (onDisk !== undefined) {
+      this.counts.disk++;
+      this.memory.set(key, onDisk);
+      return { html: onDisk, outcome: 'disk' };
+    }
+    const html = render();
+    this.counts.rendered++;
+    this.memory.set(key, html);
+    this.write(key, html);
+    return { html, outcome: 'rendered' };
+  }
+
+  /** Puts a signed-in reader's own name and token where the placeholders are. */
+  personalise(html: string, reader: ReaderPlaceholders | null): string {
+    if (reader === null) return html;
+    return html.replaceAll(this.placeholders.name, escapeHtml(reader.name)).replaceAll(this.placeholders.csrf, escapeHtml(reader.csrf));
+  }
+
+  /** Waits for the files being written (tests, and a server stopping). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.writing.values()]);
+  }
+
+  private async read(key: string): Promise<string | undefined> {
+    if (this.folder === null) return undefined;
+    try {
+      return await readFile(path.join(this.folder, fileName(key)), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private write(key: string, html: string): void {
+    if (this.folder === null || this.writing.has(key)) return;
+    // A page that cannot be written is rendered again after a restart; the reader is not told.
+    const written = writePrivateFile(path.join(this.folder, fileName(key)), html)
+      .catch(() => undefined)
+      .finally(() => this.writing.delete(key));
+    this.writing.set(key, written);
+  }
+}
