@@ -10,7 +10,7 @@
  * signed-in reader shows internal records.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { makePrivateFolder, removeAbandonedTemporaryFiles, writePrivateFile } from '../corpus/private-files.js';
@@ -131,6 +131,28 @@ export class PageCache {
     this.memory.set(key, html);
     this.write(key, html);
     return { html, outcome: 'rendered' };
+  }
+
+  /**
+   * Makes sure a page is kept (prerendering at start): nothing when it is in memory or on disk,
+   * else `render` runs and the page is kept. Says whether it rendered.
+   */
+  async ensure(key: string, render: () => string): Promise<boolean> {
+    if (this.memory.has(key)) return false;
+    if (this.folder !== null) {
+      try {
+        await access(path.join(this.folder, fileName(key)));
+        return false;
+      } catch {
+        // Not on disk: rendered below.
+      }
+    }
+    if (this.looking.has(key)) return false;
+    const html = render();
+    this.counts.rendered++;
+    this.memory.set(key, html);
+    this.write(key, html);
+    return true;
   }
 
   /** Puts a signed-in reader's own name and token where the placeholders are. */
