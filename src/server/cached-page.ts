@@ -10,10 +10,11 @@ import type { PageBuilder } from '../render/pages.js';
 import { pageBuilder, pageChrome, readerStyle, servedFor, type ServerDeps } from './context.js';
 import type { PageCache } from './page-cache.js';
 import { pageKey } from './page-digest.js';
+import type { PreparedBody } from './prepared-body.js';
 import type { Session } from './sessions.js';
 
 /** The HTML of one page for this request's reader: from the cache, or rendered and kept. */
-export async function cachedPage(cache: PageCache, deps: ServerDeps, req: Request, res: Response, request: (builder: PageBuilder) => PageRequest): Promise<string> {
+export async function cachedPage(cache: PageCache, deps: ServerDeps, req: Request, res: Response, request: (builder: PageBuilder) => PageRequest): Promise<PreparedBody> {
   const served = servedFor(res);
   const session = (res.locals.session ?? null) as Session | null;
   let builder: PageBuilder | null = null;
@@ -29,12 +30,12 @@ export async function cachedPage(cache: PageCache, deps: ServerDeps, req: Reques
     staticSite: deps.staticSite,
     rejected,
   });
-  const { html } = await cache.page(key, () => {
+  const { page } = await cache.page(key, () => {
     const pageBuilt = builderOnce();
     const chrome = pageChrome(deps, req, res, pageBuilt);
     // Kept with placeholders for who the reader is, so one entry serves every signed-in reader.
     const reader = session === null ? null : { name: cache.placeholders.name, csrf: cache.placeholders.csrf };
     return renderPage(request(pageBuilt), pageBuilt, deps.templates, { ...chrome, user: reader });
   });
-  return cache.personalise(html, session === null ? null : { name: session.user, csrf: session.csrf });
+  return cache.personalise(page, session === null ? null : { name: session.user, csrf: session.csrf });
 }

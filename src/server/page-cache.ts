@@ -15,6 +15,7 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { makePrivateFolder, removeAbandonedTemporaryFiles, writePrivateFile } from '../corpus/private-files.js';
 import { escapeHtml } from '../render/pages.js';
+import { preparedBody, type PreparedBody } from './prepared-body.js';
 
 /** The memory a cache holds by default: about 4,000 memo pages. */
 export const DEFAULT_PAGE_CACHE_BYTES = 256 * 1024 * 1024;
@@ -72,17 +73,16 @@ async function placeholdersIn(folder: string | null): Promise<ReaderPlaceholders
 /** The cache of rendered pages. */
 export class PageCache {
   readonly counts: PageCacheCounts = { memory: 0, disk: 0, rendered: 0 };
-  private readonly memory: LRUCache<string, string>;
+  private readonly memory: LRUCache<string, PreparedBody>;
   private readonly writing = new Map<string, Promise<void>>();
-  private readonly looking = new Map<string, Promise<{ html: string; outcome: PageCacheOutcome }>>();
+  private readonly looking = new Map<string, Promise<{ page: PreparedBody; outcome: PageCacheOutcome }>>();
 
   private constructor(
     private readonly folder: string | null,
     readonly placeholders: ReaderPlaceholders,
     maxBytes: number,
   ) {
-    // A string's length is close to its bytes for these pages, which are mostly ASCII markup.
-    this.memory = new LRUCache({ maxSize: maxBytes, sizeCalculation: (html) => Math.max(1, html.length) });
+    this.memory = new LRUCache({ maxSize: maxBytes, sizeCalculation: (page) => Math.max(1, page.bytes.length) });
   }
 
   /** Opens a cache (its folder made owner-only, temporary files of a process that died removed). */
@@ -105,11 +105,11 @@ export class PageCache {
   }
 
   /** A page by key, from memory or disk, or made by `render` (then kept in both). */
-  page(key: string, render: () => string): Promise<{ html: string; outcome: PageCacheOutcome }> {
+  page(key: string, render: () => string): Promise<{ page: PreparedBody; outcome: PageCacheOutcome }> {
     const inMemory = this.memory.get(key);
     if (inMemory !== undefined) {
       this.counts.memory++;
-      return Promise.resolve({ html: inMemory, outcome: 'memory' });
+      return Promise.resolve({ page: inMemory, outcome: 'memory' });
     }
     // Readers asking for the same page at once wait for one read or one rendering.
     const already = this.looking.get(key);
@@ -119,18 +119,19 @@ export class PageCache {
     return looked;
   }
 
-  private async lookOrRender(key: string, render: () => string): Promise<{ html: string; outcome: PageCacheOutcome }> {
+  private async lookOrRender(key: string, render: () => string): Promise<{ page: PreparedBody; outcome: PageCacheOutcome }> {
     const onDisk = await this.read(key);
     if (onDisk !== undefined) {
       this.counts.disk++;
-      this.memory.set(key, onDisk);
-      return { html: onDisk, outcome: 'disk' };
+      const page = preparedBody(onDisk);
+      this.memory.set(key, page);
+      return { page, outcome: 'disk' };
     }
-    const html = render();
+    const page = preparedBody(render());
     this.counts.rendered++;
-    this.memory.set(key, html);
-    this.write(key, html);
-    return { html, outcome: 'rendered' };
+    this.memory.set(key, page);
+    this.write(key, page.bytes);
+    return { page, outcome: 'rendered' };
   }
 
   /**
@@ -148,16 +149,20 @@ export class PageCache {
       }
     }
     if (this.looking.has(key)) return false;
-    const html = render();
+    const page = preparedBody(render());
     this.counts.rendered++;
-    this.memory.set(key, html);
-    this.write(key, html);
+    this.memory.set(key, page);
+    this.write(key, page.bytes);
     return true;
   }
 
-  /** Puts a signed-in reader's own name and token where the placeholders are. */
-  personalise(html: string, reader: ReaderPlaceholders | null): string {
-    if (reader === null) return html;
+  /** Puts a signed-in reader's own name and token where the placeholders are (an anonymous reader's page is sent as kept). */
+  personalise(page: PreparedBody, reader: ReaderPlaceholders | null): PreparedBody {
+    if (reader === null) return page;
+    return preparedBody(this.personaliseText(page.bytes.toString('utf8'), reader));
+  }
+
+  private personaliseText(html: string, reader: ReaderPlaceholders): string {
     return html.replaceAll(this.placeholders.name, escapeHtml(reader.name)).replaceAll(this.placeholders.csrf, escapeHtml(reader.csrf));
   }
 
@@ -175,7 +180,7 @@ export class PageCache {
     }
   }
 
-  private write(key: string, html: string): void {
+  private write(key: string, html: Uint8Array): void {
     if (this.folder === null || this.writing.has(key)) return;
     // A page that cannot be written is rendered again after a restart; the reader is not told.
     const written = writePrivateFile(path.join(this.folder, fileName(key)), html)

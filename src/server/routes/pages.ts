@@ -4,6 +4,7 @@ import type { RecordRef } from '../../model/records.js';
 import { renderPage, type PageRequest } from '../../render/render-page.js';
 import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
 import { cachedPage } from '../cached-page.js';
+import { sendPrepared } from '../prepared-body.js';
 import { recordFromParams } from './params.js';
 
 const SEGMENTS: ReadonlyArray<readonly [RecordRef['type'], string]> = [
@@ -25,7 +26,7 @@ export function pageRoutes(router: Router, deps: ServerDeps): void {
       res.type('html').send(renderPage(request(builder), builder, deps.templates, pageChrome(deps, req, res, builder)));
       return;
     }
-    res.type('html').send(await cachedPage(cache, deps, req, res, request));
+    sendPrepared(res, 'html', await cachedPage(cache, deps, req, res, request));
   };
 
   router.get('/', (req, res) => send(req, res, () => ({ kind: 'home' })));
