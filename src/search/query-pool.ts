@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { LRUCache } from 'lru-cache';
 import { QueryRunner, type QueryRunnerOptions } from './query-runner.js';
-import type { SearchIndex, SearchRequest, SearchResult } from './search-index.js';
+import type { SearchIndex, SearchRequest, SearchResult, SearchSnapshot } from './search-index.js';
 
 /** How many search workers a pool starts by default: one per core, at most four (each holds a copy of the index). */
 export function defaultSearchWorkers(): number {
@@ -94,7 +94,16 @@ export class QueryPool implements SearchRunner {
   }
 
   preload(index: SearchIndex): void {
-    for (const runner of this.runners) runner.preload(index);
+    // The snapshot is made once, when the first worker loads it, and let go when the last has.
+    let snapshot: SearchSnapshot | null = null;
+    let left = this.runners.length;
+    const shared = (): SearchSnapshot => {
+      snapshot ??= index.snapshot();
+      const taken = snapshot;
+      if (--left === 0) snapshot = null;
+      return taken;
+    };
+    for (const runner of this.runners) runner.preload(index, shared);
   }
 
   async close(): Promise<void> {
