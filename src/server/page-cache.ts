@@ -10,7 +10,7 @@
  * signed-in reader shows internal records.
  */
 import { randomBytes } from 'node:crypto';
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { makePrivateFolder, removeAbandonedTemporaryFiles, writePrivateFile } from '../corpus/private-files.js';
@@ -20,6 +20,9 @@ import { preparedBody, type PreparedBody } from './prepared-body.js';
 /** The memory a cache holds by default: about 4,000 memo pages. */
 export const DEFAULT_PAGE_CACHE_BYTES = 256 * 1024 * 1024;
 
+/** The disk a cache folder may fill before its least recently used pages are removed (at the next start). */
+export const DEFAULT_PAGE_CACHE_DISK_BYTES = 2 * 1024 * 1024 * 1024;
+
 /** Where a page was found, or that it had to be rendered. */
 export type PageCacheOutcome = 'memory' | 'disk' | 'rendered';
 
@@ -27,6 +30,8 @@ export interface PageCacheOptions {
   /** The folder of the cache on disk (created owner-only); null keeps pages in memory only. */
   readonly folder: string | null;
   readonly maxBytes?: number;
+  /** The most the folder may hold; checked when the cache is opened. */
+  readonly maxDiskBytes?: number;
 }
 
 /** The placeholders a signed-in reader's page is kept with. */
@@ -70,6 +75,30 @@ async function placeholdersIn(folder: string | null): Promise<ReaderPlaceholders
   return made;
 }
 
+/** Removes the least recently used page files until the folder holds at most `maxBytes`. */
+export async function pruneFolder(folder: string, maxBytes: number): Promise<number> {
+  const pages: Array<{ file: string; bytes: number; used: number }> = [];
+  for (const name of await readdir(folder)) {
+    if (!name.endsWith('.html')) continue;
+    const file = path.join(folder, name);
+    try {
+      const status = await stat(file);
+      pages.push({ file, bytes: status.size, used: status.mtimeMs });
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  let total = pages.reduce((sum, page) => sum + page.bytes, 0);
+  let removed = 0;
+  for (const page of pages.sort((a, b) => a.used - b.used)) {
+    if (total <= maxBytes) break;
+    await rm(page.file, { force: true });
+    total -= page.bytes;
+    removed++;
+  }
+  return removed;
+}
+
 /** The cache of rendered pages. */
 export class PageCache {
   readonly counts: PageCacheCounts = { memory: 0, disk: 0, rendered: 0 };
@@ -90,6 +119,8 @@ export class PageCache {
     if (options.folder !== null) {
       await makePrivateFolder(options.folder);
       await removeAbandonedTemporaryFiles(options.folder);
+      // Every edit gives every page a new key, so old pages pile up: the least recently used go.
+      await pruneFolder(options.folder, options.maxDiskBytes ?? DEFAULT_PAGE_CACHE_DISK_BYTES);
     }
     return new PageCache(options.folder, await placeholdersIn(options.folder), options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES);
   }
@@ -123,6 +154,8 @@ export class PageCache {
     const onDisk = await this.read(key);
     if (onDisk !== undefined) {
       this.counts.disk++;
+      // Its time says it was used, so pruning keeps it.
+      void utimes(path.join(this.folder!, fileName(key)), new Date(), new Date()).catch(() => undefined);
       const page = preparedBody(onDisk);
       this.memory.set(key, page);
       return { page, outcome: 'disk' };

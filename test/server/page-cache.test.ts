@@ -5,7 +5,7 @@
  * restart on the same corpus finds its pages on disk instead of rendering them again.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -139,5 +139,25 @@ describe('the page cache', () => {
 
     const restarted = await PageCache.open({ folder });
     expect((await prerenderPages(deps(), restarted)).rendered).toBe(0);
+  });
+});
+
+describe('the page cache on disk', () => {
+  test('keeps to its size when opened: the least recently used pages go first', async () => {
+    const folder = path.join(work, 'pruned');
+    const corpus = await buildCorpus(path.join(work, 'root'));
+    const cache = await PageCache.open({ folder });
+    const app = createApp({ corpus, search: new MutableSearchHandle(), pageCache: cache });
+    for (const page of ['/memos/public', '/memos', '/sources']) await request(app).get(page).expect(200);
+    await cache.flush();
+    const sizes = new Map<string, number>();
+    for (const name of await readdir(folder)) if (name.endsWith('.html')) sizes.set(name, (await stat(path.join(folder, name))).size);
+    expect(sizes.size).toBe(3);
+    // Each page used a second after the one before: a folder with room for one keeps the last used.
+    let age = 3;
+    for (const name of sizes.keys()) await utimes(path.join(folder, name), new Date(Date.now() - 1000 * age), new Date(Date.now() - 1000 * age--));
+    const newest = [...sizes.keys()].at(-1)!;
+    await PageCache.open({ folder, maxDiskBytes: sizes.get(newest)! });
+    expect((await readdir(folder)).filter((name) => name.endsWith('.html'))).toEqual([newest]);
   });
 });
