@@ -73,7 +73,9 @@ async function requestEach(base, paths, concurrency = 4) {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (at < paths.length) {
-        const res = await fetch(`${base}${paths[at++]}`);
+        const url = `${base}${paths[at++]}`;
+        // A kept-alive connection the server closed as we sent on it is tried once more.
+        const res = await fetch(url).catch(() => fetch(url));
         await res.arrayBuffer();
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       }
@@ -91,6 +93,8 @@ async function start() {
   const pageCache = await PageCache.open({ folder: pagesDir });
   const search = new MutableSearchHandle();
   const server = createApp({ corpus, search, pageCache }).listen(0, '127.0.0.1');
+  // Longer than any pause of the driver, so an idle kept-alive connection is not closed under it.
+  server.keepAliveTimeout = 60000;
   await new Promise((resolve) => server.once('listening', resolve));
   const listeningMs = performance.now() - started;
   const { index } = await openSearchIndex(corpus, { cacheDir: searchDir });
@@ -129,6 +133,7 @@ const floorServer = createServer((_req, res) => {
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': floorPage.length });
   res.end(floorPage);
 }).listen(0, '127.0.0.1');
+floorServer.keepAliveTimeout = 60000;
 await new Promise((resolve) => floorServer.once('listening', resolve));
 delay.reset();
 const floor = { ...(await load(`http://127.0.0.1:${floorServer.address().port}`, searchPaths, memoPaths)), loop: loopDelay() };
