@@ -260,9 +260,8 @@ if (servedSizes.length > 0) {
 \`dossier serve\` starts again on a corpus it has served before: records from the parse cache,
 shards from the index cache, rendered pages from the page cache on disk. **Warm** means: started
 from those caches, and every page and query of the load set requested once before measuring (a
-page is then in memory; a query's answer is in the search pool's cache). The load set is the first
-${servedSizes[0].serving.pages.toLocaleString('en')} memo pages and ${servedSizes[0].serving.queries} distinct queries (terms, wildcards such as \`pro* court\`, phrases,
-\`+a +b\` and fuzzy terms), pages 1–3. The load driver (autocannon, ${servedSizes[0].serving.connections} connections, each
+page is then in memory; a query's answer is in the search pool's cache). The load set is ${servedSizes.map((r) => `the first ${r.serving.pages.toLocaleString('en')} memo pages and ${r.serving.queries} distinct queries at ${r.memos.toLocaleString('en')} memos`).join(', ')}
+(terms, wildcards such as \`pro* court\`, phrases, \`+a +b\` and fuzzy terms), pages 1–3. The load driver (autocannon, ${servedSizes[0].serving.connections} connections, each
 alternating a search on \`/api/search\` and a memo page, ${servedSizes[0].serving.seconds} s) runs in a worker thread of the same
 process, so its work is not counted as the server's event loop's;
 \`perf_hooks.monitorEventLoopDelay\` (1 ms resolution) watches the server's loop.
@@ -318,6 +317,36 @@ ${servedSizes
   })
   .join('\n')}
 ${results.filter((r) => r.staticSkipped !== undefined).map((r) => `\nStatic build at ${r.memos.toLocaleString('en')} memos: ${r.staticSkipped}.`).join('')}
+${sizes.filter((memos) => !servedSizes.some((r) => r.memos === memos)).map((memos) => `\nServing at ${memos.toLocaleString('en')} memos: not measured in this run.`).join('')}
+What bounds these figures, and what would move them:
+
+- **Warm.** A warm request costs the server's thread little: a page is a buffer in memory sent
+  with its ETag (no rendering, encoding or hashing per request), a repeated search an answer from
+  the pool's cache whose JSON was made once. What remains is Express's own work per request and
+  the machine: compare each figure with the floor's, measured in the same minute.
+- **Never-seen queries.** Bounded by each query's own cost in a search worker (the search latency
+  tables above: tens to hundreds of milliseconds of one core at 1,000 memos, about a second at
+  10,000) and by the workers there are: one per core, ${servedSizes.map((r) => r.serving.searchWorkers).join(' / ')} here. With half of 50
+  connections searching, new queries wait for each other. More cores, or an engine that stops
+  after the best k results (see docs/scaling.md), would move it; the server's thread is not what
+  bounds it (compare its event-loop delay with the warm run's).
+- **Event-loop delay.** Nothing the server does per warm request holds its thread for long;
+  the delay that remains under load is the queue of 50 connections' requests, each a fraction of
+  a millisecond, handled turn by turn, and the machine taking the thread away (the floor, doing
+  nothing but send bytes, shows the same). First-time rendering of a page (tens of milliseconds,
+  citeproc's formatting most of it) still runs on the server's thread: at start in the background,
+  one page per turn of the event loop, so a reader waits at most one page's rendering, and never
+  again after a restart (pages are read back from disk). Rendering in worker threads, each with
+  the corpus read from the parse cache, would take even that off the thread, at the cost of a
+  copy of the corpus per worker; it is not done.
+- **Warm start.** The server answers pages once the corpus is read, before the index is loaded
+  (searches answer 503 meanwhile): that is the first warm-start row, bounded by reading and
+  linking the corpus (see the warm start above). Loading shards lazily, per query, is not done;
+  the index is loaded whole, in the background.
+- **Memory.** Each search worker holds a copy of the index: the pool trades memory for searches
+  that pass each other. A pool of one worker (the earlier design) halves the index's share;
+  above about 10,000 memos the index belongs in a search engine outside the process
+  (docs/scaling.md).
 `;
 }
 
