@@ -112,6 +112,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '               longer parses is served as it last parsed, with its problems in a banner',
       '  --trust-proxy  behind a reverse proxy on this machine: take the reader\'s address and',
       '               HTTPS from its X-Forwarded-For and X-Forwarded-Proto headers',
+      '  --no-prerender  do not render the home page, lists and memo pages in the background at',
+      '               start (they are rendered on first request; either way they are cached)',
     ].join('\n'),
     options: {
       ...ROOT_OPTION,
@@ -121,6 +123,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       'no-cache': { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
       'trust-proxy': { type: 'boolean', default: false },
+      'no-prerender': { type: 'boolean', default: false },
     },
     allowPositionals: false,
     async run(values, _positionals, output) {
@@ -131,7 +134,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
-      return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true, trustProxy: values['trust-proxy'] === true }, output);
+      return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true, trustProxy: values['trust-proxy'] === true, prerender: values['no-prerender'] !== true }, output);
     },
   },
   export: {

@@ -12,12 +12,15 @@ import { watchCorpus } from '../corpus/watch.js';
 import type { LastGoodTexts } from '../corpus/last-good.js';
 import { ParseCache } from '../corpus/parse.js';
 import { KnownTexts } from '../corpus/load.js';
-import { compact, hasDeltas, openSearchIndex, type SearchIndex } from '../search/index.js';
+import { compact, hasDeltas, openSearchIndex, SearchIndex } from '../search/index.js';
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
 import type { CliOutput } from './main.js';
 import { usersFile, usersFileDirectory } from '../auth/users.js';
+import { PageCache } from '../server/page-cache.js';
+import { prerenderPages } from '../server/prerender.js';
+import { createTemplates } from '../server/templates.js';
 
 /** The longest a stopping server goes on reading and answering requests already sent to it. */
 const SHUTDOWN_GRACE_MS = 10000;
@@ -31,6 +34,8 @@ export interface ServeOptions {
   readonly watch: boolean;
   /** Believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy on this machine. */
   readonly trustProxy?: boolean;
+  /** Render the home page, the lists and every memo page in the background at start (default true). */
+  readonly prerender?: boolean;
 }
 
 /** Serves until SIGINT or SIGTERM; requests in flight are finished before it resolves. */
@@ -46,7 +51,10 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const holder = new CorpusHolder(served(corpus, search));
   const users = usersFileDirectory(usersFile(options.root));
   await users.refresh();
-  const app = createApp({ holder, live: options.watch, users, trustProxy: options.trustProxy === true });
+  // Rendered pages are kept owner-only beside the parsed corpus, so a restart renders none again.
+  const pageCache = options.cacheDir === null ? PageCache.inMemory() : await PageCache.open({ folder: path.join(options.cacheDir, 'pages') });
+  const templates = createTemplates();
+  const app = createApp({ holder, live: options.watch, users, trustProxy: options.trustProxy === true, pageCache, templates });
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -82,6 +90,15 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
       output.stderr(`dossier: the search index could not be built: ${error.message}\n`);
     });
 
+  if (options.prerender !== false) {
+    const prerenderStarted = Date.now();
+    prerenderPages({ holder, templates, live: options.watch, staticSite: false }, pageCache)
+      .then((summary) => {
+        if (summary.finished) output.stdout(`dossier: pages ready: ${summary.pages} pages (home, lists, memos), ${summary.rendered} rendered, the rest kept from before, in ${Date.now() - prerenderStarted} ms\n`);
+      })
+      .catch((error: Error) => output.stderr(`dossier: could not prerender pages (they are rendered on first request): ${error.message}\n`));
+  }
+
   const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache }, output) : () => undefined;
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -110,6 +127,8 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  // Pages being written to the cache are finished, so the next start finds them whole.
+  await pageCache.flush();
   return 0;
 }
 
@@ -144,7 +163,9 @@ function watchAndSwap(
         const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known });
         // Unchanged shards are kept from the index being served; a shard with a few changed
         // records answers from a delta beside its base until it is compacted, after the swap.
-        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: holder.current().search.current(), deltas: true });
+        // Shards are kept from the index being served when that is a Lunr index (the only engine `serve` opens).
+        const serving = holder.current().search.current();
+        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: serving instanceof SearchIndex ? serving : null, deltas: true });
         const handle = new MutableSearchHandle(index);
         holder.replace(served(corpus, handle, rejected));
         if (hasDeltas(index)) compactLater(corpus, index, handle);

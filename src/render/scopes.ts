@@ -6,7 +6,7 @@
  */
 import type { CiteKey, MemoId, TopicId } from '../model/ids.js';
 import type { Memo, Source, CitationCluster } from '../model/records.js';
-import type { SearchIndex } from '../search/index.js';
+import type { SearchEngine } from '../search/search-engine.js';
 import type { CorpusView } from './view.js';
 
 export type ExportScope =
@@ -76,7 +76,7 @@ function sourcesOfMemo(view: CorpusView, memo: Memo, inclusion: Inclusion): Cite
 }
 
 /** The visible sources of a scope, in a stable order. */
-export function resolveScope(view: CorpusView, scope: ExportScope, inclusion: Inclusion, search: Pick<SearchIndex, 'search'> | null): ResolvedScope {
+export function resolveScope(view: CorpusView, scope: ExportScope, inclusion: Inclusion, search: SearchEngine | null): ResolvedScope {
   const keys: string[] = [];
   let name: string;
   let title: string;

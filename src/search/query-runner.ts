@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { prepareQuery, QueryError } from './query.js';
-import type { SearchIndex, SearchRequest, SearchResult } from './search-index.js';
+import type { SearchIndex, SearchRequest, SearchResult, SearchSnapshot } from './search-index.js';
 import type { QueryWorkerRequest } from './query-worker.js';
 
 /** How long one search may run in the worker before it is stopped. */
@@ -78,12 +78,15 @@ export class QueryRunner {
     return run;
   }
 
-  /** Loads an index into the worker ahead of its first search (a new generation), in the queue like a search. */
-  preload(index: SearchIndex): void {
+  /**
+   * Loads an index into the worker ahead of its first search (a new generation), in the queue like
+   * a search. A pool gives every worker the same snapshot, made once.
+   */
+  preload(index: SearchIndex, snapshot?: () => SearchSnapshot): void {
     if (this.workerUrl === null) return;
     const run = this.queue.then(async () => {
       if (this.worker !== null && this.loadedFor === index) return;
-      const loaded = await this.ask({ id: this.nextId++, kind: 'load', snapshot: index.snapshot() }, null);
+      const loaded = await this.ask({ id: this.nextId++, kind: 'load', snapshot: snapshot === undefined ? index.snapshot() : snapshot() }, null);
       if (loaded.error === undefined) this.loadedFor = index;
     });
     this.queue = run.catch(() => undefined);

@@ -24,6 +24,7 @@ import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 import { CorpusHolder, serve } from './holder.js';
 import { createTemplates, type TemplateRenderer } from './templates.js';
 import { layoutData, pageBuilder, type ServerDeps } from './context.js';
+import { PageCache } from './page-cache.js';
 
 /** The CSS and the little script there is, served under /assets. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../views/assets/', import.meta.url));
@@ -50,6 +51,8 @@ export interface AppOptions {
   readonly signInLimiter?: SignInLimiter;
   /** Signed-in sessions (tests give one with their own clock). */
   readonly sessions?: SessionStore;
+  /** Rendered pages (`dossier serve` gives one kept on disk); by default one in memory; null renders every request. */
+  readonly pageCache?: PageCache | null;
 }
 
 /** Builds the express application that serves a corpus. */
@@ -59,7 +62,13 @@ export function createApp(options: AppOptions): express.Express {
     if (options.corpus === undefined) throw new TypeError('createApp needs a corpus or a holder');
     holder = new CorpusHolder(serve(options.corpus, options.search ?? new MutableSearchHandle()));
   }
-  const deps: ServerDeps = { holder, templates: options.templates ?? createTemplates(), live: options.live ?? false, staticSite: options.staticSite ?? false };
+  const deps: ServerDeps = {
+    holder,
+    templates: options.templates ?? createTemplates(),
+    live: options.live ?? false,
+    staticSite: options.staticSite ?? false,
+    pageCache: options.pageCache === undefined ? PageCache.inMemory() : options.pageCache,
+  };
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy on this machine, its X-Forwarded-Proto says whether the reader used

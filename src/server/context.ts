@@ -7,6 +7,7 @@ import type { TemplateRenderer } from './templates.js';
 import { layoutFields, type PageChrome } from '../render/render-page.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
 import type { Session } from './sessions.js';
+import type { PageCache } from './page-cache.js';
 
 export interface ServerDeps {
   readonly holder: CorpusHolder;
@@ -15,6 +16,8 @@ export interface ServerDeps {
   readonly live: boolean;
   /** Pages are rendered for `dossier build`: links point at static files, not at the API. */
   readonly staticSite: boolean;
+  /** Rendered pages, by key (absent: every page is rendered on every request). */
+  readonly pageCache?: PageCache | null;
 }
 
 /** The generation this response serves: taken once, when the request started. */
@@ -30,10 +33,15 @@ export function pageBuilder(res: Response): PageBuilder {
   const served = servedFor(res);
   // Signed-in readers see internal records; everyone else public ones only.
   const view = new CorpusView(served.corpus, res.locals.session !== null && res.locals.session !== undefined);
-  // An error page may be drawn before the style was chosen (or because it was unknown).
-  const styleId = typeof res.locals.styleId === 'string' && findStyle(res.locals.styleId) !== undefined ? res.locals.styleId : DEFAULT_STYLE_ID;
+  const styleId = readerStyle(res);
   // Citations are formatted over what this reader may see, so hidden sources change no label or number.
   return new PageBuilder(view, view.formatter(), styleId, served.bodyCache, linkMode);
+}
+
+/** The citation style of this response's reader. */
+export function readerStyle(res: Response): string {
+  // An error page may be drawn before the style was chosen (or because it was unknown).
+  return typeof res.locals.styleId === 'string' && findStyle(res.locals.styleId) !== undefined ? res.locals.styleId : DEFAULT_STYLE_ID;
 }
 
 /** What the layout of every page needs: the style switcher, live reload and the problem banner. */

@@ -4,19 +4,23 @@
  * Searches run through a QueryRunner: in a worker thread with a deadline, so that no query can
  * stop the server or hold its thread.
  */
-import { QueryRunner, type SearchIndex, type SearchRequest, type SearchResult } from '../search/index.js';
+import { QueryPool, SearchIndex, type SearchEngine, type SearchRequest, type SearchResult, type SearchRunner } from '../search/index.js';
 
+/**
+ * The search engine as the server sees it: the one interface every route uses, whatever the
+ * engine (Lunr here; test/server/search-backend.test.ts serves through a second one).
+ */
 export interface SearchHandle {
-  /** The index, or null while it is being built. */
-  current(): SearchIndex | null;
+  /** The engine, or null while it is being built. */
+  current(): SearchEngine | null;
   /** Why the last build failed, if it did. */
   failure(): string | null;
-  /** Runs a search on the current index with a deadline; rejects with QueryError for a query that cannot be run. */
-  run(index: SearchIndex, request: SearchRequest): Promise<SearchResult>;
+  /** Runs a search on the current engine with a deadline; rejects with QueryError for a query that cannot be run. */
+  run(index: SearchEngine, request: SearchRequest): Promise<SearchResult>;
 }
 
 /** The pages of one search, answered through the handle's worker before a caller that wants them at once (an export of a search's results). */
-export async function searchAnswered(handle: SearchHandle, q: string, includeInternal: boolean): Promise<Pick<SearchIndex, 'search'> | null> {
+export async function searchAnswered(handle: SearchHandle, q: string, includeInternal: boolean): Promise<SearchEngine | null> {
   const index = handle.current();
   if (index === null) return null;
   const first = await handle.run(index, { q, includeInternal, size: 100, page: 1 });
@@ -31,11 +35,11 @@ export async function searchAnswered(handle: SearchHandle, q: string, includeInt
   };
 }
 
-let sharedRunner: QueryRunner | null = null;
+let sharedRunner: SearchRunner | null = null;
 
-/** The runner every handle shares by default: one search worker for the process, whatever the generation. */
-export function sharedQueryRunner(): QueryRunner {
-  sharedRunner ??= new QueryRunner();
+/** The runner every handle shares by default: one pool of search workers for the process, whatever the generation. */
+export function sharedQueryRunner(): SearchRunner {
+  sharedRunner ??= new QueryPool();
   return sharedRunner;
 }
 
@@ -46,7 +50,7 @@ export class MutableSearchHandle implements SearchHandle {
 
   constructor(
     index: SearchIndex | null = null,
-    private readonly runner: QueryRunner = sharedQueryRunner(),
+    private readonly runner: SearchRunner = sharedQueryRunner(),
   ) {
     this.index = index;
     if (index !== null) runner.preload(index);
@@ -60,8 +64,13 @@ export class MutableSearchHandle implements SearchHandle {
     return this.error;
   }
 
-  run(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
-    return this.runner.search(index, request);
+  run(index: SearchEngine, request: SearchRequest): Promise<SearchResult> {
+    if (index instanceof SearchIndex) return this.runner.search(index, request);
+    try {
+      return Promise.resolve(index.search(request));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /** Makes a newly built index the one every later request uses, and loads it into the search worker meanwhile. */

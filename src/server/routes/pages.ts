@@ -3,6 +3,8 @@ import type { Request, Response, Router } from 'express';
 import type { RecordRef } from '../../model/records.js';
 import { renderPage, type PageRequest } from '../../render/render-page.js';
 import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
+import { cachedPage } from '../cached-page.js';
+import { sendPrepared } from '../prepared-body.js';
 import { recordFromParams } from './params.js';
 
 const SEGMENTS: ReadonlyArray<readonly [RecordRef['type'], string]> = [
@@ -16,10 +18,15 @@ const SEGMENTS: ReadonlyArray<readonly [RecordRef['type'], string]> = [
 
 /** Registers the page routes on a router. */
 export function pageRoutes(router: Router, deps: ServerDeps): void {
-  // Every page goes through renderPage, as `dossier build` does.
-  const send = (req: Request, res: Response, request: (builder: ReturnType<typeof pageBuilder>) => PageRequest): void => {
-    const builder = pageBuilder(res);
-    res.type('html').send(renderPage(request(builder), builder, deps.templates, pageChrome(deps, req, res, builder)));
+  // Every page goes through renderPage, as `dossier build` does; through the page cache when there is one.
+  const send = async (req: Request, res: Response, request: (builder: ReturnType<typeof pageBuilder>) => PageRequest): Promise<void> => {
+    const cache = deps.pageCache ?? null;
+    if (cache === null) {
+      const builder = pageBuilder(res);
+      res.type('html').send(renderPage(request(builder), builder, deps.templates, pageChrome(deps, req, res, builder)));
+      return;
+    }
+    sendPrepared(res, 'html', await cachedPage(cache, deps, req, res, request));
   };
 
   router.get('/', (req, res) => send(req, res, () => ({ kind: 'home' })));

@@ -11,6 +11,7 @@ import { paragraphAnchor } from '../../render/body-anchors.js';
 import { layoutData, pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
 import { renderPage, STATIC_SEARCH_MANIFEST } from '../../render/render-page.js';
 import { HttpError } from '../middleware/errors.js';
+import { escapedJson, preparedBody, sendPrepared, type PreparedBody } from '../prepared-body.js';
 
 interface SearchParameters {
   readonly q: string;
@@ -98,6 +99,9 @@ function hitJson(hit: SearchResult['hits'][number], corpus: Corpus) {
   };
 }
 
+/** The JSON of each search answer, by answer, with the corpus its links were made for. */
+const apiBodies = new WeakMap<SearchResult, { readonly corpus: Corpus; readonly prepared: PreparedBody }>();
+
 /** Registers /search and /api/search. */
 export function searchRoutes(router: Router, deps: ServerDeps): void {
   const runSearch = (req: Request, res: Response, params: SearchParameters): Promise<SearchResult> => {
@@ -115,7 +119,14 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
     const params = parameters(req);
     try {
       const result = await runSearch(req, res, params);
-      res.json({ ...result, hits: result.hits.map((hit) => hitJson(hit, servedFor(res).corpus)) });
+      const corpus = servedFor(res).corpus;
+      // An answer from the pool's cache is the same object each time: its JSON is made once.
+      let body = apiBodies.get(result);
+      if (body === undefined || body.corpus !== corpus) {
+        body = { corpus, prepared: preparedBody(escapedJson({ ...result, hits: result.hits.map((hit) => hitJson(hit, corpus)) })) };
+        apiBodies.set(result, body);
+      }
+      sendPrepared(res, 'json', body.prepared);
     } catch (error) {
       if (error instanceof QueryError) throw new HttpError(400, error.message, { query: params.q, start: error.start, end: error.end });
       throw error;
