@@ -491,6 +491,47 @@ query scores. One edited memo searchable: 18.7 s → 3.4 s in these runs, nearly
 corpus rebuild (15.2 s → 2.6 s, the load moving), not the search delta; an edit still rebuilds
 the shards of every source the memo cites. HTTP search answered nothing in the 2 s windows of
 these runs. Run the full bench on a quiet machine before taking these figures as settled.
+
+A third look, on the same day, with the commits named: 03a3190 (before issue 17), f8d5c22 (issue 17
+merged, with the six changes above) and this branch's 11f3c80 (below). The machine's load average
+stayed between 20 and 55 on 2 cores the whole time, so the time on the clock measured mostly the
+other processes' turns (a query's p95 was 7× its CPU time); \`scripts/bench-phase.mjs\` now also
+records each query's CPU time (\`process.cpuUsage\`), and \`BENCH_ONLY=search\` prints the p95
+ratios of both. Two measurements:
+
+- In one process per commit, the 1,000-memo corpus's index loaded from its cache, plain Lunr (title
+  and body) built over the same texts in the same process, and the bench's query sets for two seeds
+  (120 queries of each kind, each run once by each engine, one right after the other). p95 CPU
+  time as a ratio to plain Lunr's, 03a3190 → f8d5c22 → 11f3c80: term 1.49 → 1.60 → 1.11, and
+  1.12 → 1.57 → 0.76, phrase 1.88 → 2.42 → 1.66, wildcard 1.28 → 1.37 → 0.95, fuzzy 1.47 → 1.51 →
+  0.99, faceted 1.22 → 1.34 → 0.92 (the p95 of the time on the clock, in the same runs: 1.61 →
+  1.64 → 1.07, 1.56 → 1.41 → 0.58, 2.03 → 2.34 → 1.65, 1.31 → 1.38 → 1.03, 1.91 → 1.67 → 0.97,
+  1.38 → 1.65 → 0.68). Measured this way, f8d5c22 was slower than 03a3190 in every kind, not only
+  in wildcard, fuzzy and faceted as the clock-time runs above had it.
+- Through the bench's own phases (\`lunr-load\` and \`dossier-warm\` of \`scripts/bench-phase.mjs\`,
+  each in a process of its own, on a generated 1,000-memo corpus, 60 queries per kind): for
+  03a3190, p95 CPU time as a ratio to plain Lunr's: term 2.01, and 1.30, phrase 2.38, wildcard 1.90,
+  fuzzy 1.96, faceted 1.98 (clock time: 1.63, 0.86, 1.58, 1.40, 1.40, 1.24). The same run for this
+  branch did not finish: its \`dossier-warm\` phase measured the searches and then failed in the
+  HTTP part that follows (the \`/healthz\` request after autocannon was reset, load average about
+  40), so the phase printed nothing, and there was no time left for another run. The figures for
+  this branch are therefore the in-process ones above; run \`BENCH_ONLY=search BENCH_SIZES=1000\` on
+  a quiet machine to settle them. After these measurements, one more change (a phrase's words'
+  occurrences walked with one pointer each instead of a search from the start of the list) was
+  made and tested but not measured.
+
+What changed. A profile of the slow kinds showed Lunr's own query loop as most of the time: for
+every term, field and record a query touches, Lunr makes a field reference and a MatchData
+(copying the posting's metadata) and later scores each field by walking its whole vector — work
+that grew with the fifth field (a source's citing sentences make its fields long) rather than with
+the query; and counting facets (six now, by value strings in maps, per candidate) was a quarter of
+a search. \`src/search/lunr-query.ts\` now runs the query over the Lunr index's own data with the
+same results and the same arithmetic (a test compares records, order, scores to the last bit and
+match data with Lunr's \`index.query\` on the relevance corpus for every kind of clause): a posting
+costs one push, the match data is put together only for the records that are asked for it, and a
+field is scored by looking the query's few terms up in its vector. Facets are counted from
+numbered values in typed arrays (\`src/search/facet-table.ts\`). The fields, the citing sentences
+and the identifier and lemma tokens are unchanged, and so are the relevance set's figures.
 `;
 }
 
