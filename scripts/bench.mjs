@@ -232,10 +232,12 @@ ${built.map((r) => `- ${r.memos.toLocaleString('en')} memos, cold: ${r.staticBui
 
 Search on the static site: the index is split by the first letters of its terms into ${built.map((r) => `${r.staticBuild.build.termShards} shards at ${r.memos.toLocaleString('en')} memos (largest ${Math.round(r.staticBuild.build.largestTermShardBytes / 1024)} KB)`).join(', ')}, and what results show into buckets of 256 records. A one-word query fetches the manifest, one shard and the buckets of the 50 results it shows: at most ${built.map((r) => `${(r.staticBuild.build.oneWordQueryBytes / 1024 / 1024).toFixed(1)} MB at ${r.memos.toLocaleString('en')} memos (of ${mb(r.staticBuild.build.searchBytes)} in all)`).join(', ')}. A wildcard fetches the shards of its prefix; a fuzzy term those whose key is within its edit distance.
 
-How it works. Record pages are rendered by calling renderPage directly (no HTTP) in worker threads
-(two on this machine), which read the corpus from the parse cache the corpus stage has just written;
-the main thread writes each page only when its own corpus gives the page's questions the same answers
-(see below), and renders itself whatever a worker could not. The search index is built in another
+How it works. Record pages are rendered by calling renderPage directly (no HTTP), in the main thread
+and in worker threads (one per core beyond the first, at most two), which read the corpus from the
+parse cache the corpus stage has just written; the main thread writes a worker's page only when its
+own corpus gives the page's questions the same answers (see below), and renders whatever a worker
+could not. (The figures above were measured with two workers and an idle main thread; the main
+thread now renders beside one worker on this machine, which holds one copy of the corpus fewer.) The search index is built in another
 worker thread meanwhile, and files are written 32 at a time. Each memo and topic has its bibliography
 in BibTeX, RIS and CSL-JSON; only the library has every format (a browser can turn CSL-JSON into
 the rest). The related-statement lists of statement pages and the problems of memo pages are

@@ -218,7 +218,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     if (keptAsBefore(file)) pageDone();
     else toRender.set(file, record);
   }
-  // Many pages are rendered in worker threads (reading the corpus from the parse cache just written).
+  // Many pages are rendered in worker threads (reading the corpus from the parse cache just written) and in this one.
   let inThisThread = [...toRender.keys()];
   let renderedInWorkers = 0;
   const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
@@ -226,24 +226,37 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     const refused: string[] = [];
     const setup = { root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global };
     const jobs = [...toRender].map(([file, record]) => ({ file, ref: refOf(record) }));
-    const left = await renderInWorkers(jobs, setup, workers, async (page) => {
-      // Written only when this thread's corpus gives the page's questions the same answers.
-      if (page.html === null || !toRender.has(page.file) || digests.fileDigest(global, page.asked) !== page.digest) {
-        refused.push(page.file);
-        return;
-      }
-      await writeTracked(page.file, page.html, page.asked, page.digest);
+    let renderedHere = 0;
+    const renderHere = async (job: { file: string }): Promise<void> => {
+      const { html, asked } = renderRecordPage(view, builder, options.templates, toRender.get(job.file)!);
+      await writeTracked(job.file, html, asked);
+      renderedHere++;
       pageDone();
-    });
+    };
+    const left = await renderInWorkers(
+      jobs,
+      setup,
+      workers,
+      async (page) => {
+        // Written only when this thread's corpus gives the page's questions the same answers.
+        if (page.html === null || !toRender.has(page.file) || digests.fileDigest(global, page.asked) !== page.digest) {
+          refused.push(page.file);
+          return;
+        }
+        await writeTracked(page.file, page.html, page.asked, page.digest);
+        pageDone();
+      },
+      renderHere,
+    );
     inThisThread = [...left.map((job) => job.file), ...refused];
-    renderedInWorkers = toRender.size - inThisThread.length;
+    renderedInWorkers = toRender.size - inThisThread.length - renderedHere;
   }
   for (const file of inThisThread) {
     const { html, asked } = renderRecordPage(view, builder, options.templates, toRender.get(file)!);
     await writeTracked(file, html, asked);
     pageDone();
   }
-  endStage(renderedInWorkers > 0 ? `pages (${renderedInWorkers} in ${workers} worker threads)` : 'pages');
+  endStage(renderedInWorkers > 0 ? `pages (${renderedInWorkers} in ${workers} worker thread${workers === 1 ? '' : 's'})` : 'pages');
 
   // Exports of every scope a static page links to.
   const scopes: Array<[ExportScope, Inclusion, string, Record<string, string>]> = [[{ kind: 'all' }, 'all', 'all', {}]];

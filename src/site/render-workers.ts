@@ -38,8 +38,9 @@ export interface RenderedRecordPage {
 /** How many render workers to start for these many pages (0: render in this thread). */
 export function renderWorkerCount(pages: number): number {
   if (pages < MIN_PAGES_FOR_WORKERS || !existsSync(fileURLToPath(WORKER_URL))) return 0;
-  // Two cores render twice as fast; more workers than that each load a copy of the corpus for less.
-  return Math.max(1, Math.min(availableParallelism(), 3));
+  // This thread renders too, so one worker fewer than cores; each worker holds a copy of the corpus,
+  // so no more than two.
+  return Math.max(1, Math.min(availableParallelism() - 1, 2));
 }
 
 /** One worker's messages, one at a time. */
@@ -65,18 +66,32 @@ function messages(worker: Worker): () => Promise<{ ready?: boolean; results?: Re
   };
 }
 
-/** Renders pages in `count` workers, handing each to onPage as it comes; returns the pages no worker rendered. */
+/**
+ * Renders pages in `count` workers and, between their messages, in this thread with renderHere,
+ * handing each worker's page to onPage as it comes; returns the pages no one rendered.
+ */
 export async function renderInWorkers(
   jobs: readonly RecordPageJob[],
   setup: RenderWorkerSetup,
   count: number,
   onPage: (page: RenderedRecordPage) => Promise<void>,
+  renderHere: (job: RecordPageJob) => Promise<void>,
 ): Promise<RecordPageJob[]> {
   const batches: RecordPageJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
   const left: RecordPageJob[] = [];
-  await Promise.all(
-    Array.from({ length: count }, async () => {
+  const here = async (): Promise<void> => {
+    // Let the workers start before this thread takes its first batch, then share the queue with them.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+      for (const job of batch) await renderHere(job);
+      // Between batches, the workers' pages are taken in and they are given more.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([
+    here(),
+    ...Array.from({ length: count }, async () => {
       let worker: Worker;
       try {
         worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
@@ -108,7 +123,7 @@ export async function renderInWorkers(
         await worker.terminate();
       }
     }),
-  );
+  ]);
   // Batches no worker took (every worker failed) are the caller's too.
   for (const batch of batches) left.push(...batch);
   return left;
