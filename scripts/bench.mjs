@@ -317,7 +317,7 @@ ${servedSizes
   })
   .join('\n')}
 ${results.filter((r) => r.staticSkipped !== undefined).map((r) => `\nStatic build at ${r.memos.toLocaleString('en')} memos: ${r.staticSkipped}.`).join('')}
-${sizes.filter((memos) => !servedSizes.some((r) => r.memos === memos)).map((memos) => `\nServing at ${memos.toLocaleString('en')} memos: not measured in this run.`).join('')}
+${sizes.filter((memos) => !servedSizes.some((r) => r.memos === memos)).map((memos) => `\nServing at ${memos.toLocaleString('en')} memos: not measured in this run.\n`).join('')}
 What bounds these figures, and what would move them:
 
 - **Warm.** A warm request costs the server's thread little: a page is a buffer in memory sent
