@@ -281,7 +281,7 @@ const servedSizes = results.filter((r) => r.serving !== undefined);
 if (servedSizes.length > 0) {
   const ms = (value) => fmt(value);
   const loop = (l) => `${l.p99Ms.toFixed(1)} ms / ${l.maxMs.toFixed(0)} ms`;
-  const row = (label, x) => `| ${label} | ${x.rps} | ${ms(x.p50)} | ${ms(x.p99)} | ${ms(x.search.p50)} / ${ms(x.search.p99)} | ${ms(x.page.p50)} / ${ms(x.page.p99)} | ${x.errors + x.timeouts} / ${x.non2xx} | ${loop(x.loop)} |`;
+  const row = (label, x, seconds) => x.requests === 0 ? `| ${label} | 0 | — | — | — | — | ${x.errors + x.timeouts} / ${x.non2xx} | ${loop(x.loop)} |` : `| ${label} | ${Math.round(x.requests / seconds)} | ${ms(x.p50)} | ${ms(x.p99)} | ${ms(x.search.p50)} / ${ms(x.search.p99)} | ${ms(x.page.p50)} / ${ms(x.page.p99)} | ${x.errors + x.timeouts} / ${x.non2xx} | ${loop(x.loop)} |`;
   report += `
 ## Serving under load
 
@@ -305,9 +305,9 @@ compare each figure with the floor beside it.
 |---|---|---|---|---|---|---|---|---|
 ${servedSizes
   .flatMap((r) => [
-    row(`${r.memos.toLocaleString('en')} floor (plain node:http)`, r.serving.floor),
-    row(`${r.memos.toLocaleString('en')} dossier, warm`, r.serving.warm),
-    row(`${r.memos.toLocaleString('en')} dossier, never-seen queries`, r.serving.unseen),
+    row(`${r.memos.toLocaleString('en')} floor (plain node:http)`, r.serving.floor, r.serving.seconds),
+    row(`${r.memos.toLocaleString('en')} dossier, warm`, r.serving.warm, r.serving.seconds),
+    row(`${r.memos.toLocaleString('en')} dossier, never-seen queries`, r.serving.unseen, r.serving.seconds),
   ])
   .join('\n')}
 
@@ -346,7 +346,7 @@ ${servedSizes
   })
   .join('\n')}
 ${results.filter((r) => r.staticSkipped !== undefined).map((r) => `\nStatic build at ${r.memos.toLocaleString('en')} memos: ${r.staticSkipped}.`).join('')}
-${sizes.filter((memos) => !servedSizes.some((r) => r.memos === memos)).map((memos) => `\nServing at ${memos.toLocaleString('en')} memos: not measured in this run.`).join('')}
+${sizes.filter((memos) => !servedSizes.some((r) => r.memos === memos)).map((memos) => `\nServing at ${memos.toLocaleString('en')} memos: not measured in this run.\n`).join('')}
 What bounds these figures, and what would move them:
 
 - **Warm.** A warm request costs the server's thread little: a page is a buffer in memory sent

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { LRUCache } from 'lru-cache';
 import { QueryRunner, type QueryRunnerOptions } from './query-runner.js';
-import type { SearchIndex, SearchRequest, SearchResult, SearchSnapshot } from './search-index.js';
+import type { SearchIndex, SearchRequest, SearchResult } from './search-index.js';
+import { serialize } from 'node:v8';
 
 /** How many search workers a pool starts by default: one per core, at most four (each holds a copy of the index). */
 export function defaultSearchWorkers(): number {
@@ -45,11 +46,24 @@ export class QueryPool implements SearchRunner {
   private readonly waiting: number[];
   private readonly answers = new WeakMap<SearchIndex, LRUCache<string, SearchResult>>();
   private readonly running = new WeakMap<SearchIndex, Map<string, Promise<SearchResult>>>();
+  private readonly serialisedIndexes = new WeakMap<SearchIndex, Uint8Array>();
 
   constructor(options: QueryPoolOptions = {}) {
     const workers = options.workers ?? defaultSearchWorkers();
     if (!Number.isInteger(workers) || workers < 1) throw new TypeError(`a query pool needs at least one worker, not ${workers}`);
-    this.runners = Array.from({ length: workers }, () => new QueryRunner(options));
+    // Each index is serialised once, in a shared buffer every worker reads (and reads again when
+    // it is started anew after a deadline), kept as long as the index is.
+    const serialised = (index: SearchIndex): Uint8Array => {
+      let bytes = this.serialisedIndexes.get(index);
+      if (bytes === undefined) {
+        const made = serialize(index.snapshot());
+        bytes = new Uint8Array(new SharedArrayBuffer(made.length));
+        bytes.set(made);
+        this.serialisedIndexes.set(index, bytes);
+      }
+      return bytes;
+    };
+    this.runners = Array.from({ length: workers }, () => new QueryRunner({ ...options, serialised }));
     this.waiting = this.runners.map(() => 0);
   }
 
@@ -58,7 +72,7 @@ export class QueryPool implements SearchRunner {
     return this.runners.length;
   }
 
-  search(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
+  search(index: SearchIndex, request: SearchRequest, deadlineMs?: number): Promise<SearchResult> {
     const key = requestKey(request);
     let answers = this.answers.get(index);
     if (answers === undefined) {
@@ -78,7 +92,7 @@ export class QueryPool implements SearchRunner {
     this.waiting[chosen]!++;
     const cache = answers;
     const inFlight = running;
-    const search = this.runners[chosen]!.search(index, request).then(
+    const search = this.runners[chosen]!.search(index, request, deadlineMs).then(
       (result) => {
         cache.set(key, result);
         return result;
@@ -94,16 +108,7 @@ export class QueryPool implements SearchRunner {
   }
 
   preload(index: SearchIndex): void {
-    // The snapshot is made once, when the first worker loads it, and let go when the last has.
-    let snapshot: SearchSnapshot | null = null;
-    let left = this.runners.length;
-    const shared = (): SearchSnapshot => {
-      snapshot ??= index.snapshot();
-      const taken = snapshot;
-      if (--left === 0) snapshot = null;
-      return taken;
-    };
-    for (const runner of this.runners) runner.preload(index, shared);
+    for (const runner of this.runners) runner.preload(index);
   }
 
   async close(): Promise<void> {

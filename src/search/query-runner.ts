@@ -21,6 +21,12 @@ const DEFAULT_WORKER_URL = new URL('./query-worker.js', import.meta.url);
 
 export interface QueryRunnerOptions {
   readonly deadlineMs?: number;
+  /**
+   * The index as bytes for a worker to load (a pool serialises each index once and keeps the
+   * bytes): a worker started again after a deadline then costs the server's thread a copy of
+   * bytes, not a snapshot and its serialisation, which at thousands of records hold it for seconds.
+   */
+  readonly serialised?: (index: SearchIndex) => Uint8Array;
   /** The compiled worker; null runs searches in this thread. */
   readonly workerUrl?: URL | null;
 }
@@ -46,6 +52,7 @@ export function deadlineError(query: string, deadlineMs: number): QueryError {
 export class QueryRunner {
   private readonly deadlineMs: number;
   private readonly workerUrl: URL | null;
+  private readonly serialised: ((index: SearchIndex) => Uint8Array) | null;
   private worker: Worker | null = null;
   private loadedFor: SearchIndex | null = null;
   private nextId = 1;
@@ -54,6 +61,7 @@ export class QueryRunner {
 
   constructor(options: QueryRunnerOptions = {}) {
     this.deadlineMs = options.deadlineMs ?? DEFAULT_SEARCH_DEADLINE_MS;
+    this.serialised = options.serialised ?? null;
     const url = options.workerUrl === undefined ? DEFAULT_WORKER_URL : options.workerUrl;
     this.workerUrl = url !== null && existsSync(fileURLToPath(url)) ? url : null;
   }
@@ -86,7 +94,7 @@ export class QueryRunner {
     if (this.workerUrl === null) return;
     const run = this.queue.then(async () => {
       if (this.worker !== null && this.loadedFor === index) return;
-      const loaded = await this.ask({ id: this.nextId++, kind: 'load', snapshot: snapshot === undefined ? index.snapshot() : snapshot() }, null);
+      const loaded = await this.ask(this.loadMessage(index, snapshot), null);
       if (loaded.error === undefined) this.loadedFor = index;
     });
     this.queue = run.catch(() => undefined);
@@ -101,7 +109,7 @@ export class QueryRunner {
 
   private async searchInWorker(index: SearchIndex, request: SearchRequest, deadlineMs: number): Promise<SearchResult> {
     if (this.worker === null || this.loadedFor !== index) {
-      const loaded = await this.ask({ id: this.nextId++, kind: 'load', snapshot: index.snapshot() }, null);
+      const loaded = await this.ask(this.loadMessage(index), null);
       if (loaded.error !== undefined) throw new Error(`the search worker could not load the index: ${loaded.error}`);
       this.loadedFor = index;
     }
@@ -112,6 +120,11 @@ export class QueryRunner {
     if (reply.queryError !== undefined) throw new QueryError(reply.queryError.message, reply.queryError.start, reply.queryError.end);
     if (reply.error !== undefined || reply.result === undefined) throw new Error(`the search failed: ${reply.error ?? 'no answer'}`);
     return reply.result;
+  }
+
+  private loadMessage(index: SearchIndex, snapshot?: () => SearchSnapshot): QueryWorkerRequest {
+    if (this.serialised !== null) return { id: this.nextId++, kind: 'load-serialised', bytes: this.serialised(index) };
+    return { id: this.nextId++, kind: 'load', snapshot: snapshot === undefined ? index.snapshot() : snapshot() };
   }
 
   private ask(message: QueryWorkerRequest, deadlineMs: number | null): Promise<WorkerReply> {

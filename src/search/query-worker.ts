@@ -4,6 +4,7 @@
  * so no query can hold the server's own thread.
  */
 import { parentPort } from 'node:worker_threads';
+import { deserialize } from 'node:v8';
 import { QueryError } from './query.js';
 import type { SearchIndex, SearchRequest, SearchSnapshot } from './search-index.js';
 import { indexFromSnapshot } from './snapshot.js';
@@ -11,14 +12,16 @@ import { indexFromSnapshot } from './snapshot.js';
 /** A message to the worker. */
 export type QueryWorkerRequest =
   | { readonly id: number; readonly kind: 'load'; readonly snapshot: SearchSnapshot }
+  /** The snapshot serialised once by the server (v8.serialize), deserialised here, off the server's thread. */
+  | { readonly id: number; readonly kind: 'load-serialised'; readonly bytes: Uint8Array }
   | { readonly id: number; readonly kind: 'search'; readonly request: SearchRequest };
 
 let index: SearchIndex | null = null;
 
 parentPort?.on('message', (message: QueryWorkerRequest) => {
   try {
-    if (message.kind === 'load') {
-      index = indexFromSnapshot(message.snapshot);
+    if (message.kind === 'load' || message.kind === 'load-serialised') {
+      index = indexFromSnapshot(message.kind === 'load' ? message.snapshot : (deserialize(message.bytes) as SearchSnapshot));
       parentPort?.postMessage({ id: message.id, loaded: true });
     } else if (index === null) {
       parentPort?.postMessage({ id: message.id, error: 'no index loaded' });

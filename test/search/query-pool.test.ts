@@ -53,6 +53,18 @@ describe('the query pool', () => {
     expect((await pool.search(index, { q: 'immunity', includeInternal: false })).hits[0]?.ref).toBe('memo:immunity');
   });
 
+  test('a worker stopped at its deadline is started again from the index as serialised once, and answers', async () => {
+    const single = new QueryPool({ workerUrl, workers: 1 });
+    try {
+      single.preload(index);
+      await expect(single.search(index, { q: 'tribunal', includeInternal: false }, 0)).rejects.toThrow(/was stopped/);
+      const request = { q: 'tribunal', includeInternal: false };
+      expect(await single.search(index, request)).toEqual(index.search(request));
+    } finally {
+      await single.close();
+    }
+  });
+
   test('refuses a pool without workers', () => {
     expect(() => new QueryPool({ workers: 0 })).toThrow(TypeError);
   });
