@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './helpers/run-cli.js';
-import { buildCorpus } from '../src/pipeline.js';
+import { buildCorpus } from '../src/corpus/pipeline.js';
 import { backlinksOf, type Corpus } from '../src/model/records.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

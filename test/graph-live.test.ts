@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { buildCorpus, rebuildCorpus } from '../src/pipeline.js';
+import { buildCorpus, rebuildCorpus } from '../src/corpus/pipeline.js';
 import { createApp } from '../src/server/app.js';
 import { CorpusHolder, serve } from '../src/server/holder.js';
 import { keepLastGood } from '../src/corpus/last-good.js';

@@ -1,6 +1,6 @@
 /** The bibliography library: every format into CSL-JSON, faithfully, without touching the network. */
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import { readLibraryFile } from '../src/citations/library.js';
+import { readLibraryFile } from '../src/corpus/citations/library.js';
 
 describe('BibTeX and BibLaTeX', () => {
   test('LaTeX escapes, non-ASCII names and organisations as authors', () => {

@@ -11,11 +11,11 @@ import { deserialize, serialize } from 'node:v8';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, rebuildCorpus } from '../src/pipeline.js';
+import { buildCorpus, rebuildCorpus } from '../src/corpus/pipeline.js';
 import { bodyTree, ParseCache } from '../src/corpus/parse.js';
 import { PageBuilder } from '../src/render/pages.js';
-import { CorpusView } from '../src/render/view.js';
-import { CitationFormatter } from '../src/citations/format.js';
+import { CorpusView } from '../src/access/record-path.js';
+import { CitationFormatter } from '../src/corpus/citations/format.js';
 import { KnownTexts } from '../src/corpus/load.js';
 import { corpusToJson } from '../src/corpus/serialize.js';
 import type { MemoId } from '../src/model/ids.js';
@@ -163,7 +163,7 @@ test('files parsed in worker threads give the same corpus as files parsed in thi
   // Worker threads run the compiled build (npm test builds before jest runs).
   const repository = fileURLToPath(new URL('../', import.meta.url));
   const script = `
-    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/pipeline.js', `file://${repository}`).href)});
+    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/corpus/pipeline.js', `file://${repository}`).href)});
     const { corpusToJson } = await import(${JSON.stringify(new URL('dist/corpus/serialize.js', `file://${repository}`).href)});
     const answer = async (root, workers) => JSON.stringify(corpusToJson(await buildCorpus(root, { workers })));
     const roots = ${JSON.stringify([fixture('corpus-basic'), fixture('corpus-broken'), fixture('corpus-evidence')])};

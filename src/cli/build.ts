@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
-import { buildCorpus } from '../pipeline.js';
+import { buildCorpus } from '../corpus/pipeline.js';
 import { ASSETS_DIR } from '../server/app.js';
 import { createTemplates } from '../server/templates.js';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, swapIntoPlace } from '../site/output-folder.js';

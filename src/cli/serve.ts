@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildCorpus, rebuildCorpus } from '../pipeline.js';
+import { buildCorpus, rebuildCorpus } from '../corpus/pipeline.js';
 import { createApp } from '../server/app.js';
 import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';

@@ -8,15 +8,15 @@ import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js'
 import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
 import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
-import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
+import { readLibraryFile, type LibraryEntry } from './citations/library.js';
 import { readVisibilityValue } from './visibility.js';
 import type { RawFile } from './load.js';
-import { parseMarkdown } from './markdown.js';
-import { findDeepNesting, MAX_BLOCK_NESTING } from './block-nesting.js';
-import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from './markdown-bounds.js';
-import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
-import { headingsText, plainText, proseText } from './block-text.js';
-import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
+import { parseMarkdown } from '../syntax/markdown.js';
+import { findDeepNesting, MAX_BLOCK_NESTING } from '../syntax/block-nesting.js';
+import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from '../syntax/markdown-bounds.js';
+import { extractReferences, LineIndex, type ExtractedReferences } from '../syntax/references.js';
+import { headingsText, plainText, proseText } from '../syntax/block-text.js';
+import { parseYamlSource, placesOfAllFields, type YamlSource } from '../syntax/yaml-source.js';
 import {
   eventFrontmatter,
   isValidDate,

@@ -5,7 +5,7 @@
  */
 import type { CitationCluster, CitationItem, ElementSet, EvidenceStance, Memo, RecordRef } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
-import { recordPath, type CorpusView } from './view.js';
+import { recordPath, type CorpusView } from '../access/record-path.js';
 import { describePinpoint, sentenceHtml, sentencePlain } from './pages.js';
 
 export interface MatrixItem {

@@ -7,16 +7,16 @@ import type { CiteKey, StatementId, TopicId } from '../model/ids.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { tidySentence, type SentenceSpan } from '../model/sentence.js';
 import type { CitationCluster, CorpusEvent, CorpusRecord, MarkdownBody, Memo, RecordRef, Source, Speaker, Statement, Topic } from '../model/records.js';
-import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../citations/format.js';
-import { locateQuotation } from '../corpus/quotation.js';
+import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../corpus/citations/format.js';
+import { locateQuotation } from '../syntax/quotation.js';
 import { bodyTree } from '../corpus/parse.js';
-import { EXPORT_FORMATS } from '../citations/export.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
 import { evidenceMatrices } from './elements.js';
 import { paragraphAnchor } from './body-anchors.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
-import { sanitizeHtmlFragment } from './sanitize.js';
+import { sanitizeHtmlFragment } from '../syntax/sanitize.js';
 import { pandocInstalled } from './pandoc-run.js';
-import { CorpusView, recordPath, refOf } from './view.js';
+import { CorpusView, recordPath, refOf } from '../access/record-path.js';
 import { problemsFor } from '../access/index.js';
 
 export interface Link extends RecordLink {

@@ -6,9 +6,9 @@
 import { stringify as toYaml } from 'yaml';
 import type { Nodes } from 'mdast';
 import type { CitationCluster, CitationItem, Memo } from '../model/records.js';
-import type { CitationNode, WikiLinkNode } from '../corpus/references.js';
+import type { CitationNode, WikiLinkNode } from '../syntax/references.js';
 import { bodyTree } from '../corpus/parse.js';
-import type { CorpusView } from './view.js';
+import type { CorpusView } from '../access/record-path.js';
 import { evidenceMatrices, matricesToPandoc } from './elements.js';
 
 export interface PandocFiles {

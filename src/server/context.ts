@@ -1,7 +1,7 @@
 /** What every route receives: the current generation of the corpus, and the templates. */
 import type { Request, Response } from 'express';
 import { PageBuilder } from '../render/pages.js';
-import { DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
+import { DEFAULT_STYLE_ID, findStyle } from '../corpus/citations/format.js';
 import { CorpusView, rejectedProblemsFor } from '../access/index.js';
 import type { TemplateRenderer } from './templates.js';
 import { layoutFields, type PageChrome } from '../render/render-page.js';

@@ -15,8 +15,8 @@ import type { CitationCluster, Source } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
 import { writeBibliography, type BibDialect } from './bibtex-writer.js';
 import { writeRis } from './ris-writer.js';
-import type { CitationFormatter } from './format.js';
-import { sanitizeHtmlFragment } from '../render/sanitize.js';
+import type { CitationFormatter } from '../corpus/citations/format.js';
+import { sanitizeHtmlFragment } from '../syntax/sanitize.js';
 
 // Keys are the user's; citation-js would otherwise invent new ones for keys with "-" or ":".
 (plugins.config.get('@bibtex') as unknown as { format: { checkLabel: boolean } }).format.checkLabel = false;

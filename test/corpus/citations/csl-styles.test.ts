@@ -4,12 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CITATION_STYLES } from '../../src/citations/format.js';
-import { styleFilePath } from '../../src/citations/style-files.js';
+import { CITATION_STYLES } from '../../../src/corpus/citations/format.js';
+import { styleFilePath } from '../../../src/corpus/citations/style-files.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const schema = path.resolve(repoRoot, '..', 'shared', 'csl-schema', 'csl.rnc');
-const styleDirectory = path.join(repoRoot, 'src', 'citations', 'styles');
+const styleDirectory = path.join(repoRoot, 'src', 'corpus', 'citations', 'styles');
 
 /** jing's complaints about a file: its error lines, without the launcher's warnings about optional jars. */
 function jingErrors(file: string): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Nodes } from 'mdast';
-import { parseMarkdown } from '../src/corpus/markdown.js';
-import { extractReferences, splitSentences } from '../src/corpus/references.js';
+import { parseMarkdown } from '../../src/syntax/markdown.js';
+import { extractReferences, splitSentences } from '../../src/syntax/references.js';
 
 function extract(markdown: string) {
   const tree = parseMarkdown(markdown);

@@ -5,8 +5,8 @@
  * memos load. Asserted by the diagnostics, never by timing.
  */
 import { describe, expect, test } from '@jest/globals';
-import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from '../../src/corpus/markdown-bounds.js';
-import { parseMarkdown } from '../../src/corpus/markdown.js';
+import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from '../../src/syntax/markdown-bounds.js';
+import { parseMarkdown } from '../../src/syntax/markdown.js';
 import { corpusOf, memo } from '../helpers/memory-corpus.js';
 
 const citations = (count: number, separator = ' '): string => Array.from({ length: count }, (_, i) => `See [@source-${i}, p. 4].`).join(separator);

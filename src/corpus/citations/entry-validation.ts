@@ -5,8 +5,8 @@
  * does not, is an error, and the field is left out (the type becomes "document") so the entry
  * still loads and never prints a date such as "45 Spring 2023".
  */
-import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
-import { didYouMean, nearestIds } from '../corpus/suggest.js';
+import { diagnostic, type Diagnostic, type Place } from '../../model/diagnostic.js';
+import { didYouMean, nearestIds } from '../../syntax/suggest.js';
 import { CSL_DATE_FIELDS, CSL_NAME_FIELDS, CSL_OTHER_FIELDS, CSL_SCHEMA_TYPES, CSL_TEXT_FIELDS, CSL_TEXT_OR_NUMBER_FIELDS } from './csl-schema-lists.js';
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set([...CSL_TEXT_FIELDS, ...CSL_TEXT_OR_NUMBER_FIELDS, ...CSL_NAME_FIELDS, ...CSL_DATE_FIELDS, ...CSL_OTHER_FIELDS]);

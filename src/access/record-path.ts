@@ -1,7 +1,7 @@
 /** Where each record's page lives; the reader's view itself is the access layer's. */
 import type { RecordRef } from '../model/records.js';
 
-export { CorpusView, refOf } from '../access/index.js';
+export { CorpusView, refOf } from './index.js';
 
 /** The path of a record's page; the JSON API mirrors it under /api. */
 export function recordPath(ref: RecordRef): string {

@@ -1,8 +1,8 @@
 /** The table of authorities as submissions set it out: grouped, sorted, each with where it is cited. */
 import { describe, expect, test } from '@jest/globals';
 import request from 'supertest';
-import { findExportFormat, tableOfAuthorities, caseSortName } from '../../src/citations/export.js';
-import { CitationFormatter } from '../../src/citations/format.js';
+import { findExportFormat, tableOfAuthorities, caseSortName } from '../../src/export/formats.js';
+import { CitationFormatter } from '../../src/corpus/citations/format.js';
 import type { CiteKey } from '../../src/model/ids.js';
 import type { Source } from '../../src/model/records.js';
 import { appFor } from '../helpers/server.js';

@@ -1,6 +1,6 @@
 /** "Did you mean …?": one row per kind of typo, and the ids that must not be offered. */
 import { describe, expect, test } from '@jest/globals';
-import { didYouMean, nearestIds } from '../../src/corpus/suggest.js';
+import { didYouMean, nearestIds } from '../../src/syntax/suggest.js';
 
 const IDS = ['akayesu-1998', 'nouri-2022', 'genocide-convention', 'genocide', 'universal-jurisdiction', 'robertson', 'conference-2021', 'un-a-hrc-47-22'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { splitLocator } from '../src/corpus/locator.js';
+import { splitLocator } from '../../src/syntax/locator.js';
 
 /** suffix → [label, locator, rest of the suffix]. */
 const rows: Array<[string, string | null, string | null, string]> = [

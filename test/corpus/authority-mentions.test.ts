@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import path from 'node:path';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { backlinksOf } from '../../src/model/records.js';
 import type { CiteKey } from '../../src/model/ids.js';
 

@@ -4,16 +4,16 @@
  * system. Record files are parsed once per text: a cache carries them from build to build, and
  * the files it lacks are parsed in worker threads when there are many.
  */
-import type { Corpus } from './model/records.js';
-import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './corpus/load.js';
-import { ParseCache, parseCorpusFiles } from './corpus/parse.js';
-import { parseIntoCache } from './corpus/parse-workers.js';
-import { readParseCache, writeParseCache } from './corpus/parse-cache-file.js';
-import { validateCorpus } from './corpus/validate.js';
-import { linkCorpus } from './corpus/link.js';
-import { linkAuthorityMentions } from './detect/corpus-mentions.js';
-import { keepLastGood, type LastGoodTexts } from './corpus/last-good.js';
-import type { Diagnostic } from './model/diagnostic.js';
+import type { Corpus } from '../model/records.js';
+import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
+import { ParseCache, parseCorpusFiles } from './parse.js';
+import { parseIntoCache } from './parse-workers.js';
+import { readParseCache, writeParseCache } from './parse-cache-file.js';
+import { validateCorpus } from './validate.js';
+import { linkCorpus } from './link.js';
+import { linkAuthorityMentions } from './authority-mentions.js';
+import { keepLastGood, type LastGoodTexts } from './last-good.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 
 export interface BuildOptions {
   /** Parsed files from earlier builds; those whose text is unchanged are not parsed again. */

@@ -5,7 +5,7 @@
  * toolchains, is ASCII with the standard accent commands. Both protect the case of capitalised
  * words with braces ({Iran}), so a sentence-case style cannot print "iran".
  */
-import { BIBLATEX_FIELDS, appliesTo, getCslValue } from './biblatex-fields.js';
+import { BIBLATEX_FIELDS, appliesTo, getCslValue } from '../corpus/citations/biblatex-fields.js';
 
 export type BibDialect = 'biblatex' | 'bibtex';
 

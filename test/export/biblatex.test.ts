@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readLibraryFile } from '../../src/citations/library.js';
-import { findExportFormat } from '../../src/citations/export.js';
-import { CitationFormatter } from '../../src/citations/format.js';
-import { buildCorpus } from '../../src/pipeline.js';
+import { readLibraryFile } from '../../src/corpus/citations/library.js';
+import { findExportFormat } from '../../src/export/formats.js';
+import { CitationFormatter } from '../../src/corpus/citations/format.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import type { Source } from '../../src/model/records.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,7 +34,7 @@ function exported(sources: readonly Source[], format = 'biblatex'): string {
 /** biber's tool configuration with dossier.dbx's fields added to its datamodel. */
 function biberConfig(): string {
   const defaults = execFileSync('biber', ['--tool-config'], { encoding: 'utf8' }).trim().split('\n').pop()!.trim();
-  const dbx = readFileSync(path.join(repoRoot, 'src/citations/biblatex/dossier.dbx'), 'utf8');
+  const dbx = readFileSync(path.join(repoRoot, 'src/export/biblatex/dossier.dbx'), 'utf8');
   const blocks = [...dbx.matchAll(/^\\DeclareDatamodelEntryfields\[(\w+)\]\{([^}]*)\}/gm)]
     .map(([, type, fields]) => `<entryfields><entrytype>${type}</entrytype>${fields!.split(',').map((f) => `<field>${f}</field>`).join('')}</entryfields>`)
     .join('\n');

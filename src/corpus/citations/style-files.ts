@@ -1,5 +1,5 @@
 /**
- * dossier's own CSL styles, kept as real `.csl` files in src/citations/styles/ (so jing, pandoc and
+ * dossier's own CSL styles, kept as real `.csl` files in src/corpus/citations/styles/ (so jing, pandoc and
  * any citation manager can read them as they are) and read once when first needed.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// From src/citations/ (tests) the files sit beside this module; from dist/citations/ (the built
+// From src/corpus/citations/ (tests) the files sit beside this module; from dist/corpus/citations/ (the built
 // package) they are read from the source tree that ships with it (package.json "files").
-const STYLE_DIRECTORIES = [path.join(here, 'styles'), path.resolve(here, '..', '..', 'src', 'citations', 'styles')];
+const STYLE_DIRECTORIES = [path.join(here, 'styles'), path.resolve(here, '..', '..', '..', 'src', 'corpus', 'citations', 'styles')];
 
 /** The names of dossier's own style files. */
 export type StyleFileName = 'oscola-international.csl' | 'chicago-notes.csl';

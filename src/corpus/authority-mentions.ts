@@ -6,12 +6,12 @@
  */
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { refKey, type Backlink, type Corpus, type Memo, type Source } from '../model/records.js';
-import type { RawFile } from '../corpus/load.js';
-import { parseAliasFile, mergeInstruments } from './aliases.js';
-import { AuthorityDetector } from './detector.js';
-import { maskCitationSyntax } from './mask.js';
-import { LineIndex } from '../corpus/references.js';
-import type { Detection } from './types.js';
+import type { RawFile } from './load.js';
+import { parseAliasFile, mergeInstruments } from '../detect/aliases.js';
+import { AuthorityDetector } from '../detect/detector.js';
+import { maskCitationSyntax } from '../detect/mask.js';
+import { LineIndex } from '../syntax/references.js';
+import type { Detection } from '../detect/types.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
   'un-document': 'UN document',

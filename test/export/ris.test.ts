@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-ris';
-import { readLibraryFile } from '../../src/citations/library.js';
-import { findExportFormat } from '../../src/citations/export.js';
-import { CitationFormatter } from '../../src/citations/format.js';
+import { readLibraryFile } from '../../src/corpus/citations/library.js';
+import { findExportFormat } from '../../src/export/formats.js';
+import { CitationFormatter } from '../../src/corpus/citations/format.js';
 import type { Source } from '../../src/model/records.js';
 
 const library = fileURLToPath(new URL('../fixtures/library-roundtrip/library.yaml', import.meta.url));

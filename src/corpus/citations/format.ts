@@ -6,8 +6,8 @@
 import { createRequire } from 'node:module';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import type { CiteKey } from '../model/ids.js';
-import type { CitationCluster, CslItem, Source } from '../model/records.js';
+import type { CiteKey } from '../../model/ids.js';
+import type { CitationCluster, CslItem, Source } from '../../model/records.js';
 import { readStyleFile } from './style-files.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.

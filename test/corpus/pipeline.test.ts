@@ -1,12 +1,12 @@
 /** The whole pipeline on a small fixture corpus: records, links both ways, and a frozen result. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from '../src/pipeline.js';
-import { backlinksOf, type Corpus } from '../src/model/records.js';
-import { recordToJson } from '../src/corpus/serialize.js';
-import type { CiteKey, MemoId, SpeakerId, StatementId, TopicId, EventId } from '../src/model/ids.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { backlinksOf, type Corpus } from '../../src/model/records.js';
+import { recordToJson } from '../../src/corpus/serialize.js';
+import type { CiteKey, MemoId, SpeakerId, StatementId, TopicId, EventId } from '../../src/model/ids.js';
 
-const root = fileURLToPath(new URL('./fixtures/corpus-basic/', import.meta.url));
+const root = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
 let corpus: Corpus;
 beforeAll(async () => {
   corpus = await buildCorpus(root);

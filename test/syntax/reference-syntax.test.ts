@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { MAX_CITATION_NESTING, scanReferences, type Piece, type Unit } from '../../src/corpus/reference-syntax.js';
+import { MAX_CITATION_NESTING, scanReferences, type Piece, type Unit } from '../../src/syntax/reference-syntax.js';
 
 /** Steps allowed per unit: a handful per pass, plus one copy per level of kept nesting. */
 const STEPS_PER_UNIT = 8 + MAX_CITATION_NESTING;

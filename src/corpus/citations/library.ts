@@ -7,14 +7,14 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
-import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
-import { isCiteKey, isRecordId, type CiteKey, type TopicId } from '../model/ids.js';
-import type { CslItem, Position, Verification, Visibility } from '../model/records.js';
-import { parseYamlSource } from '../corpus/yaml-source.js';
-import { readVisibilityValue } from '../corpus/visibility.js';
+import { diagnostic, type Diagnostic, type Place } from '../../model/diagnostic.js';
+import { isCiteKey, isRecordId, type CiteKey, type TopicId } from '../../model/ids.js';
+import type { CslItem, Position, Verification, Visibility } from '../../model/records.js';
+import { parseYamlSource } from '../../syntax/yaml-source.js';
+import { readVisibilityValue } from '../visibility.js';
 import { appliesTo, BIBLATEX_FIELDS, getCslValue, plainBiblatexValue, setCslValue, splitBiblatexNames } from './biblatex-fields.js';
 import { validateCslItem, type FieldPlace } from './entry-validation.js';
-import { didYouMean, nearestIds } from '../corpus/suggest.js';
+import { didYouMean, nearestIds } from '../../syntax/suggest.js';
 
 /** A bibliography entry as read from its file, before archived texts and links are attached. */
 export interface LibraryEntry {
