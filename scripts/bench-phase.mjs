@@ -13,7 +13,7 @@ import { compact, openSearchIndex } from '../dist/search/index.js';
 import { random } from '../dist/bench/generate.js';
 import { CitationFormatter } from '../dist/corpus/citations/format.js';
 import { PageBuilder } from '../dist/render/pages.js';
-import { CorpusView } from '../dist/access/record-path.js';
+import { CorpusView } from '../dist/access/index.js';
 import { createApp } from '../dist/server/app.js';
 import { MutableSearchHandle } from '../dist/server/search-handle.js';
 

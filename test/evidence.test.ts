@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { buildCorpus } from '../src/corpus/pipeline.js';
 import type { Corpus } from '../src/model/records.js';
-import { CorpusView } from '../src/access/record-path.js';
+import { CorpusView } from '../src/access/index.js';
 import { evidenceMatrices, matricesToCsv } from '../src/render/elements.js';
 import { appFor, fixture } from './helpers/server.js';
 import { runCli } from './helpers/run-cli.js';

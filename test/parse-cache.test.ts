@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCorpus, rebuildCorpus } from '../src/corpus/pipeline.js';
 import { bodyTree, ParseCache } from '../src/corpus/parse.js';
 import { PageBuilder } from '../src/render/pages.js';
-import { CorpusView } from '../src/access/record-path.js';
+import { CorpusView } from '../src/access/index.js';
 import { CitationFormatter } from '../src/corpus/citations/format.js';
 import { KnownTexts } from '../src/corpus/load.js';
 import { corpusToJson } from '../src/corpus/serialize.js';

@@ -14,7 +14,7 @@ import { createTemplates } from '../server/templates.js';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite } from '../site/build-site.js';
-import type { CliOutput } from './main.js';
+import type { CliOutput } from './output.js';
 
 export interface BuildOptions {
   readonly root: string;

@@ -7,10 +7,10 @@ import { EXPORT_FORMATS, findExportFormat } from '../export/formats.js';
 import { readStyleFile } from '../corpus/citations/style-files.js';
 import { runPandocToDocx } from '../render/pandoc-run.js';
 import { openSearchIndex } from '../search/index.js';
-import { CorpusView } from '../access/record-path.js';
+import { CorpusView } from '../access/index.js';
 import { memoToPandocMarkdown } from '../render/pandoc.js';
 import { resolveScope, ScopeError, type ExportScope, type Inclusion } from '../export/scopes.js';
-import type { CliOutput } from './main.js';
+import type { CliOutput } from './output.js';
 
 export interface ExportOptions {
   readonly root: string;

@@ -16,7 +16,7 @@ import { compact, hasDeltas, openSearchIndex, type SearchIndex } from '../search
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
-import type { CliOutput } from './main.js';
+import type { CliOutput } from './output.js';
 import { usersFile, usersFileDirectory } from '../auth/users.js';
 
 /** The longest a stopping server goes on reading and answering requests already sent to it. */

@@ -6,6 +6,9 @@
  * words with braces ({Iran}), so a sentence-case style cannot print "iran".
  */
 import { BIBLATEX_FIELDS, appliesTo, getCslValue } from '../corpus/citations/biblatex-fields.js';
+import { ACCENTS, SPECIAL_CHARACTERS } from '../syntax/latex-characters.js';
+
+export { decodeLatex } from '../syntax/latex-characters.js';
 
 export type BibDialect = 'biblatex' | 'bibtex';
 
@@ -80,18 +83,6 @@ function escapeReserved(text: string): string {
   return text.replace(/\\/g, '\\textbackslash ').replace(/([{}&%$#_])/g, '\\$1').replace(/~/g, '\\textasciitilde ').replace(/\^/g, '\\textasciicircum ');
 }
 
-/** Combining marks and the LaTeX accent command that writes each. */
-const ACCENTS: Readonly<Record<string, string>> = {
-  '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0304': '=', '\u0306': 'u', '\u0307': '.',
-  '\u0308': '"', '\u030A': 'r', '\u030B': 'H', '\u030C': 'v', '\u0327': 'c', '\u0328': 'k', '\u0323': 'd',
-};
-/** Letters and punctuation with a LaTeX command of their own. */
-const SPECIAL_CHARACTERS: Readonly<Record<string, string>> = {
-  ß: '{\\ss}', æ: '{\\ae}', Æ: '{\\AE}', œ: '{\\oe}', Œ: '{\\OE}', ø: '{\\o}', Ø: '{\\O}', ł: '{\\l}', Ł: '{\\L}',
-  ı: '{\\i}', đ: '{\\dj}', Đ: '{\\DJ}', þ: '{\\th}', Þ: '{\\TH}',
-  '\u2018': '{\\textquoteleft}', '\u2019': '{\\textquoteright}', '\u201C': '{\\textquotedblleft}', '\u201D': '{\\textquotedblright}', '\u2013': '--', '\u2014': '---', '\u00A0': '~', '\u2026': '{\\ldots}',
-  '§': '{\\S}', '¶': '{\\P}', '«': '{\\guillemotleft}', '»': '{\\guillemotright}',
-};
 
 /** Text as ASCII for BibTeX: accents as `{\"\i}`-style commands, LaTeX's reserved characters escaped. */
 function asciiLatex(text: string): string {
@@ -254,28 +245,4 @@ export function bibEntry(item: Record<string, unknown>, key: string, dialect: Bi
 /** Entries written in one dialect, separated by a blank line. */
 export function writeBibliography(items: ReadonlyArray<{ key: string; item: Record<string, unknown> }>, dialect: BibDialect): string {
   return items.map(({ key, item }) => bibEntry(item, key, dialect)).join('\n');
-}
-
-/**
- * Text written by `encode` read back as Unicode: the accent commands, the named characters and the
- * reserved-character escapes. For fields citation-js leaves raw (dossier's own).
- */
-export function decodeLatex(text: string): string {
-  const named = new Map(Object.entries(SPECIAL_CHARACTERS).map(([ch, latex]) => [latex, ch]));
-  const accentOf = new Map(Object.entries(ACCENTS).map(([mark, command]) => [command, mark]));
-  return text
-    .replace(/\{\\[a-zA-Z]+\}/g, (match) => named.get(match) ?? match)
-    .replace(/\\textbackslash ?/g, '\\')
-    .replace(/\\textasciitilde ?/g, '~')
-    .replace(/\\textasciicircum ?/g, '^')
-    .replace(/\{\\([`'^~="urHvckd.])\{?\\?([A-Za-z])\}?\}/g, (match, command: string, base: string) => {
-      const mark = accentOf.get(command);
-      return mark === undefined ? match : `${base}${mark}`.normalize('NFC');
-    })
-    .replace(/---/g, '\u2014')
-    .replace(/--/g, '\u2013')
-    // Braces that only group go; escaped ones stay as the characters they stand for.
-    .replace(/(\\?)([{}])/g, (_match, escape: string, brace: string) => (escape === '' ? '' : `\\${brace}`))
-    .replace(/\\([{}&%$#_])/g, '$1')
-    .normalize('NFC');
 }

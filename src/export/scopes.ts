@@ -7,7 +7,7 @@
 import type { CiteKey, MemoId, TopicId } from '../model/ids.js';
 import type { Memo, Source, CitationCluster } from '../model/records.js';
 import type { SearchIndex } from '../search/index.js';
-import type { CorpusView } from '../access/record-path.js';
+import type { CorpusView } from '../access/index.js';
 
 export type ExportScope =
   | { readonly kind: 'memo'; readonly id: string; readonly linked: boolean }

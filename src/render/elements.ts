@@ -5,8 +5,8 @@
  */
 import type { CitationCluster, CitationItem, ElementSet, EvidenceStance, Memo, RecordRef } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
-import { recordPath, type CorpusView } from '../access/record-path.js';
-import { describePinpoint, sentenceHtml, sentencePlain } from './pages.js';
+import { recordPath, type CorpusView } from '../access/index.js';
+import { describePinpoint, sentenceHtml, sentencePlain } from './sentences.js';
 
 export interface MatrixItem {
   readonly type: RecordRef['type'];

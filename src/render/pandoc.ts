@@ -8,7 +8,7 @@ import type { Nodes } from 'mdast';
 import type { CitationCluster, CitationItem, Memo } from '../model/records.js';
 import type { CitationNode, WikiLinkNode } from '../syntax/references.js';
 import { bodyTree } from '../corpus/parse.js';
-import type { CorpusView } from '../access/record-path.js';
+import type { CorpusView } from '../access/index.js';
 import { evidenceMatrices, matricesToPandoc } from './elements.js';
 
 export interface PandocFiles {

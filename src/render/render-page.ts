@@ -8,7 +8,7 @@ import type { CorpusRecord, RecordRef } from '../model/records.js';
 import { contentSecurityPolicyForMetaElement } from './content-security-policy.js';
 import { buildGraph, GRAPH_TYPES, type Graph, type GraphFilter } from './graph.js';
 import { anchoredDiagnostics, type PageBuilder } from './pages.js';
-import { recordPath } from '../access/record-path.js';
+import { recordPath } from '../access/index.js';
 
 /** Where the static site's search index starts: its manifest. */
 export const STATIC_SEARCH_MANIFEST = '/search/manifest.json';

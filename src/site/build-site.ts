@@ -15,7 +15,7 @@ import { renderPage, STATIC_SEARCH_MANIFEST, type PageChrome, type PageRequest, 
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
-import { recordPath, refOf } from '../access/record-path.js';
+import { recordPath, refOf } from '../access/index.js';
 import { searchDocuments } from '../search/documents.js';
 import { buildShards } from '../search/build.js';
 import { topicExpansions } from '../search/search-index.js';

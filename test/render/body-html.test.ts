@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
-import { CorpusView } from '../../src/access/record-path.js';
+import { CorpusView } from '../../src/access/index.js';
 import { PageBuilder, anchoredDiagnostics } from '../../src/render/pages.js';
 import { CITATION_STYLES } from '../../src/corpus/citations/format.js';
 import type { Corpus } from '../../src/model/records.js';

@@ -12,7 +12,7 @@ import { createApp } from '../../src/server/app.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';
 import { CITATION_STYLES } from '../../src/corpus/citations/format.js';
-import { recordPath } from '../../src/access/record-path.js';
+import { recordPath } from '../../src/access/index.js';
 import type { Corpus, RecordRef } from '../../src/model/records.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

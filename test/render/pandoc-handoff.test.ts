@@ -16,7 +16,7 @@ import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { CitationFormatter } from '../../src/corpus/citations/format.js';
 import { findExportFormat } from '../../src/export/formats.js';
 import { readStyleFile } from '../../src/corpus/citations/style-files.js';
-import { CorpusView } from '../../src/access/record-path.js';
+import { CorpusView } from '../../src/access/index.js';
 import { PageBuilder } from '../../src/render/pages.js';
 import { memoToPandocMarkdown } from '../../src/render/pandoc.js';
 import { resolveScope } from '../../src/export/scopes.js';

@@ -1,4 +1,4 @@
-import { decodeLatex } from '../../export/bibtex-writer.js';
+import { decodeLatex } from '../../syntax/latex-characters.js';
 /**
  * The BibLaTeX fields that citation-js does not carry between CSL and BibLaTeX, and dossier's own
  * fields: one table, read in both directions, so that an export read back gives the same record.

@@ -6,7 +6,7 @@ import type { Request, Response, Router } from 'express';
 import type { CorpusRecord, RecordRef } from '../../model/records.js';
 import { recordToJson } from '../../corpus/serialize.js';
 import type { PageBuilder } from '../../render/pages.js';
-import { refOf } from '../../access/record-path.js';
+import { refOf } from '../../access/index.js';
 import { pageBuilder, type ServerDeps } from '../context.js';
 import { recordFromParams } from './params.js';
 

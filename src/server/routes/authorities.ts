@@ -7,7 +7,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { AuthorityDetector, mergeInstruments, type Detection } from '../../detect/index.js';
 import type { Corpus } from '../../model/records.js';
-import { recordPath } from '../../access/record-path.js';
+import { recordPath } from '../../access/index.js';
 import { layoutData, pageBuilder, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
 import { CSRF_COOKIE, csrfToken, type Session } from '../sessions.js';

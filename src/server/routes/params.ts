@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { isCiteKey, isRecordId } from '../../model/ids.js';
 import type { RecordRef } from '../../model/records.js';
-import type { CorpusView } from '../../access/record-path.js';
+import type { CorpusView } from '../../access/index.js';
 import { HttpError } from '../middleware/errors.js';
 
 const NAMES: Readonly<Record<RecordRef['type'], string>> = {
