@@ -3,3 +3,4 @@ export * from './ids.js';
 export * from './diagnostic.js';
 export * from './records.js';
 export * from './sentence.js';
+export * from './record-types.js';
