@@ -5,7 +5,8 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { parseMarkdown } from '../src/syntax/markdown.js';
-import { extractReferences, LineIndex } from '../src/syntax/references.js';
+import { extractReferences } from '../src/syntax/references.js';
+import { LineIndex } from '../src/syntax/line-index.js';
 import { parseCorpusFiles } from '../src/corpus/parse.js';
 import { readLibraryFile } from '../src/corpus/citations/library.js';
 import { splitLocator } from '../src/syntax/locator.js';

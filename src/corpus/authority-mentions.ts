@@ -10,7 +10,7 @@ import type { RawFile } from './load.js';
 import { parseAliasFile, mergeInstruments } from '../detect/aliases.js';
 import { AuthorityDetector } from '../detect/detector.js';
 import { maskCitationSyntax } from '../detect/mask.js';
-import { LineIndex } from '../syntax/references.js';
+import { LineIndex } from '../syntax/line-index.js';
 import type { Detection } from '../detect/types.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = {

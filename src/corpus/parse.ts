@@ -14,7 +14,8 @@ import type { RawFile } from './load.js';
 import { parseMarkdown } from '../syntax/markdown.js';
 import { findDeepNesting, MAX_BLOCK_NESTING } from '../syntax/block-nesting.js';
 import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from '../syntax/markdown-bounds.js';
-import { extractReferences, LineIndex, type ExtractedReferences } from '../syntax/references.js';
+import { extractReferences, type ExtractedReferences } from '../syntax/references.js';
+import { LineIndex } from '../syntax/line-index.js';
 import { headingsText, plainText, proseText } from '../syntax/block-text.js';
 import { parseYamlSource, placesOfAllFields, type YamlSource } from '../syntax/yaml-source.js';
 import {

@@ -8,9 +8,10 @@ import { toString } from 'mdast-util-to-string';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { MAX_CITATION_NESTING, scanReferences, type Piece, type ScannedCluster, type ScannedWikiLink, type Unit } from './reference-syntax.js';
 import { splitLocator } from './locator.js';
+import { LineIndex } from './line-index.js';
 import type { DiagnosticCode } from '../model/diagnostic.js';
 import { isCiteKey, isRecordId, type CiteKey } from '../model/ids.js';
-import type { CitationCluster, CitationItem, CitationMode, Position, RecordRef, WikiLink } from '../model/records.js';
+import type { CitationCluster, CitationItem, CitationMode, RecordRef, WikiLink } from '../model/records.js';
 import { sentenceText, type SentenceSpan } from '../model/sentence.js';
 
 /** One source in a `citation` node, with prefix and suffix kept as inline nodes for rendering. */
@@ -73,27 +74,6 @@ export interface ExtractedReferences {
   readonly citations: CitationCluster[];
   readonly links: WikiLink[];
   readonly problems: ReferenceProblem[];
-}
-
-/** Converts source offsets into 1-based lines and columns. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-
-  /** The line and column of an offset. */
-  position(offset: number): Position {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
-  }
 }
 
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);

@@ -3,7 +3,7 @@
  * `yaml` package's document API so every field can be traced back to its line and column.
  */
 import { isNode, parseDocument, type Document } from 'yaml';
-import { LineIndex } from './references.js';
+import { LineIndex } from './line-index.js';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 
 export interface YamlSource {
