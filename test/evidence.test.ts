@@ -8,7 +8,7 @@ import type { Express } from 'express';
 import { buildCorpus } from '../src/corpus/pipeline.js';
 import type { Corpus } from '../src/model/records.js';
 import { CorpusView } from '../src/access/index.js';
-import { evidenceMatrices, matricesToCsv } from '../src/render/elements.js';
+import { evidenceMatrices, matricesToCsv } from '../src/render/evidence-matrix.js';
 import { appFor, fixture } from './helpers/server.js';
 import { runCli } from './helpers/run-cli.js';
 

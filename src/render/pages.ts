@@ -10,7 +10,7 @@ import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } fro
 import { locateQuotation } from '../syntax/quotation.js';
 import { bodyTree } from '../corpus/parse.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
-import { evidenceMatrices } from './elements.js';
+import { evidenceMatrices } from './evidence-matrix.js';
 import { paragraphAnchor } from './body-anchors.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
 import { sanitizeHtmlFragment } from '../syntax/sanitize.js';

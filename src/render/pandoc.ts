@@ -9,7 +9,7 @@ import type { CitationCluster, CitationItem, Memo } from '../model/records.js';
 import type { CitationNode, WikiLinkNode } from '../syntax/references.js';
 import { bodyTree } from '../corpus/parse.js';
 import type { CorpusView } from '../access/index.js';
-import { evidenceMatrices, matricesToPandoc } from './elements.js';
+import { evidenceMatrices, matricesToPandoc } from './evidence-matrix.js';
 
 export interface PandocFiles {
   /** The name of the CSL-JSON file written beside the memo. */

@@ -6,7 +6,7 @@
 import type { Request, Response, Router } from 'express';
 import { EXPORT_FORMATS, findExportFormat } from '../../export/formats.js';
 import { parseScope, resolveScope, ScopeError, type Inclusion } from '../../export/scopes.js';
-import { evidenceMatrices, matricesToCsv } from '../../render/elements.js';
+import { evidenceMatrices, matricesToCsv } from '../../render/evidence-matrix.js';
 import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
 import { renderPage } from '../../render/render-page.js';
 import { HttpError } from '../middleware/errors.js';
