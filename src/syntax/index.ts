@@ -8,6 +8,7 @@ export { parseMarkdown } from './markdown.js';
 export { findQuotation, locateQuotation } from './quotation.js';
 export { LineIndex } from './line-index.js';
 export { type CitationNode, type ExtractedReferences, extractReferences, type WikiLinkNode } from './references.js';
+export { splitSentences } from './sentence-split.js';
 export { htmlToHast, SANITIZE_SCHEMA, sanitizeHtmlFragment } from './sanitize.js';
 export { didYouMean, nearestIds } from './suggest.js';
 export { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';

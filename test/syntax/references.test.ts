@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Nodes } from 'mdast';
 import { parseMarkdown } from '../../src/syntax/markdown.js';
-import { extractReferences, splitSentences } from '../../src/syntax/references.js';
+import { extractReferences } from '../../src/syntax/references.js';
+import { splitSentences } from '../../src/syntax/sentence-split.js';
 
 function extract(markdown: string) {
   const tree = parseMarkdown(markdown);
