@@ -1,7 +1,8 @@
 /**
  * The import-direction rule of `npm run lint`: dependency-cruiser with .dependency-cruiser.cjs
- * passes the real src/ and refuses, in small fixture trees, an upward import, an import cycle and
- * a folder that is not a layer. Run as lint runs it, so a rule taken out of the config fails here.
+ * refuses, in small fixture trees, an upward import, an import cycle and a folder that is not a
+ * layer. Run as lint runs it, so a rule taken out of the config fails here; lint itself runs the
+ * same command over the real src/ (a second run here would only double the suite's slowest part).
  */
 import { describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
@@ -21,7 +22,6 @@ interface CruiseResult {
   /** Violations of severity error: what makes `npm run lint` exit with a failure. */
   readonly errors: number;
   readonly violations: readonly Violation[];
-  readonly dependencies: number;
 }
 
 /** Runs the checker over `src` inside `root`, as `npm run lint` does, and reads its JSON report. */
@@ -30,8 +30,8 @@ function cruise(root: string): Promise<CruiseResult> {
     execFile(process.execPath, [cruiser, 'src', '--config', config, '--output-type', 'json'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       try {
         if (error !== null) throw error;
-        const report = JSON.parse(stdout) as { summary: { error: number; violations: Violation[]; totalDependenciesCruised: number } };
-        resolve({ errors: report.summary.error, violations: report.summary.violations, dependencies: report.summary.totalDependenciesCruised });
+        const report = JSON.parse(stdout) as { summary: { error: number; violations: Violation[] } };
+        resolve({ errors: report.summary.error, violations: report.summary.violations });
       } catch {
         reject(new Error(`dependency-cruiser gave no report: ${stderr}`, { cause: error }));
       }
@@ -42,14 +42,6 @@ function cruise(root: string): Promise<CruiseResult> {
 const fixture = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'layers', name);
 
 describe('the layer rule of npm run lint', () => {
-  test('src/ has no import cycle and no import into its own rank or above', async () => {
-    const result = await cruise(repoRoot);
-    expect(result.violations).toEqual([]);
-    expect(result.errors).toBe(0);
-    // The imports were resolved and followed (a checker that resolved nothing would find nothing).
-    expect(result.dependencies).toBeGreaterThan(300);
-  });
-
   test('an import from model/ up into render/ fails, naming both files', async () => {
     const result = await cruise(fixture('upward'));
     expect(result.errors).toBeGreaterThan(0);
