@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { AuthorityDetector, DETECTION_KINDS } from '../dist/detect/index.js';
-import { readLibraryFile } from '../dist/citations/library.js';
+import { readLibraryFile } from '../dist/corpus/citations/library.js';
 
 const repository = fileURLToPath(new URL('../', import.meta.url));
 const fixtures = path.join(repository, 'test/fixtures/detect');

@@ -6,14 +6,14 @@ import lunr from 'lunr';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import autocannon from 'autocannon';
-import { buildCorpus, rebuildCorpus } from '../dist/pipeline.js';
+import { buildCorpus, rebuildCorpus } from '../dist/corpus/pipeline.js';
 import { ParseCache } from '../dist/corpus/parse.js';
 import { KnownTexts } from '../dist/corpus/load.js';
 import { compact, openSearchIndex } from '../dist/search/index.js';
 import { random } from '../dist/bench/generate.js';
-import { CitationFormatter } from '../dist/citations/format.js';
+import { CitationFormatter } from '../dist/corpus/citations/format.js';
 import { PageBuilder } from '../dist/render/pages.js';
-import { CorpusView } from '../dist/render/view.js';
+import { CorpusView } from '../dist/access/index.js';
 import { createApp } from '../dist/server/app.js';
 import { MutableSearchHandle } from '../dist/server/search-handle.js';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createServer } from 'node:http';
-import { buildCorpus } from '../dist/pipeline.js';
+import { buildCorpus } from '../dist/corpus/pipeline.js';
 import { ParseCache } from '../dist/corpus/parse.js';
 import { openSearchIndex } from '../dist/search/index.js';
 import { random } from '../dist/bench/generate.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generateCorpus } from '../dist/bench/generate.js';
-import { buildCorpus } from '../dist/pipeline.js';
+import { buildCorpus } from '../dist/corpus/pipeline.js';
 import { openSearchIndex } from '../dist/search/index.js';
 import { measureRelevance } from '../dist/search/relevance.js';
 

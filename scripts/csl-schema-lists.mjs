@@ -1,4 +1,4 @@
-// Writes src/citations/csl-schema-lists.ts from the CSL data schema beside the repository
+// Writes src/corpus/citations/csl-schema-lists.ts from the CSL data schema beside the repository
 // (../shared/csl-schema/csl-data.json): the item types and the fields by kind, so that entries are
 // validated against the schema without reading it at run time. `--check` only compares.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemaPath = path.resolve(repoRoot, '..', 'shared', 'csl-schema', 'csl-data.json');
-const target = path.join(repoRoot, 'src', 'citations', 'csl-schema-lists.ts');
+const target = path.join(repoRoot, 'src', 'corpus', 'citations', 'csl-schema-lists.ts');
 
 /** The lists as TypeScript source. */
 export function generate(schema) {

@@ -1,7 +1,7 @@
 // Prints the relevance set's precision@5 and MRR over the frozen fixture corpus (run after
 // `npm run build`; `npm run relevance` does both).
 import { readFileSync } from 'node:fs';
-import { buildCorpus } from '../dist/pipeline.js';
+import { buildCorpus } from '../dist/corpus/pipeline.js';
 import { openSearchIndex } from '../dist/search/index.js';
 import { measureRelevance } from '../dist/search/relevance.js';
 

@@ -2,7 +2,7 @@
 // Uses Debian's Chromium (CHROMIUM_PATH to override) and the built dossier.
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from '../dist/pipeline.js';
+import { buildCorpus } from '../dist/corpus/pipeline.js';
 import { createApp } from '../dist/server/app.js';
 import { openSearchIndex } from '../dist/search/index.js';
 import { MutableSearchHandle } from '../dist/server/search-handle.js';

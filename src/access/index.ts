@@ -4,3 +4,4 @@
  */
 export { CorpusView, refOf } from './reader-view.js';
 export { problemsFor, rejectedProblemsFor } from './problems.js';
+export { recordPath } from './record-path.js';

@@ -20,7 +20,7 @@ import {
   type Topic,
 } from '../model/records.js';
 import { sentenceText, type SentenceSpan } from '../model/sentence.js';
-import { CitationFormatter } from '../citations/format.js';
+import { CitationFormatter } from '../corpus/citations/format.js';
 import type { RecordReader } from '../corpus/serialize.js';
 
 /** The reference to a record. */

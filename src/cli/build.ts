@@ -8,15 +8,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
-import { buildCorpus } from '../pipeline.js';
+import { buildCorpus } from '../corpus/pipeline.js';
 import { ASSETS_DIR } from '../server/app.js';
-import { createTemplates } from '../server/templates.js';
+import { createTemplates } from '../render/templates.js';
 import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
 import { manifestFile, newBuildId, readManifest, removeManifest, writeManifest } from '../site/build-manifest.js';
-import type { CliOutput } from './main.js';
+import type { CliOutput } from './output.js';
 
 export interface BuildOptions {
   readonly root: string;

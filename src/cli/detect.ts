@@ -5,7 +5,7 @@
  */
 import type { Corpus } from '../model/records.js';
 import { AuthorityDetector, mergeInstruments, suggestCitations, type Detection } from '../detect/index.js';
-import type { CliOutput } from './main.js';
+import type { CliOutput } from './output.js';
 
 /** How `detect` prints. */
 export interface DetectOptions {

@@ -1,16 +1,16 @@
 /** `dossier export`: a bibliography of any scope in any format, or a memo for pandoc. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildCorpus } from '../pipeline.js';
-import { findStyle } from '../citations/format.js';
-import { EXPORT_FORMATS, findExportFormat, pandocCslJson } from '../citations/export.js';
-import { readStyleFile } from '../citations/style-files.js';
+import { buildCorpus } from '../corpus/pipeline.js';
+import { findStyle } from '../corpus/citations/format.js';
+import { EXPORT_FORMATS, findExportFormat, pandocCslJson } from '../export/formats.js';
+import { readStyleFile } from '../corpus/citations/style-files.js';
 import { runPandocToDocx } from '../render/pandoc-run.js';
 import { openSearchIndex } from '../search/index.js';
-import { CorpusView } from '../render/view.js';
+import { CorpusView } from '../access/index.js';
 import { memoToPandocMarkdown } from '../render/pandoc.js';
-import { resolveScope, ScopeError, type ExportScope, type Inclusion } from '../render/scopes.js';
-import type { CliOutput } from './main.js';
+import { resolveScope, ScopeError, type ExportScope, type Inclusion } from '../export/scopes.js';
+import type { CliOutput } from './output.js';
 
 export interface ExportOptions {
   readonly root: string;

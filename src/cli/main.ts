@@ -4,27 +4,22 @@
  */
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { buildCorpus } from '../pipeline.js';
+import { buildCorpus } from '../corpus/pipeline.js';
 import type { Corpus } from '../model/records.js';
 import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../corpus/serialize.js';
+import type { CliOutput } from './output.js';
 import { serve } from './serve.js';
 import { runExport } from './export.js';
 import { buildStaticSite } from './build.js';
 import { runUser } from './user.js';
 import { runDetect } from './detect.js';
 import { readFile } from 'node:fs/promises';
-import { findStyle } from '../citations/format.js';
-import { DEFAULT_STYLE_ID } from '../citations/format.js';
-import { EXPORT_FORMATS } from '../citations/export.js';
-import type { ExportScope } from '../render/scopes.js';
+import { findStyle } from '../corpus/citations/format.js';
+import { DEFAULT_STYLE_ID } from '../corpus/citations/format.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
+import type { ExportScope } from '../export/scopes.js';
 
-/** Where a command writes; tests pass collectors, `bin/dossier` passes the process streams. */
-export interface CliOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Standard error is a terminal: long commands draw a progress bar instead of plain lines. */
-  readonly isTerminal?: boolean;
-}
+export type { CliOutput };
 
 /** Exit codes: 0 success, 1 the corpus has problems (or the record was not found), 2 usage errors. */
 export const EXIT_OK = 0;

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildCorpus, rebuildCorpus } from '../pipeline.js';
+import { buildCorpus, rebuildCorpus } from '../corpus/pipeline.js';
 import { createApp } from '../server/app.js';
 import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
@@ -16,11 +16,11 @@ import { compact, hasDeltas, openSearchIndex, SearchIndex } from '../search/inde
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
-import type { CliOutput } from './main.js';
+import type { CliOutput } from './output.js';
 import { usersFile, usersFileDirectory } from '../auth/users.js';
 import { PageCache } from '../server/page-cache.js';
 import { prerenderPages } from '../server/prerender.js';
-import { createTemplates } from '../server/templates.js';
+import { createTemplates } from '../render/templates.js';
 
 /** The longest a stopping server goes on reading and answering requests already sent to it. */
 const SHUTDOWN_GRACE_MS = 10000;

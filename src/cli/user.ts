@@ -1,7 +1,7 @@
 /** `dossier user add|remove|list`: manage who may sign in (ROOT/.dossier/users.json). */
 import { createInterface } from 'node:readline';
 import { addUser, isUserName, readUsers, removeUser, usersFile } from '../auth/users.js';
-import type { CliOutput } from './main.js';
+import type { CliOutput } from './output.js';
 
 /** Reads a password: the first line of standard input, without echo when it is a terminal. */
 async function readPassword(prompt: string, output: CliOutput): Promise<string> {

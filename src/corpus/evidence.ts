@@ -9,7 +9,7 @@
  */
 import type { CitationCluster, EvidenceEntry, EvidenceStance, RecordRef, WikiLink } from '../model/records.js';
 import type { DiagnosticCode } from '../model/diagnostic.js';
-import type { LineIndex } from './references.js';
+import type { LineIndex } from '../syntax/line-index.js';
 import type { SentenceSpan } from '../model/sentence.js';
 import type { CiteKey } from '../model/ids.js';
 

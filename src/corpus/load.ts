@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { LIBRARY_EXTENSIONS } from '../citations/library.js';
+import { LIBRARY_EXTENSIONS } from './citations/library.js';
 
 export type RawFileKind = 'memo' | 'statement' | 'speaker' | 'event' | 'topics' | 'bibliography' | 'archived-text' | 'defaults' | 'element-set' | 'aliases';
 

@@ -5,8 +5,8 @@
 import type { Place } from '../model/diagnostic.js';
 import type { CiteKey, TopicId } from '../model/ids.js';
 import type { BacklinkVia, CorpusEvent, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic } from '../model/records.js';
-import type { LibraryEntry } from '../citations/library.js';
-import { splitLocator } from './locator.js';
+import type { LibraryEntry } from './citations/library.js';
+import { splitLocator } from '../syntax/locator.js';
 import type { SentenceSpan } from '../model/sentence.js';
 
 export interface OutgoingReference {

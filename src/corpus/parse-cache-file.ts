@@ -50,7 +50,7 @@ function parserDigest(): string {
   const hash = createHash('sha256');
   for (const [name, version] of parsingLibraryVersions()) hash.update(`${name}@${version}\n`);
   const here = fileURLToPath(new URL('.', import.meta.url));
-  for (const folder of [here, path.join(here, '../model')]) {
+  for (const folder of [here, path.join(here, '../syntax'), path.join(here, '../model')]) {
     for (const name of readdirSync(folder).sort()) {
       if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path.join(folder, name)));
     }

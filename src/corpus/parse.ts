@@ -3,20 +3,22 @@
  * processor, frontmatter through the schemas, bibliographies through citation-js. Every problem
  * is a diagnostic; a record whose id or required fields are unusable is left out, the rest kept.
  */
+import { LRUCache } from 'lru-cache';
 import type { Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
 import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
-import { readLibraryFile, type LibraryEntry } from '../citations/library.js';
+import { readLibraryFile, type LibraryEntry } from './citations/library.js';
 import { readVisibilityValue } from './visibility.js';
 import type { RawFile } from './load.js';
-import { parseMarkdown } from './markdown.js';
-import { findDeepNesting, MAX_BLOCK_NESTING } from './block-nesting.js';
-import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from './markdown-bounds.js';
-import { extractReferences, LineIndex, type ExtractedReferences } from './references.js';
-import { headingsText, plainText, proseText } from './block-text.js';
-import { parseYamlSource, placesOfAllFields, type YamlSource } from './yaml-source.js';
+import { parseMarkdown } from '../syntax/markdown.js';
+import { findDeepNesting, MAX_BLOCK_NESTING } from '../syntax/block-nesting.js';
+import { findDeepInlineNesting, findOversizedParagraph, MARKDOWN_BOUNDS } from '../syntax/markdown-bounds.js';
+import { extractReferences, type ExtractedReferences } from '../syntax/references.js';
+import { LineIndex } from '../syntax/line-index.js';
+import { headingsText, plainText, proseText } from '../syntax/block-text.js';
+import { parseYamlSource, placesOfAllFields, type YamlSource } from '../syntax/yaml-source.js';
 import {
   eventFrontmatter,
   isValidDate,
@@ -99,15 +101,10 @@ class MarkdownBeyondBounds extends Error {
  */
 export function bodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
   const kept = recentTrees.get(body.fileText);
-  if (kept !== undefined) {
-    recentTrees.delete(body.fileText);
-    recentTrees.set(body.fileText, kept);
-    return kept;
-  }
+  if (kept !== undefined) return kept;
   const { tree } = parseWithReferences(body.fileText, new LineIndex(body.fileText));
   tree.children = tree.children.filter((node: RootContent) => node.type !== 'yaml');
   recentTrees.set(body.fileText, tree);
-  if (recentTrees.size > TREES_KEPT) recentTrees.delete(recentTrees.keys().next().value!);
   return tree;
 }
 
@@ -117,7 +114,7 @@ export function bodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
  * text alone, and shared: no caller may change it (the HTML compiler works on a copy).
  */
 const TREES_KEPT = 64;
-const recentTrees = new Map<string, Root>();
+const recentTrees = new LRUCache<string, Root>({ max: TREES_KEPT });
 
 function parseMarkdownFile(file: RawFile): MarkdownFile {
   const lines = new LineIndex(file.text);

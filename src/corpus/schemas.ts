@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import type { YamlSource } from './yaml-source.js';
-import { didYouMean, nearestIds } from './suggest.js';
+import type { YamlSource } from '../syntax/yaml-source.js';
+import { didYouMean, nearestIds } from '../syntax/suggest.js';
 
 /** A text field; numbers are accepted and kept as written (`locator: 12`). */
 const text = z.union([z.string(), z.number()]).transform(String);

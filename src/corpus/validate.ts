@@ -6,11 +6,11 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../model/diagnostic.js';
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
 import type { CorpusEvent, ElementSet, Memo, RecordRef, Source, Speaker, Statement, Topic, Visibility } from '../model/records.js';
-import type { LibraryEntry } from '../citations/library.js';
+import type { LibraryEntry } from './citations/library.js';
 import type { ArchivedText, ParsedCorpus } from './parse.js';
 import { outgoingReferences, type OutgoingReference, type ReferringRecord } from './outgoing.js';
-import { findQuotation } from './quotation.js';
-import { didYouMean, nearestIds } from './suggest.js';
+import { findQuotation } from '../syntax/quotation.js';
+import { didYouMean, nearestIds } from '../syntax/suggest.js';
 
 /** The records after validation: unique ids, sources with their archived texts. */
 export interface ValidatedCorpus {

@@ -5,7 +5,7 @@
  */
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 import type { Visibility } from '../model/records.js';
-import { didYouMean, nearestIds } from './suggest.js';
+import { didYouMean, nearestIds } from '../syntax/suggest.js';
 
 /** What a written visibility marker means: the visibility, or undefined when none was written. */
 export function readVisibilityValue(value: unknown, field: string, place: Place, diagnostics: Diagnostic[]): Visibility | undefined {

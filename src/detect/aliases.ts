@@ -11,7 +11,7 @@
  * ```
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { parseYamlSource } from '../corpus/yaml-source.js';
+import { parseYamlSource } from '../syntax/yaml-source.js';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
 
 /** Where a corpus keeps its alias table. */

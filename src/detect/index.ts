@@ -6,4 +6,3 @@ export { parseAliasFile, mergeInstruments, ALIASES_FILE, type AliasFile } from '
 export { DETECTION_KINDS, type Detection, type DetectionKind, type Resolution, type TextSpan } from './types.js';
 export { maskCitationSyntax } from './mask.js';
 export { suggestCitations } from './suggest.js';
-export { linkAuthorityMentions } from './corpus-mentions.js';

@@ -3,7 +3,7 @@
  * `S/RES/827 (1993)` and `Security Council resolution 827`, compare equal; and what an identifier
  * itself says (the body, session and kind of a UN document; the court and stage of a case).
  */
-import type { RowResult } from './patterns.js';
+import type { RowResult } from './types.js';
 
 /** The UN bodies that issue documents, by the longest symbol prefix that names them. */
 const UN_BODIES: ReadonlyArray<readonly [string, string]> = [

@@ -4,7 +4,9 @@
  * it matched in one normal form. Every quantifier in these patterns is bounded, so one attempt
  * reads at most a fixed number of characters and a scan is linear in the length of the text.
  */
-import type { DetectionKind } from './types.js';
+import type { DetectionKind, RowResult } from './types.js';
+
+export type { RowResult } from './types.js';
 import {
   icjIdentifier,
   ojIdentifier,
@@ -14,16 +16,6 @@ import {
   caseNumberDetails,
   euActIdentifier,
 } from './normalise.js';
-
-/** What a row makes of its match: the identifier, what it says, and how much of the match to keep. */
-export interface RowResult {
-  readonly identifier: string;
-  readonly details?: Readonly<Record<string, string>>;
-  /** Keep only this many characters of the match (a full stop that ends the sentence, say). */
-  readonly length?: number;
-  /** A pinpoint that is part of the matched text (an OJ page is not; an article is). */
-  readonly pinpoint?: string | null;
-}
 
 /** One way of writing a reference. */
 export interface PatternRow {

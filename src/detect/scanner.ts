@@ -8,7 +8,7 @@
 import { ARTICLE_LIST, ARTICLE_WORD, BACK_REFERENCE_ROWS, BARE_PAGE, BRACKETED_PARAGRAPH, literal, PATTERN_ROWS, PINPOINT, type PatternRow, type RowResult } from './patterns.js';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from './instruments.js';
 import type { DetectionKind, TextSpan } from './types.js';
-import { LineIndex } from '../corpus/references.js';
+import { LineIndex } from '../syntax/line-index.js';
 
 /** A reference as the scanner finds it, before resolution. */
 export interface ScannedReference {

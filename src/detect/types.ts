@@ -58,3 +58,13 @@ export interface AliasProblem {
   readonly column: number;
   readonly message: string;
 }
+
+/** What a row makes of its match: the identifier, what it says, and how much of the match to keep. */
+export interface RowResult {
+  readonly identifier: string;
+  readonly details?: Readonly<Record<string, string>>;
+  /** Keep only this many characters of the match (a full stop that ends the sentence, say). */
+  readonly length?: number;
+  /** A pinpoint that is part of the matched text (an OJ page is not; an article is). */
+  readonly pinpoint?: string | null;
+}

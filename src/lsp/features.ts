@@ -19,7 +19,7 @@ import {
   type Position as EditorPosition,
   type Range,
 } from 'vscode-languageserver/node';
-import { CitationFormatter, DEFAULT_STYLE_ID } from '../citations/format.js';
+import { CitationFormatter, DEFAULT_STYLE_ID } from '../corpus/citations/format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { CiteKey } from '../model/ids.js';
 import type { Corpus, RecordRef, Source } from '../model/records.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { kindOfPath, loadCorpusFiles, type LoadedFiles, type RawFile } from '../corpus/load.js';
 import { ParseCache } from '../corpus/parse.js';
-import { buildCorpusFromFiles } from '../pipeline.js';
+import { buildCorpusFromFiles } from '../corpus/pipeline.js';
 import type { Corpus } from '../model/records.js';
 
 /** The corpus of one root folder with the editor's unsaved texts laid over it. */

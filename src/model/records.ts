@@ -1,7 +1,6 @@
 /** The typed records of a corpus. Parsing copies facts from syntax trees into these once. */
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from './ids.js';
 import type { Place } from './diagnostic.js';
-import type { SentenceSpan } from './sentence.js';
 
 export type Visibility = 'public' | 'internal';
 export type RecordType = 'memo' | 'statement' | 'speaker' | 'event' | 'topic' | 'source';
@@ -299,4 +298,10 @@ export function recordAt(corpus: Corpus, type: RecordRef['type'], id: string): C
 /** The incoming references of a record, oldest file position first. */
 export function backlinksOf(corpus: Corpus, ref: RecordRef): readonly Backlink[] {
   return corpus.backlinks.get(refKey(ref)) ?? [];
+}
+
+/** One stretch of a sentence; `refs` are the records it names, when it names any. */
+export interface SentenceSpan {
+  readonly text: string;
+  readonly refs?: readonly RecordRef[];
 }

@@ -4,13 +4,9 @@
  * target's id). Whoever shows a sentence decides per span, by its references, what a reader sees;
  * nothing is ever found by searching the text.
  */
-import type { RecordRef } from './records.js';
+import type { RecordRef, SentenceSpan } from './records.js';
 
-/** One stretch of a sentence; `refs` are the records it names, when it names any. */
-export interface SentenceSpan {
-  readonly text: string;
-  readonly refs?: readonly RecordRef[];
-}
+export type { SentenceSpan } from './records.js';
 
 /** The sentence's text with the spans `keep` refuses left out, spaces tidied as the parser tidies them. */
 export function sentenceText(spans: readonly SentenceSpan[], keep: (ref: RecordRef) => boolean = () => true): string {

@@ -10,9 +10,9 @@ import type { Element, ElementContent } from 'hast';
 import { defaultHandlers, type Handler, type Handlers, type State } from 'mdast-util-to-hast';
 import type { CiteKey, StatementId } from '../model/ids.js';
 import type { RecordRef } from '../model/records.js';
-import type { FormattedDocument } from '../citations/format.js';
-import type { CitationNode, WikiLinkNode } from '../corpus/references.js';
-import { htmlToHast, SANITIZE_SCHEMA } from './sanitize.js';
+import type { FormattedDocument } from '../corpus/citations/format.js';
+import type { CitationNode, WikiLinkNode } from '../syntax/references.js';
+import { htmlToHast, SANITIZE_SCHEMA } from '../syntax/sanitize.js';
 import { anchorBody, tableOfContentsHtml } from './body-anchors.js';
 
 /** A link to a record: where it lives and what to call it. */

@@ -5,7 +5,7 @@
  */
 import type { RecordRef } from '../model/records.js';
 import { refKey } from '../model/records.js';
-import { recordPath, refOf, type CorpusView } from './view.js';
+import { recordPath, refOf, type CorpusView } from '../access/index.js';
 
 export interface GraphNode {
   readonly id: string;

@@ -5,18 +5,18 @@
  */
 import type { CiteKey, StatementId, TopicId } from '../model/ids.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { tidySentence, type SentenceSpan } from '../model/sentence.js';
 import type { CitationCluster, CorpusEvent, CorpusRecord, MarkdownBody, Memo, RecordRef, Source, Speaker, Statement, Topic } from '../model/records.js';
-import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../citations/format.js';
-import { locateQuotation } from '../corpus/quotation.js';
+import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../corpus/citations/format.js';
+import { locateQuotation } from '../syntax/quotation.js';
 import { bodyTree } from '../corpus/parse.js';
-import { EXPORT_FORMATS } from '../citations/export.js';
-import { evidenceMatrices } from './elements.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
+import { evidenceMatrices } from './evidence-matrix.js';
 import { paragraphAnchor } from './body-anchors.js';
 import { renderBodyHtml, type BodyRenderContext, type RecordLink, type StatementEmbed } from './body-html.js';
-import { sanitizeHtmlFragment } from './sanitize.js';
+import { sanitizeHtmlFragment } from '../syntax/sanitize.js';
 import { pandocInstalled } from './pandoc-run.js';
-import { CorpusView, recordPath, refOf } from './view.js';
+import { CorpusView, recordPath, refOf } from '../access/index.js';
+import { describePinpoint, escapeHtml, sentenceHtml, sentencePlain } from './sentences.js';
 import { problemsFor } from '../access/index.js';
 
 export interface Link extends RecordLink {
@@ -51,29 +51,8 @@ export interface RenderedBody {
   readonly bibliography: readonly BibliographyItem[];
 }
 
-const LABEL_WORDS: Readonly<Record<string, [string, string]>> = {
-  page: ['p.', 'pp.'],
-  paragraph: ['para.', 'paras.'],
-  article: ['art.', 'arts.'],
-  section: ['§', '§§'],
-  chapter: ['ch.', 'chs.'],
-  note: ['n.', 'nn.'],
-  principle: ['principle', 'principles'],
-  rule: ['rule', 'rules'],
-  volume: ['vol.', 'vols.'],
-};
-
 /** How many other statements by the same speaker, or at the same event, a statement's page lists. */
 export const RELATED_STATEMENTS_SHOWN = 20;
-
-/** A pinpoint as a reader writes it: `paras. 510-516`, `art. II`. */
-export function describePinpoint(label: string | null, locator: string | null): string | null {
-  if (locator === null) return null;
-  const plural = /[-–,&]/.test(locator);
-  const words = label === null ? undefined : LABEL_WORDS[label];
-  const word = words === undefined ? label ?? '' : words[plural ? 1 : 0];
-  return `${word} ${locator}`.trim();
-}
 
 /** Builds page data for one reader and one citation style. */
 export class PageBuilder {
@@ -539,55 +518,6 @@ function sourceFields(source: Source): Array<{ label: string; value: string; hre
   return fields;
 }
 
-/** How a record is named where a sentence names it away from its page: its title, or for a
- * source cited author-in-text, its first author. */
-function nameInSentence(view: CorpusView, record: CorpusRecord): string {
-  if (record.type === 'source') {
-    const first = (record.csl.author as Array<{ family?: string; literal?: string }> | undefined)?.[0];
-    const author = first?.family ?? first?.literal;
-    if (author !== undefined) return author;
-  }
-  return view.titleOf(record);
-}
-
-/** The pieces of a sentence as this reader sees it: plain text, and the records it names (visible ones only). */
-function sentencePieces(view: CorpusView, spans: readonly SentenceSpan[]): Array<{ text: string } | { record: CorpusRecord; ref: RecordRef }> {
-  const pieces: Array<{ text: string } | { record: CorpusRecord; ref: RecordRef }> = [];
-  for (const span of spans) {
-    if (span.refs === undefined || span.refs.length === 0) {
-      pieces.push({ text: span.text });
-      continue;
-    }
-    const records = span.refs.map((ref) => view.get(ref));
-    // A span naming a record this reader may not see is left out, as the reader's text leaves it out.
-    if (records.some((record) => record === undefined)) continue;
-    span.refs.forEach((ref, index) => {
-      if (index > 0) pieces.push({ text: '; ' });
-      pieces.push({ record: records[index]!, ref });
-    });
-  }
-  return pieces;
-}
-
-/**
- * A sentence shown away from its page, as escaped HTML, built from its spans: a span that names a
- * record shows the record's title (a source its author), linked — never its id. Without spans,
- * the reader's text of it, escaped.
- */
-export function sentenceHtml(view: CorpusView, spans: readonly SentenceSpan[] | null, fallback: string): string {
-  if (spans === null) return escapeHtml(fallback);
-  const html = sentencePieces(view, spans)
-    .map((piece) => ('text' in piece ? escapeHtml(piece.text.replace(/\s+/gu, ' ')) : `<a href="${escapeHtml(recordPath(piece.ref))}">${escapeHtml(nameInSentence(view, piece.record))}</a>`))
-    .join('');
-  return html.replace(/\s+([.,;:!?)])/gu, '$1').trim();
-}
-
-/** The same sentence as plain text (for CSV and other text outputs): names instead of ids. */
-export function sentencePlain(view: CorpusView, spans: readonly SentenceSpan[] | null, fallback: string): string {
-  if (spans === null) return fallback;
-  return tidySentence(sentencePieces(view, spans).map((piece) => ('text' in piece ? piece.text : nameInSentence(view, piece.record))).join(''));
-}
-
 /** The id of the Problems page row for the first problem at a line of a file. */
 export function problemAnchor(file: string, line: number): string {
   return `at-${file.replace(/[^A-Za-z0-9_-]+/g, '-')}-${line}`;
@@ -604,9 +534,6 @@ export function anchoredDiagnostics(diagnostics: readonly Diagnostic[]): Array<D
   });
 }
 
-/** Escapes text for HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
+export { describePinpoint, escapeHtml, sentenceHtml, sentencePlain };
 export type { Memo, Source, Statement, Speaker, CorpusEvent, Topic };

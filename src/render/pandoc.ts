@@ -6,10 +6,10 @@
 import { stringify as toYaml } from 'yaml';
 import type { Nodes } from 'mdast';
 import type { CitationCluster, CitationItem, Memo } from '../model/records.js';
-import type { CitationNode, WikiLinkNode } from '../corpus/references.js';
+import type { CitationNode, WikiLinkNode } from '../syntax/references.js';
 import { bodyTree } from '../corpus/parse.js';
-import type { CorpusView } from './view.js';
-import { evidenceMatrices, matricesToPandoc } from './elements.js';
+import type { CorpusView } from '../access/index.js';
+import { evidenceMatrices, matricesToPandoc } from './evidence-matrix.js';
 
 export interface PandocFiles {
   /** The name of the CSL-JSON file written beside the memo. */

@@ -5,10 +5,11 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { CorpusRecord, RecordRef } from '../model/records.js';
+import { RECORD_TYPE_NAMES } from '../model/record-types.js';
 import { contentSecurityPolicyForMetaElement } from './content-security-policy.js';
 import { buildGraph, GRAPH_TYPES, type Graph, type GraphFilter } from './graph.js';
 import { anchoredDiagnostics, type PageBuilder } from './pages.js';
-import { recordPath } from './view.js';
+import { recordPath } from '../access/index.js';
 
 /** Where the static site's search index starts: its manifest. */
 export const STATIC_SEARCH_MANIFEST = '/search/manifest.json';
@@ -56,15 +57,6 @@ export function layoutFields(builder: PageBuilder, chrome: PageChrome) {
   };
 }
 
-const PLURALS: Readonly<Record<RecordRef['type'], string>> = {
-  memo: 'Memos',
-  source: 'Sources',
-  statement: 'Statements',
-  speaker: 'Speakers',
-  event: 'Events',
-  topic: 'Topics',
-};
-
 /** The template, title and data of a record's page. */
 function recordPage(builder: PageBuilder, record: CorpusRecord): { template: string; title: string; page: object } {
   switch (record.type) {
@@ -104,7 +96,7 @@ export function renderPage(request: PageRequest, builder: PageBuilder, templates
       return render('home', 'dossier', builder.home());
     case 'list': {
       const exports = request.type === 'source' ? builder.exportLinks('all', { include: 'all' }) : null;
-      return render('list', PLURALS[request.type], { type: request.type, items: builder.list(request.type), exports });
+      return render('list', RECORD_TYPE_NAMES[request.type].plural, { type: request.type, items: builder.list(request.type), exports });
     }
     case 'record': {
       const { template, title, page } = recordPage(builder, request.record);

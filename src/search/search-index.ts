@@ -6,6 +6,7 @@
 import lunr from 'lunr';
 import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
 import type { SpeakerId, TopicId } from '../model/ids.js';
+import { RECORD_TYPE_NAMES } from '../model/record-types.js';
 import { describeRecord, DOCUMENT_TYPE_LABELS, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
 import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type Phrase, type PreparedQuery } from './query.js';
 import { analysisFor, plainWords } from './analysis.js';
@@ -154,14 +155,6 @@ const HOT_QUERIES = 256;
 /** Candidates the hot-query caches hold in all, whatever the number of queries. */
 const HOT_CANDIDATES = 200_000;
 const SNIPPET_LENGTH = 240;
-const TYPE_LABELS: Readonly<Record<RecordRef['type'], string>> = {
-  memo: 'Memos',
-  statement: 'Statements',
-  source: 'Sources',
-  speaker: 'Speakers',
-  event: 'Events',
-  topic: 'Topics',
-};
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -392,7 +385,7 @@ export class SearchIndex {
   }
 
   private facetLabel(name: FacetName, value: string): string {
-    if (name === 'type') return TYPE_LABELS[value as RecordRef['type']] ?? value;
+    if (name === 'type') return RECORD_TYPE_NAMES[value as RecordRef['type']]?.plural ?? value;
     if (name === 'topic' || name === 'speaker') return this.texts.label(name, value) ?? value;
     if (name === 'sourceType') return DOCUMENT_TYPE_LABELS[value] ?? value.replace(/[_-]/g, ' ');
     return value;

@@ -7,7 +7,7 @@
 import { recordAt, type Corpus, type RecordRef } from '../model/records.js';
 import { tidySentence, type SentenceSpan } from '../model/sentence.js';
 import { CorpusView } from '../access/reader-view.js';
-import { UNLABELLED_LINK_MARK } from '../corpus/block-text.js';
+import { UNLABELLED_LINK_MARK } from '../syntax/block-text.js';
 
 /** Brackets with nothing (or only separators) left inside, and the space before them. */
 function withoutEmptyBrackets(text: string): string {

@@ -22,7 +22,7 @@ import { graphRoutes } from './routes/graph.js';
 import { authorityRoutes } from './routes/authorities.js';
 import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 import { CorpusHolder, serve } from './holder.js';
-import { createTemplates, type TemplateRenderer } from './templates.js';
+import { createTemplates, type TemplateRenderer } from '../render/templates.js';
 import { layoutData, pageBuilder, type ServerDeps } from './context.js';
 import { PageCache } from './page-cache.js';
 

@@ -1,12 +1,11 @@
 /** What every route receives: the current generation of the corpus, and the templates. */
 import type { Request, Response } from 'express';
 import { PageBuilder } from '../render/pages.js';
-import { DEFAULT_STYLE_ID, findStyle } from '../citations/format.js';
+import { DEFAULT_STYLE_ID, findStyle } from '../corpus/citations/format.js';
 import { CorpusView, rejectedProblemsFor } from '../access/index.js';
-import type { TemplateRenderer } from './templates.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import { layoutFields, type PageChrome } from '../render/render-page.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
-import type { Session } from './sessions.js';
 import type { PageCache } from './page-cache.js';
 
 export interface ServerDeps {
@@ -22,7 +21,7 @@ export interface ServerDeps {
 
 /** The generation this response serves: taken once, when the request started. */
 export function servedFor(res: Response): ServedCorpus {
-  const served = res.locals.served as ServedCorpus | undefined;
+  const served = res.locals.served;
   if (served === undefined) throw new TypeError('no generation for this request; the "takeGeneration" middleware must run first');
   return served;
 }
@@ -56,7 +55,7 @@ export function pageChrome(deps: ServerDeps, req: Request, res: Response, builde
     path: req.path,
     live: deps.live ? { version: served.version } : null,
     staticSite: deps.staticSite,
-    user: res.locals.session ? { name: (res.locals.session as Session).user, csrf: (res.locals.session as Session).csrf } : null,
+    user: res.locals.session ? { name: res.locals.session.user, csrf: res.locals.session.csrf } : null,
     // Edits that were not taken, shown in a banner while the last good version is served.
     rejected: rejectedProblemsFor(builder.view, served.rejected),
   };

@@ -6,7 +6,7 @@
  */
 import type { Corpus } from '../model/records.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { CitationFormatter } from '../citations/format.js';
+import { CitationFormatter } from '../corpus/citations/format.js';
 import type { RenderedBody } from '../render/pages.js';
 import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 

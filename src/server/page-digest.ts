@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from '../model/records.js';
-import { VIEWS_DIR } from './templates.js';
+import { VIEWS_DIR } from '../render/templates.js';
 
 const corpusDigests = new WeakMap<Corpus, string>();
 

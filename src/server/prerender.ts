@@ -7,11 +7,11 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CorpusView, rejectedProblemsFor } from '../access/index.js';
-import { DEFAULT_STYLE_ID } from '../citations/format.js';
+import { DEFAULT_STYLE_ID } from '../corpus/citations/format.js';
 import type { RecordRef } from '../model/records.js';
 import { PageBuilder } from '../render/pages.js';
 import { renderPage, type PageRequest } from '../render/render-page.js';
-import { recordPath } from '../render/view.js';
+import { recordPath } from '../access/record-path.js';
 import type { ServerDeps } from './context.js';
 import type { PageCache } from './page-cache.js';
 import { pageKey } from './page-digest.js';

@@ -95,7 +95,7 @@ export function identify(store: SessionStore, users: UserDirectory): RequestHand
 
 /** The CSRF token for a form on this response: the session's, or a cookie's for signing in. */
 export function csrfToken(req: Request, res: Response): string {
-  const session = res.locals.session as Session | null;
+  const session = res.locals.session ?? null;
   if (session !== null) return session.csrf;
   let value = (req.cookies as Record<string, string> | undefined)?.[CSRF_COOKIE];
   if (typeof value !== 'string' || value.length < 32) {

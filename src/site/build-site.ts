@@ -13,9 +13,9 @@ import { type Corpus, type CorpusRecord, type RecordRef } from '../model/records
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
-import { resolveScope, type ExportScope, type Inclusion } from '../render/scopes.js';
+import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
-import { recordPath, refOf } from '../render/view.js';
+import { recordPath, refOf } from '../access/index.js';
 import { searchDocuments } from '../search/documents.js';
 import { buildShards } from '../search/build.js';
 import { topicExpansions } from '../search/search-index.js';

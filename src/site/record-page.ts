@@ -5,7 +5,8 @@
  */
 import { refKey, type CorpusRecord } from '../model/records.js';
 import { renderPage, type PageChrome, type PageTemplates } from '../render/render-page.js';
-import { recordPath, refOf } from '../render/view.js';
+import { recordPath } from '../access/record-path.js';
+import { refOf } from '../access/reader-view.js';
 import type { DependencyKey, RecordingCorpusView, RecordingPageBuilder } from './page-dependencies.js';
 
 /** The layout around a static page: no live reload, no reader, no banner. */

@@ -6,9 +6,9 @@
  * corpus before it writes the page.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildCorpus } from '../pipeline.js';
+import { buildCorpus } from '../corpus/pipeline.js';
 import { recordAt, type RecordRef } from '../model/records.js';
-import { createTemplates } from '../server/templates.js';
+import { createTemplates } from '../render/templates.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder } from './page-dependencies.js';
 import { codeAndTemplatesDigest } from './build-manifest.js';
 import { renderRecordPage } from './record-page.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { runCli } from '../helpers/run-cli.js';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { generateCorpus } from '../../src/bench/generate.js';
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { ParseCache } from '../../src/corpus/parse.js';
 import { readParseCache, writeParseCache } from '../../src/corpus/parse-cache-file.js';
 import { KnownTexts, loadCorpusFiles } from '../../src/corpus/load.js';

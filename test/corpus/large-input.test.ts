@@ -4,7 +4,7 @@
  * `check` and `serve` exit.
  */
 import { describe, expect, test } from '@jest/globals';
-import { findDeepNesting, MAX_BLOCK_NESTING } from '../../src/corpus/block-nesting.js';
+import { findDeepNesting, MAX_BLOCK_NESTING } from '../../src/syntax/block-nesting.js';
 import { corpusOf, memo } from '../helpers/memory-corpus.js';
 
 describe('a memo too long for a spread argument list', () => {

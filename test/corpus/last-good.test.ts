@@ -3,7 +3,7 @@ import { afterEach, expect, test } from '@jest/globals';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { rebuildCorpus } from '../../src/pipeline.js';
+import { rebuildCorpus } from '../../src/corpus/pipeline.js';
 import { keepLastGood } from '../../src/corpus/last-good.js';
 import { fixture } from '../helpers/server.js';
 

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import type { Corpus } from '../../src/model/records.js';
 import type { DiagnosticCode } from '../../src/model/diagnostic.js';
 

@@ -3,7 +3,7 @@
  * do not count, closing punctuation is the quoting writer's, and omission marks skip words.
  */
 import { describe, expect, test } from '@jest/globals';
-import { findQuotation, locateQuotation, normaliseForQuotation } from '../../src/corpus/quotation.js';
+import { findQuotation, locateQuotation, normaliseForQuotation } from '../../src/syntax/quotation.js';
 
 const SOURCE = 'The Court held, in “paragraph 12”, that the State\u2019s obligation \u2014 to prevent genocide \u2014 is one of conduct.\nIt is not one of result.';
 

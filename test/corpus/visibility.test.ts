@@ -6,7 +6,7 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { corpusOf, memo } from '../helpers/memory-corpus.js';
 
 const TOPICS = { 'corpus/topics.yaml': '- id: law\n  label: Law\n' };

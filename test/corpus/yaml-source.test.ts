@@ -4,7 +4,7 @@
  * with the other fields still read.
  */
 import { describe, expect, test } from '@jest/globals';
-import { deepYamlNesting, MAX_YAML_NESTING, parseYamlSource, placesOfAllFields } from '../../src/corpus/yaml-source.js';
+import { deepYamlNesting, MAX_YAML_NESTING, parseYamlSource, placesOfAllFields } from '../../src/syntax/yaml-source.js';
 
 const FILE = 'corpus/memos/m.md';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { AuthorityDetector, DETECTION_KINDS, type Detection } from '../../src/detect/index.js';
-import { readLibraryFile } from '../../src/citations/library.js';
+import { readLibraryFile } from '../../src/corpus/citations/library.js';
 import { PATTERN_ROWS, BACK_REFERENCE_ROWS, PINPOINT, BARE_PAGE, BRACKETED_PARAGRAPH } from '../../src/detect/patterns.js';
 import { ReferenceScanner } from '../../src/detect/scanner.js';
 

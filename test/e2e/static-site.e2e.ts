@@ -18,7 +18,7 @@ import type { Browser } from 'playwright-core';
 import lunr from 'lunr';
 import { collectProblems, launchBrowser, REPOSITORY, startServer, type RunningServer } from './browser.js';
 import { generateCorpus } from '../../src/bench/generate.js';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { searchDocuments } from '../../src/search/documents.js';
 import { buildShardIndex } from '../../src/search/shards.js';
 import { createClientQuery } from '../../src/search/client-search.js';

@@ -6,8 +6,8 @@
  */
 import request from 'supertest';
 import type { Express } from 'express';
-import { EXPORT_FORMATS } from '../../src/citations/export.js';
-import { CITATION_STYLES } from '../../src/citations/format.js';
+import { EXPORT_FORMATS } from '../../src/export/formats.js';
+import { CITATION_STYLES } from '../../src/corpus/citations/format.js';
 
 export interface CrawlPlan {
   /** Words to search for: words of public records and of hidden ones. */

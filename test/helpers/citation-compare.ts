@@ -3,9 +3,9 @@
  * mode, prefix, label, locator and suffix as plain text with white space folded.
  */
 import { spawnSync } from 'node:child_process';
-import { parseMarkdown } from '../../src/corpus/markdown.js';
-import { extractReferences } from '../../src/corpus/references.js';
-import { splitLocator } from '../../src/corpus/locator.js';
+import { parseMarkdown } from '../../src/syntax/markdown.js';
+import { extractReferences } from '../../src/syntax/references.js';
+import { splitLocator } from '../../src/syntax/locator.js';
 
 export interface ComparableItem {
   key: string;

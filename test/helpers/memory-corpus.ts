@@ -1,6 +1,6 @@
 /** Builds a corpus from files given in memory, classified exactly as the loader classifies them. */
 import { kindOfPath, type RawFile } from '../../src/corpus/load.js';
-import { buildCorpusFromFiles } from '../../src/pipeline.js';
+import { buildCorpusFromFiles } from '../../src/corpus/pipeline.js';
 import type { Corpus } from '../../src/model/records.js';
 
 /** A corpus from `{ 'corpus/memos/a.md': '…', … }`. */

@@ -1,6 +1,6 @@
 /** An app over a fixture corpus, with its search index, for supertest. */
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp, type AppOptions } from '../../src/server/app.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import type { Corpus } from '../../src/model/records.js';
 import { fixture } from '../helpers/server.js';
 import { crawlAnonymously, differences } from '../helpers/anonymous-crawl.js';

@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/run-cli.js';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { backlinksOf, type Corpus } from '../../src/model/records.js';
-import { CorpusView } from '../../src/render/view.js';
-import { evidenceMatrices } from '../../src/render/elements.js';
+import { CorpusView } from '../../src/access/index.js';
+import { evidenceMatrices } from '../../src/render/evidence-matrix.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let corpus: Corpus;

@@ -7,10 +7,10 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { buildCorpus } from '../../src/pipeline.js';
-import { CitationFormatter } from '../../src/citations/format.js';
-import { htmlToText } from '../../src/citations/export.js';
-import { locateQuotation } from '../../src/corpus/quotation.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { CitationFormatter } from '../../src/corpus/citations/format.js';
+import { htmlToText } from '../../src/export/formats.js';
+import { locateQuotation } from '../../src/syntax/quotation.js';
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId } from '../../src/model/ids.js';
 import type { CitationCluster, Corpus, Memo, Source } from '../../src/model/records.js';
 

@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';
 import { userDirectory } from '../../src/auth/users.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { EXPORT_FORMATS } from '../../src/citations/export.js';
+import { EXPORT_FORMATS } from '../../src/export/formats.js';
 import { fixture } from '../helpers/server.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -7,7 +7,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/model/diagnostic.js';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { corpusOf } from '../helpers/memory-corpus.js';
 
 /** A small corpus with no problem at all; each row changes or adds files. */

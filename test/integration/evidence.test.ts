@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import type { Corpus } from '../../src/model/records.js';
-import { CorpusView } from '../../src/render/view.js';
-import { evidenceMatrices, matricesToCsv } from '../../src/render/elements.js';
+import { CorpusView } from '../../src/access/index.js';
+import { evidenceMatrices, matricesToCsv } from '../../src/render/evidence-matrix.js';
 import { appFor, fixture } from '../helpers/server.js';
 import { runCli } from '../helpers/run-cli.js';
 

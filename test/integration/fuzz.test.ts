@@ -4,11 +4,12 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { parseMarkdown } from '../../src/corpus/markdown.js';
-import { extractReferences, LineIndex } from '../../src/corpus/references.js';
+import { parseMarkdown } from '../../src/syntax/markdown.js';
+import { extractReferences } from '../../src/syntax/references.js';
+import { LineIndex } from '../../src/syntax/line-index.js';
 import { parseCorpusFiles } from '../../src/corpus/parse.js';
-import { readLibraryFile } from '../../src/citations/library.js';
-import { splitLocator } from '../../src/corpus/locator.js';
+import { readLibraryFile } from '../../src/corpus/citations/library.js';
+import { splitLocator } from '../../src/syntax/locator.js';
 import { prepareQuery, QueryError } from '../../src/search/query.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 

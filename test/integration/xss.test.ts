@@ -11,7 +11,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { stringify } from 'yaml';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';

@@ -4,10 +4,10 @@
  * anonymous readers see no trace of it (a hidden record must look like no record at all).
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { buildCorpus } from '../../src/pipeline.js';
-import { CorpusView } from '../../src/render/view.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { CorpusView } from '../../src/access/index.js';
 import { PageBuilder, anchoredDiagnostics } from '../../src/render/pages.js';
-import { CITATION_STYLES } from '../../src/citations/format.js';
+import { CITATION_STYLES } from '../../src/corpus/citations/format.js';
 import type { Corpus } from '../../src/model/records.js';
 import type { MemoId } from '../../src/model/ids.js';
 import { fixture } from '../helpers/server.js';

@@ -7,12 +7,12 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { HtmlValidate, type Message } from 'html-validate';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';
-import { CITATION_STYLES } from '../../src/citations/format.js';
-import { recordPath } from '../../src/render/view.js';
+import { CITATION_STYLES } from '../../src/corpus/citations/format.js';
+import { recordPath } from '../../src/access/index.js';
 import type { Corpus, RecordRef } from '../../src/model/records.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -3,7 +3,7 @@
  * left, and the markup dossier's own citations need is kept.
  */
 import { describe, expect, test } from '@jest/globals';
-import { MARKUP_CLASSES, sanitizeHtmlFragment } from '../../src/render/sanitize.js';
+import { MARKUP_CLASSES, sanitizeHtmlFragment } from '../../src/syntax/sanitize.js';
 import { dangerousMarkup } from '../helpers/markup.js';
 
 describe('what could run code is removed', () => {

@@ -1,6 +1,6 @@
 /** What a bibliography export covers, as the reader writes it in `scope=`: read, or refused with the forms it can take. */
 import { describe, expect, test } from '@jest/globals';
-import { parseScope, ScopeError } from '../../src/render/scopes.js';
+import { parseScope, ScopeError } from '../../src/export/scopes.js';
 
 describe('the forms of a scope', () => {
   test.each([

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import type lunrModule from 'lunr';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { openSearchIndex, type SearchIndex } from '../../src/search/index.js';
 import { searchDocuments } from '../../src/search/documents.js';
 import { createClientSearch, type ClientHit } from '../../src/search/client-search.js';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import lunr from 'lunr';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { searchDocuments } from '../../src/search/documents.js';
 import { buildShardIndex } from '../../src/search/shards.js';
 import { prepareQuery } from '../../src/search/query.js';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { compact, hasDeltas, openSearchIndex } from '../../src/search/index.js';
 import { decodePositions, encodePositions } from '../../src/search/persist.js';
 import { planShards } from '../../src/search/shards.js';

@@ -4,7 +4,7 @@
  * search past its deadline is stopped without stopping the others.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { openSearchIndex, QueryError, QueryPool, type SearchIndex } from '../../src/search/index.js';
 import { fixture } from '../helpers/server.js';
 

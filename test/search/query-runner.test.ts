@@ -4,7 +4,7 @@
  * change, and the next search is answered by a fresh worker.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { openSearchIndex, QueryError, QueryRunner, type SearchIndex } from '../../src/search/index.js';
 import { fixture } from '../helpers/server.js';
 

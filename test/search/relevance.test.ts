@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { openSearchIndex, type SearchIndex } from '../../src/search/index.js';
 import { measureRelevance, type RelevanceQuery } from '../../src/search/relevance.js';
 import { fixture } from '../helpers/server.js';

@@ -1,6 +1,6 @@
 /** Search over a fixture corpus: relevance, lawyer-style queries, facets, errors, visibility. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { openSearchIndex, prepareQuery, QueryError, type SearchIndex } from '../../src/search/index.js';
 import { fixture } from '../helpers/server.js';
 

@@ -4,7 +4,7 @@
  * not see is left out of that text altogether.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { openSearchIndex, type SearchIndex } from '../../src/search/index.js';
 import { fixture } from '../helpers/server.js';
 

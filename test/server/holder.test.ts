@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { CorpusHolder, serve } from '../../src/server/holder.js';
 import { fixture } from '../helpers/server.js';

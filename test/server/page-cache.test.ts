@@ -9,13 +9,13 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { CorpusHolder, serve } from '../../src/server/holder.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';
 import { PageCache } from '../../src/server/page-cache.js';
 import { prerenderPages } from '../../src/server/prerender.js';
-import { createTemplates } from '../../src/server/templates.js';
+import { createTemplates } from '../../src/render/templates.js';
 import { userDirectory } from '../../src/auth/users.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { fixture } from '../helpers/server.js';

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../../src/pipeline.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import type { SearchHandle } from '../../src/server/search-handle.js';
 import { FACET_NAMES, QueryError, type SearchEngine, type SearchRequest, type SearchResult } from '../../src/search/index.js';

@@ -3,7 +3,7 @@
  * default. An unknown style is a 400, so a mistyped link says so instead of silently changing.
  */
 import type { RequestHandler } from 'express';
-import { CITATION_STYLES, DEFAULT_STYLE_ID, findStyle } from '../../citations/format.js';
+import { CITATION_STYLES, DEFAULT_STYLE_ID, findStyle } from '../../corpus/citations/format.js';
 import { HttpError } from './errors.js';
 
 export const STYLE_COOKIE = 'dossier-style';

@@ -3,21 +3,13 @@
  * shapes `dossier inspect` prints, plus what only the server can add (formatted HTML).
  */
 import type { Request, Response, Router } from 'express';
-import type { CorpusRecord, RecordRef } from '../../model/records.js';
+import type { CorpusRecord } from '../../model/records.js';
 import { recordToJson } from '../../corpus/serialize.js';
 import type { PageBuilder } from '../../render/pages.js';
-import { refOf } from '../../render/view.js';
+import { refOf } from '../../access/index.js';
 import { pageBuilder, type ServerDeps } from '../context.js';
 import { recordFromParams } from './params.js';
-
-const SEGMENTS: ReadonlyArray<[segment: string, type: RecordRef['type']]> = [
-  ['memos', 'memo'],
-  ['sources', 'source'],
-  ['statements', 'statement'],
-  ['speakers', 'speaker'],
-  ['events', 'event'],
-  ['topics', 'topic'],
-];
+import { RECORD_TYPES } from '../../model/record-types.js';
 
 function recordJson(builder: PageBuilder, record: CorpusRecord) {
   return recordToJson(builder.view.corpus, record, builder.view.recordReader());
@@ -44,7 +36,7 @@ function formatted(builder: PageBuilder, record: CorpusRecord): Record<string, u
 
 /** Registers the API routes on a router mounted at /api. */
 export function apiRoutes(router: Router, _deps: ServerDeps): void {
-  for (const [segment, type] of SEGMENTS) {
+  for (const { segment, type } of RECORD_TYPES) {
     router.get(`/${segment}`, (_req: Request, res: Response) => {
       const builder = pageBuilder(res);
       const records = builder.view.all(type);

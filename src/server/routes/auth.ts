@@ -9,7 +9,7 @@ import type { UserDirectory } from '../../auth/users.js';
 import { SignInLimiter } from '../../auth/sign-in-limiter.js';
 import { layoutData, pageBuilder, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
-import { cookieOptions, CSRF_COOKIE, csrfToken, SESSION_COOKIE, type Session, type SessionStore } from '../sessions.js';
+import { cookieOptions, CSRF_COOKIE, csrfToken, SESSION_COOKIE, type SessionStore } from '../sessions.js';
 
 /** True when a form's CSRF token equals the expected one (compared in constant time). */
 export function sameToken(a: unknown, b: unknown): boolean {
@@ -73,7 +73,7 @@ export function authRoutes(router: Router, deps: ServerDeps, users: UserDirector
         return;
       }
       limiter.succeeded(name, client);
-      const previous = res.locals.session as Session | null;
+      const previous = res.locals.session ?? null;
       if (previous !== null) sessions.destroy(previous.id);
       const session = sessions.create(user, credentials);
       res.cookie(SESSION_COOKIE, session.id, { ...cookieOptions(req), maxAge: 12 * 3600 * 1000 });
@@ -86,7 +86,7 @@ export function authRoutes(router: Router, deps: ServerDeps, users: UserDirector
 
   router.post('/signout', form, (req, res) => {
     assertSameSite(req);
-    const session = res.locals.session as Session | null;
+    const session = res.locals.session ?? null;
     if (session === null) {
       res.redirect(303, '/');
       return;

@@ -7,10 +7,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { AuthorityDetector, mergeInstruments, type Detection } from '../../detect/index.js';
 import type { Corpus } from '../../model/records.js';
-import { recordPath } from '../../render/view.js';
+import { recordPath } from '../../access/index.js';
 import { layoutData, pageBuilder, type ServerDeps } from '../context.js';
 import { HttpError } from '../middleware/errors.js';
-import { CSRF_COOKIE, csrfToken, type Session } from '../sessions.js';
+import { CSRF_COOKIE, csrfToken } from '../sessions.js';
 import { assertSameSite, sameToken } from './auth.js';
 
 /** The largest draft the page reads: a long submission, not a book. */
@@ -88,7 +88,7 @@ export function authorityRoutes(router: Router, deps: ServerDeps): void {
 
   router.post('/authorities', form, (req, res) => {
     assertSameSite(req);
-    const session = res.locals.session as Session | null;
+    const session = res.locals.session ?? null;
     const expected = session !== null ? session.csrf : (req.cookies as Record<string, string>)[CSRF_COOKIE];
     if (!sameToken(req.body?._csrf, expected)) throw new HttpError(403, 'The form has expired. Load the page again and paste the text once more.');
     const draft = typeof req.body?.text === 'string' ? req.body.text.replace(/\r\n?/g, '\n') : '';

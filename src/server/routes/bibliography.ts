@@ -4,9 +4,9 @@
  * /basket shows a hand-picked selection, kept in the browser and shared as a URL.
  */
 import type { Request, Response, Router } from 'express';
-import { EXPORT_FORMATS, findExportFormat, pandocCslJson } from '../../citations/export.js';
-import { parseScope, resolveScope, ScopeError, type Inclusion } from '../../render/scopes.js';
-import { evidenceMatrices, matricesToCsv } from '../../render/elements.js';
+import { EXPORT_FORMATS, findExportFormat, pandocCslJson } from '../../export/formats.js';
+import { parseScope, resolveScope, ScopeError, type Inclusion } from '../../export/scopes.js';
+import { evidenceMatrices, matricesToCsv } from '../../render/evidence-matrix.js';
 import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
 import { renderPage } from '../../render/render-page.js';
 import { HttpError } from '../middleware/errors.js';
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { memoToPandocMarkdown } from '../../render/pandoc.js';
 import { pandocInstalled, runPandocToDocx } from '../../render/pandoc-run.js';
-import { readStyleFile } from '../../citations/style-files.js';
+import { readStyleFile } from '../../corpus/citations/style-files.js';
 import { searchAnswered } from '../search-handle.js';
 import { QueryError } from '../../search/index.js';
 

@@ -1,20 +1,11 @@
 /** The HTML pages: home, a list and a page for each record type, and the problems page. */
 import type { Request, Response, Router } from 'express';
-import type { RecordRef } from '../../model/records.js';
+import { RECORD_TYPES } from '../../model/record-types.js';
 import { renderPage, type PageRequest } from '../../render/render-page.js';
 import { pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
 import { cachedPage } from '../cached-page.js';
 import { sendPrepared } from '../prepared-body.js';
 import { recordFromParams } from './params.js';
-
-const SEGMENTS: ReadonlyArray<readonly [RecordRef['type'], string]> = [
-  ['memo', 'memos'],
-  ['source', 'sources'],
-  ['statement', 'statements'],
-  ['speaker', 'speakers'],
-  ['event', 'events'],
-  ['topic', 'topics'],
-];
 
 /** Registers the page routes on a router. */
 export function pageRoutes(router: Router, deps: ServerDeps): void {
@@ -31,7 +22,7 @@ export function pageRoutes(router: Router, deps: ServerDeps): void {
 
   router.get('/', (req, res) => send(req, res, () => ({ kind: 'home' })));
 
-  for (const [type, segment] of SEGMENTS) {
+  for (const { type, segment } of RECORD_TYPES) {
     router.get(`/${segment}`, (req, res) => send(req, res, () => ({ kind: 'list', type })));
     router.get(`/${segment}/:id`, (req, res) => send(req, res, (builder) => ({ kind: 'record', record: recordFromParams(req, builder.view, type) })));
   }

@@ -4,7 +4,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import { FACET_NAMES, QueryError, SEARCH_SORTS, snippetSegments, type SearchFilters, type SearchResult, type SearchSort } from '../../search/index.js';
-import { recordPath } from '../../render/view.js';
+import { recordPath } from '../../access/index.js';
 import type { Corpus, RecordRef } from '../../model/records.js';
 import type { MemoId } from '../../model/ids.js';
 import { paragraphAnchor } from '../../render/body-anchors.js';

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { buildCorpus } from '../../../src/pipeline.js';
+import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { createApp, type AppOptions } from '../../../src/server/app.js';
 import { addUser, removeUser, userDirectory, usersFileDirectory } from '../../../src/auth/users.js';
 import { hashPassword } from '../../../src/auth/passwords.js';

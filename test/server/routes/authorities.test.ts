@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../../../src/pipeline.js';
+import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { createApp } from '../../../src/server/app.js';
 import { userDirectory } from '../../../src/auth/users.js';
 import { hashPassword } from '../../../src/auth/passwords.js';

@@ -3,7 +3,7 @@ import { expect, test } from '@jest/globals';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { buildCorpus } from '../../../src/pipeline.js';
+import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { createApp } from '../../../src/server/app.js';
 import { CorpusHolder, serve } from '../../../src/server/holder.js';
 import { appFor, fixture } from '../../helpers/server.js';

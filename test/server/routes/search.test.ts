@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildCorpus } from '../../../src/pipeline.js';
+import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { createApp } from '../../../src/server/app.js';
 import { openSearchIndex } from '../../../src/search/index.js';
 import { MutableSearchHandle } from '../../../src/server/search-handle.js';

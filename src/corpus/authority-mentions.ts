@@ -1,0 +1,148 @@
+/**
+ * The mentions stage, run after linking: authorities named in a memo's prose but not cited there
+ * become `uncited-mention` warnings, and those the library lacks `missing-source` notes; references
+ * found in archived source texts become `mention` backlinks, so that the library is a citation
+ * network of its own ("cited in Amnesty 2018, p. 14").
+ */
+import { compareDiagnostics, diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { refKey, type Backlink, type Corpus, type Memo, type Source } from '../model/records.js';
+import type { RawFile } from './load.js';
+import { parseAliasFile, mergeInstruments } from '../detect/aliases.js';
+import { AuthorityDetector } from '../detect/detector.js';
+import { maskCitationSyntax } from '../detect/mask.js';
+import { LineIndex } from '../syntax/line-index.js';
+import type { Detection } from '../detect/types.js';
+
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  'un-document': 'UN document',
+  'case-number': 'case',
+  ecli: 'ECLI',
+  'law-report': 'law report',
+  'treaty-series': 'treaty series citation',
+  'official-journal': 'Official Journal reference',
+  'eu-act': 'EU act',
+  'instrument-article': 'instrument',
+};
+
+const PINPOINT_LABELS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^paras?\./, 'paragraph'],
+  [/^pp?\./, 'page'],
+  [/^arts?\./, 'article'],
+  [/^§/, 'section'],
+  [/^nn?\./, 'note'],
+];
+
+/** A pinpoint as a CSL label and locator: `paras. 510-516` → paragraph, `510-516`. */
+function splitPinpoint(pinpoint: string | null): { label: string | null; locator: string | null } {
+  if (pinpoint === null) return { label: null, locator: null };
+  const found = PINPOINT_LABELS.find(([pattern]) => pattern.test(pinpoint));
+  return { label: found?.[1] ?? null, locator: pinpoint.replace(/^\S+\s/, '') };
+}
+
+/** The sentence around a span, on one line, at most 300 characters. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const from = Math.max(0, start - 300);
+  const before = text.slice(from, start);
+  // The last end of a sentence, paragraph or page before the span.
+  let stop = -1;
+  for (const match of before.matchAll(/[.!?]\s|\n\s*\n|\f/g)) stop = match.index + match[0].length;
+  const after = text.slice(end, end + 300);
+  const next = after.search(/[.!?]\s|[.!?]$|\n\s*\n|\f/);
+  const sentence = text.slice(stop === -1 ? from : from + stop, next === -1 ? end + after.length : end + next + 1);
+  return sentence.replace(/\s+/g, ' ').trim();
+}
+
+/** The first and last line of the paragraph (run of non-blank lines) around a line of the file. */
+function paragraphLines(lines: readonly string[], line: number): [number, number] {
+  let first = line;
+  let last = line;
+  while (first > 1 && lines[first - 2]!.trim() !== '') first--;
+  while (last < lines.length && lines[last]!.trim() !== '') last++;
+  return [first, last];
+}
+
+function memoMentions(memo: Memo, detector: AuthorityDetector, diagnostics: Diagnostic[]): void {
+  const fileLines = memo.fileText.split('\n');
+  const positions = new LineIndex(memo.fileText);
+  for (const detection of detector.detect(maskCitationSyntax(memo.body))) {
+    const place = { file: memo.file, ...positions.position(memo.bodyOffset + detection.span.start) };
+    const written = detection.text.replace(/\s+/g, ' ');
+    const key = detection.resolution.key;
+    if (key !== null) {
+      const [first, last] = paragraphLines(fileLines, place.line);
+      const cited = memo.citations.some((cluster) => cluster.position.line >= first && cluster.position.line <= last && cluster.items.some((item) => item.key === key));
+      if (!cited) {
+        const pinpoint = detection.pinpoint === null ? '' : `, ${detection.pinpoint}`;
+        diagnostics.push(diagnostic(place, 'uncited-mention', `${written} is mentioned at line ${place.line} but not cited: cite it as [@${key}${pinpoint}]`));
+      }
+    } else if (detection.resolution.method === 'ambiguous') {
+      diagnostics.push(diagnostic(place, 'uncited-mention', `${written} is mentioned at line ${place.line} and fits more than one source (${detection.resolution.candidates.map((candidate) => `@${candidate}`).join(', ')}): cite the one you mean`));
+    } else if (detection.resolution.method === 'not-in-library' && detection.kind !== 'back-reference') {
+      diagnostics.push(diagnostic(place, 'missing-source', `${written} (${KIND_NAMES[detection.kind] ?? detection.kind} ${detection.identifier}) is mentioned but the library has no entry for it: look it up and add it to citations/`));
+    }
+  }
+}
+
+/** Where in an archived text a mention is: its page when the text marks pages with form feeds, else its line. */
+function positionInText(text: string, detection: Detection): string {
+  if (!text.includes('\f')) return `line ${detection.span.line}`;
+  let page = 1;
+  for (let index = text.indexOf('\f'); index !== -1 && index < detection.span.start; index = text.indexOf('\f', index + 1)) page++;
+  return `p. ${page}`;
+}
+
+function sourceMentions(source: Source, detector: AuthorityDetector, backlinks: Map<string, Backlink[]>): void {
+  if (source.archivedText === null) return;
+  const { text, file } = source.archivedText;
+  const seen = new Set<string>();
+  for (const detection of detector.detect(text)) {
+    const key = detection.resolution.key;
+    if (key === null || key === source.key) continue;
+    const at = positionInText(text, detection);
+    const once = `${key}|${at}|${detection.pinpoint ?? ''}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
+    const target = refKey({ type: 'source', id: key });
+    const sentence = sentenceAround(text, detection.span.start, detection.span.end);
+    const list = backlinks.get(target) ?? [];
+    list.push(Object.freeze({
+      from: Object.freeze({ type: 'source' as const, id: source.key }),
+      via: 'mention',
+      field: null,
+      place: { file, line: detection.span.line, column: detection.span.column },
+      sentence,
+      // A source's own words: they name no record by reference, so nothing in them is withheld.
+      sentenceSpans: [{ text: sentence }],
+      ...splitPinpoint(detection.pinpoint),
+      at,
+    }));
+    backlinks.set(target, list);
+  }
+}
+
+/**
+ * Finds the authorities mentioned in memos and archived texts. A memo is checked against what its
+ * readers may see: a public memo only against public sources, so no message names an internal one.
+ */
+export function linkAuthorityMentions(corpus: Corpus, files: readonly RawFile[]): Corpus {
+  const diagnostics: Diagnostic[] = [...corpus.diagnostics];
+  const aliasFile = files.find((file) => file.kind === 'aliases');
+  const aliases = aliasFile === undefined ? { instruments: [], diagnostics: [] } : parseAliasFile(aliasFile.text, aliasFile.path);
+  diagnostics.push(...aliases.diagnostics);
+  for (const instrument of aliases.instruments) {
+    if (instrument.key !== undefined && !corpus.sources.has(instrument.key as Source['key'])) {
+      diagnostics.push(diagnostic({ file: aliasFile!.path, line: 1, column: 1 }, 'unknown-cite-key', `the alias entry for ${instrument.names[0] ?? instrument.id} names @${instrument.key}, which the library does not hold`));
+    }
+  }
+  const instruments = mergeInstruments(aliases.instruments);
+  const everything = new AuthorityDetector(corpus.sources.values(), instruments);
+  const publicOnly = new AuthorityDetector([...corpus.sources.values()].filter((source) => source.visibility === 'public'), instruments);
+  for (const memo of corpus.memos.values()) memoMentions(memo, memo.visibility === 'internal' ? everything : publicOnly, diagnostics);
+
+  const backlinks = new Map<string, Backlink[]>();
+  for (const [key, list] of corpus.backlinks) backlinks.set(key, [...list]);
+  for (const source of corpus.sources.values()) sourceMentions(source, everything, backlinks);
+  for (const list of backlinks.values()) Object.freeze(list);
+  diagnostics.sort(compareDiagnostics);
+  return Object.freeze({ ...corpus, backlinks, diagnostics: Object.freeze(diagnostics), instruments: Object.freeze(instruments) });
+}

@@ -1,0 +1,79 @@
+/**
+ * The one place that knows the order of the stages: load → parse → validate → link → mentions.
+ * Every stage is a function of its input; only `load` (and the parse cache on disk) touch the file
+ * system. Record files are parsed once per text: a cache carries them from build to build, and
+ * the files it lacks are parsed in worker threads when there are many.
+ */
+import type { Corpus } from '../model/records.js';
+import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
+import { ParseCache, parseCorpusFiles } from './parse.js';
+import { parseIntoCache } from './parse-workers.js';
+import { readParseCache, writeParseCache } from './parse-cache-file.js';
+import { validateCorpus } from './validate.js';
+import { linkCorpus } from './link.js';
+import { linkAuthorityMentions } from './authority-mentions.js';
+import { keepLastGood, type LastGoodTexts } from './last-good.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+
+export interface BuildOptions {
+  /** Parsed files from earlier builds; those whose text is unchanged are not parsed again. */
+  readonly cache?: ParseCache;
+  /** Where the parse cache is kept between runs: read into an empty cache, written when files were parsed. */
+  readonly cacheDir?: string | null;
+  /** Texts read by earlier builds: a file whose status is unchanged is not read again. */
+  readonly known?: KnownTexts;
+  /** Parse workers: -1 (the default) decides by the number of files, 0 parses in this thread. */
+  readonly workers?: number;
+  /** Hears how many of the files that needed parsing are parsed (for a progress bar). */
+  readonly onParsed?: (done: number, total: number) => void;
+}
+
+/** Builds the linked corpus from files already in memory; used by tests and by `buildCorpus`. */
+export function buildCorpusFromFiles(loaded: LoadedFiles, cache?: ParseCache): Corpus {
+  const parsed = parseCorpusFiles(loaded.files, cache);
+  const validated = validateCorpus({ ...parsed, diagnostics: [...loaded.diagnostics, ...parsed.diagnostics] });
+  const linked = linkCorpus(validated, loaded.root);
+  // Authorities named in memos without a citation, and references between archived texts.
+  return linkAuthorityMentions(linked, loaded.files);
+}
+
+/** The cache to build with: the one given, else a new one; read from disk when empty and a folder is given. */
+async function cacheFor(options: BuildOptions): Promise<ParseCache> {
+  const cache = options.cache ?? new ParseCache();
+  const folder = options.cacheDir ?? null;
+  if (folder !== null && cache.size === 0) await readParseCache(folder, cache);
+  return cache;
+}
+
+/** Parses what the cache lacks (in workers when worth it), builds from the cache, and saves it if it changed. */
+async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache): Promise<Corpus> {
+  await parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
+  cache.retain(loaded.files);
+  const corpus = buildCorpusFromFiles(loaded, cache);
+  const folder = options.cacheDir ?? null;
+  if (folder !== null && cache.unsaved) await writeParseCache(folder, cache);
+  return corpus;
+}
+
+/** Reads the corpus under root (its corpus/ and citations/ folders) and links it. */
+export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
+  const cache = await cacheFor(options);
+  return buildFromLoaded(await loadCorpusFiles(root, options.known), options, cache);
+}
+
+/**
+ * Rebuilds the corpus for live editing: files that stopped parsing are built from their last good
+ * text, and their problems are returned as `rejected` for the banner.
+ */
+export async function rebuildCorpus(
+  root: string,
+  lastGood: LastGoodTexts,
+  options: BuildOptions = {},
+): Promise<{ corpus: Corpus; rejected: Diagnostic[] }> {
+  const cache = await cacheFor(options);
+  const loaded = await loadCorpusFiles(root, options.known);
+  // Parsed (in workers when many) before the last-good check, which then finds every parse cached.
+  await parseIntoCache(loaded.files, cache, options.workers ?? -1);
+  const { files, rejected } = keepLastGood(loaded.files, lastGood, cache);
+  return { corpus: await buildFromLoaded({ ...loaded, files }, options, cache), rejected };
+}

@@ -1,0 +1,151 @@
+/** The whole pipeline on a small fixture corpus: records, links both ways, and a frozen result. */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { backlinksOf, type Corpus } from '../../src/model/records.js';
+import { recordToJson } from '../../src/corpus/serialize.js';
+import type { CiteKey, MemoId, SpeakerId, StatementId, TopicId, EventId } from '../../src/model/ids.js';
+
+const root = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
+let corpus: Corpus;
+beforeAll(async () => {
+  corpus = await buildCorpus(root);
+});
+
+describe('loading the basic fixture corpus', () => {
+  test('reads every record and reports no problem', () => {
+    expect(corpus.diagnostics).toEqual([]);
+    expect([...corpus.memos.keys()].sort()).toEqual(['genocide', 'jurisdiction']);
+    expect([...corpus.statements.keys()].sort()).toEqual(['david-try', 'robertson-fatwa']);
+    expect([...corpus.speakers.keys()].sort()).toEqual(['david', 'robertson']);
+    expect([...corpus.events.keys()]).toEqual(['conference-2021']);
+    expect([...corpus.topics.keys()]).toEqual(['genocide', 'protected-groups', 'jurisdiction']);
+    expect([...corpus.sources.keys()].sort()).toEqual(['akayesu', 'eichmann', 'genocide-convention', 'report2021', 'robertson2010']);
+  });
+
+  test('reads the frontmatter of a memo', () => {
+    const memo = corpus.memos.get('genocide' as MemoId)!;
+    expect(memo).toMatchObject({
+      title: 'Genocide of a religious group?',
+      summary: 'Whether the 1988 killings fall under Article II.',
+      topics: ['genocide', 'protected-groups'],
+      jurisdiction: 'international',
+      status: 'draft',
+      visibility: 'public',
+      authors: ['A. Jurist'],
+      updated: '2026-11-01',
+    });
+    expect(corpus.memos.get('jurisdiction' as MemoId)!.topics).toEqual(['jurisdiction']);
+  });
+
+  test('reads the citations of a memo with keys, locators and positions', () => {
+    const memo = corpus.memos.get('genocide' as MemoId)!;
+    expect(memo.citations).toEqual([
+      {
+        items: [
+          { key: 'genocide-convention', mode: 'normal', prefix: 'see', locator: 'II', label: 'article', suffix: '' },
+          { key: 'akayesu', mode: 'normal', prefix: 'also', locator: '510-516', label: 'paragraph', suffix: '' },
+        ],
+        position: { line: 12, column: 42 },
+        sentence: 'The Convention protects four groups only.',
+        sentenceSpans: [{ text: 'The Convention protects four groups only . ' }],
+      },
+      {
+        items: [{ key: 'robertson2010', mode: 'author-in-text', prefix: '', locator: '12', label: 'page', suffix: '' }],
+        position: { line: 14, column: 1 },
+        sentence: 'robertson2010 reads the fatwa as targeting a religious group.',
+        // The cite key stands in the sentence as a span that names its source.
+        sentenceSpans: [{ text: 'robertson2010', refs: [{ type: 'source', id: 'robertson2010' }] }, { text: ' reads the fatwa as targeting a religious group.' }],
+      },
+    ]);
+  });
+
+  test('reads every bibliography format into CSL-JSON with legal types kept', () => {
+    expect(corpus.sources.get('akayesu' as CiteKey)!.csl.type).toBe('legal_case');
+    expect(corpus.sources.get('eichmann' as CiteKey)!.csl).toMatchObject({ type: 'legal_case', number: '40/61' });
+    expect(corpus.sources.get('genocide-convention' as CiteKey)!.csl).toMatchObject({ type: 'treaty', volume: '78', page: '277' });
+    expect(corpus.sources.get('robertson2010' as CiteKey)!.csl).toMatchObject({
+      type: 'book',
+      author: [{ family: 'Robertson', given: 'Geoffrey' }],
+    });
+    expect(corpus.sources.get('report2021' as CiteKey)!).toMatchObject({
+      verification: { verified: true, note: 'Publisher is a party to the events it reports.' },
+      archivedText: { file: 'citations/texts/report2021.txt' },
+    });
+    expect(corpus.sources.get('akayesu' as CiteKey)!.verification.verified).toBe(false);
+  });
+});
+
+describe('backlinks', () => {
+  test('a source knows which memos cite it, where, at which pinpoint and in which sentence', () => {
+    const citedBy = backlinksOf(corpus, { type: 'source', id: 'akayesu' as CiteKey });
+    expect(citedBy).toEqual([
+      {
+        from: { type: 'memo', id: 'genocide' },
+        via: 'citation',
+        field: null,
+        place: { file: 'corpus/memos/genocide.md', line: 12, column: 42 },
+        sentence: 'The Convention protects four groups only.',
+        sentenceSpans: [{ text: 'The Convention protects four groups only . ' }],
+        locator: '510-516',
+        label: 'paragraph',
+      },
+    ]);
+  });
+
+  test('a source knows the statements drawn from it, with their locators', () => {
+    const fromStatements = backlinksOf(corpus, { type: 'source', id: 'report2021' as CiteKey }).filter((b) => b.from.type === 'statement');
+    expect(fromStatements.map((b) => [b.from.id, b.locator, b.label])).toEqual([
+      ['david-try', '4', 'paragraph'],
+      ['robertson-fatwa', '3', 'paragraph'],
+    ]);
+  });
+
+  test('a statement knows the memos that embed or link it', () => {
+    expect(backlinksOf(corpus, { type: 'statement', id: 'robertson-fatwa' as StatementId }).map((b) => [b.from.id, b.via])).toEqual([
+      ['genocide', 'embed'],
+    ]);
+    expect(backlinksOf(corpus, { type: 'statement', id: 'david-try' as StatementId }).map((b) => [b.from.id, b.via])).toEqual([
+      ['jurisdiction', 'link'],
+    ]);
+  });
+
+  test('a speaker knows their statements; an event knows its statements', () => {
+    const bySpeaker = backlinksOf(corpus, { type: 'speaker', id: 'david' as SpeakerId });
+    expect(bySpeaker.map((b) => [b.from.type, b.from.id, b.via])).toEqual([
+      ['memo', 'jurisdiction', 'link'],
+      ['statement', 'david-try', 'field'],
+    ]);
+    const atEvent = backlinksOf(corpus, { type: 'event', id: 'conference-2021' as EventId }).filter((b) => b.via === 'field');
+    expect(atEvent.map((b) => b.from.id)).toEqual(['david-try', 'robertson-fatwa']);
+  });
+
+  test('a memo knows which memos link to it', () => {
+    expect(backlinksOf(corpus, { type: 'memo', id: 'jurisdiction' as MemoId }).map((b) => [b.from.id, b.sentence])).toEqual([
+      ['genocide', 'See also the jurisdiction memo.'],
+    ]);
+  });
+
+  test('a topic knows what is filed under it and its narrower topics', () => {
+    const json = recordToJson(corpus, corpus.topics.get('genocide' as TopicId)!);
+    expect(json).toMatchObject({
+      narrower: ['protected-groups'],
+      memos: ['genocide'],
+      statements: ['robertson-fatwa'],
+      speakers: ['robertson'],
+      events: ['conference-2021'],
+      sources: ['genocide-convention'],
+    });
+  });
+});
+
+describe('the corpus is frozen', () => {
+  test('records cannot be changed by a reader', () => {
+    const memo = corpus.memos.get('genocide' as MemoId)!;
+    expect(Object.isFrozen(memo)).toBe(true);
+    expect(Object.isFrozen(memo.citations[0]!.items[0])).toBe(true);
+    expect(() => {
+      (memo as { title: string }).title = 'changed';
+    }).toThrow(TypeError);
+  });
+});
