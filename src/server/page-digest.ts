@@ -71,8 +71,8 @@ export function rendererDigest(): string {
   if (renderer !== undefined) return renderer;
   const hash = createHash('sha256');
   const codeRoot = fileURLToPath(new URL('..', import.meta.url));
-  // The CSL styles stay in src/citations/styles beside the compiled code.
-  const styles = path.join(codeRoot, '..', 'src', 'citations', 'styles');
+  // The CSL styles stay in src/corpus/citations/styles beside the compiled code.
+  const styles = path.join(codeRoot, '..', 'src', 'corpus', 'citations', 'styles');
   for (const file of [...filesUnder(VIEWS_DIR, /\.(eta|css|js)$/), ...filesUnder(codeRoot, /\.(js|ts|csl|json)$/), ...filesUnder(styles, /\.csl$/)]) {
     hash.update(`${path.relative(codeRoot, file)}\n`).update(readFileSync(file));
   }

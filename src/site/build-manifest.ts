@@ -80,7 +80,7 @@ let codeDigest: string | undefined;
 export async function codeAndTemplatesDigest(): Promise<string> {
   if (codeDigest !== undefined) return codeDigest;
   const hash = createHash('sha1');
-  const folders = [fileURLToPath(new URL('../', import.meta.url)), fileURLToPath(new URL('../../views/', import.meta.url)), fileURLToPath(new URL('../../src/citations/styles/', import.meta.url))];
+  const folders = [fileURLToPath(new URL('../', import.meta.url)), fileURLToPath(new URL('../../views/', import.meta.url)), fileURLToPath(new URL('../../src/corpus/citations/styles/', import.meta.url))];
   for (const folder of folders) {
     let names: string[];
     try {
