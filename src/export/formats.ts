@@ -10,7 +10,9 @@ import '@citation-js/plugin-ris';
 import { stringify as toYaml } from 'yaml';
 import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
-import type { Element, Root, RootContent } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 import type { CitationCluster, CslItem, Source } from '../model/records.js';
 import type { CiteKey } from '../model/ids.js';
 import { writeBibliography, type BibDialect } from './bibtex-writer.js';
@@ -18,6 +20,9 @@ import { writeRis } from './ris-writer.js';
 import { oscolaCourtForm } from '../corpus/citations/oscola-court-forms.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
 import { sanitizeHtmlFragment } from '../syntax/sanitize.js';
+
+/** A piece of an HTML tree under construction: a node or a text. */
+type Piece = ElementContent | string;
 
 // Keys are the user's; citation-js would otherwise invent new ones for keys with "-" or ":".
 (plugins.config.get('@bibtex') as unknown as { format: { checkLabel: boolean } }).format.checkLabel = false;
@@ -116,8 +121,24 @@ function rtfDocument(title: string, paragraphs: readonly string[]): string {
   return `{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}\\f0\\fs24\n{\\b ${rtfText(title)}}\\par\\par\n${body}}\n`;
 }
 
-function htmlDocument(title: string, body: string): string {
-  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n</head>\n<body>\n<h1>${escapeHtml(title)}</h1>\n${body}</body>\n</html>\n`;
+function htmlDocument(title: string, body: readonly Piece[]): string {
+  const page = h(null, [
+    { type: 'doctype' },
+    '\n',
+    h('html', { lang: 'en' }, ['\n', h('head', ['\n', h('meta', { charset: 'utf-8' }), '\n', h('title', title), '\n']), '\n', h('body', ['\n', h('h1', title), '\n', ...body]), '\n']),
+    '\n',
+  ]);
+  return toHtml(page);
+}
+
+/** A sanitised HTML fragment (a formatted entry) as hast nodes, to place in a tree. */
+function fragmentNodes(html: string): ElementContent[] {
+  return fromHtml(html, { fragment: true }).children as ElementContent[];
+}
+
+/** A list of formatted entries, one item a line. */
+function entryList(items: ReadonlyArray<readonly Piece[]>): Piece[] {
+  return [h('ul', ['\n', ...items.flatMap((children) => [h('li', [...children]), '\n'])]), '\n'];
 }
 
 /** The entries of a formatted bibliography, in the style's own order. */
@@ -287,7 +308,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     label: 'Bibliography (HTML)',
     extension: 'html',
     contentType: 'text/html',
-    render: (s, c) => htmlDocument(c.title, `<ul>\n${bibliographyEntries(s, c).map((entry) => `<li>${entry}</li>\n`).join('')}</ul>\n`),
+    render: (s, c) => htmlDocument(c.title, entryList(bibliographyEntries(s, c).map(fragmentNodes))),
   },
   {
     id: 'text',
@@ -312,13 +333,14 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
       const heading = authoritiesHeading(c);
       return htmlDocument(
         heading.title,
-        (heading.of === '' ? '' : `<p>${escapeHtml(heading.of)}</p>\n`) +
-          authorityEntries(s, c)
-            .map(
-              (group) =>
-                `<h2>${escapeHtml(group.title)}</h2>\n<ul>\n${group.entries.map((entry) => `<li>${entry.html}${entry.cited === null ? '' : ` <span class="cited-at">${escapeHtml(entry.cited)}</span>`}</li>\n`).join('')}</ul>\n`,
-            )
-            .join(''),
+        [
+          ...(heading.of === '' ? [] : [h('p', heading.of), '\n']),
+          ...authorityEntries(s, c).flatMap((group) => [
+            h('h2', group.title),
+            '\n',
+            ...entryList(group.entries.map((entry) => [...fragmentNodes(entry.html), ...(entry.cited === null ? [] : [' ', h('span', { class: 'cited-at' }, entry.cited)])])),
+          ]),
+        ],
       );
     },
   },

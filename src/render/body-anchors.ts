@@ -6,6 +6,8 @@
  */
 import type { Root, Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 
 /** The prefix hast-util-sanitize gives every id in a sanitised body. */
 export const ANCHOR_PREFIX = 'user-content-';
@@ -53,15 +55,11 @@ export function anchorBody(tree: Root): BodyHeading[] {
   return headings;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
-
 /** A table of contents for a body with many headings; '' for a short one. */
 export function tableOfContentsHtml(headings: readonly BodyHeading[]): string {
   if (headings.length < TOC_MIN_HEADINGS) return '';
-  const items = headings.map((heading) => `<li class="toc-depth-${heading.depth}"><a href="#${escapeHtml(heading.id)}">${escapeHtml(heading.text)}</a></li>`).join('');
-  return `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${items}</ol></nav>`;
+  const items = headings.map((heading) => h('li', { class: `toc-depth-${heading.depth}` }, h('a', { href: `#${heading.id}` }, heading.text)));
+  return toHtml(h('nav', { class: 'toc', ariaLabel: 'Contents' }, [h('h2', 'Contents'), h('ol', items)]));
 }
 
 /**

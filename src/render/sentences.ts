@@ -5,6 +5,8 @@
 import type { CorpusRecord, RecordRef } from '../model/records.js';
 import { tidySentence, type SentenceSpan } from '../model/sentence.js';
 import { recordPath, type CorpusView } from '../access/index.js';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 
 const LABEL_WORDS: Readonly<Record<string, [string, string]>> = {
   page: ['p.', 'pp.'],
@@ -64,10 +66,11 @@ function sentencePieces(view: CorpusView, spans: readonly SentenceSpan[]): Array
  */
 export function sentenceHtml(view: CorpusView, spans: readonly SentenceSpan[] | null, fallback: string): string {
   if (spans === null) return escapeHtml(fallback);
-  const html = sentencePieces(view, spans)
-    .map((piece) => ('text' in piece ? escapeHtml(piece.text.replace(/\s+/gu, ' ')) : `<a href="${escapeHtml(recordPath(piece.ref))}">${escapeHtml(nameInSentence(view, piece.record))}</a>`))
-    .join('');
-  return html.replace(/\s+([.,;:!?)])/gu, '$1').trim();
+  const nodes = sentencePieces(view, spans).map((piece) =>
+    'text' in piece ? piece.text.replace(/\s+/gu, ' ') : h('a', { href: recordPath(piece.ref) }, nameInSentence(view, piece.record)),
+  );
+  // Tags begin with "<" and hrefs hold no spaces, so only text has a space before punctuation.
+  return toHtml(h(null, nodes)).replace(/\s+([.,;:!?)])/gu, '$1').trim();
 }
 
 /** The same sentence as plain text (for CSV and other text outputs): names instead of ids. */
