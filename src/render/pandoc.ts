@@ -3,6 +3,7 @@
  * become plain text and embedded statements become attributed block quotations that cite their
  * source. The frontmatter points pandoc at the CSL-JSON bibliography and the style written beside it.
  */
+import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 import { stringify as toYaml } from 'yaml';
 import type { Nodes } from 'mdast';
 import type { CitationCluster, CitationItem, Memo } from '../model/records.js';
@@ -66,11 +67,13 @@ function clusterMarkdown(cluster: CitationCluster, files: PandocFiles, terms: Ma
 
 function referenceNodes(tree: Nodes): Array<WikiLinkNode | CitationNode> {
   const found: Array<WikiLinkNode | CitationNode> = [];
-  const walk = (node: Nodes): void => {
-    if (node.type === 'wikiLink' || node.type === 'citation') found.push(node);
-    else if ('children' in node) for (const child of node.children) walk(child as Nodes);
-  };
-  walk(tree);
+  // A reference holds no reference: once found, its children are not visited.
+  visit(tree, (node) => {
+    const candidate = node as Nodes;
+    if (candidate.type !== 'wikiLink' && candidate.type !== 'citation') return CONTINUE;
+    found.push(candidate);
+    return SKIP;
+  });
   return found;
 }
 

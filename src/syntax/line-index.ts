@@ -1,23 +1,24 @@
-/** Source offsets as the 1-based lines and columns diagnostics give, for a whole file's text. */
+/**
+ * Source offsets as the 1-based lines and columns diagnostics give, for a whole file's text.
+ * Lines end where micromark ends them (`\n`, `\r\n` or a lone `\r`), so a position worked out
+ * here names the same line as the positions remark gives the nodes of the same text.
+ */
+import { location } from 'vfile-location';
 import type { Position } from '../model/records.js';
 
 /** Converts source offsets into 1-based lines and columns. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly points: ReturnType<typeof location>;
+  private readonly length: number;
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    this.points = location(text);
+    this.length = text.length;
   }
 
-  /** The line and column of an offset. */
+  /** The line and column of an offset (an offset past the end counts as the end). */
   position(offset: number): Position {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+    const point = this.points.toPoint(Math.min(Math.max(0, offset), this.length));
+    return point === undefined ? { line: 1, column: 1 } : { line: point.line, column: point.column };
   }
 }
