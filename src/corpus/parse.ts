@@ -4,6 +4,7 @@
  * is a diagnostic; a record whose id or required fields are unusable is left out, the rest kept.
  */
 import { LRUCache } from 'lru-cache';
+import type { z } from 'zod';
 import type { Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
 import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
@@ -226,32 +227,6 @@ function dateOrNull(value: string | undefined): string | null {
   return value !== undefined && isValidDate(value) ? value : null;
 }
 
-function parseMemo(file: RawFile, diagnostics: Diagnostic[]): Memo | null {
-  const markdown = parseMarkdownFile(file);
-  for (const item of markdown.diagnostics) diagnostics.push(item);
-  const { yaml } = markdown;
-  if (yaml === null) return null;
-  const fields = validateFields(memoFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
-  for (const item of fields.diagnostics) diagnostics.push(item);
-  const id = recordId(file, yaml, diagnostics);
-  if (id === null || fields.data === null) return null;
-  const data = fields.data;
-  return {
-    ...markdown.body,
-    type: 'memo',
-    id: id as MemoId,
-    title: data.title.trim(),
-    summary: data.summary ?? null,
-    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    jurisdiction: data.jurisdiction ?? null,
-    status: data.status ?? null,
-    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
-    authors: data.authors ?? [],
-    updated: dateOrNull(data.updated),
-    evidence: markdown.evidence,
-  };
-}
-
 function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
   const yaml = parseYamlSource(file.text, file.path);
   for (const item of yaml.diagnostics) diagnostics.push(item);
@@ -275,51 +250,129 @@ function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet |
   };
 }
 
-function parseStatement(file: RawFile, diagnostics: Diagnostic[]): Statement | null {
+/** The ids a record's reference fields hold once each has been checked (invalid ones reported and dropped). */
+interface CheckedReferences {
+  /** Each single-id field: its id, or null when absent or invalid. */
+  readonly one: Readonly<Record<string, string | null>>;
+  /** Each list-of-ids field: its valid ids. */
+  readonly many: Readonly<Record<string, string[]>>;
+}
+
+/** What a descriptor's build step is given: everything already read and checked. */
+interface RecordParts<Data> {
+  readonly file: RawFile;
+  readonly markdown: MarkdownFile;
+  readonly id: string;
+  readonly data: Data;
+  readonly references: CheckedReferences;
+  readonly visibility: Visibility;
+  /** The body as plain text, for records whose body is their text (else empty). */
+  readonly text: string;
+}
+
+/**
+ * How one type of Markdown record is read: everything the generic parser below does not share.
+ * The steps run in the order listed here, and diagnostics come out in that order.
+ */
+interface RecordDescriptor<S extends z.ZodObject, R> {
+  /** The frontmatter schema (from schemas.ts). */
+  readonly schema: S;
+  /** Values that stand in for required fields that are missing or unusable, so the record is kept. */
+  readonly fallback?: (file: RawFile) => Readonly<Record<string, unknown>>;
+  /** Single-id fields without which there is no record: an absent or invalid one leaves the record out. */
+  readonly requiredReferences?: readonly string[];
+  /** Whether the body is the record's text (a statement's words), so an empty one is reported. */
+  readonly bodyIsText?: { readonly emptyMessage: string };
+  /** Checks of the body and of fields the schema cannot express together; they report, never leave out. */
+  readonly check?: (data: z.output<S>, yaml: YamlSource) => Diagnostic[];
+  /** Single-id fields that may be absent; an invalid one is reported and read as absent. */
+  readonly optionalReferences?: readonly string[];
+  /** List-of-ids fields; each invalid id is reported and dropped. */
+  readonly referenceLists?: readonly string[];
+  /** The record, from the parts read and checked above. */
+  readonly build: (parts: RecordParts<z.output<S>>) => R;
+}
+
+/** One Markdown record file read by its type's descriptor: frontmatter, id, references, visibility, body. */
+function parseDescribedRecord<S extends z.ZodObject, R>(descriptor: RecordDescriptor<S, R>, file: RawFile, diagnostics: Diagnostic[]): R | null {
   const markdown = parseMarkdownFile(file);
   for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
   if (yaml === null) return null;
-  const fields = validateFields(statementFrontmatter, yaml, [], 'frontmatter', { kind: 'paraphrase' });
+  const fields = validateFields(descriptor.schema, yaml, [], 'frontmatter', descriptor.fallback?.(file) ?? {});
   for (const item of fields.diagnostics) diagnostics.push(item);
   const id = recordId(file, yaml, diagnostics);
   if (id === null || fields.data === null) return null;
   const data = fields.data;
-  const speaker = optionalId<SpeakerId>(data.speaker, yaml, 'speaker', diagnostics);
-  if (speaker === null) return null;
-  const text = plainText(markdown.tree);
-  if (text === '') {
-    diagnostics.push(diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', 'the statement has no text: write it below the frontmatter'));
+  const values = data as Readonly<Record<string, unknown>>;
+  const one: Record<string, string | null> = {};
+  for (const field of descriptor.requiredReferences ?? []) {
+    one[field] = optionalId(values[field] as string | undefined, yaml, field, diagnostics);
+    if (one[field] === null) return null;
   }
-  return {
+  const text = descriptor.bodyIsText === undefined ? '' : plainText(markdown.tree);
+  if (descriptor.bodyIsText !== undefined && text === '') {
+    diagnostics.push(diagnostic({ file: file.path, line: 1, column: 1 }, 'missing-field', descriptor.bodyIsText.emptyMessage));
+  }
+  for (const item of descriptor.check?.(data, yaml) ?? []) diagnostics.push(item);
+  for (const field of descriptor.optionalReferences ?? []) one[field] = optionalId(values[field] as string | undefined, yaml, field, diagnostics);
+  const many: Record<string, string[]> = {};
+  for (const field of descriptor.referenceLists ?? []) many[field] = idList(values[field] as string[] | undefined, yaml, field, diagnostics);
+  const visibility = readVisibilityValue(values.visibility as string | undefined, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public';
+  return descriptor.build({ file, markdown, id, data, references: { one, many }, visibility, text });
+}
+
+const memoRecord: RecordDescriptor<typeof memoFrontmatter, Memo> = {
+  schema: memoFrontmatter,
+  fallback: (file) => ({ title: fileId(file) }),
+  referenceLists: ['topics'],
+  build: ({ markdown, id, data, references, visibility }) => ({
+    ...markdown.body,
+    type: 'memo',
+    id: id as MemoId,
+    title: data.title.trim(),
+    summary: data.summary ?? null,
+    topics: references.many.topics as TopicId[],
+    jurisdiction: data.jurisdiction ?? null,
+    status: data.status ?? null,
+    visibility,
+    authors: data.authors ?? [],
+    updated: dateOrNull(data.updated),
+    evidence: markdown.evidence,
+  }),
+};
+
+const statementRecord: RecordDescriptor<typeof statementFrontmatter, Statement> = {
+  schema: statementFrontmatter,
+  fallback: () => ({ kind: 'paraphrase' }),
+  requiredReferences: ['speaker'],
+  // The body is the statement itself: without text there is nothing said.
+  bodyIsText: { emptyMessage: 'the statement has no text: write it below the frontmatter' },
+  optionalReferences: ['event'],
+  referenceLists: ['topics'],
+  build: ({ markdown, id, data, references, visibility, text }) => ({
     ...markdown.body,
     type: 'statement',
     id: id as StatementId,
-    speaker,
+    speaker: references.one.speaker as SpeakerId,
     role: data.role ?? null,
-    event: optionalId<EventId>(data.event, yaml, 'event', diagnostics),
+    event: references.one.event as EventId | null,
     date: dateOrNull(data.date),
     language: data.language ?? null,
     kind: data.kind,
     source: data.source as CiteKey,
     locator: data.locator ?? null,
-    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
+    topics: references.many.topics as TopicId[],
+    visibility,
     text,
-  };
-}
+  }),
+};
 
-function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null {
-  const markdown = parseMarkdownFile(file);
-  for (const item of markdown.diagnostics) diagnostics.push(item);
-  const { yaml } = markdown;
-  if (yaml === null) return null;
-  const fields = validateFields(speakerFrontmatter, yaml, [], 'frontmatter', { name: fileId(file) });
-  for (const item of fields.diagnostics) diagnostics.push(item);
-  const id = recordId(file, yaml, diagnostics);
-  if (id === null || fields.data === null) return null;
-  const data = fields.data;
-  return {
+const speakerRecord: RecordDescriptor<typeof speakerFrontmatter, Speaker> = {
+  schema: speakerFrontmatter,
+  fallback: (file) => ({ name: fileId(file) }),
+  referenceLists: ['topics'],
+  build: ({ markdown, id, data, references, visibility }) => ({
     ...markdown.body,
     type: 'speaker',
     id: id as SpeakerId,
@@ -330,28 +383,24 @@ function parseSpeaker(file: RawFile, diagnostics: Diagnostic[]): Speaker | null 
       from: dateOrNull(role.from),
       to: dateOrNull(role.to),
     })),
-    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
-  };
-}
+    topics: references.many.topics as TopicId[],
+    visibility,
+  }),
+};
 
-function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | null {
-  const markdown = parseMarkdownFile(file);
-  for (const item of markdown.diagnostics) diagnostics.push(item);
-  const { yaml } = markdown;
-  if (yaml === null) return null;
-  const fields = validateFields(eventFrontmatter, yaml, [], 'frontmatter', { title: fileId(file) });
-  for (const item of fields.diagnostics) diagnostics.push(item);
-  const id = recordId(file, yaml, diagnostics);
-  if (id === null || fields.data === null) return null;
-  const data = fields.data;
-  if (data.date === undefined && data.start === undefined) {
-    diagnostics.push(diagnostic(yaml.placeOf([]), 'missing-field', 'missing field "date" (or "start" and "end") in frontmatter'));
-  }
-  if (data.place === undefined && data.online !== true) {
-    diagnostics.push(diagnostic(yaml.placeOf([]), 'missing-field', 'missing field "place" (or "online: true") in frontmatter'));
-  }
-  return {
+const eventRecord: RecordDescriptor<typeof eventFrontmatter, CorpusEvent> = {
+  schema: eventFrontmatter,
+  fallback: (file) => ({ title: fileId(file) }),
+  check: (data, yaml) => [
+    ...(data.date === undefined && data.start === undefined
+      ? [diagnostic(yaml.placeOf([]), 'missing-field', 'missing field "date" (or "start" and "end") in frontmatter')]
+      : []),
+    ...(data.place === undefined && data.online !== true
+      ? [diagnostic(yaml.placeOf([]), 'missing-field', 'missing field "place" (or "online: true") in frontmatter')]
+      : []),
+  ],
+  referenceLists: ['topics'],
+  build: ({ markdown, id, data, references, visibility }) => ({
     ...markdown.body,
     type: 'event',
     id: id as EventId,
@@ -363,10 +412,10 @@ function parseEvent(file: RawFile, diagnostics: Diagnostic[]): CorpusEvent | nul
     online: data.online ?? false,
     organiser: data.organiser ?? null,
     source: (data.source ?? null) as CiteKey | null,
-    topics: idList<TopicId>(data.topics, yaml, 'topics', diagnostics),
-    visibility: readVisibilityValue(data.visibility, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public',
-  };
-}
+    topics: references.many.topics as TopicId[],
+    visibility,
+  }),
+};
 
 function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const yaml = parseYamlSource(file.text, file.path);
@@ -443,6 +492,11 @@ function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: stri
   return undefined;
 }
 
+/** The generic parser bound to one descriptor, as the table below holds it. */
+function parserFor<S extends z.ZodObject, R>(descriptor: RecordDescriptor<S, R>): (file: RawFile, diagnostics: Diagnostic[]) => R | null {
+  return (file, diagnostics) => parseDescribedRecord(descriptor, file, diagnostics);
+}
+
 /** What parsing one Markdown record file gave: its record, when it has a usable one, and its problems. */
 export interface ParsedFile {
   readonly record: Memo | Statement | Speaker | CorpusEvent | null;
@@ -454,7 +508,13 @@ export interface ParsedFile {
   readonly unloaded?: RecordRef;
 }
 
-const RECORD_PARSERS = { memo: parseMemo, statement: parseStatement, speaker: parseSpeaker, event: parseEvent } as const;
+/** The parser of each kind of record file: the one generic parser, with that kind's descriptor. */
+const RECORD_PARSERS = {
+  memo: parserFor(memoRecord),
+  statement: parserFor(statementRecord),
+  speaker: parserFor(speakerRecord),
+  event: parserFor(eventRecord),
+} as const;
 
 /** The kinds of file that hold one Markdown record each: the bulk of a corpus, parsed file by file. */
 export type RecordFileKind = keyof typeof RECORD_PARSERS;
