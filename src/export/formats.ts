@@ -12,7 +12,6 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Element, Root, RootContent } from 'hast';
 import type { CitationCluster, CslItem, Source } from '../model/records.js';
-import type { CiteKey } from '../model/ids.js';
 import { writeBibliography, type BibDialect } from './bibtex-writer.js';
 import { writeRis } from './ris-writer.js';
 import { oscolaCourtForm } from '../corpus/citations/oscola-court-forms.js';
@@ -264,7 +263,7 @@ function authorityEntries(sources: readonly Source[], context: ExportContext) {
   return tableOfAuthorities(sources).map((group) => ({
     title: group.court === null ? group.section.title : `${group.section.title}: ${group.court}`,
     entries: group.sources.map((source) => ({
-      html: sanitizeHtmlFragment(context.formatter.formatReference(context.styleId, source.key as CiteKey) ?? escapeHtml(source.key)),
+      html: sanitizeHtmlFragment(context.formatter.formatReference(context.styleId, source.key) ?? escapeHtml(source.key)),
       cited: citedWhere(notes.get(source.key)),
     })),
   }));

@@ -4,7 +4,7 @@
  * programmer's mistake and throws a TypeError that says what to do.
  */
 import { describe, expect, test } from '@jest/globals';
-import { citeKey, isCiteKey, isRecordId, memoId, topicId } from '../../src/model/ids.js';
+import { citeKey, isCiteKey, isEventId, isMemoId, isRecordId, isSpeakerId, isStatementId, isTopicId, memoId, topicId } from '../../src/model/ids.js';
 
 describe('record ids', () => {
   test.each([
@@ -43,6 +43,29 @@ describe('cite keys', () => {
     ['brace{d}', false],
   ])('%j is a cite key: %s', (key, valid) => {
     expect(isCiteKey(key)).toBe(valid);
+  });
+});
+
+describe('narrowing guards for record ids', () => {
+  // Each kind of record id follows the same rule, so a guard that drifted from it would show here.
+  const guards = { isMemoId, isStatementId, isSpeakerId, isEventId, isTopicId };
+  test.each([
+    ['genocide-religious-group', true],
+    ['Art.6_draft', true],
+    ['', false],
+    ['a..b', false],
+    ['../etc/passwd', false],
+    ['a/b', false],
+    ['with space', false],
+    ['x'.repeat(129), false],
+  ])('%j passes every record-id guard: %s', (id, valid) => {
+    for (const [name, guard] of Object.entries(guards)) expect([name, guard(id)]).toEqual([name, valid]);
+  });
+
+  test('a string that passes is usable as the branded id without a cast', () => {
+    const found = new Map([[memoId('akayesu-memo'), 'the memo']]);
+    const asked: string = 'akayesu-memo';
+    expect(isMemoId(asked) ? found.get(asked) : undefined).toBe('the memo');
   });
 });
 
