@@ -273,6 +273,24 @@ export interface Corpus {
   readonly internalFolders: readonly string[];
 }
 
+/** The reference to a record of this type with this id, or null when the id cannot be one (unchecked input welcome). */
+export function recordRefOf(type: RecordRef['type'], id: string): RecordRef | null {
+  switch (type) {
+    case 'memo':
+      return isMemoId(id) ? { type, id } : null;
+    case 'statement':
+      return isStatementId(id) ? { type, id } : null;
+    case 'speaker':
+      return isSpeakerId(id) ? { type, id } : null;
+    case 'event':
+      return isEventId(id) ? { type, id } : null;
+    case 'topic':
+      return isTopicId(id) ? { type, id } : null;
+    case 'source':
+      return isCiteKey(id) ? { type, id } : null;
+  }
+}
+
 /** A stable string for a record reference, e.g. `statement:robertson-fatwa`. */
 export function refKey(ref: RecordRef): string {
   return `${ref.type}:${ref.id}`;

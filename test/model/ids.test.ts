@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { citeKey, isCiteKey, isEventId, isMemoId, isRecordId, isSpeakerId, isStatementId, isTopicId, memoId, topicId } from '../../src/model/ids.js';
+import { recordRefOf } from '../../src/model/records.js';
 
 describe('record ids', () => {
   test.each([
@@ -66,6 +67,20 @@ describe('narrowing guards for record ids', () => {
     const found = new Map([[memoId('akayesu-memo'), 'the memo']]);
     const asked: string = 'akayesu-memo';
     expect(isMemoId(asked) ? found.get(asked) : undefined).toBe('the memo');
+  });
+});
+
+describe('a record reference from unchecked input', () => {
+  test.each([
+    ['memo', 'genocide', { type: 'memo', id: 'genocide' }],
+    ['topic', 'Art.6_draft', { type: 'topic', id: 'Art.6_draft' }],
+    ['source', 'un:A/HRC/51/41', { type: 'source', id: 'un:A/HRC/51/41' }],
+    ['statement', 'un:A/HRC/51/41', null],
+    ['speaker', '../etc/passwd', null],
+    ['event', '', null],
+    ['source', 'two words', null],
+  ] as const)('a %s with id %j gives %j', (type, id, expected) => {
+    expect(recordRefOf(type, id)).toEqual(expected);
   });
 });
 
