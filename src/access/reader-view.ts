@@ -4,7 +4,7 @@
  * applied in one place, and always by reference: a sentence, a problem or an export entry is shown
  * by the records it refers to, never by searching its text for hidden names.
  */
-import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from '../model/ids.js';
+import { isCiteKey, isEventId, isMemoId, isSpeakerId, isStatementId, isTopicId } from '../model/ids.js';
 import {
   backlinksOf,
   recordAt,
@@ -99,22 +99,22 @@ export class CorpusView {
   }
 
   memo(id: string): Memo | undefined {
-    return this.get({ type: 'memo', id: id as MemoId }) as Memo | undefined;
+    return isMemoId(id) ? (this.get({ type: 'memo', id }) as Memo | undefined) : undefined;
   }
   statement(id: string): Statement | undefined {
-    return this.get({ type: 'statement', id: id as StatementId }) as Statement | undefined;
+    return isStatementId(id) ? (this.get({ type: 'statement', id }) as Statement | undefined) : undefined;
   }
   speaker(id: string): Speaker | undefined {
-    return this.get({ type: 'speaker', id: id as SpeakerId }) as Speaker | undefined;
+    return isSpeakerId(id) ? (this.get({ type: 'speaker', id }) as Speaker | undefined) : undefined;
   }
   event(id: string): CorpusEvent | undefined {
-    return this.get({ type: 'event', id: id as EventId }) as CorpusEvent | undefined;
+    return isEventId(id) ? (this.get({ type: 'event', id }) as CorpusEvent | undefined) : undefined;
   }
   topic(id: string): Topic | undefined {
-    return this.get({ type: 'topic', id: id as TopicId }) as Topic | undefined;
+    return isTopicId(id) ? (this.get({ type: 'topic', id }) as Topic | undefined) : undefined;
   }
   source(key: string): Source | undefined {
-    return this.get({ type: 'source', id: key as CiteKey }) as Source | undefined;
+    return isCiteKey(key) ? (this.get({ type: 'source', id: key }) as Source | undefined) : undefined;
   }
 
   private visibleValues<R extends CorpusRecord>(records: ReadonlyMap<string, R>): R[] {

@@ -11,7 +11,7 @@ import type { CitationCluster, EvidenceEntry, EvidenceStance, RecordRef, WikiLin
 import type { DiagnosticCode } from '../model/diagnostic.js';
 import type { LineIndex } from '../syntax/line-index.js';
 import type { SentenceSpan } from '../model/sentence.js';
-import type { CiteKey } from '../model/ids.js';
+import { isCiteKey } from '../model/ids.js';
 
 const OPENER = /^:{3,}[ \t]*\{([^}\n]*)\}[ \t]*$/;
 const CLOSER = /^:{3,}[ \t]*$/;
@@ -64,7 +64,9 @@ function reasoningSpansOf(lines: readonly string[]): SentenceSpan[] {
     let at = 0;
     for (const match of part.matchAll(AUTHOR_KEY)) {
       spans.push({ text: part.slice(at, match.index) });
-      spans.push({ text: match[0], refs: [{ type: 'source', id: match[1]! as CiteKey }] });
+      const key = match[1]!;
+      // The pattern admits no space or brace, so only an over-long key stays plain text.
+      spans.push(isCiteKey(key) ? { text: match[0], refs: [{ type: 'source', id: key }] } : { text: match[0] });
       at = match.index + match[0].length;
     }
     spans.push({ text: part.slice(at) });

@@ -3,7 +3,7 @@
  * Validation checks that each target exists; linking turns the same list into backlinks.
  */
 import type { Place } from '../model/diagnostic.js';
-import type { CiteKey, TopicId } from '../model/ids.js';
+import type { TopicId } from '../model/ids.js';
 import type { BacklinkVia, CorpusEvent, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic } from '../model/records.js';
 import type { LibraryEntry } from './citations/library.js';
 import { splitLocator } from '../syntax/locator.js';
@@ -93,7 +93,7 @@ export function outgoingReferences(record: ReferringRecord): OutgoingReference[]
       if (record.type === 'statement') {
         fieldReference({ type: 'speaker', id: record.speaker }, 'speaker', placeOf('speaker'));
         if (record.event !== null) fieldReference({ type: 'event', id: record.event }, 'event', placeOf('event'));
-        fieldReference({ type: 'source', id: record.source as CiteKey }, 'source', placeOf('source'), record.locator);
+        fieldReference({ type: 'source', id: record.source }, 'source', placeOf('source'), record.locator);
       }
       if (record.type === 'event' && record.source !== null) {
         fieldReference({ type: 'source', id: record.source }, 'source', placeOf('source'));

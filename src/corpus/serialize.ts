@@ -3,7 +3,7 @@
  * each record's own fields, its outgoing references and its backlinks, never its syntax tree.
  */
 import { backlinksOf, recordAt, type Backlink, type Corpus, type CorpusRecord, type MarkdownBody, type RecordRef } from '../model/records.js';
-import type { CiteKey, StatementId } from '../model/ids.js';
+import { isCiteKey, isStatementId } from '../model/ids.js';
 import type { SentenceSpan } from '../model/sentence.js';
 
 /**
@@ -70,7 +70,7 @@ function filterReferences(json: { [key: string]: Json }, visible: (ref: RecordRe
   const result = { ...json };
   if (Array.isArray(result.citations)) {
     result.citations = (result.citations as Array<{ [key: string]: Json }>)
-      .map((cluster) => ({ ...cluster, items: (cluster.items as Array<{ key: string }>).filter((item) => visible({ type: 'source', id: item.key as CiteKey })) as unknown as Json }))
+      .map((cluster) => ({ ...cluster, items: (cluster.items as Array<{ key: string }>).filter((item) => isCiteKey(item.key) && visible({ type: 'source', id: item.key })) as unknown as Json }))
       .filter((cluster) => (cluster.items as Json[]).length > 0);
   }
   if (Array.isArray(result.links)) {
@@ -83,7 +83,7 @@ function filterReferences(json: { [key: string]: Json }, visible: (ref: RecordRe
     }));
   }
   if (result.type === 'memo' && Array.isArray(result.statements)) {
-    result.statements = (result.statements as string[]).filter((id) => visible({ type: 'statement', id: id as StatementId }));
+    result.statements = (result.statements as string[]).filter((id) => isStatementId(id) && visible({ type: 'statement', id }));
   }
   const fields: Array<[string, RecordRef['type']]> = [['speaker', 'speaker'], ['event', 'event'], ['source', 'source']];
   for (const [field, type] of fields) {

@@ -5,7 +5,7 @@
  * reference is never guessed. The index is built from the entries a reader may see, so a
  * confidential entry is never revealed through resolution.
  */
-import type { CiteKey } from '../model/ids.js';
+import { isCiteKey, type CiteKey } from '../model/ids.js';
 import type { Source } from '../model/records.js';
 import type { Instrument } from './instruments.js';
 import { REPORT_SERIES, caseFamily, comparableIdentifier, comparableTitle } from './normalise.js';
@@ -113,7 +113,7 @@ export function resolveReference(reference: ScannedReference, index: LibraryInde
   if (reference.kind === 'instrument-article') {
     const instrument = instruments.get(reference.details.instrument ?? '');
     if (instrument === undefined) return fromCandidates([], 'alias', 0);
-    if (instrument.key !== undefined && index.keys.has(instrument.key as CiteKey)) return fromCandidates([instrument.key as CiteKey], 'alias', 1);
+    if (instrument.key !== undefined && isCiteKey(instrument.key) && index.keys.has(instrument.key)) return fromCandidates([instrument.key], 'alias', 1);
     if (instrument.title === null) return fromCandidates([], 'title', 0);
     return fromCandidates(index.byTitle.get(comparableTitle(instrument.title)) ?? [], 'title', 0.9);
   }

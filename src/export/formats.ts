@@ -14,7 +14,6 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { CitationCluster, CslItem, Source } from '../model/records.js';
-import type { CiteKey } from '../model/ids.js';
 import { writeBibliography, type BibDialect } from './bibtex-writer.js';
 import { writeRis } from './ris-writer.js';
 import { oscolaCourtForm } from '../corpus/citations/oscola-court-forms.js';
@@ -285,7 +284,7 @@ function authorityEntries(sources: readonly Source[], context: ExportContext) {
   return tableOfAuthorities(sources).map((group) => ({
     title: group.court === null ? group.section.title : `${group.section.title}: ${group.court}`,
     entries: group.sources.map((source) => ({
-      html: sanitizeHtmlFragment(context.formatter.formatReference(context.styleId, source.key as CiteKey) ?? escapeHtml(source.key)),
+      html: sanitizeHtmlFragment(context.formatter.formatReference(context.styleId, source.key) ?? escapeHtml(source.key)),
       cited: citedWhere(notes.get(source.key)),
     })),
   }));

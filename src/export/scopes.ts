@@ -4,7 +4,7 @@
  * the memos in scope cite, or everything that belongs to the scope. Always through a CorpusView,
  * so that no export holds a record its reader may not see.
  */
-import type { CiteKey, MemoId, TopicId } from '../model/ids.js';
+import type { CiteKey } from '../model/ids.js';
 import type { Memo, Source, CitationCluster } from '../model/records.js';
 import type { SearchEngine } from '../search/index.js';
 import type { CorpusView } from '../access/index.js';
@@ -87,7 +87,7 @@ export function resolveScope(view: CorpusView, scope: ExportScope, inclusion: In
       const memos = [memo];
       if (scope.linked) {
         for (const link of memo.links) {
-          const linked = link.target.type === 'memo' ? view.memo(link.target.id as MemoId) : undefined;
+          const linked = link.target.type === 'memo' ? view.memo(link.target.id) : undefined;
           if (linked !== undefined && !memos.includes(linked)) memos.push(linked);
         }
       }
@@ -99,7 +99,7 @@ export function resolveScope(view: CorpusView, scope: ExportScope, inclusion: In
     case 'topic': {
       const topic = view.topic(scope.id);
       if (topic === undefined) throw new ScopeError(`there is no topic "${scope.id}"`, true);
-      const filed = view.backlinks({ type: 'topic', id: topic.id as TopicId }).filter((backlink) => backlink.field === 'topics');
+      const filed = view.backlinks({ type: 'topic', id: topic.id }).filter((backlink) => backlink.field === 'topics');
       for (const backlink of filed) {
         if (backlink.from.type === 'memo') {
           const memo = view.memo(backlink.from.id);

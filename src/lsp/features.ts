@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { CitationFormatter, DEFAULT_STYLE_ID } from '../corpus/citations/format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { CiteKey } from '../model/ids.js';
+import { isCiteKey, type CiteKey } from '../model/ids.js';
 import type { Corpus, RecordRef, Source } from '../model/records.js';
 
 /** What a quick fix needs, carried on each diagnostic from `publish` to `codeAction`: the id and where it is written. */
@@ -189,7 +189,7 @@ function referenceAt(text: string, position: EditorPosition): { ref: RecordRef; 
     // A key ends before punctuation that closes a sentence, as the citation parser reads it.
     const key = match[1]!.replace(/[.:?!)]+$/, '');
     const start = match.index;
-    if (within(start, start + 1 + key.length)) return { ref: { type: 'source', id: key as CiteKey }, range: { start: { line: position.line, character: start }, end: { line: position.line, character: start + 1 + key.length } } };
+    if (within(start, start + 1 + key.length) && isCiteKey(key)) return { ref: { type: 'source', id: key }, range: { start: { line: position.line, character: start }, end: { line: position.line, character: start + 1 + key.length } } };
   }
   for (const match of line.matchAll(/!?\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)) {
     const start = match.index;

@@ -22,9 +22,30 @@ export function isRecordId(value: string): boolean {
   return RECORD_ID.test(value) && !value.includes('..');
 }
 
-/** True when the string may serve as a citation key. */
-export function isCiteKey(value: string): boolean {
+/** True when the string may serve as a citation key; narrows it to a CiteKey. */
+export function isCiteKey(value: string): value is CiteKey {
   return CITE_KEY.test(value);
+}
+
+/** True when the string may serve as a memo id; narrows it to a MemoId. */
+export function isMemoId(value: string): value is MemoId {
+  return isRecordId(value);
+}
+/** True when the string may serve as a statement id; narrows it to a StatementId. */
+export function isStatementId(value: string): value is StatementId {
+  return isRecordId(value);
+}
+/** True when the string may serve as a speaker id; narrows it to a SpeakerId. */
+export function isSpeakerId(value: string): value is SpeakerId {
+  return isRecordId(value);
+}
+/** True when the string may serve as an event id; narrows it to an EventId. */
+export function isEventId(value: string): value is EventId {
+  return isRecordId(value);
+}
+/** True when the string may serve as a topic id; narrows it to a TopicId. */
+export function isTopicId(value: string): value is TopicId {
+  return isRecordId(value);
 }
 
 function guard<T extends string>(kind: string, test: (value: string) => boolean) {

@@ -1,5 +1,6 @@
 /** The typed records of a corpus. Parsing copies facts from syntax trees into these once. */
 import type { CiteKey, EventId, MemoId, SpeakerId, StatementId, TopicId } from './ids.js';
+import { isCiteKey, isEventId, isMemoId, isSpeakerId, isStatementId, isTopicId } from './ids.js';
 import type { Place } from './diagnostic.js';
 
 export type Visibility = 'public' | 'internal';
@@ -272,6 +273,24 @@ export interface Corpus {
   readonly internalFolders: readonly string[];
 }
 
+/** The reference to a record of this type with this id, or null when the id cannot be one (unchecked input welcome). */
+export function recordRefOf(type: RecordRef['type'], id: string): RecordRef | null {
+  switch (type) {
+    case 'memo':
+      return isMemoId(id) ? { type, id } : null;
+    case 'statement':
+      return isStatementId(id) ? { type, id } : null;
+    case 'speaker':
+      return isSpeakerId(id) ? { type, id } : null;
+    case 'event':
+      return isEventId(id) ? { type, id } : null;
+    case 'topic':
+      return isTopicId(id) ? { type, id } : null;
+    case 'source':
+      return isCiteKey(id) ? { type, id } : null;
+  }
+}
+
 /** A stable string for a record reference, e.g. `statement:robertson-fatwa`. */
 export function refKey(ref: RecordRef): string {
   return `${ref.type}:${ref.id}`;
@@ -281,17 +300,17 @@ export function refKey(ref: RecordRef): string {
 export function recordAt(corpus: Corpus, type: RecordRef['type'], id: string): CorpusRecord | undefined {
   switch (type) {
     case 'memo':
-      return corpus.memos.get(id as MemoId);
+      return isMemoId(id) ? corpus.memos.get(id) : undefined;
     case 'statement':
-      return corpus.statements.get(id as StatementId);
+      return isStatementId(id) ? corpus.statements.get(id) : undefined;
     case 'speaker':
-      return corpus.speakers.get(id as SpeakerId);
+      return isSpeakerId(id) ? corpus.speakers.get(id) : undefined;
     case 'event':
-      return corpus.events.get(id as EventId);
+      return isEventId(id) ? corpus.events.get(id) : undefined;
     case 'topic':
-      return corpus.topics.get(id as TopicId);
+      return isTopicId(id) ? corpus.topics.get(id) : undefined;
     case 'source':
-      return corpus.sources.get(id as CiteKey);
+      return isCiteKey(id) ? corpus.sources.get(id) : undefined;
   }
 }
 

@@ -14,7 +14,7 @@ export interface MatrixItem {
   readonly title: string;
   readonly pinpoint: string | null;
   /** For Pandoc: the citation key of a source item. */
-  readonly key: string | null;
+  readonly key: CiteKey | null;
   /** For Pandoc: the pinpoint as written (locator and CSL label). */
   readonly locator: string | null;
   readonly label: string | null;
@@ -119,7 +119,7 @@ export function matricesToPandoc(matrices: readonly Matrix[], citation: (cluster
       sources.length === 0
         ? null
         : {
-            items: sources.map((evidence) => ({ key: evidence.key as CiteKey, mode: 'normal', prefix: '', locator: evidence.locator, label: evidence.label, suffix: '' })) as CitationItem[],
+            items: sources.flatMap((evidence) => (evidence.key === null ? [] : [{ key: evidence.key, mode: 'normal', prefix: '', locator: evidence.locator, label: evidence.label, suffix: '' }])) as CitationItem[],
             position: { line: 0, column: 0 },
             sentence: '',
             sentenceSpans: [],

@@ -4,8 +4,9 @@
  * phrases, rank those matching all terms first, filter and count facets, page, and cut snippets.
  */
 import lunr from 'lunr';
+import { LRUCache } from 'lru-cache';
 import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
-import type { SpeakerId, TopicId } from '../model/ids.js';
+import { isSpeakerId, isTopicId } from '../model/ids.js';
 import { RECORD_TYPE_NAMES } from '../model/record-types.js';
 import { describeRecord, DOCUMENT_TYPE_LABELS, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
 import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type Phrase, type PreparedQuery } from './query.js';
@@ -106,7 +107,7 @@ export function corpusTexts(corpus: Corpus): SearchTexts {
       const record = recordOf(corpus, ref);
       return record === undefined ? null : describeRecord(corpus, record).fields;
     },
-    label: (facet, value) => (facet === 'topic' ? corpus.topics.get(value as TopicId)?.label : corpus.speakers.get(value as SpeakerId)?.name),
+    label: (facet, value) => (facet === 'topic' ? (isTopicId(value) ? corpus.topics.get(value)?.label : undefined) : isSpeakerId(value) ? corpus.speakers.get(value)?.name : undefined),
     expansions: topicExpansions(corpus),
   };
 }
@@ -184,30 +185,21 @@ function facetValues(facets: Facets): Record<FacetName, readonly string[]> {
  * word matches most of ten thousand memos, and its candidates carry Lunr's match data.
  */
 class Recent<V> {
-  private readonly entries = new Map<string, { value: V; weight: number }>();
-  private total = 0;
-  constructor(
-    private readonly size: number,
-    private readonly budget = Number.POSITIVE_INFINITY,
-    private readonly weigh: (value: V) => number = () => 1,
-  ) {}
+  // lru-cache keeps no null or undefined values, and a cached null (no fields) is an answer too.
+  private readonly entries: LRUCache<string, { readonly value: V }>;
+  constructor(size: number, budget?: number, weigh: (value: V) => number = () => 1) {
+    // lru-cache wants sizes of at least 1; an empty result costs one unit, as its entry does.
+    this.entries =
+      budget === undefined
+        ? new LRUCache({ max: size })
+        : new LRUCache({ max: size, maxSize: budget, sizeCalculation: (entry) => Math.max(1, weigh(entry.value)) });
+  }
   get(key: string, make: () => V): V {
     const found = this.entries.get(key);
-    if (found !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found.value;
-    }
+    if (found !== undefined) return found.value;
     const value = make();
-    const weight = this.weigh(value);
-    if (weight > this.budget) return value;
-    this.entries.set(key, { value, weight });
-    this.total += weight;
-    while (this.entries.size > this.size || this.total > this.budget) {
-      const [oldest, entry] = this.entries.entries().next().value!;
-      this.entries.delete(oldest);
-      this.total -= entry.weight;
-    }
+    // An entry heavier than the whole budget is not kept (lru-cache skips it), as before.
+    this.entries.set(key, { value });
     return value;
   }
 }

@@ -10,7 +10,7 @@ import { MAX_CITATION_NESTING, scanReferences, type Piece, type ScannedCluster, 
 import { splitLocator } from './locator.js';
 import { LineIndex } from './line-index.js';
 import type { DiagnosticCode } from '../model/diagnostic.js';
-import { isCiteKey, isRecordId, type CiteKey } from '../model/ids.js';
+import { isCiteKey, isRecordId } from '../model/ids.js';
 import type { CitationCluster, CitationItem, RecordRef, WikiLink } from '../model/records.js';
 import type { SentenceSpan } from '../model/sentence.js';
 import type { CitationItemNode, CitationNode, WikiLinkNode } from './reference-nodes.js';
@@ -296,7 +296,7 @@ class ReferenceCollector {
       const split = splitLocator(suffixText);
       const [, rest] = splitPieces(scanned.suffix, split.restStart);
       const suffixPieces = trimStartPieces(rest);
-      const key = scanned.key as CiteKey;
+      const key = scanned.key;
       const prefix = this.piecesToNodes(scanned.prefix);
       const suffix = this.piecesToNodes(suffixPieces);
       items.push({ key, mode: scanned.mode, prefix, locator: split.locator, label: split.label, suffix });

@@ -4,7 +4,8 @@
  * programmer's mistake and throws a TypeError that says what to do.
  */
 import { describe, expect, test } from '@jest/globals';
-import { citeKey, isCiteKey, isRecordId, memoId, topicId } from '../../src/model/ids.js';
+import { citeKey, isCiteKey, isEventId, isMemoId, isRecordId, isSpeakerId, isStatementId, isTopicId, memoId, topicId } from '../../src/model/ids.js';
+import { recordRefOf } from '../../src/model/records.js';
 
 describe('record ids', () => {
   test.each([
@@ -43,6 +44,43 @@ describe('cite keys', () => {
     ['brace{d}', false],
   ])('%j is a cite key: %s', (key, valid) => {
     expect(isCiteKey(key)).toBe(valid);
+  });
+});
+
+describe('narrowing guards for record ids', () => {
+  // Each kind of record id follows the same rule, so a guard that drifted from it would show here.
+  const guards = { isMemoId, isStatementId, isSpeakerId, isEventId, isTopicId };
+  test.each([
+    ['genocide-religious-group', true],
+    ['Art.6_draft', true],
+    ['', false],
+    ['a..b', false],
+    ['../etc/passwd', false],
+    ['a/b', false],
+    ['with space', false],
+    ['x'.repeat(129), false],
+  ])('%j passes every record-id guard: %s', (id, valid) => {
+    for (const [name, guard] of Object.entries(guards)) expect([name, guard(id)]).toEqual([name, valid]);
+  });
+
+  test('a string that passes is usable as the branded id without a cast', () => {
+    const found = new Map([[memoId('akayesu-memo'), 'the memo']]);
+    const asked: string = 'akayesu-memo';
+    expect(isMemoId(asked) ? found.get(asked) : undefined).toBe('the memo');
+  });
+});
+
+describe('a record reference from unchecked input', () => {
+  test.each([
+    ['memo', 'genocide', { type: 'memo', id: 'genocide' }],
+    ['topic', 'Art.6_draft', { type: 'topic', id: 'Art.6_draft' }],
+    ['source', 'un:A/HRC/51/41', { type: 'source', id: 'un:A/HRC/51/41' }],
+    ['statement', 'un:A/HRC/51/41', null],
+    ['speaker', '../etc/passwd', null],
+    ['event', '', null],
+    ['source', 'two words', null],
+  ] as const)('a %s with id %j gives %j', (type, id, expected) => {
+    expect(recordRefOf(type, id)).toEqual(expected);
   });
 });
 

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import type { CiteKey } from '../../model/ids.js';
+import { citeKey, type CiteKey } from '../../model/ids.js';
 import type { CitationCluster, CslItem, Source } from '../../model/records.js';
 import { readStyleFile } from './style-files.js';
 import { oscolaCourtForm } from './oscola-court-forms.js';
@@ -219,7 +219,7 @@ export class CitationFormatter {
     const result = engine.makeBibliography();
     if (result === false) return [];
     const [params, entries] = result;
-    return entries.map((html, index) => ({ key: params.entry_ids[index]![0]! as CiteKey, html: html.trim() }));
+    return entries.map((html, index) => ({ key: citeKey(params.entry_ids[index]![0]!), html: html.trim() }));
   }
 
   /** The bibliography of some sources in a style, in the style's own order (HTML entries). */

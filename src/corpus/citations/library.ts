@@ -8,7 +8,7 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
 import { diagnostic, type Diagnostic, type Place } from '../../model/diagnostic.js';
-import { isCiteKey, isRecordId, type CiteKey, type TopicId } from '../../model/ids.js';
+import { isCiteKey, isTopicId, type CiteKey, type TopicId } from '../../model/ids.js';
 import type { CslItem, Position, Verification, Visibility } from '../../model/records.js';
 import { parseYamlSource } from '../../syntax/yaml-source.js';
 import { readVisibilityValue } from '../visibility.js';
@@ -104,7 +104,7 @@ function dossierFields(item: Record<string, unknown>, place: Place, diagnostics:
   const topics: TopicId[] = [];
   const rawTopics = Array.isArray(custom.topics) ? custom.topics : custom.topics === undefined ? [] : [custom.topics];
   for (const topic of rawTopics) {
-    if (typeof topic === 'string' && isRecordId(topic)) topics.push(topic as TopicId);
+    if (typeof topic === 'string' && isTopicId(topic)) topics.push(topic);
     else diagnostics.push(diagnostic(place, 'invalid-field', `field "custom.topics" holds ${JSON.stringify(topic)}, which is not a topic id`));
   }
   return { verification: { verified, note }, visibility, visibilityWritten: written !== undefined, topics };
@@ -137,7 +137,7 @@ function toEntry(item: Record<string, unknown>, file: string, position: Position
   // citation-js's bookkeeping: the graph of its parse, and the key again (it is the id).
   const { _graph: _ignored, 'citation-key': _key, ...clean } = item;
   const csl = { ...clean, id: key, type: item.type } as CslItem;
-  return { key: key as CiteKey, file, position, csl, ...dossierFields(item, place, diagnostics) };
+  return { key, file, position, csl, ...dossierFields(item, place, diagnostics) };
 }
 
 /** The start of each `@type{` entry in a BibTeX file, with its type. */

@@ -1,8 +1,8 @@
 /** /graph (the whole citation graph, filterable) and /api/graph (its data, or a neighbourhood). */
 import { createRequire } from 'node:module';
 import type { Request, Router } from 'express';
-import type { RecordRef } from '../../model/records.js';
-import { isCiteKey, isRecordId } from '../../model/ids.js';
+import { recordRefOf, type RecordRef } from '../../model/records.js';
+import { isRecordId } from '../../model/ids.js';
 import { buildGraph, GRAPH_TYPES, type GraphFilter } from '../../render/graph.js';
 import { pageBuilder, pageChrome, type ServerDeps } from '../context.js';
 import { renderPage } from '../../render/render-page.js';
@@ -24,9 +24,10 @@ function filterOf(req: Request): GraphFilter {
     const colon = req.query.focus.indexOf(':');
     const type = req.query.focus.slice(0, colon);
     const id = req.query.focus.slice(colon + 1);
-    const valid = (GRAPH_TYPES as readonly string[]).includes(type) && (type === 'source' ? isCiteKey(id) : isRecordId(id));
-    if (!valid) throw new HttpError(400, 'focus is TYPE:ID.');
-    focus = { type, id } as RecordRef;
+    const graphType = GRAPH_TYPES.find((known) => known === type);
+    const ref = graphType === undefined ? null : recordRefOf(graphType, id);
+    if (ref === null) throw new HttpError(400, 'focus is TYPE:ID.');
+    focus = ref;
   }
   const depth = typeof req.query.depth === 'string' ? Number(req.query.depth) : 1;
   if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw new HttpError(400, 'depth is 1, 2 or 3.');

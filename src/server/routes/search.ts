@@ -6,7 +6,7 @@ import type { Request, Response, Router } from 'express';
 import { FACET_NAMES, QueryError, SEARCH_SORTS, snippetSegments, type SearchFilters, type SearchResult, type SearchSort } from '../../search/index.js';
 import { recordPath } from '../../access/index.js';
 import type { Corpus, RecordRef } from '../../model/records.js';
-import type { MemoId } from '../../model/ids.js';
+import { isMemoId } from '../../model/ids.js';
 import { paragraphAnchor } from '../../render/body-anchors.js';
 import { layoutData, pageBuilder, pageChrome, servedFor, type ServerDeps } from '../context.js';
 import { renderPage, STATIC_SEARCH_MANIFEST } from '../../render/render-page.js';
@@ -68,7 +68,7 @@ function searchUrl(base: string, params: SearchParameters, change: Record<string
 function hitHref(corpus: Corpus, hit: SearchResult['hits'][number]): string {
   const href = recordPath({ type: hit.type, id: hit.id } as RecordRef);
   if (hit.type !== 'memo') return href;
-  const memo = corpus.memos.get(hit.id as MemoId);
+  const memo = isMemoId(hit.id) ? corpus.memos.get(hit.id) : undefined;
   const segments = snippetSegments(hit.snippetHtml);
   const first = segments.findIndex((segment) => segment.mark);
   if (memo === undefined || first === -1 || hit.snippetHtml.startsWith('cited for')) return href;
