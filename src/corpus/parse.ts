@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import type { Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js';
-import { isRecordId, type CiteKey, type EventId, type MemoId, type SpeakerId, type StatementId, type TopicId } from '../model/ids.js';
+import { eventId, isCiteKey, isRecordId, isTopicId, memoId, speakerId, statementId, topicId, type CiteKey } from '../model/ids.js';
 import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
 import { readLibraryFile, type LibraryEntry } from './citations/library.js';
@@ -223,6 +223,27 @@ function optionalId<T extends string>(value: string | undefined, yaml: YamlSourc
   return null;
 }
 
+/** A cite key from a field, or null; one that cannot be a key (spaces, braces) is reported at the field. */
+function citeKeyField(value: string | undefined, yaml: YamlSource, field: string | Array<string | number>, diagnostics: Diagnostic[]): CiteKey | null {
+  if (value === undefined) return null;
+  if (isCiteKey(value)) return value;
+  const path = Array.isArray(field) ? field : [field];
+  diagnostics.push(diagnostic(yaml.placeOf(path), 'invalid-id', `"${value}" in "${path.join('.')}" cannot be a cite key: a key has no spaces or braces`));
+  return null;
+}
+
+/** An element's authority: its key checked (an impossible one is reported and the authority dropped). */
+function elementAuthority(authority: { key: string; locator?: string | undefined } | undefined, yaml: YamlSource, index: number, diagnostics: Diagnostic[]): { key: CiteKey; locator: string | null } | null {
+  if (authority === undefined) return null;
+  const key = citeKeyField(authority.key, yaml, ['elements', index, 'authority', 'key'], diagnostics);
+  return key === null ? null : { key, locator: authority.locator ?? null };
+}
+
+/** A checked id (or null), branded. */
+function optionalBrand<T>(value: string | null | undefined, brand: (value: string) => T): T | null {
+  return value === null || value === undefined ? null : brand(value);
+}
+
 function dateOrNull(value: string | undefined): string | null {
   return value !== undefined && isValidDate(value) ? value : null;
 }
@@ -241,11 +262,11 @@ function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet |
     file: file.path,
     title: fields.data.title,
     description: fields.data.description ?? null,
-    elements: fields.data.elements.map((element) => ({
+    elements: fields.data.elements.map((element, index) => ({
       id: element.id,
       label: element.label,
       description: element.description ?? null,
-      authority: element.authority === undefined ? null : { key: element.authority.key as CiteKey, locator: element.authority.locator ?? null },
+      authority: elementAuthority(element.authority, yaml, index, diagnostics),
     })),
   };
 }
@@ -268,6 +289,9 @@ interface RecordParts<Data> {
   readonly visibility: Visibility;
   /** The body as plain text, for records whose body is their text (else empty). */
   readonly text: string;
+  /** The frontmatter with its places, and where the build step reports what it finds. */
+  readonly yaml: YamlSource;
+  readonly diagnostics: Diagnostic[];
 }
 
 /**
@@ -289,8 +313,8 @@ interface RecordDescriptor<S extends z.ZodObject, R> {
   readonly optionalReferences?: readonly string[];
   /** List-of-ids fields; each invalid id is reported and dropped. */
   readonly referenceLists?: readonly string[];
-  /** The record, from the parts read and checked above. */
-  readonly build: (parts: RecordParts<z.output<S>>) => R;
+  /** The record, from the parts read and checked above; null (with a diagnostic) leaves it out. */
+  readonly build: (parts: RecordParts<z.output<S>>) => R | null;
 }
 
 /** One Markdown record file read by its type's descriptor: frontmatter, id, references, visibility, body. */
@@ -319,7 +343,7 @@ function parseDescribedRecord<S extends z.ZodObject, R>(descriptor: RecordDescri
   const many: Record<string, string[]> = {};
   for (const field of descriptor.referenceLists ?? []) many[field] = idList(values[field] as string[] | undefined, yaml, field, diagnostics);
   const visibility = readVisibilityValue(values.visibility as string | undefined, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public';
-  return descriptor.build({ file, markdown, id, data, references: { one, many }, visibility, text });
+  return descriptor.build({ file, markdown, id, data, references: { one, many }, visibility, text, yaml, diagnostics });
 }
 
 const memoRecord: RecordDescriptor<typeof memoFrontmatter, Memo> = {
@@ -329,10 +353,10 @@ const memoRecord: RecordDescriptor<typeof memoFrontmatter, Memo> = {
   build: ({ markdown, id, data, references, visibility }) => ({
     ...markdown.body,
     type: 'memo',
-    id: id as MemoId,
+    id: memoId(id),
     title: data.title.trim(),
     summary: data.summary ?? null,
-    topics: references.many.topics as TopicId[],
+    topics: (references.many.topics ?? []).map(topicId),
     jurisdiction: data.jurisdiction ?? null,
     status: data.status ?? null,
     visibility,
@@ -350,22 +374,27 @@ const statementRecord: RecordDescriptor<typeof statementFrontmatter, Statement> 
   bodyIsText: { emptyMessage: 'the statement has no text: write it below the frontmatter' },
   optionalReferences: ['event'],
   referenceLists: ['topics'],
-  build: ({ markdown, id, data, references, visibility, text }) => ({
-    ...markdown.body,
-    type: 'statement',
-    id: id as StatementId,
-    speaker: references.one.speaker as SpeakerId,
-    role: data.role ?? null,
-    event: references.one.event as EventId | null,
-    date: dateOrNull(data.date),
-    language: data.language ?? null,
-    kind: data.kind,
-    source: data.source as CiteKey,
-    locator: data.locator ?? null,
-    topics: references.many.topics as TopicId[],
-    visibility,
-    text,
-  }),
+  build: ({ markdown, id, data, references, visibility, text, yaml, diagnostics }) => {
+    // Without a source that can be a cite key, a statement cannot be attributed: it is left out.
+    const source = citeKeyField(data.source, yaml, 'source', diagnostics);
+    if (source === null) return null;
+    return {
+      ...markdown.body,
+      type: 'statement',
+      id: statementId(id),
+      speaker: speakerId(references.one.speaker!),
+      role: data.role ?? null,
+      event: optionalBrand(references.one.event, eventId),
+      date: dateOrNull(data.date),
+      language: data.language ?? null,
+      kind: data.kind,
+      source,
+      locator: data.locator ?? null,
+      topics: (references.many.topics ?? []).map(topicId),
+      visibility,
+      text,
+    };
+  },
 };
 
 const speakerRecord: RecordDescriptor<typeof speakerFrontmatter, Speaker> = {
@@ -375,7 +404,7 @@ const speakerRecord: RecordDescriptor<typeof speakerFrontmatter, Speaker> = {
   build: ({ markdown, id, data, references, visibility }) => ({
     ...markdown.body,
     type: 'speaker',
-    id: id as SpeakerId,
+    id: speakerId(id),
     name: data.name.trim(),
     roles: (data.roles ?? []).map((role) => ({
       title: role.title,
@@ -383,7 +412,7 @@ const speakerRecord: RecordDescriptor<typeof speakerFrontmatter, Speaker> = {
       from: dateOrNull(role.from),
       to: dateOrNull(role.to),
     })),
-    topics: references.many.topics as TopicId[],
+    topics: (references.many.topics ?? []).map(topicId),
     visibility,
   }),
 };
@@ -400,10 +429,10 @@ const eventRecord: RecordDescriptor<typeof eventFrontmatter, CorpusEvent> = {
       : []),
   ],
   referenceLists: ['topics'],
-  build: ({ markdown, id, data, references, visibility }) => ({
+  build: ({ markdown, id, data, references, visibility, yaml, diagnostics }) => ({
     ...markdown.body,
     type: 'event',
-    id: id as EventId,
+    id: eventId(id),
     title: data.title.trim(),
     date: dateOrNull(data.date),
     start: dateOrNull(data.start),
@@ -411,8 +440,8 @@ const eventRecord: RecordDescriptor<typeof eventFrontmatter, CorpusEvent> = {
     place: data.place ?? null,
     online: data.online ?? false,
     organiser: data.organiser ?? null,
-    source: (data.source ?? null) as CiteKey | null,
-    topics: references.many.topics as TopicId[],
+    source: citeKeyField(data.source, yaml, 'source', diagnostics),
+    topics: (references.many.topics ?? []).map(topicId),
     visibility,
   }),
 };
@@ -451,12 +480,12 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
     }
     topics.push({
       type: 'topic',
-      id: id as TopicId,
+      id: topicId(id),
       file: file.path,
       position: { line: place.line, column: place.column },
       label: fields.data.label,
       description: fields.data.description ?? null,
-      broader: broader !== undefined && isRecordId(broader) ? (broader as TopicId) : null,
+      broader: broader !== undefined && isTopicId(broader) ? broader : null,
       ...(fields.data.synonyms === undefined ? {} : { synonyms: fields.data.synonyms }),
     });
   });
