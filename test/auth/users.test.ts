@@ -2,11 +2,12 @@
  * The users file: names and hashes only, the owner's alone, managed by `dossier user`; the
  * server's directory takes in each change and lets nobody in when the file cannot be read.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { addUser, isUserName, readUsers, removeUser, usersFile, usersFileDirectory } from '../../src/auth/users.js';
+import { capturedStderr } from '../helpers/stderr.js';
 
 const PASSWORD = 'correct horse battery staple';
 const roots: string[] = [];
@@ -19,17 +20,7 @@ async function freshUsersFile(): Promise<string> {
   return usersFile(root);
 }
 
-let logged: string[];
-beforeEach(() => {
-  logged = [];
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    logged.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const logged = capturedStderr();
 
 describe('user names', () => {
   test.each([

@@ -1,22 +1,12 @@
 /** While serving with --watch, a file that stops parsing is served as it last parsed, and its problems are reported. */
-import { afterEach, expect, test } from '@jest/globals';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { expect, test } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rebuildCorpus } from '../../src/corpus/pipeline.js';
 import { keepLastGood } from '../../src/corpus/last-good.js';
-import { fixture } from '../helpers/server.js';
+import { fixtureCopies } from '../helpers/fixture-copies.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
-});
-async function copyOf(name: string): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-live-'));
-  folders.push(root);
-  await cp(fixture(name), root, { recursive: true });
-  return root;
-}
+const copyOf = fixtureCopies();
 
 test('a broken file is served as it last parsed, and its problems are reported', async () => {
   const root = await copyOf('corpus-basic');

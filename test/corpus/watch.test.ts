@@ -1,21 +1,11 @@
 /** Watching a corpus for changes, as `serve --watch` does. */
-import { afterEach, expect, test } from '@jest/globals';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { expect, test } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { watchCorpus } from '../../src/corpus/watch.js';
-import { fixture } from '../helpers/server.js';
+import { fixtureCopies } from '../helpers/fixture-copies.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
-});
-async function copyOf(name: string): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-live-'));
-  folders.push(root);
-  await cp(fixture(name), root, { recursive: true });
-  return root;
-}
+const copyOf = fixtureCopies();
 
 test('the watcher reports every path that changed, once per call and sorted, and loses none', async () => {
   // How the changes of a burst fall into calls depends on when the file system reports them,

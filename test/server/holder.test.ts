@@ -1,24 +1,14 @@
 /** The corpus holder: generations swapped whole; a request keeps the generation it started with. */
-import { afterEach, expect, test } from '@jest/globals';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { expect, test } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { CorpusHolder, serve } from '../../src/server/holder.js';
-import { fixture } from '../helpers/server.js';
+import { fixtureCopies } from '../helpers/fixture-copies.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
-});
-async function copyOf(name: string): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-live-'));
-  folders.push(root);
-  await cp(fixture(name), root, { recursive: true });
-  return root;
-}
+const copyOf = fixtureCopies();
 
 test('requests use the generation they started with; a swap shows on the next request, with the banner', async () => {
   const root = await copyOf('corpus-basic');

@@ -2,10 +2,11 @@
  * The one error handler: a failure is a page (or JSON under /api) with a status and a message a
  * reader can act on; what went wrong inside never reaches the client, only the log.
  */
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import express, { type Request } from 'express';
 import request from 'supertest';
 import { errorHandler, HttpError, notFound } from '../../../src/server/middleware/errors.js';
+import { capturedStderr } from '../../helpers/stderr.js';
 
 /** An app whose routes fail in each way a route can, with a plain error page. */
 function failingApp() {
@@ -26,17 +27,7 @@ function failingApp() {
   return app;
 }
 
-let logged: string[];
-beforeEach(() => {
-  logged = [];
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    logged.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const logged = capturedStderr();
 
 describe('under /api, JSON', () => {
   test.each([
