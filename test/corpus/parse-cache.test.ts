@@ -164,7 +164,7 @@ test('files parsed in worker threads give the same corpus as files parsed in thi
   // Worker threads run the compiled build (npm test builds before jest runs).
   const repository = fileURLToPath(new URL('../../', import.meta.url));
   const script = `
-    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/pipeline.js', `file://${repository}`).href)});
+    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/corpus/pipeline.js', `file://${repository}`).href)});
     const { corpusToJson } = await import(${JSON.stringify(new URL('dist/corpus/serialize.js', `file://${repository}`).href)});
     const answer = async (root, workers) => JSON.stringify(corpusToJson(await buildCorpus(root, { workers })));
     const roots = ${JSON.stringify([fixture('corpus-basic'), fixture('corpus-broken'), fixture('corpus-evidence')])};

@@ -27,7 +27,7 @@ export default function buildDistWhenStale(): void {
   let built: number;
   try {
     // tsc writes every file on each build, so one always-present output dates the whole build.
-    built = statSync(path.join(repository, 'dist', 'pipeline.js')).mtimeMs;
+    built = statSync(path.join(repository, 'dist', 'corpus', 'pipeline.js')).mtimeMs;
   } catch {
     built = 0;
   }

@@ -182,7 +182,7 @@ test('shards built in worker threads answer as shards built in this thread', asy
   // Worker threads run the compiled build (npm test builds before jest runs).
   const repository = fileURLToPath(new URL('../../', import.meta.url));
   const script = `
-    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/pipeline.js', `file://${repository}`).href)});
+    const { buildCorpus } = await import(${JSON.stringify(new URL('dist/corpus/pipeline.js', `file://${repository}`).href)});
     const { openSearchIndex } = await import(${JSON.stringify(new URL('dist/search/open.js', `file://${repository}`).href)});
     const corpus = await buildCorpus(${JSON.stringify(fixture('corpus-search'))});
     const answer = async (workers) => {
