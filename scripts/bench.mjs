@@ -19,6 +19,15 @@ const repository = fileURLToPath(new URL('../', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const started = Date.now();
 
+/** A generated corpus of the given size in a new temporary folder, with its texts for the Lunr baselines. */
+async function generatedCorpus(memos) {
+  const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
+  process.stderr.write(`corpus of ${memos} memos in ${root}\n`);
+  const generated = await generateCorpus(root, { memos });
+  await writeFile(path.join(root, 'documents.json'), JSON.stringify(generated.documents));
+  return { root, generated };
+}
+
 async function phase(name, root, extra = {}) {
   const { stdout } = await run(process.execPath, ['--max-old-space-size=8192', path.join(here, 'bench-phase.mjs'), name, root, JSON.stringify(extra)], {
     cwd: repository,
@@ -57,9 +66,7 @@ if (process.argv.includes('--report')) {
 } else if (only === 'search') {
   // BENCH_ONLY=search: the search phase and its Lunr baseline only; prints p95 ratios, writes nothing.
   for (const memos of sizes) {
-    const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
-    const generated = await generateCorpus(root, { memos });
-    await writeFile(path.join(root, 'documents.json'), JSON.stringify(generated.documents));
+    const { root } = await generatedCorpus(memos);
     await phase('lunr-build', root);
     const lunrLoad = await phase('lunr-load', root);
     await phase('dossier-cold', root);
@@ -75,10 +82,7 @@ if (process.argv.includes('--report')) {
   const previous = JSON.parse(await readFile(path.join(repository, 'docs/benchmarks.json'), 'utf8'));
   ({ results, runMinutes, runDate } = previous);
   for (const memos of sizes) {
-    const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
-    process.stderr.write(`corpus of ${memos} memos in ${root}\n`);
-    const generated = await generateCorpus(root, { memos });
-    await writeFile(path.join(root, 'documents.json'), JSON.stringify(generated.documents));
+    const { root, generated } = await generatedCorpus(memos);
     const lunrBuild = await phase('lunr-build', root);
     const lunrLoad = await phase('lunr-load', root);
     const cold = await phase('dossier-cold', root);
@@ -94,10 +98,7 @@ if (process.argv.includes('--report')) {
   const previous = JSON.parse(await readFile(path.join(repository, 'docs/benchmarks.json'), 'utf8'));
   ({ results, runMinutes, runDate } = previous);
   for (const memos of sizes) {
-    const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
-    process.stderr.write(`corpus of ${memos} memos in ${root}\n`);
-    const generated = await generateCorpus(root, { memos });
-    await writeFile(path.join(root, 'documents.json'), JSON.stringify(generated.documents));
+    const { root, generated } = await generatedCorpus(memos);
     const staticBuild = { remark: await phase('remark', root), lunrBuild: await phase('lunr-build', root), build: await phase('static-build', root), date: new Date().toISOString().slice(0, 10) };
     const entry = results.find((r) => r.memos === memos);
     if (entry === undefined) results.push({ memos, generated: { ...generated, documents: generated.documents.length }, staticBuild });
@@ -107,10 +108,7 @@ if (process.argv.includes('--report')) {
   await writeFile(path.join(repository, 'docs/benchmarks.json'), `${JSON.stringify({ ...previous, results }, null, 1)}\n`);
 } else {
   for (const memos of sizes) {
-    const root = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${memos}-`));
-    process.stderr.write(`corpus of ${memos} memos in ${root}\n`);
-    const generated = await generateCorpus(root, { memos });
-    await writeFile(path.join(root, 'documents.json'), JSON.stringify(generated.documents));
+    const { root, generated } = await generatedCorpus(memos);
     const remark = await phase('remark', root);
     const lunrBuild = await phase('lunr-build', root);
     const lunrLoad = await phase('lunr-load', root);
