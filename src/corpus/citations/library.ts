@@ -8,8 +8,8 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
 import { diagnostic, type Diagnostic, type Place } from '../../model/diagnostic.js';
-import { isCiteKey, isTopicId, type CiteKey, type TopicId } from '../../model/ids.js';
-import type { CslItem, Position, Verification, Visibility } from '../../model/records.js';
+import { isCiteKey, isTopicId, type TopicId } from '../../model/ids.js';
+import type { CslItem, Position, Source, Visibility } from '../../model/records.js';
 import { parseYamlSource } from '../../syntax/yaml-source.js';
 import { readVisibilityValue } from '../visibility.js';
 import { appliesTo, BIBLATEX_FIELDS, getCslValue, plainBiblatexValue, setCslValue, splitBiblatexNames } from './biblatex-fields.js';
@@ -17,14 +17,7 @@ import { validateCslItem, type FieldPlace } from './entry-validation.js';
 import { didYouMean, nearestIds } from '../../syntax/suggest.js';
 
 /** A bibliography entry as read from its file, before archived texts and links are attached. */
-export interface LibraryEntry {
-  readonly key: CiteKey;
-  readonly file: string;
-  readonly position: Position;
-  readonly csl: CslItem;
-  readonly verification: Verification;
-  readonly topics: readonly TopicId[];
-  readonly visibility: Visibility;
+export interface LibraryEntry extends Omit<Source, 'type' | 'archivedText'> {
   /** Whether the entry says its visibility itself; otherwise its folder's default applies. */
   readonly visibilityWritten?: boolean;
 }
