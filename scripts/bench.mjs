@@ -28,7 +28,28 @@ async function generatedCorpus(memos) {
   return { root, generated };
 }
 
+// Progress: a line as each phase starts, and the time each took, for the summary line at the end.
+const phaseTimes = [];
+const phasesPlanned = () => {
+  if (only === 'search') return sizes.length * 4;
+  if (only === 'serving') return sizes.length * 4;
+  if (only === 'static') return sizes.length * 3;
+  return sizes.length * 6 + staticSizes.filter((size) => sizes.includes(size)).length;
+};
+async function timed(name, root, body) {
+  const memos = /dossier-bench-(\d+)-/.exec(root)?.[1] ?? '?';
+  process.stderr.write(`bench: phase ${phaseTimes.length + 1}/${phasesPlanned()}: ${name}, ${memos} memos\n`);
+  const phaseStarted = Date.now();
+  const result = await body();
+  phaseTimes.push(`${name}@${memos} ${((Date.now() - phaseStarted) / 1000).toFixed(0)} s`);
+  return result;
+}
+
 async function phase(name, root, extra = {}) {
+  return timed(name, root, () => runPhase(name, root, extra));
+}
+
+async function runPhase(name, root, extra) {
   const { stdout } = await run(process.execPath, ['--max-old-space-size=8192', path.join(here, 'bench-phase.mjs'), name, root, JSON.stringify(extra)], {
     cwd: repository,
     maxBuffer: 64 * 1024 * 1024,
@@ -41,6 +62,10 @@ async function phase(name, root, extra = {}) {
 
 /** The serving phase (scripts/bench-serving.mjs): the server under load from its caches, in a process of its own. */
 async function servingPhase(root) {
+  return timed('serving', root, () => runServingPhase(root));
+}
+
+async function runServingPhase(root) {
   const { stdout } = await run(process.execPath, ['--max-old-space-size=8192', path.join(here, 'bench-serving.mjs'), root], {
     cwd: repository,
     maxBuffer: 64 * 1024 * 1024,
@@ -76,6 +101,7 @@ if (process.argv.includes('--report')) {
     process.stdout.write(`${JSON.stringify({ memos, p95RatioToLunr: ratios, cpuP95RatioToLunr: cpuRatios, editSearchableMs: Math.round(warm.editSearchableMs), httpSearch: warm.http.search })}\n`);
     await rm(root, { recursive: true, force: true });
   }
+  process.stdout.write(`bench: ${phaseTimes.length} phases in ${((Date.now() - started) / 60000).toFixed(1)} minutes: ${phaseTimes.join(', ')}\n`);
   process.exit(0);
 } else if (only === 'serving') {
   // BENCH_ONLY=serving: the server under load (and the baselines it is compared with), merged into the last full run's figures.
@@ -540,3 +566,4 @@ const previous = await readFile(path.join(repository, 'docs/benchmarks.md'), 'ut
 const detection = /\n## Citation detection\n[\s\S]*?(?=\n## |$)/.exec(previous)?.[0] ?? '';
 await writeFile(path.join(repository, 'docs/benchmarks.md'), `${report.trimEnd()}\n${detection}`);
 process.stderr.write(`wrote docs/benchmarks.md (${runMinutes.toFixed(1)} minutes of measuring)\n`);
+if (phaseTimes.length > 0) process.stdout.write(`bench: ${phaseTimes.length} phases in ${((Date.now() - started) / 60000).toFixed(1)} minutes: ${phaseTimes.join(', ')}\n`);

@@ -16,7 +16,7 @@ import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, s
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
 import { manifestFile, newBuildId, readManifest, removeManifest, writeManifest } from '../site/build-manifest.js';
-import type { CliOutput } from './output.js';
+import { progressReporter, seconds, type CliOutput } from './output.js';
 
 export interface BuildOptions {
   readonly root: string;
@@ -35,29 +35,6 @@ export interface BuildOptions {
 /** Exit status when the output folder is refused: the command line asked for something unsafe. */
 const EXIT_REFUSED = 2;
 
-/** Progress on standard error: a bar on a terminal, a plain line per stage otherwise. */
-function progressReporter(output: CliOutput): (stage: string, done: number, total: number) => void {
-  let lastLine = 0;
-  return (stage, done, total) => {
-    if (output.isTerminal === true) {
-      const width = 30;
-      const filled = Math.round((done / Math.max(total, 1)) * width);
-      output.stderr(`\r${stage.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
-      return;
-    }
-    // Plain lines: at most one every two seconds, and the end of each stage.
-    const now = performance.now();
-    if (done === total || now - lastLine > 2000) {
-      lastLine = now;
-      output.stderr(`dossier build: ${stage} ${done}/${total}\n`);
-    }
-  };
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
-}
-
 /** Writes the static site; returns the exit code. */
 export async function buildStaticSite(options: BuildOptions, output: CliOutput): Promise<number> {
   const refusal = await checkOutputFolder(options.out, options.root, options.force === true);
@@ -66,7 +43,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     return EXIT_REFUSED;
   }
   const started = performance.now();
-  const onProgress = progressReporter(output);
+  const onProgress = progressReporter(output, 'dossier build');
   await removeLeftovers(options.out);
   const cacheDir = options.cacheDir ?? null;
   if (output.isTerminal !== true) output.stderr(`dossier build: reading the corpus under ${options.root}\n`);

@@ -1,7 +1,38 @@
+import { performance } from 'node:perf_hooks';
+
 /** Where a dossier command writes; tests pass collectors, `bin/dossier` passes the process streams. */
 export interface CliOutput {
   stdout(text: string): void;
   stderr(text: string): void;
   /** Standard error is a terminal: long commands draw a progress bar instead of plain lines. */
   readonly isTerminal?: boolean;
+}
+
+/** Hears that `done` of `total` things of a stage are finished. */
+export type ProgressListener = (stage: string, done: number, total: number) => void;
+
+/**
+ * Progress on standard error: a bar on a terminal, otherwise a plain line at most every two
+ * seconds and at the end of each stage (logs stay readable, a watcher still sees it move).
+ */
+export function progressReporter(output: CliOutput, command: string): ProgressListener {
+  let lastLine = 0;
+  return (stage, done, total) => {
+    if (output.isTerminal === true) {
+      const width = 30;
+      const filled = Math.round((Math.min(done, total) / Math.max(total, 1)) * width);
+      output.stderr(`\r${stage.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const now = performance.now();
+    if (done === total || now - lastLine > 2000) {
+      lastLine = now;
+      output.stderr(`${command}: ${stage} ${done}/${total}\n`);
+    }
+  };
+}
+
+/** A duration for a summary line: "0.42 s", "12.3 s". */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
 }

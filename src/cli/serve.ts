@@ -16,7 +16,7 @@ import { compact, hasDeltas, openSearchIndex, SearchIndex } from '../search/inde
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
-import type { CliOutput } from './output.js';
+import { progressReporter, seconds, type CliOutput } from './output.js';
 import { usersFile, usersFileDirectory } from '../auth/users.js';
 import { PageCache } from '../server/page-cache.js';
 import { prerenderPages } from '../server/prerender.js';
@@ -43,8 +43,12 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const lastGood: LastGoodTexts = new Map();
   const parseCache = new ParseCache();
   const known = new KnownTexts();
-  const initial = { cache: parseCache, known, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed') };
+  const startedAt = Date.now();
+  const progress = progressReporter(output, 'dossier serve');
+  const onParsed = (done: number, total: number): void => progress('parsed', done, total);
+  const initial = { cache: parseCache, known, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed'), onParsed };
   const corpus = options.watch ? (await rebuildCorpus(options.root, lastGood, initial)).corpus : await buildCorpus(options.root, initial);
+  const corpusMs = Date.now() - startedAt;
   const searchCache = options.cacheDir === null ? null : path.join(options.cacheDir, 'search');
   const counts = diagnosticCounts(corpus);
   const search = new MutableSearchHandle();
@@ -76,28 +80,41 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
     `dossier: ${corpus.memos.size} memos, ${corpus.sources.size} sources; ${counts.errors} errors and ${counts.warnings} warnings (see /problems)\n`,
   );
   output.stdout(`dossier: serving ${corpus.root} at http://${host}:${port}/\n`);
+  const listeningMs = Date.now() - startedAt;
   // The index is built (or loaded) while the server already answers; /search says so meanwhile.
   const started = Date.now();
-  openSearchIndex(corpus, { cacheDir: searchCache })
+  const indexReady = openSearchIndex(corpus, { cacheDir: searchCache, onProgress: (done, total) => progress('search', done, total) })
     .then(({ index, stats }) => {
       search.replace(index);
-      output.stdout(
-        `dossier: search index ready: ${stats.documents} records in ${stats.shards} shards (${stats.loaded} from cache, ${stats.built} built) in ${Date.now() - started} ms\n`,
-      );
+      const ms = Date.now() - started;
+      output.stdout(`dossier: search index ready: ${stats.documents} records in ${stats.shards} shard${stats.shards === 1 ? '' : 's'} (${stats.loaded} from cache, ${stats.built} built) in ${ms} ms\n`);
+      return `search index ${seconds(ms)} (${stats.shards} shard${stats.shards === 1 ? '' : 's'}: ${stats.loaded} from cache, ${stats.built} built)`;
     })
     .catch((error: Error) => {
       search.fail(error.message);
       output.stderr(`dossier: the search index could not be built: ${error.message}\n`);
+      return 'search index failed';
     });
 
-  if (options.prerender !== false) {
-    const prerenderStarted = Date.now();
-    prerenderPages({ holder, templates, live: options.watch, staticSite: false }, pageCache)
-      .then((summary) => {
-        if (summary.finished) output.stdout(`dossier: pages ready: ${summary.pages} pages (home, lists, memos), ${summary.rendered} rendered, the rest kept from before, in ${Date.now() - prerenderStarted} ms\n`);
-      })
-      .catch((error: Error) => output.stderr(`dossier: could not prerender pages (they are rendered on first request): ${error.message}\n`));
-  }
+  const prerenderStarted = Date.now();
+  const pagesReady =
+    options.prerender === false
+      ? Promise.resolve('pages rendered on first request (--no-prerender)')
+      : prerenderPages({ holder, templates, live: options.watch, staticSite: false }, pageCache, (done, total) => progress('pages', done, total))
+          .then((summary) => {
+            const ms = Date.now() - prerenderStarted;
+            if (!summary.finished) return `pages ${seconds(ms)} (stopped: the corpus changed)`;
+            output.stdout(`dossier: pages ready: ${summary.pages} pages (home, lists, memos), ${summary.rendered} rendered, the rest kept from before, in ${ms} ms\n`);
+            return `pages ${seconds(ms)} (${summary.pages}: ${summary.rendered} rendered, ${summary.pages - summary.rendered} from the page cache)`;
+          })
+          .catch((error: Error) => {
+            output.stderr(`dossier: could not prerender pages (they are rendered on first request): ${error.message}\n`);
+            return 'pages failed (rendered on first request)';
+          });
+  // One line once everything started at launch is ready: how long the start took, stage by stage.
+  void Promise.all([indexReady, pagesReady]).then(([searchPart, pagesPart]) =>
+    output.stdout(`dossier: ready in ${seconds(Date.now() - startedAt)}: corpus ${seconds(corpusMs)} (${corpus.memos.size + corpus.statements.size + corpus.sources.size + corpus.speakers.size + corpus.events.size + corpus.topics.size} records), listening after ${seconds(listeningMs)}, ${searchPart}, ${pagesPart}\n`),
+  );
 
   const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache }, output) : () => undefined;
   await new Promise<void>((resolve) => {

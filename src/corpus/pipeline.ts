@@ -73,7 +73,7 @@ export async function rebuildCorpus(
   const cache = await cacheFor(options);
   const loaded = await loadCorpusFiles(root, options.known);
   // Parsed (in workers when many) before the last-good check, which then finds every parse cached.
-  await parseIntoCache(loaded.files, cache, options.workers ?? -1);
+  await parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   const { files, rejected } = keepLastGood(loaded.files, lastGood, cache);
   return { corpus: await buildFromLoaded({ ...loaded, files }, options, cache), rejected };
 }

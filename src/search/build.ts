@@ -19,12 +19,13 @@ export function defaultWorkerCount(shards: number): number {
 }
 
 /** Builds the given shards and returns their serialised indexes by content key. */
-export async function buildShards(plans: readonly ShardPlan[], workers: number): Promise<Map<string, Buffer>> {
+export async function buildShards(plans: readonly ShardPlan[], workers: number, onBuilt?: (done: number, total: number) => void): Promise<Map<string, Buffer>> {
   const built = new Map<string, Buffer>();
   if (plans.length === 0) return built;
   if (workers <= 0 || !existsSync(fileURLToPath(WORKER_URL))) {
     for (const plan of plans) {
       built.set(plan.key, serialiseIndex(buildShardIndex(plan.documents)));
+      onBuilt?.(built.size, plans.length);
       // Give the event loop a turn between shards, so a running server keeps answering.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -48,6 +49,7 @@ export async function buildShards(plans: readonly ShardPlan[], workers: number):
             worker.postMessage({ id: 0, documents: current.documents });
           });
           built.set(current.key, bytes);
+          onBuilt?.(built.size, plans.length);
         }
       }),
     );

@@ -33,6 +33,8 @@ export interface OpenOptions {
   readonly deltas?: boolean;
   /** The smallest shard (in records) answered with a delta; smaller ones are rebuilt (MIN_DELTA_SHARD). */
   readonly minDeltaShard?: number;
+  /** Hears how many shards are ready (read from the cache, kept or built) of all of them, for a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface OpenStats {
@@ -79,11 +81,13 @@ export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Pro
     if (before !== undefined && before.key === plan.key && (before.masked.size === 0 || options.deltas === true)) {
       shards.push(before);
       kept++;
+      options.onProgress?.(shards.length, plans.length);
       continue;
     }
     const cached = options.cacheDir === null ? null : await readCachedShard(options.cacheDir, plan.key);
     if (cached !== null) {
       shards.push({ name: plan.name, key: plan.key, visibility: plan.visibility, index: cached.index, digests: digestsOf(plan.documents), masked: new Set(), delta: null, bytes: cached.bytes });
+      options.onProgress?.(shards.length, plans.length);
       continue;
     }
     const worthADelta = options.deltas === true && before !== undefined && before.digests.size >= (options.minDeltaShard ?? MIN_DELTA_SHARD);
@@ -91,11 +95,13 @@ export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Pro
     if (patched !== null) {
       shards.push(patched);
       deltas++;
+      options.onProgress?.(shards.length, plans.length);
     } else {
       missing.push(plan);
     }
   }
-  const built = await buildShards(missing, options.workers ?? defaultWorkerCount(missing.length));
+  const ready = shards.length;
+  const built = await buildShards(missing, options.workers ?? defaultWorkerCount(missing.length), (done) => options.onProgress?.(ready + done, plans.length));
   for (const plan of missing) {
     const bytes = built.get(plan.key)!;
     shards.push({
