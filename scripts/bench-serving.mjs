@@ -19,6 +19,7 @@ import { random } from '../dist/bench/generate.js';
 import { createApp } from '../dist/server/app.js';
 import { MutableSearchHandle, sharedQueryRunner } from '../dist/server/search-handle.js';
 import { PageCache } from '../dist/server/page-cache.js';
+import { RenderPool, defaultRenderWorkers } from '../dist/server/render-pool.js';
 
 const [root] = process.argv.slice(2);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
@@ -27,6 +28,8 @@ const CONNECTIONS = 50;
 const PAGES = Number(process.env.BENCH_SERVING_PAGES ?? 1000);
 /** Distinct queries in the warm load set. */
 const QUERIES = Number(process.env.BENCH_SERVING_QUERIES ?? 400);
+/** Render workers, as `dossier serve` starts them (BENCH_RENDER_WORKERS=0: pages rendered in the main thread). */
+const RENDER_WORKERS = Number(process.env.BENCH_RENDER_WORKERS ?? defaultRenderWorkers());
 const searchDir = path.join(root, '.cache', 'search');
 const parsedDir = path.join(root, '.cache', 'parsed');
 const pagesDir = path.join(root, '.cache', 'pages');
@@ -92,7 +95,8 @@ async function start() {
   const corpusMs = performance.now() - started;
   const pageCache = await PageCache.open({ folder: pagesDir });
   const search = new MutableSearchHandle();
-  const server = createApp({ corpus, search, pageCache }).listen(0, '127.0.0.1');
+  const renderPool = RENDER_WORKERS === 0 ? null : RenderPool.start({ root, parsedCacheDir: parsedDir }, RENDER_WORKERS);
+  const server = createApp({ corpus, search, pageCache, renderPool }).listen(0, '127.0.0.1');
   // Longer than any pause of the driver, so an idle kept-alive connection is not closed under it.
   server.keepAliveTimeout = 60000;
   await new Promise((resolve) => server.once('listening', resolve));
@@ -100,10 +104,15 @@ async function start() {
   const { index } = await openSearchIndex(corpus, { cacheDir: searchDir });
   search.replace(index);
   const indexMs = performance.now() - started;
-  return { corpus, server, pageCache, base: `http://127.0.0.1:${server.address().port}`, corpusMs, listeningMs, indexMs };
+  await renderPool?.settled();
+  const renderPoolMs = performance.now() - started;
+  return { corpus, server, pageCache, renderPool, renderPoolMs, base: `http://127.0.0.1:${server.address().port}`, corpusMs, listeningMs, indexMs };
 }
 
-const stop = (server) => new Promise((resolve) => server.close(resolve));
+const stop = async (server, renderPool = null) => {
+  await new Promise((resolve) => server.close(resolve));
+  await renderPool?.close();
+};
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 const loopDelay = () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, p50Ms: delay.percentile(50) / 1e6 });
@@ -113,10 +122,14 @@ let serving = await start();
 const memoPaths = [...serving.corpus.memos.values()].filter((memo) => memo.visibility !== 'internal').slice(0, PAGES).map((memo) => `/memos/${memo.id}`);
 const warmQueries = queries(11, QUERIES);
 const searchPaths = warmQueries.map((q, i) => `/api/search?q=${encodeURIComponent(q)}&page=${1 + (i % 3)}`);
-const [renderAllMs, renderStatuses] = await time(() => requestEach(serving.base, memoPaths, 2));
+// The event loop while pages are rendered for the first time: in the render workers, it only passes messages.
+delay.reset();
+const [renderAllMs, renderStatuses] = await time(() => requestEach(serving.base, memoPaths, 4));
+const firstLoop = loopDelay();
+const renderedInWorkers = serving.renderPool?.counts.rendered ?? 0;
 await serving.pageCache.flush();
 const firstRendered = serving.pageCache.counts.rendered;
-await stop(serving.server);
+await stop(serving.server, serving.renderPool);
 
 // 2. Restarted: the corpus and index from their caches, every page of the load set from disk.
 serving = await start();
@@ -155,7 +168,7 @@ delay.reset();
 const unseen = { ...(await load(serving.base, fresh.map((q) => `/api/search?q=${encodeURIComponent(q)}`), memoPaths)), loop: loopDelay() };
 // Searches the driver sent before it stopped are still being answered: let them finish.
 await new Promise((resolve) => setTimeout(resolve, 4000));
-await stop(serving.server);
+await stop(serving.server, serving.renderPool);
 await sharedQueryRunner().close();
 
 const pageFiles = (await readdir(pagesDir)).filter((name) => name.endsWith('.html')).length;
@@ -166,7 +179,8 @@ process.stdout.write(
     pages: memoPaths.length,
     queries: warmQueries.length,
     searchWorkers: sharedQueryRunner().size,
-    first: { renderAllMs, rendered: firstRendered, statuses: renderStatuses },
+    renderWorkers: RENDER_WORKERS,
+    first: { renderAllMs, rendered: firstRendered, renderedInWorkers, statuses: renderStatuses, loop: firstLoop },
     restart,
     queriesOnceMs,
     queryStatuses,

@@ -91,7 +91,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   serve: {
     summary: 'serve the corpus as a cross-referenced browser and JSON API',
-    usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache] [--watch] [--trust-proxy]',
+    usage: 'dossier serve [--root DIR] [--port N] [--host H] [--cache DIR | --no-cache] [--watch] [--trust-proxy] [--no-prerender] [--render-workers N]',
     help: [
       'Reads the corpus once, then serves it over HTTP until stopped (Ctrl-C or SIGTERM, which',
       'let the requests in flight finish). The pages work without JavaScript; the JSON API is',
@@ -109,6 +109,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '               HTTPS from its X-Forwarded-For and X-Forwarded-Proto headers',
       '  --no-prerender  do not render the home page, lists and memo pages in the background at',
       '               start (they are rendered on first request; either way they are cached)',
+      '  --render-workers N  worker threads that render pages missing from the cache (default: one',
+      '               fewer than the cores, at most 2; 0 renders them in the main thread)',
     ].join('\n'),
     options: {
       ...ROOT_OPTION,
@@ -119,6 +121,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       watch: { type: 'boolean', default: false },
       'trust-proxy': { type: 'boolean', default: false },
       'no-prerender': { type: 'boolean', default: false },
+      'render-workers': { type: 'string' },
     },
     allowPositionals: false,
     async run(values, _positionals, output) {
@@ -127,9 +130,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         output.stderr(`dossier serve: --port must be a whole number from 0 to 65535\n`);
         return EXIT_USAGE;
       }
+      const renderWorkers = values['render-workers'] === undefined ? undefined : Number(values['render-workers']);
+      if (renderWorkers !== undefined && (!Number.isInteger(renderWorkers) || renderWorkers < 0 || renderWorkers > 16)) {
+        output.stderr(`dossier serve: --render-workers must be a whole number from 0 to 16\n`);
+        return EXIT_USAGE;
+      }
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
-      return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true, trustProxy: values['trust-proxy'] === true, prerender: values['no-prerender'] !== true }, output);
+      return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true, trustProxy: values['trust-proxy'] === true, prerender: values['no-prerender'] !== true, renderWorkers }, output);
     },
   },
   export: {

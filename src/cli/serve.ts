@@ -20,6 +20,7 @@ import { progressReporter, seconds, type CliOutput } from './output.js';
 import { usersFile, usersFileDirectory } from '../auth/users.js';
 import { PageCache } from '../server/page-cache.js';
 import { prerenderPages } from '../server/prerender.js';
+import { RenderPool } from '../server/render-pool.js';
 import { createTemplates } from '../render/templates.js';
 
 /** The longest a stopping server goes on reading and answering requests already sent to it. */
@@ -36,6 +37,8 @@ export interface ServeOptions {
   readonly trustProxy?: boolean;
   /** Render the home page, the lists and every memo page in the background at start (default true). */
   readonly prerender?: boolean;
+  /** Worker threads that render pages (0: the main thread renders; default: by the number of cores). */
+  readonly renderWorkers?: number;
 }
 
 /** Serves until SIGINT or SIGTERM; requests in flight are finished before it resolves. */
@@ -58,7 +61,9 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   // Rendered pages are kept owner-only beside the parsed corpus, so a restart renders none again.
   const pageCache = options.cacheDir === null ? PageCache.inMemory() : await PageCache.open({ folder: path.join(options.cacheDir, 'pages') });
   const templates = createTemplates();
-  const app = createApp({ holder, live: options.watch, users, trustProxy: options.trustProxy === true, pageCache, templates });
+  // Pages missing from the cache are rendered in a worker thread, which reads the parse cache just written.
+  const renderPool = options.renderWorkers === 0 ? null : RenderPool.start({ root: options.root, parsedCacheDir: initial.cacheDir }, options.renderWorkers);
+  const app = createApp({ holder, live: options.watch, users, trustProxy: options.trustProxy === true, pageCache, templates, renderPool });
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -100,7 +105,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const pagesReady =
     options.prerender === false
       ? Promise.resolve('pages rendered on first request (--no-prerender)')
-      : prerenderPages({ holder, templates, live: options.watch, staticSite: false }, pageCache, (done, total) => progress('pages', done, total))
+      : prerenderPages({ holder, templates, live: options.watch, staticSite: false, renderPool }, pageCache, (done, total) => progress('pages', done, total))
           .then((summary) => {
             const ms = Date.now() - prerenderStarted;
             if (!summary.finished) return `pages ${seconds(ms)} (stopped: the corpus changed)`;
@@ -117,6 +122,8 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   );
 
   const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache }, output) : () => undefined;
+  // After a live edit the workers read the corpus again; until then the main thread renders.
+  const stopReloading = renderPool === null ? () => undefined : holder.subscribe(() => renderPool.reload());
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -144,6 +151,8 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  stopReloading();
+  await renderPool?.close();
   // Pages being written to the cache are finished, so the next start finds them whole.
   await pageCache.flush();
   return 0;

@@ -25,6 +25,7 @@ import { CorpusHolder, serve } from './holder.js';
 import { createTemplates, type TemplateRenderer } from '../render/templates.js';
 import { layoutData, pageBuilder, type ServerDeps } from './context.js';
 import { PageCache } from './page-cache.js';
+import type { RenderPool } from './render-pool.js';
 
 /** The CSS and the little script there is, served under /assets. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../views/assets/', import.meta.url));
@@ -53,6 +54,8 @@ export interface AppOptions {
   readonly sessions?: SessionStore;
   /** Rendered pages (`dossier serve` gives one kept on disk); by default one in memory; null renders every request. */
   readonly pageCache?: PageCache | null;
+  /** Worker threads that render pages missing from the page cache (`dossier serve` starts one); absent: the main thread renders. */
+  readonly renderPool?: RenderPool | null;
 }
 
 /** Builds the express application that serves a corpus. */
@@ -68,6 +71,7 @@ export function createApp(options: AppOptions): express.Express {
     live: options.live ?? false,
     staticSite: options.staticSite ?? false,
     pageCache: options.pageCache === undefined ? PageCache.inMemory() : options.pageCache,
+    renderPool: options.renderPool ?? null,
   };
   const app = express();
   app.disable('x-powered-by');

@@ -30,12 +30,16 @@ export async function cachedPage(cache: PageCache, deps: ServerDeps, req: Reques
     staticSite: deps.staticSite,
     rejected,
   });
-  const { page } = await cache.page(key, () => {
+  const { page } = await cache.page(key, async () => {
     const pageBuilt = builderOnce();
-    const chrome = pageChrome(deps, req, res, pageBuilt);
     // Kept with placeholders for who the reader is, so one entry serves every signed-in reader.
     const reader = session === null ? null : { name: cache.placeholders.name, csrf: cache.placeholders.csrf };
-    return renderPage(request(pageBuilt), pageBuilt, deps.templates, { ...chrome, user: reader });
+    const chrome = { ...pageChrome(deps, req, res, pageBuilt), user: reader };
+    // Worked out here, so a record the reader may not see is refused before any worker is asked.
+    const pageRequest = request(pageBuilt);
+    const pool = deps.renderPool ?? null;
+    const inWorker = pool === null ? null : await pool.render(served.corpus, pageRequest, { includeInternal: session !== null, styleId: pageBuilt.style.id, chrome });
+    return inWorker ?? renderPage(pageRequest, pageBuilt, deps.templates, chrome);
   });
   return cache.personalise(page, session === null ? null : { name: session.user, csrf: session.csrf });
 }

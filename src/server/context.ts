@@ -7,6 +7,7 @@ import type { TemplateRenderer } from '../render/templates.js';
 import { layoutFields, type PageChrome } from '../render/render-page.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
 import type { PageCache } from './page-cache.js';
+import type { RenderPool } from './render-pool.js';
 
 export interface ServerDeps {
   readonly holder: CorpusHolder;
@@ -17,6 +18,8 @@ export interface ServerDeps {
   readonly staticSite: boolean;
   /** Rendered pages, by key (absent: every page is rendered on every request). */
   readonly pageCache?: PageCache | null;
+  /** Worker threads that render pages the cache lacks (absent: the main thread renders). */
+  readonly renderPool?: RenderPool | null;
 }
 
 /** The generation this response serves: taken once, when the request started. */

@@ -136,7 +136,7 @@ export class PageCache {
   }
 
   /** A page by key, from memory or disk, or made by `render` (then kept in both). */
-  page(key: string, render: () => string): Promise<{ page: PreparedBody; outcome: PageCacheOutcome }> {
+  page(key: string, render: () => string | Promise<string>): Promise<{ page: PreparedBody; outcome: PageCacheOutcome }> {
     const inMemory = this.memory.get(key);
     if (inMemory !== undefined) {
       this.counts.memory++;
@@ -150,7 +150,7 @@ export class PageCache {
     return looked;
   }
 
-  private async lookOrRender(key: string, render: () => string): Promise<{ page: PreparedBody; outcome: PageCacheOutcome }> {
+  private async lookOrRender(key: string, render: () => string | Promise<string>): Promise<{ page: PreparedBody; outcome: PageCacheOutcome }> {
     const onDisk = await this.read(key);
     if (onDisk !== undefined) {
       this.counts.disk++;
@@ -160,7 +160,7 @@ export class PageCache {
       this.memory.set(key, page);
       return { page, outcome: 'disk' };
     }
-    const page = preparedBody(render());
+    const page = preparedBody(await render());
     this.counts.rendered++;
     this.memory.set(key, page);
     this.write(key, page.bytes);
@@ -171,7 +171,7 @@ export class PageCache {
    * Makes sure a page is kept (prerendering at start): nothing when it is in memory or on disk,
    * else `render` runs and the page is kept. Says whether it rendered.
    */
-  async ensure(key: string, render: () => string): Promise<boolean> {
+  async ensure(key: string, render: () => string | Promise<string>): Promise<boolean> {
     if (this.memory.has(key)) return false;
     if (this.folder !== null) {
       try {
@@ -182,11 +182,9 @@ export class PageCache {
       }
     }
     if (this.looking.has(key)) return false;
-    const page = preparedBody(render());
-    this.counts.rendered++;
-    this.memory.set(key, page);
-    this.write(key, page.bytes);
-    return true;
+    // Through page(), so a reader asking for this page while it renders waits for this rendering.
+    const { outcome } = await this.page(key, render);
+    return outcome === 'rendered';
   }
 
   /** Puts a signed-in reader's own name and token where the placeholders are (an anonymous reader's page is sent as kept). */

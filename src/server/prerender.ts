@@ -57,7 +57,9 @@ export async function prerenderPages(deps: ServerDeps, cache: PageCache, onProgr
       rejected: served.rejected.length === 0 ? '' : JSON.stringify(rejected),
     });
     const chrome = { path, live: deps.live ? { version: served.version } : null, staticSite: deps.staticSite, user: null, rejected };
-    if (await cache.ensure(key, () => renderPage(request, builder, deps.templates, chrome))) rendered++;
+    // In a render worker when there is one, so readers' requests are not held up meanwhile.
+    const render = async (): Promise<string> => (await deps.renderPool?.render(served.corpus, request, { includeInternal: false, styleId: DEFAULT_STYLE_ID, chrome })) ?? renderPage(request, builder, deps.templates, chrome);
+    if (await cache.ensure(key, render)) rendered++;
     onProgress?.(index + 1, pages.length);
   }
   return { pages: pages.length, rendered, finished: true };

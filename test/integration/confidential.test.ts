@@ -166,7 +166,7 @@ describe('exports and the static site', () => {
   test('dossier build writes no internal record', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'dossier-static-'));
     folders.push(out);
-    expect((await runCli('build', '--root', fixture('corpus-confidential'), '--out', out)).code).toBe(0);
+    expect((await runCli('build', '--root', fixture('corpus-confidential'), '--out', out, '--no-cache')).code).toBe(0);
     const files = await filesUnder(out);
     expect(files.length).toBeGreaterThan(50);
     const leaks: string[] = [];
