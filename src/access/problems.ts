@@ -60,10 +60,25 @@ function anonymousMaySee(view: CorpusView, index: FileIndex, found: Diagnostic, 
   return [...holders.map((entry) => entry.ref), ...subjects].every((ref) => view.mayFollow(ref));
 }
 
+/** An anonymous reader's problems, worked out once per corpus (every memo page asks for them). */
+const anonymousProblems = new WeakMap<Corpus, readonly Diagnostic[]>();
+
 /** The corpus's diagnostics as this reader may see them, sorted as `dossier check` sorts them. */
 export function problemsFor(view: CorpusView): Diagnostic[] {
   const corpus = view.corpus;
   if (view.includeInternal) return [...corpus.diagnostics];
+  // A view that records its questions must be asked them; any other anonymous view answers alike.
+  if (view.recordsQuestions) return anonymousProblemsOf(view);
+  let found = anonymousProblems.get(corpus);
+  if (found === undefined) {
+    found = anonymousProblemsOf(view);
+    anonymousProblems.set(corpus, found);
+  }
+  return [...found];
+}
+
+function anonymousProblemsOf(view: CorpusView): Diagnostic[] {
+  const corpus = view.corpus;
   const index = fileIndexOf(corpus);
   const visible = corpus.diagnostics.filter(
     (found) => !UNREFERENCED_CODES.has(found.code) && anonymousMaySee(view, index, found, corpus.diagnosticSubjects.get(found) ?? []),

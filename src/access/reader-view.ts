@@ -94,6 +94,14 @@ export class CorpusView {
     return formatter;
   }
 
+  /**
+   * Whether this view writes down what it is asked (the static build's recording view): answers
+   * worked out through it must be asked again, not shared between views of the same corpus.
+   */
+  get recordsQuestions(): boolean {
+    return false;
+  }
+
   isVisible(record: CorpusRecord): boolean {
     return this.includeInternal || record.type === 'topic' || record.visibility === 'public';
   }

@@ -37,6 +37,10 @@ export class RecordingCorpusView extends CorpusView {
     return asked;
   }
 
+  override get recordsQuestions(): boolean {
+    return true;
+  }
+
   /** Writes a question down (also for the page builder's own questions, such as a file's problems). */
   note(key: DependencyKey): void {
     this.asked?.add(key);

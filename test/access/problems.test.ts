@@ -5,6 +5,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { CorpusView, problemsFor, rejectedProblemsFor } from '../../src/access/index.js';
 import { diagnostic } from '../../src/model/diagnostic.js';
+import { RecordingCorpusView } from '../../src/site/page-dependencies.js';
 import { corpusOf, memo } from '../helpers/memory-corpus.js';
 
 const corpus = corpusOf({
@@ -33,6 +34,18 @@ describe('an anonymous reader’s problems', () => {
   ])('leave out %s', (_what, pattern) => {
     expect(everyone.map((d) => `${d.file} ${d.code} ${d.message}`).join('\n')).toMatch(pattern);
     expect(said).not.toMatch(pattern);
+  });
+
+  test('are worked out once per corpus yet answered alike to every view, and a recording view is still asked', () => {
+    const first = problemsFor(new CorpusView(corpus, false));
+    first.splice(0, first.length);
+    // What one page did with its list does not reach the next page's.
+    expect(problemsFor(new CorpusView(corpus, false))).toEqual(anonymous);
+    const recording = new RecordingCorpusView(corpus, false);
+    recording.startRecording();
+    expect(problemsFor(recording)).toEqual(anonymous);
+    // The static build's view writes down what the problems depend on, so an edit re-renders the page.
+    expect(recording.stopRecording().length).toBeGreaterThan(0);
   });
 
   test('keep the problems of public records', () => {
