@@ -58,6 +58,8 @@ export class ReaderGraph {
   private readonly nodeOrder = new Map<string, number>();
   private readonly edgeOrder = new Map<GraphEdge, number>();
   private readonly incident = new Map<string, GraphEdge[]>();
+  /** The edges between two records, by pairKey. */
+  private readonly between = new Map<string, GraphEdge[]>();
 
   constructor(view: CorpusView) {
     const all = GRAPH_TYPES.flatMap((type) => view.all(type));
@@ -82,6 +84,9 @@ export class ReaderGraph {
             if (!this.incident.has(end)) this.incident.set(end, []);
             this.incident.get(end)!.push(edge);
           }
+          const pair = pairKey(source, target);
+          if (!this.between.has(pair)) this.between.set(pair, []);
+          this.between.get(pair)!.push(edge);
         }
         if (!this.adjacency.has(source)) this.adjacency.set(source, new Set());
         if (!this.adjacency.has(target)) this.adjacency.set(target, new Set());
@@ -122,8 +127,25 @@ export class ReaderGraph {
     }
     const shownIds = new Set([...keep].filter((id) => types.has(this.nodes.get(id)!.type) || id === start));
     const nodes = [...shownIds].sort((a, b) => this.nodeOrder.get(a)! - this.nodeOrder.get(b)!).map((id) => this.nodes.get(id)!);
+    // Each edge is found from one of its ends: the record with fewer edges reads its own; one with
+    // more (a topic or a treaty of thousands) asks for its edges to each record left, so that a
+    // neighbourhood beside such a record costs its size, not the record's edges.
     const edges = new Set<GraphEdge>();
-    for (const id of shownIds) for (const edge of this.incident.get(id) ?? []) if (shownIds.has(edge.source) && shownIds.has(edge.target)) edges.add(edge);
+    const degree = (id: string): number => this.incident.get(id)?.length ?? 0;
+    const left = new Set(shownIds);
+    for (const id of [...shownIds].sort((a, b) => degree(a) - degree(b))) {
+      left.delete(id);
+      if (degree(id) <= left.size) {
+        for (const edge of this.incident.get(id) ?? []) if (left.has(edge.source === id ? edge.target : edge.source)) edges.add(edge);
+      } else {
+        for (const other of left) for (const edge of this.between.get(pairKey(id, other)) ?? []) edges.add(edge);
+      }
+    }
     return { nodes, edges: [...edges].sort((a, b) => this.edgeOrder.get(a)! - this.edgeOrder.get(b)!) };
   }
+}
+
+/** The key of an unordered pair of records. */
+function pairKey(one: string, other: string): string {
+  return one < other ? `${one}\n${other}` : `${other}\n${one}`;
 }
