@@ -3,6 +3,7 @@
  * references as edges — only what the reader may see. The whole graph can be filtered by record
  * type and topic; a neighbourhood is a record and what lies within `depth` references of it.
  */
+import { createHash } from 'node:crypto';
 import type { RecordRef } from '../model/records.js';
 import { refKey } from '../model/records.js';
 import { recordPath, refOf, type CorpusView } from '../access/index.js';
@@ -108,6 +109,21 @@ export class ReaderGraph {
     const shown = [...this.nodes.values()].filter((node) => keep.has(node.id) && types.has(node.type));
     const shownIds = new Set(shown.map((node) => node.id));
     return { nodes: shown, edges: [...this.edges.values()].filter((edge) => shownIds.has(edge.source) && shownIds.has(edge.target)) };
+  }
+
+  /**
+   * A digest of each record's node and of every edge that touches it, in the graph's order: a
+   * neighbourhood can differ from one drawn before only where the digest of one of its records does.
+   */
+  nodeDigests(): Map<string, string> {
+    const digests = new Map<string, string>();
+    for (const [id, node] of this.nodes) digests.set(id, createHash('sha1').update(JSON.stringify([node, (this.incident.get(id) ?? []).map((edge) => edge.id)])).digest('base64url'));
+    return digests;
+  }
+
+  /** The records one reference away from a record, either way. */
+  neighbours(id: string): ReadonlySet<string> {
+    return this.adjacency.get(id) ?? new Set();
   }
 
   /** A record and what lies within `depth` references of it; touches only that part of the graph. */

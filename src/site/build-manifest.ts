@@ -30,6 +30,8 @@ export interface SiteManifest {
   readonly global: string;
   readonly keys: readonly DependencyKey[];
   readonly files: Readonly<Record<string, FileOrigin>>;
+  /** The digest of each record's node in the citation graph (ReaderGraph.nodeDigests), which says whose neighbourhood file may have changed. */
+  readonly graphNodes?: Readonly<Record<string, string>>;
 }
 
 const MANIFEST_FORMAT = 'dossier-site-manifest-1';
@@ -116,7 +118,7 @@ export function searchStateFile(manifestPath: string): string {
 export async function readSearchState(file: string): Promise<StaticSearchState | null> {
   try {
     const state = deserialize(await readFile(file)) as StaticSearchState;
-    return state !== null && typeof state === 'object' && state.format === STATIC_SEARCH_FORMAT && state.termSizes instanceof Map ? state : null;
+    return state !== null && typeof state === 'object' && state.format === STATIC_SEARCH_FORMAT && Array.isArray(state.terms) && Array.isArray(state.termSizes) ? state : null;
   } catch {
     return null;
   }

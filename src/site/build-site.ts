@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
+import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
@@ -201,7 +201,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     ['/basket', { kind: 'basket', keys: [] }],
   ];
   const graph = new ReaderGraph(view);
-  fixedPages.push(['/graph', { kind: 'graph', filter: {}, graph: graph.graph() }]);
+  const wholeGraph = graph.graph();
+  fixedPages.push(['/graph', { kind: 'graph', filter: {}, graph: wholeGraph }]);
   const total = fixedPages.length + records.length;
   let pages = 0;
   const pageDone = (): void => {
@@ -286,12 +287,30 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   endStage('exports');
 
   // The graph's data: the whole graph, and the neighbourhood of every record, at its page's path.
-  await compared('graph-data/all.json', JSON.stringify(graph.graph()));
+  await compared('graph-data/all.json', JSON.stringify(wholeGraph));
   let graphFiles = 1;
+  // A neighbourhood is drawn again only when one of its records' nodes or edges changed since the previous build.
+  const graphNodes = graph.nodeDigests();
+  const previousNodes = sameGlobal ? previous.graphNodes : undefined;
+  const redraw = new Set<string>();
+  if (previousNodes !== undefined) {
+    for (const [id, digest] of graphNodes) {
+      if (previousNodes[id] === digest) continue;
+      redraw.add(id);
+      for (const neighbour of graph.neighbours(id)) redraw.add(neighbour);
+    }
+  }
   for (const record of records) {
     const ref = refOf(record);
-    await compared(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
+    const file = `graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`;
+    const before = previous?.files[file];
     graphFiles++;
+    if (previousNodes !== undefined && !redraw.has(refKey(ref)) && before !== undefined && 'content' in before) {
+      files[file] = before;
+      kept++;
+      continue;
+    }
+    await compared(file, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
   }
   options.onProgress?.('graph', graphFiles, graphFiles);
   endStage('graph');
@@ -349,7 +368,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     stages,
     rewritten,
     kept,
-    manifest: { style: options.style, global, keys, files },
+    manifest: { style: options.style, global, keys, files, graphNodes: Object.fromEntries(graphNodes) },
     searchState: search.state,
   };
 }

@@ -27,7 +27,7 @@ export interface ShownDocument {
 export const STATIC_SEARCH_FORMAT = 'dossier-static-search-2';
 
 /** A shard is split further while its terms rows are longer than this (in characters of JSON). */
-const TARGET_SHARD_CHARACTERS = 64 * 1024;
+const TARGET_SHARD_CHARACTERS = 8 * 1024;
 /** Keys stop growing here: a longer common prefix is rare, and the shard is kept whole. */
 const LONGEST_KEY = 8;
 /** Records per file of shown documents. */
@@ -43,8 +43,9 @@ export interface StaticSearchState {
   readonly documentTerms: readonly string[];
   /** Field number → record number → the field's length. */
   readonly lengths: ReadonlyArray<readonly number[]>;
-  /** Term → the length of its terms row, which shards are cut by. */
-  readonly termSizes: ReadonlyMap<string, number>;
+  /** Every term, and the length of its terms row (which shards are cut by); plain arrays, which any realm reads back alike. */
+  readonly terms: readonly string[];
+  readonly termSizes: readonly number[];
 }
 
 /** The search files of a build: those to write (or compare), and those the previous build wrote that are still right. */
@@ -190,14 +191,15 @@ export function buildStaticSearchFiles(
 
   const lengths = previous === null ? SEARCH_FIELDS.map(() => new Array<number>(refs.length).fill(0)) : previous.lengths.map((perRecord) => [...perRecord]);
   const documentTerms = previous === null ? new Array<string>(refs.length).fill('') : [...previous.documentTerms];
-  const termSizes = new Map(previous?.termSizes ?? []);
+  const previousTermSizes = new Map(previous === null ? [] : previous.terms.map((term, at) => [term, previous.termSizes[at]!] as const));
+  const termSizes = new Map(previousTermSizes);
   // The rows of the terms an edited record held before or holds now: their old rows less the edited records, plus their new postings.
   const touched = new Map<string, TermPostings | null>();
   const changedNumbers = new Set(changed);
   for (const number of changed) if (previous !== null) for (const term of previous.documentTerms[number]!.split('\u0000').slice(0, -1)) touched.set(term, null);
   for (const number of changed) for (const term of analysed.get(refs[number]!)!.terms.keys()) touched.set(term, null);
 
-  const oldShards = previous === null ? [] : partitionTerms(previous.termSizes);
+  const oldShards = previous === null ? [] : partitionTerms(previousTermSizes);
   const oldShardOf = new Map<string, number>();
   oldShards.forEach(({ terms }, number) => {
     for (const term of terms) oldShardOf.set(term, number);
@@ -289,7 +291,7 @@ export function buildStaticSearchFiles(
     files,
     unchanged,
     records: refs.length,
-    state: { format: STATIC_SEARCH_FORMAT, refs, digests: sorted.map((document) => document.digest), documentTerms, lengths, termSizes },
+    state: { format: STATIC_SEARCH_FORMAT, refs, digests: sorted.map((document) => document.digest), documentTerms, lengths, terms: [...termSizes.keys()], termSizes: [...termSizes.values()] },
   };
 }
 
