@@ -20,7 +20,7 @@ import { searchDocuments } from '../search/documents.js';
 import { topicExpansions } from '../search/search-index.js';
 import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
 import { confinedPath, isSafeSiteId, siteSegments } from './paths.js';
-import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type ShownDocument, type StaticSearchFiles, type StaticSearchState } from './search-shards.js';
+import { buildStaticSearchFiles, buildWholeStaticSearchFiles, PreviousSearchFileUnreadable, type ShownDocument, type StaticSearchFiles, type StaticSearchState } from './search-shards.js';
 import type { SearchDocument } from '../search/documents.js';
 import type { SiteWriter } from './writer.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
@@ -192,6 +192,15 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     rewritten++;
   };
 
+  // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
+  const searchInputs = staticSearchInputs(corpus);
+  // Topics have no visibility (every topic page is public), so their synonyms are the server's.
+  const expansions = [...topicExpansions(corpus)];
+  const previousSearch = sameGlobal ? (options.previousSearch ?? null) : null;
+  const wholeSearch = previousSearch === null ? buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions) : null;
+  // Reported (not left unhandled) when it is awaited below.
+  wholeSearch?.catch(() => undefined);
+
   const chromeFor = staticChrome;
   const fixedPages: Array<[string, PageRequest]> = [
     ['/', { kind: 'home' }],
@@ -315,7 +324,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   options.onProgress?.('graph', graphFiles, graphFiles);
   endStage('graph');
 
-  const { indexed, shown } = staticSearchInputs(corpus);
+  const { indexed, shown } = searchInputs;
   /** A search file the previous build wrote, as it wrote it. */
   const readPrevious = (file: string): string => {
     const before = previous?.files[file];
@@ -328,11 +337,9 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     if (before === undefined || !('content' in before) || before.content !== contentHash(content)) throw new PreviousSearchFileUnreadable(`${file} is not what the previous build wrote`);
     return content;
   };
-  // Topics have no visibility (every topic page is public), so their synonyms are the server's.
-  const expansions = [...topicExpansions(corpus)];
   let search: StaticSearchFiles;
   try {
-    search = buildStaticSearchFiles(indexed, shown, expansions, sameGlobal ? (options.previousSearch ?? null) : null, readPrevious);
+    search = wholeSearch !== null ? await wholeSearch : buildStaticSearchFiles(indexed, shown, expansions, previousSearch, readPrevious);
   } catch (error) {
     // A search file changed or gone since the previous build: the index is built whole.
     if (!(error instanceof PreviousSearchFileUnreadable)) throw error;

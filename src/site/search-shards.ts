@@ -9,6 +9,9 @@
  * shards are written again. What the next build needs to do so (each record's digest, terms and
  * field lengths, each term's row size) is returned as a state for the cache folder, never the site.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
 import { analyseStaticDocuments, staticScoring } from '../search/static-postings.js';
@@ -293,6 +296,32 @@ export function buildStaticSearchFiles(
     records: refs.length,
     state: { format: STATIC_SEARCH_FORMAT, refs, digests: sorted.map((document) => document.digest), documentTerms, lengths, terms: [...termSizes.keys()], termSizes: [...termSizes.values()] },
   };
+}
+
+const WORKER_URL = new URL('./search-worker.js', import.meta.url);
+
+/** The whole search index's files (no previous state), written in a worker thread when the compiled worker is there (in this thread otherwise). */
+export async function buildWholeStaticSearchFiles(
+  documents: readonly SearchDocument[],
+  shown: ReadonlyMap<string, ShownDocument>,
+  expansions: ReadonlyArray<readonly [string, readonly string[]]>,
+): Promise<StaticSearchFiles> {
+  const refuse = (file: string): string => {
+    throw new PreviousSearchFileUnreadable(`a whole build reads no previous file (${file})`);
+  };
+  if (!existsSync(fileURLToPath(WORKER_URL))) return buildStaticSearchFiles(documents, shown, expansions, null, refuse);
+  const worker = new Worker(WORKER_URL);
+  try {
+    const reply = await new Promise<{ built?: StaticSearchFiles; error?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({ documents, shown, expansions });
+    });
+    if (reply.built === undefined) throw new Error(`the search index could not be built: ${reply.error}`);
+    return reply.built;
+  } finally {
+    await worker.terminate();
+  }
 }
 
 /** The names of the search pipeline's functions, as a serialised Lunr index lists them (the browser loads the pipeline by them). */
