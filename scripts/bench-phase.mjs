@@ -231,8 +231,9 @@ const phases = {
     const termShards = sizeOf('terms-');
     const buckets = sizeOf('documents-');
     const manifestBytes = sizeOf('manifest')[0];
-    // What a one-word query fetches at most: the manifest, its term's shard, and the buckets of the 50 results shown.
-    const oneWordQueryBytes = manifestBytes + Math.max(...termShards) + [...buckets].sort((a, b) => b - a).slice(0, 50).reduce((a, b) => a + b, 0);
+    // What a one-word query fetches at most: the manifest, the fields' lengths, its term's shard, and the buckets of the 50 results shown.
+    const lengthsBytes = sizeOf('lengths').reduce((a, b) => a + b, 0);
+    const oneWordQueryBytes = manifestBytes + lengthsBytes + Math.max(...termShards) + [...buckets].sort((a, b) => b - a).slice(0, 50).reduce((a, b) => a + b, 0);
     const searchBytes = searchFiles.reduce((total, file) => total + file.size, 0);
     const stageLine = summary.split('\n')[0];
 

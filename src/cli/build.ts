@@ -15,7 +15,7 @@ import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
-import { manifestFile, newBuildId, readManifest, removeManifest, writeManifest } from '../site/build-manifest.js';
+import { manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState } from '../site/build-manifest.js';
 import { progressReporter, seconds, type CliOutput } from './output.js';
 
 export interface BuildOptions {
@@ -58,6 +58,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   const manifestPath = cacheDir === null ? null : await manifestFile(cacheDir, options.out);
   const buildId = await siteBuildId(options.out);
   const previous = manifestPath === null || buildId === null ? null : await readManifest(manifestPath);
+  const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
   let summary: StaticSiteSummary | null = null;
   let writer: SiteWriter | null = null;
   let incremental = false;
@@ -65,8 +66,11 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     // Removed first: a build that dies half-way leaves the next one to build the whole site again.
     await removeManifest(manifestPath!);
     writer = new SiteWriter(options.out, undefined, true);
-    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir });
+    const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
+    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch });
     incremental = summary !== null;
+    // The search state first: a manifest is only ever beside the state of the same build.
+    if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
     if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
   }
   if (summary === null) {
@@ -84,6 +88,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
       await rm(staging, { recursive: true, force: true });
       throw error;
     }
+    if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
     if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: newId });
   }
 

@@ -3,6 +3,7 @@
  * references as edges — only what the reader may see. The whole graph can be filtered by record
  * type and topic; a neighbourhood is a record and what lies within `depth` references of it.
  */
+import { createHash } from 'node:crypto';
 import type { RecordRef } from '../model/records.js';
 import { refKey } from '../model/records.js';
 import { recordPath, refOf, type CorpusView } from '../access/index.js';
@@ -58,6 +59,8 @@ export class ReaderGraph {
   private readonly nodeOrder = new Map<string, number>();
   private readonly edgeOrder = new Map<GraphEdge, number>();
   private readonly incident = new Map<string, GraphEdge[]>();
+  /** The edges between two records, by pairKey. */
+  private readonly between = new Map<string, GraphEdge[]>();
 
   constructor(view: CorpusView) {
     const all = GRAPH_TYPES.flatMap((type) => view.all(type));
@@ -82,6 +85,9 @@ export class ReaderGraph {
             if (!this.incident.has(end)) this.incident.set(end, []);
             this.incident.get(end)!.push(edge);
           }
+          const pair = pairKey(source, target);
+          if (!this.between.has(pair)) this.between.set(pair, []);
+          this.between.get(pair)!.push(edge);
         }
         if (!this.adjacency.has(source)) this.adjacency.set(source, new Set());
         if (!this.adjacency.has(target)) this.adjacency.set(target, new Set());
@@ -105,6 +111,21 @@ export class ReaderGraph {
     return { nodes: shown, edges: [...this.edges.values()].filter((edge) => shownIds.has(edge.source) && shownIds.has(edge.target)) };
   }
 
+  /**
+   * A digest of each record's node and of every edge that touches it, in the graph's order: a
+   * neighbourhood can differ from one drawn before only where the digest of one of its records does.
+   */
+  nodeDigests(): Map<string, string> {
+    const digests = new Map<string, string>();
+    for (const [id, node] of this.nodes) digests.set(id, createHash('sha1').update(JSON.stringify([node, (this.incident.get(id) ?? []).map((edge) => edge.id)])).digest('base64url'));
+    return digests;
+  }
+
+  /** The records one reference away from a record, either way. */
+  neighbours(id: string): ReadonlySet<string> {
+    return this.adjacency.get(id) ?? new Set();
+  }
+
   /** A record and what lies within `depth` references of it; touches only that part of the graph. */
   private neighbourhood(start: string, depth: number, types: ReadonlySet<string>): Graph {
     const keep = new Set(this.nodes.has(start) ? [start] : []);
@@ -122,8 +143,25 @@ export class ReaderGraph {
     }
     const shownIds = new Set([...keep].filter((id) => types.has(this.nodes.get(id)!.type) || id === start));
     const nodes = [...shownIds].sort((a, b) => this.nodeOrder.get(a)! - this.nodeOrder.get(b)!).map((id) => this.nodes.get(id)!);
+    // Each edge is found from one of its ends: the record with fewer edges reads its own; one with
+    // more (a topic or a treaty of thousands) asks for its edges to each record left, so that a
+    // neighbourhood beside such a record costs its size, not the record's edges.
     const edges = new Set<GraphEdge>();
-    for (const id of shownIds) for (const edge of this.incident.get(id) ?? []) if (shownIds.has(edge.source) && shownIds.has(edge.target)) edges.add(edge);
+    const degree = (id: string): number => this.incident.get(id)?.length ?? 0;
+    const left = new Set(shownIds);
+    for (const id of [...shownIds].sort((a, b) => degree(a) - degree(b))) {
+      left.delete(id);
+      if (degree(id) <= left.size) {
+        for (const edge of this.incident.get(id) ?? []) if (left.has(edge.source === id ? edge.target : edge.source)) edges.add(edge);
+      } else {
+        for (const other of left) for (const edge of this.between.get(pairKey(id, other)) ?? []) edges.add(edge);
+      }
+    }
     return { nodes, edges: [...edges].sort((a, b) => this.edgeOrder.get(a)! - this.edgeOrder.get(b)!) };
   }
+}
+
+/** The key of an unordered pair of records. */
+function pairKey(one: string, other: string): string {
+  return one < other ? `${one}\n${other}` : `${other}\n${one}`;
 }

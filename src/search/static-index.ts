@@ -14,7 +14,7 @@ import { decodePositions, type EncodedPositions } from './persist.js';
 import type { StaticSearchData } from './client-search.js';
 
 /** The browser modules of the static search, as files to copy: their compiled path and their path under the site's assets/. */
-export const CLIENT_SEARCH_MODULES: ReadonlyArray<{ readonly file: string; readonly asset: string }> = ['analysis', 'query-core', 'client-search'].map((name) => {
+export const CLIENT_SEARCH_MODULES: ReadonlyArray<{ readonly file: string; readonly asset: string }> = ['analysis', 'query-core', 'client-search', 'static-shards'].map((name) => {
   const beside = fileURLToPath(new URL(`./${name}.js`, import.meta.url));
   // Run from the TypeScript sources (tests), the compiled modules are in dist/.
   return { file: existsSync(beside) ? beside : fileURLToPath(new URL(`../../dist/search/${name}.js`, import.meta.url)), asset: `search/${name}.js` };

@@ -10,8 +10,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { makePrivateFolder, writePrivateFile } from '../corpus/private-files.js';
 import type { DependencyKey } from './page-dependencies.js';
+import { STATIC_SEARCH_FORMAT, type StaticSearchState } from './search-shards.js';
 
 /** What one file of the site was made from. */
 export type FileOrigin =
@@ -28,6 +30,8 @@ export interface SiteManifest {
   readonly global: string;
   readonly keys: readonly DependencyKey[];
   readonly files: Readonly<Record<string, FileOrigin>>;
+  /** The digest of each record's node in the citation graph (ReaderGraph.nodeDigests), which says whose neighbourhood file may have changed. */
+  readonly graphNodes?: Readonly<Record<string, string>>;
 }
 
 const MANIFEST_FORMAT = 'dossier-site-manifest-1';
@@ -103,4 +107,25 @@ export async function codeAndTemplatesDigest(): Promise<string> {
   }
   codeDigest = hash.digest('base64url');
   return codeDigest;
+}
+
+/** Where the search index's state of the site whose manifest is at `manifestPath` is kept (beside it, in the cache folder). */
+export function searchStateFile(manifestPath: string): string {
+  return manifestPath.replace(/\.json$/, '') + '.search';
+}
+
+/** The search state in a file, or null when there is none or it cannot be read (the search index is then built whole). */
+export async function readSearchState(file: string): Promise<StaticSearchState | null> {
+  try {
+    const state = deserialize(await readFile(file)) as StaticSearchState;
+    return state !== null && typeof state === 'object' && state.format === STATIC_SEARCH_FORMAT && Array.isArray(state.terms) && Array.isArray(state.termSizes) ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the search state (atomically, readable by its owner only: it names no internal record, but lives with the manifest, which does). */
+export async function writeSearchState(file: string, state: StaticSearchState): Promise<void> {
+  await makePrivateFolder(path.dirname(file));
+  await writePrivateFile(file, serialize(state));
 }

@@ -4,12 +4,12 @@
  * and a search index split so that the browser fetches only what a query needs. Everything goes
  * through a SiteWriter, which confines every path to the output folder.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
+import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
@@ -17,12 +17,11 @@ import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes
 import { CorpusView } from '../access/index.js';
 import { recordPath, refOf } from '../access/index.js';
 import { searchDocuments } from '../search/documents.js';
-import { buildShards } from '../search/build.js';
 import { topicExpansions } from '../search/search-index.js';
 import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
-import { isSafeSiteId, siteSegments } from './paths.js';
-import { splitSearchIndex, type SerialisedLunrIndex, type ShownDocument } from './search-shards.js';
-import { withWordNumbers } from '../search/static-index.js';
+import { confinedPath, isSafeSiteId, siteSegments } from './paths.js';
+import { buildStaticSearchFiles, buildWholeStaticSearchFiles, PreviousSearchFileUnreadable, type ShownDocument, type StaticSearchFiles, type StaticSearchState } from './search-shards.js';
+import type { SearchDocument } from '../search/documents.js';
 import type { SiteWriter } from './writer.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
 import { renderRecordPage, staticChrome } from './record-page.js';
@@ -42,6 +41,8 @@ export interface StaticSiteOptions {
   readonly previous?: SiteManifest | null;
   /** The parse cache the corpus was just built with: render workers read the corpus from it (none without it). */
   readonly parsedCacheDir?: string | null;
+  /** What the previous build kept of its search index (with `previous`): only the shards of edited records' terms are written. */
+  readonly previousSearch?: StaticSearchState | null;
 }
 
 export interface StaticSiteSummary {
@@ -59,6 +60,8 @@ export interface StaticSiteSummary {
   readonly kept: number;
   /** What each file was made from, for the next build (without its build id). */
   readonly manifest: Omit<SiteManifest, 'format' | 'buildId'>;
+  /** What the next build into the same folder needs of the search index (for the cache folder, never the site). */
+  readonly searchState: StaticSearchState;
 }
 
 /** The page builder of an anonymous reader: the static site is what the public may see. */
@@ -189,8 +192,14 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     rewritten++;
   };
 
-  // The search index is built in a worker thread while this one renders pages.
-  const searchBuild = startSearchIndex(corpus);
+  // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
+  const searchInputs = staticSearchInputs(corpus);
+  // Topics have no visibility (every topic page is public), so their synonyms are the server's.
+  const expansions = [...topicExpansions(corpus)];
+  const previousSearch = sameGlobal ? (options.previousSearch ?? null) : null;
+  const wholeSearch = previousSearch === null ? buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions) : null;
+  // Reported (not left unhandled) when it is awaited below.
+  wholeSearch?.catch(() => undefined);
 
   const chromeFor = staticChrome;
   const fixedPages: Array<[string, PageRequest]> = [
@@ -201,7 +210,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     ['/basket', { kind: 'basket', keys: [] }],
   ];
   const graph = new ReaderGraph(view);
-  fixedPages.push(['/graph', { kind: 'graph', filter: {}, graph: graph.graph() }]);
+  const wholeGraph = graph.graph();
+  fixedPages.push(['/graph', { kind: 'graph', filter: {}, graph: wholeGraph }]);
   const total = fixedPages.length + records.length;
   let pages = 0;
   const pageDone = (): void => {
@@ -286,22 +296,62 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   endStage('exports');
 
   // The graph's data: the whole graph, and the neighbourhood of every record, at its page's path.
-  await compared('graph-data/all.json', JSON.stringify(graph.graph()));
+  await compared('graph-data/all.json', JSON.stringify(wholeGraph));
   let graphFiles = 1;
+  // A neighbourhood is drawn again only when one of its records' nodes or edges changed since the previous build.
+  const graphNodes = graph.nodeDigests();
+  const previousNodes = sameGlobal ? previous.graphNodes : undefined;
+  const redraw = new Set<string>();
+  if (previousNodes !== undefined) {
+    for (const [id, digest] of graphNodes) {
+      if (previousNodes[id] === digest) continue;
+      redraw.add(id);
+      for (const neighbour of graph.neighbours(id)) redraw.add(neighbour);
+    }
+  }
   for (const record of records) {
     const ref = refOf(record);
-    await compared(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
+    const file = `graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`;
+    const before = previous?.files[file];
     graphFiles++;
+    if (previousNodes !== undefined && !redraw.has(refKey(ref)) && before !== undefined && 'content' in before) {
+      files[file] = before;
+      kept++;
+      continue;
+    }
+    await compared(file, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
   }
   options.onProgress?.('graph', graphFiles, graphFiles);
   endStage('graph');
 
-  const { index, documents } = await searchBuild;
-  // Topics have no visibility (every topic page is public), so their synonyms are the server's.
-  const split = splitSearchIndex(index, documents, [...topicExpansions(corpus)]);
-  await compared(STATIC_SEARCH_MANIFEST.slice(1), JSON.stringify(split.manifest));
-  for (const [file, content] of split.files) await compared(file, content);
-  options.onProgress?.('search', split.files.length + 1, split.files.length + 1);
+  const { indexed, shown } = searchInputs;
+  /** A search file the previous build wrote, as it wrote it. */
+  const readPrevious = (file: string): string => {
+    const before = previous?.files[file];
+    let content: string;
+    try {
+      content = readFileSync(confinedPath(writer.folder, file), 'utf8');
+    } catch {
+      throw new PreviousSearchFileUnreadable(`${file} cannot be read`);
+    }
+    if (before === undefined || !('content' in before) || before.content !== contentHash(content)) throw new PreviousSearchFileUnreadable(`${file} is not what the previous build wrote`);
+    return content;
+  };
+  let search: StaticSearchFiles;
+  try {
+    search = wholeSearch !== null ? await wholeSearch : buildStaticSearchFiles(indexed, shown, expansions, previousSearch, readPrevious);
+  } catch (error) {
+    // A search file changed or gone since the previous build: the index is built whole.
+    if (!(error instanceof PreviousSearchFileUnreadable)) throw error;
+    search = buildStaticSearchFiles(indexed, shown, expansions, null, readPrevious);
+  }
+  for (const file of search.unchanged) {
+    files[file] = previous!.files[file]!;
+    kept++;
+  }
+  for (const [file, content] of search.files) await compared(file, content);
+  const searchFiles = search.files.length + search.unchanged.length;
+  options.onProgress?.('search', searchFiles, searchFiles);
   endStage('search index');
 
   // Assets, and the libraries the pages load from this origin.
@@ -319,13 +369,14 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     pages,
     exports,
     graphFiles,
-    searchFiles: split.files.length + 1,
-    searchRecords: documents.size,
+    searchFiles,
+    searchRecords: search.records,
     diagnostics,
     stages,
     rewritten,
     kept,
-    manifest: { style: options.style, global, keys, files },
+    manifest: { style: options.style, global, keys, files, graphNodes: Object.fromEntries(graphNodes) },
+    searchState: search.state,
   };
 }
 
@@ -335,21 +386,17 @@ async function listAssets(folder: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`.slice(folder.replace(/\/$/, '').length + 1));
 }
 
-/** Builds the public records' search index (in a worker thread when one is available) and what each result shows. */
-async function startSearchIndex(corpus: Corpus): Promise<{ index: SerialisedLunrIndex; documents: Map<string, ShownDocument> }> {
+/** The public records the static search indexes (those whose id can name a file), and what each result shows. */
+function staticSearchInputs(corpus: Corpus): { indexed: SearchDocument[]; shown: Map<string, ShownDocument> } {
   const public_ = searchDocuments(corpus).filter((document) => document.visibility === 'public');
-  const documents = new Map<string, ShownDocument>();
+  const shown = new Map<string, ShownDocument>();
   for (const document of public_) {
     const colon = document.ref.indexOf(':');
     const type = document.ref.slice(0, colon);
     const id = document.ref.slice(colon + 1);
     if (!isSafeSiteId(id)) continue;
     const excerpt = document.fields.body.replace(/\s+/g, ' ').slice(0, 200);
-    documents.set(document.ref, { type, title: document.fields.title, href: recordPath({ type, id } as RecordRef), excerpt: excerpt.length === 200 ? `${excerpt}…` : excerpt });
+    shown.set(document.ref, { type, title: document.fields.title, href: recordPath({ type, id } as RecordRef), excerpt: excerpt.length === 200 ? `${excerpt}…` : excerpt });
   }
-  const indexed = public_.filter((document) => documents.has(document.ref));
-  const built = await buildShards([{ name: 'static', visibility: 'public', key: 'static', documents: indexed }], 1);
-  // Positions become word numbers, which the browser checks phrases by.
-  const index = withWordNumbers(JSON.parse(gunzipSync(built.get('static')!).toString('utf8')) as SerialisedLunrIndex, indexed);
-  return { index, documents };
+  return { indexed: public_.filter((document) => shown.has(document.ref)), shown };
 }

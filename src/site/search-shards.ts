@@ -1,21 +1,22 @@
 /**
  * The static site's search index, split so that a reader's browser fetches only what a query
- * needs: the Lunr index is cut by the first letters of its terms (a shard holds the terms that
- * begin with its key, with their postings and their weights in each record's field vector), and
- * what a result shows is cut into buckets by a hash of the record's reference. A manifest lists
- * the keys and the topic synonyms; the browser prepares the query with the server's modules
- * (src/search/client-search.ts), fetches the shards of its terms, builds a Lunr index from them,
- * runs the query, and then fetches the buckets of the results it shows.
+ * needs: the terms are cut by their first letters (a shard holds the terms that begin with its
+ * key, with each record's occurrence counts in `terms-N.json` and their word numbers, which only a
+ * phrase needs, in `words-N.json`), the fields' lengths are in `lengths.json`, and what a result
+ * shows is in `documents-N.json`, by record number. The browser scores from these counts as Lunr's
+ * builder does (src/search/static-shards.ts), so no file holds a weight that depends on the rest
+ * of the corpus: after an edit only the rows of the edited records' terms change, and only their
+ * shards are written again. What the next build needs to do so (each record's digest, terms and
+ * field lengths, each term's row size) is returned as a state for the cache folder, never the site.
  */
-
-/** A Lunr index as `index.toJSON()` writes it. */
-export interface SerialisedLunrIndex {
-  readonly version: string;
-  readonly fields: readonly string[];
-  readonly fieldVectors: ReadonlyArray<readonly [string, readonly number[]]>;
-  readonly invertedIndex: ReadonlyArray<readonly [string, { readonly _index: number } & Record<string, unknown>]>;
-  readonly pipeline: readonly string[];
-}
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import lunr from 'lunr';
+import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
+import { analyseStaticDocuments, staticScoring } from '../search/static-postings.js';
+import type { DocumentRow, StaticSearchManifest } from '../search/static-shards.js';
+import { analysisFor } from '../search/analysis.js';
 
 /** What a result shows. */
 export interface ShownDocument {
@@ -25,80 +26,60 @@ export interface ShownDocument {
   readonly excerpt: string;
 }
 
-/** A shard is split further while it is larger than this (in characters of JSON). */
-const TARGET_SHARD_CHARACTERS = 64 * 1024;
+/** Bump when the files or the state change shape: a state of another format is not used. */
+export const STATIC_SEARCH_FORMAT = 'dossier-static-search-2';
+
+/** A shard is split further while its terms rows are longer than this (in characters of JSON). */
+const TARGET_SHARD_CHARACTERS = 8 * 1024;
 /** Keys stop growing here: a longer common prefix is rare, and the shard is kept whole. */
 const LONGEST_KEY = 8;
-/** Records per bucket of shown documents. */
-const DOCUMENTS_PER_BUCKET = 256;
+/** Records per file of shown documents. */
+const DOCUMENTS_PER_FILE = 256;
 
-/** A 32-bit FNV-1a hash of a string's UTF-16 code units; static-search.js computes the same. */
-export function bucketHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
+/** What a build keeps (in the cache folder) for the next build's search files. */
+export interface StaticSearchState {
+  readonly format: typeof STATIC_SEARCH_FORMAT;
+  /** The records' refs in number order, and each one's digest. */
+  readonly refs: readonly string[];
+  readonly digests: readonly string[];
+  /** Each record's terms, each ended by a NUL (Lunr's index may hold the empty term). */
+  readonly documentTerms: readonly string[];
+  /** Field number → record number → the field's length. */
+  readonly lengths: ReadonlyArray<readonly number[]>;
+  /** Every term, and the length of its terms row (which shards are cut by); plain arrays, which any realm reads back alike. */
+  readonly terms: readonly string[];
+  readonly termSizes: readonly number[];
 }
 
-export interface SplitSearchIndex {
-  /** `search/manifest.json`: the Lunr version, fields and pipeline, the shard keys and the bucket count. */
-  readonly manifest: object;
-  /** File (relative to the site) → content. */
+/** The search files of a build: those to write (or compare), and those the previous build wrote that are still right. */
+export interface StaticSearchFiles {
+  /** File (relative to the site) → content; the manifest among them. */
   readonly files: ReadonlyArray<readonly [string, string]>;
+  /** Files the previous build wrote as they are now. */
+  readonly unchanged: readonly string[];
+  readonly records: number;
+  readonly state: StaticSearchState;
 }
 
-/** Splits a serialised Lunr index and the shown documents into the files of a static site's search; the topic synonyms (index word → synonyms' index words) go into the manifest. */
-export function splitSearchIndex(
-  index: SerialisedLunrIndex,
-  documents: ReadonlyMap<string, ShownDocument>,
-  expansions: ReadonlyArray<readonly [string, readonly string[]]> = [],
-): SplitSearchIndex {
-  const termOf = new Map<number, string>();
-  const sizeOf = new Map<string, number>();
-  const postingOf = new Map<string, object>();
-  // The word numbers of each occurrence (static-index.ts), which only a phrase needs: kept apart, in
-  // a file per shard that the browser fetches for phrase queries alone.
-  const wordsOf = new Map<string, Record<string, Record<string, string>>>();
-  for (const [term, posting] of index.invertedIndex) {
-    termOf.set(posting._index, term);
-    // Term positions serve snippets on the server; the browser shows an excerpt, so they are left out.
-    const slim: Record<string, unknown> = { _index: posting._index };
-    const words: Record<string, Record<string, string>> = {};
-    for (const field of index.fields) {
-      const refs = posting[field] as Record<string, { words?: string }> | undefined;
-      if (refs === undefined) continue;
-      slim[field] = Object.fromEntries(Object.keys(refs).map((ref) => [ref, {}]));
-      for (const [ref, metadata] of Object.entries(refs)) if (metadata.words !== undefined) (words[field] ??= {})[ref] = metadata.words;
-    }
-    wordsOf.set(term, words);
-    postingOf.set(term, slim);
-    sizeOf.set(term, JSON.stringify(slim).length + term.length);
-  }
+/** Thrown by a reader of the previous build's files when one is gone or not what it wrote; the search is then built whole. */
+export class PreviousSearchFileUnreadable extends Error {}
 
-  // Each term's weights in the field vectors travel with the term.
-  const vectorsOf = new Map<string, Array<[string, number]>>();
-  for (const [fieldRef, elements] of index.fieldVectors) {
-    for (let at = 0; at < elements.length; at += 2) {
-      const term = termOf.get(elements[at]!);
-      if (term === undefined) continue;
-      let list = vectorsOf.get(term);
-      if (list === undefined) vectorsOf.set(term, (list = []));
-      list.push([fieldRef, elements[at + 1]!]);
-      sizeOf.set(term, sizeOf.get(term)! + fieldRef.length + 16);
-    }
-  }
+/** JavaScript's string order (UTF-16 code units), which the browser's results are sorted by. */
+function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
-  const keys: Array<{ key: string; terms: string[] }> = [];
+/** Cuts sorted terms into shards by their first letters, each shard's rows at most about TARGET_SHARD_CHARACTERS. */
+function partitionTerms(termSizes: ReadonlyMap<string, number>): Array<{ key: string; terms: string[] }> {
+  const shards: Array<{ key: string; terms: string[] }> = [];
   const partition = (prefix: string, terms: string[]): void => {
-    const size = terms.reduce((total, term) => total + sizeOf.get(term)!, 0);
+    const size = terms.reduce((total, term) => total + termSizes.get(term)!, 0);
     if (size <= TARGET_SHARD_CHARACTERS || prefix.length >= LONGEST_KEY) {
-      keys.push({ key: prefix, terms });
+      shards.push({ key: prefix, terms });
       return;
     }
     const exact = terms.filter((term) => term.length === prefix.length);
-    if (exact.length > 0) keys.push({ key: prefix, terms: exact });
+    if (exact.length > 0) shards.push({ key: prefix, terms: exact });
     const byNext = new Map<string, string[]>();
     for (const term of terms) {
       if (term.length === prefix.length) continue;
@@ -109,29 +90,243 @@ export function splitSearchIndex(
     }
     for (const [next, group] of byNext) partition(next, group);
   };
-  partition('', [...postingOf.keys()]);
-  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  partition('', [...termSizes.keys()].sort(codeUnitOrder));
+  return shards.sort((a, b) => codeUnitOrder(a.key, b.key));
+}
+
+/** Word numbers `3 17 40` as a words row holds them: `3 14 23`. */
+function encodeWordNumbers(words: string): string {
+  if (words === '') return '';
+  let before = 0;
+  return words
+    .split(' ')
+    .map((text) => {
+      const number = Number(text);
+      const difference = number - before;
+      before = number;
+      return difference;
+    })
+    .join(' ');
+}
+
+/** One field's postings of a term while they are updated: record numbers in ascending order, with each one's occurrences and encoded word numbers. */
+interface FieldPostings {
+  readonly records: number[];
+  readonly frequencies: number[];
+  readonly words: string[];
+}
+
+/** One term's postings while they are updated, by field number. */
+type TermPostings = Array<FieldPostings | undefined>;
+
+function decodeRows(termsRow: readonly unknown[], wordsRow: readonly unknown[], leaveOut: ReadonlySet<number>): TermPostings {
+  const postings: TermPostings = [];
+  for (let at = 1, group = 1; at < termsRow.length; at += 2, group++) {
+    const field: FieldPostings = { records: [], frequencies: [], words: [] };
+    const flat = termsRow[at + 1] as number[];
+    const words = wordsRow[group] as string[];
+    for (let k = 0, record = 0; k < flat.length; k += 2) {
+      record += flat[k]!;
+      if (leaveOut.has(record)) continue;
+      field.records.push(record);
+      field.frequencies.push(flat[k + 1]!);
+      field.words.push(words[k / 2]!);
+    }
+    postings[termsRow[at] as number] = field;
+  }
+  return postings;
+}
+
+/** Adds a record's posting in its place (records are mostly added in ascending order: at the end). */
+function addPosting(field: FieldPostings, record: number, frequency: number, words: string): void {
+  let at = field.records.length;
+  if (at > 0 && field.records[at - 1]! > record) {
+    let low = 0;
+    while (low < at) {
+      const middle = (low + at) >> 1;
+      if (field.records[middle]! < record) low = middle + 1;
+      else at = middle;
+    }
+  }
+  field.records.splice(at, 0, record);
+  field.frequencies.splice(at, 0, frequency);
+  field.words.splice(at, 0, words);
+}
+
+/** A term's terms row and words row as JSON, or null when no record holds it. */
+function encodeRows(term: string, postings: TermPostings): readonly [string, string] | null {
+  const termsRow: unknown[] = [term];
+  const wordsRow: unknown[] = [term];
+  postings.forEach((field, fieldNumber) => {
+    if (field === undefined || field.records.length === 0) return;
+    const flat: number[] = [];
+    let before = 0;
+    field.records.forEach((record, at) => {
+      flat.push(record - before, field.frequencies[at]!);
+      before = record;
+    });
+    termsRow.push(fieldNumber, flat);
+    wordsRow.push(field.words);
+  });
+  return termsRow.length === 1 ? null : [JSON.stringify(termsRow), JSON.stringify(wordsRow)];
+}
+
+/**
+ * The search files for the given (public) records, and the state for the next build. With the
+ * previous build's state and a reader of the files it wrote, only the records whose digest changed
+ * are analysed, and only the shards whose rows changed are returned to write: the files are byte
+ * for byte those a build without a previous state writes. When the records themselves changed (one
+ * added or removed renumbers them), the whole index is built.
+ */
+export function buildStaticSearchFiles(
+  documents: readonly SearchDocument[],
+  shown: ReadonlyMap<string, ShownDocument>,
+  expansions: ReadonlyArray<readonly [string, readonly string[]]>,
+  previousState: StaticSearchState | null,
+  readPrevious: (file: string) => string,
+): StaticSearchFiles {
+  const sorted = [...documents].sort((a, b) => codeUnitOrder(a.ref, b.ref));
+  const refs = sorted.map((document) => document.ref);
+  const previous =
+    previousState !== null && previousState.format === STATIC_SEARCH_FORMAT && previousState.refs.length === refs.length && previousState.refs.every((ref, number) => ref === refs[number]) ? previousState : null;
+  const changed = sorted.flatMap((document, number) => (previous === null || previous.digests[number] !== document.digest ? [number] : []));
+  const analysed = analyseStaticDocuments(changed.map((number) => sorted[number]!));
+
+  const lengths = previous === null ? SEARCH_FIELDS.map(() => new Array<number>(refs.length).fill(0)) : previous.lengths.map((perRecord) => [...perRecord]);
+  const documentTerms = previous === null ? new Array<string>(refs.length).fill('') : [...previous.documentTerms];
+  const previousTermSizes = new Map(previous === null ? [] : previous.terms.map((term, at) => [term, previous.termSizes[at]!] as const));
+  const termSizes = new Map(previousTermSizes);
+  // The rows of the terms an edited record held before or holds now: their old rows less the edited records, plus their new postings.
+  const touched = new Map<string, TermPostings | null>();
+  const changedNumbers = new Set(changed);
+  for (const number of changed) if (previous !== null) for (const term of previous.documentTerms[number]!.split('\u0000').slice(0, -1)) touched.set(term, null);
+  for (const number of changed) for (const term of analysed.get(refs[number]!)!.terms.keys()) touched.set(term, null);
+
+  const oldShards = previous === null ? [] : partitionTerms(previousTermSizes);
+  const oldShardOf = new Map<string, number>();
+  oldShards.forEach(({ terms }, number) => {
+    for (const term of terms) oldShardOf.set(term, number);
+  });
+  const loadedOldShards = new Map<number, Map<string, readonly [unknown[], unknown[]]>>();
+  /** A term's rows as the previous build wrote them (parsed). */
+  const oldRows = (term: string): readonly [unknown[], unknown[]] | undefined => {
+    const number = oldShardOf.get(term);
+    if (number === undefined) return undefined;
+    let rows = loadedOldShards.get(number);
+    if (rows === undefined) {
+      const termsRows = JSON.parse(readPrevious(`search/terms-${number}.json`)) as unknown[][];
+      const wordsRows = JSON.parse(readPrevious(`search/words-${number}.json`)) as unknown[][];
+      if (termsRows.length !== wordsRows.length) throw new PreviousSearchFileUnreadable(`search/words-${number}.json does not match its terms`);
+      rows = new Map(termsRows.map((row, at) => [row[0] as string, [row, wordsRows[at]!] as const]));
+      loadedOldShards.set(number, rows);
+    }
+    const found = rows.get(term);
+    if (found === undefined) throw new PreviousSearchFileUnreadable(`search/terms-${number}.json does not hold the term its state says`);
+    return found;
+  };
+
+  for (const term of touched.keys()) {
+    const before = previous === null ? undefined : oldRows(term);
+    touched.set(term, before === undefined ? [] : decodeRows(before[0], before[1], changedNumbers));
+  }
+  for (const number of changed) {
+    const record = analysed.get(refs[number]!)!;
+    record.lengths.forEach((length, field) => (lengths[field]![number] = length));
+    documentTerms[number] = [...record.terms.keys()].map((term) => `${term}\u0000`).join('');
+    for (const [term, occurrences] of record.terms) {
+      const postings = touched.get(term)!;
+      for (const { field, frequency, words } of occurrences) addPosting((postings[field] ??= { records: [], frequencies: [], words: [] }), number, frequency, encodeWordNumbers(words));
+    }
+  }
+  const newRows = new Map<string, readonly [string, string]>();
+  for (const [term, postings] of touched) {
+    const rows = encodeRows(term, postings!);
+    if (rows === null) termSizes.delete(term);
+    else {
+      newRows.set(term, rows);
+      termSizes.set(term, rows[0].length);
+    }
+  }
 
   const files: Array<[string, string]> = [];
-  keys.forEach(({ terms }, number) => {
-    const vectors = new Map<string, number[]>();
-    for (const term of terms) {
-      const index = (postingOf.get(term) as { _index: number })._index;
-      for (const [fieldRef, weight] of vectorsOf.get(term) ?? []) {
-        let list = vectors.get(fieldRef);
-        if (list === undefined) vectors.set(fieldRef, (list = []));
-        list.push(index, weight);
-      }
+  const unchanged: string[] = [];
+  const shards = partitionTerms(termSizes);
+  shards.forEach(({ key, terms }, number) => {
+    const old = oldShards[number];
+    const same = old !== undefined && old.key === key && old.terms.length === terms.length && old.terms.every((term, at) => term === terms[at] && !touched.has(term));
+    if (same) {
+      unchanged.push(`search/terms-${number}.json`, `search/words-${number}.json`);
+      return;
     }
-    files.push([`search/terms-${number}.json`, JSON.stringify({ terms: terms.map((term) => [term, postingOf.get(term)]), vectors: [...vectors] })]);
-    files.push([`search/words-${number}.json`, JSON.stringify(terms.map((term) => [term, wordsOf.get(term)]))]);
+    const rows = terms.map((term): readonly [string, string] => {
+      const unchangedRows = newRows.has(term) ? undefined : oldRows(term)!;
+      // Rows written by JSON.stringify read back and written again are the same text.
+      return unchangedRows === undefined ? newRows.get(term)! : [JSON.stringify(unchangedRows[0]), JSON.stringify(unchangedRows[1])];
+    });
+    files.push([`search/terms-${number}.json`, `[${rows.map((row) => row[0]).join(',')}]`]);
+    files.push([`search/words-${number}.json`, `[${rows.map((row) => row[1]).join(',')}]`]);
   });
 
-  const bucketCount = Math.max(1, Math.ceil(documents.size / DOCUMENTS_PER_BUCKET));
-  const buckets: Array<Record<string, ShownDocument>> = Array.from({ length: bucketCount }, () => ({}));
-  for (const [ref, shown] of documents) buckets[bucketHash(ref) % bucketCount]![ref] = shown;
-  buckets.forEach((bucket, number) => files.push([`search/documents-${number}.json`, JSON.stringify(bucket)]));
+  files.push(['search/lengths.json', JSON.stringify(lengths)]);
+  for (let first = 0, number = 0; first < refs.length || number === 0; first += DOCUMENTS_PER_FILE, number++) {
+    const rows = refs.slice(first, first + DOCUMENTS_PER_FILE).map((ref): DocumentRow => {
+      const document = shown.get(ref)!;
+      return [ref, document.type, document.title, document.href, document.excerpt];
+    });
+    files.push([`search/documents-${number}.json`, JSON.stringify(rows)]);
+  }
+  const scoring = staticScoring();
+  const manifest: StaticSearchManifest = {
+    format: STATIC_SEARCH_FORMAT,
+    version: lunr.version,
+    fields: SEARCH_FIELDS.map((field) => field.name),
+    boosts: scoring.boosts,
+    k1: scoring.k1,
+    b: scoring.b,
+    pipeline: indexPipelineNames(),
+    keys: shards.map(({ key }) => key),
+    records: refs.length,
+    documentsPerFile: DOCUMENTS_PER_FILE,
+    expansions: expansions.map(([word, synonyms]) => [word, [...synonyms]]),
+  };
+  files.push(['search/manifest.json', JSON.stringify(manifest)]);
+  return {
+    files,
+    unchanged,
+    records: refs.length,
+    state: { format: STATIC_SEARCH_FORMAT, refs, digests: sorted.map((document) => document.digest), documentTerms, lengths, terms: [...termSizes.keys()], termSizes: [...termSizes.values()] },
+  };
+}
 
-  const manifest = { format: 'dossier-static-search-1', version: index.version, fields: index.fields, pipeline: index.pipeline, keys: keys.map(({ key }) => key), buckets: bucketCount, records: documents.size, expansions };
-  return { manifest, files };
+const WORKER_URL = new URL('./search-worker.js', import.meta.url);
+
+/** The whole search index's files (no previous state), written in a worker thread when the compiled worker is there (in this thread otherwise). */
+export async function buildWholeStaticSearchFiles(
+  documents: readonly SearchDocument[],
+  shown: ReadonlyMap<string, ShownDocument>,
+  expansions: ReadonlyArray<readonly [string, readonly string[]]>,
+): Promise<StaticSearchFiles> {
+  const refuse = (file: string): string => {
+    throw new PreviousSearchFileUnreadable(`a whole build reads no previous file (${file})`);
+  };
+  if (!existsSync(fileURLToPath(WORKER_URL))) return buildStaticSearchFiles(documents, shown, expansions, null, refuse);
+  const worker = new Worker(WORKER_URL);
+  try {
+    const reply = await new Promise<{ built?: StaticSearchFiles; error?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({ documents, shown, expansions });
+    });
+    if (reply.built === undefined) throw new Error(`the search index could not be built: ${reply.error}`);
+    return reply.built;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** The names of the search pipeline's functions, as a serialised Lunr index lists them (the browser loads the pipeline by them). */
+function indexPipelineNames(): string[] {
+  const builder = new lunr.Builder();
+  analysisFor(lunr).configureBuilder(builder);
+  return builder.searchPipeline.toJSON() as unknown as string[];
 }

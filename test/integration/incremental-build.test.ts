@@ -56,6 +56,12 @@ const cases: EditCase[] = [
     mostRewritten: 40,
   },
   {
+    name: 'a citation added to a memo (the graph gains an edge; the source shows a new backlink)',
+    edit: (root) => replaceIn(memo(root, 'genocide'), 'Political groups were left out.', 'Political groups were left out [@eichmann].'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
     name: 'a memo retitled (the memo that links to it shows its title)',
     edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'title: Who may try the perpetrators?', 'title: Which courts may try them?'),
     inPlace: true,
@@ -118,6 +124,28 @@ describe('a build into a site it wrote before', () => {
     }
     // Nothing the build keeps for the next one is in the site.
     expect([...incremental.keys()].filter((file) => /manifest|parsed/.test(file) && !file.startsWith('search/'))).toEqual([]);
+  });
+
+  test('a search file changed since the previous build is not trusted: the search index is written whole again', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'dossier-incremental-search-'));
+    folders.push(work);
+    const root = path.join(work, 'corpus');
+    await cp(basic, root, { recursive: true });
+    const out = path.join(work, 'site');
+    const cache = path.join(work, 'cache');
+    expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
+    const shards = (await readdir(path.join(out, 'search'))).filter((name) => /^terms-\d+\.json$/.test(name));
+    // Rows that still read well, with every term's first count one more than it is.
+    for (const name of shards) {
+      const rows = JSON.parse(await readFile(path.join(out, 'search', name), 'utf8')) as Array<[string, number, number[]]>;
+      await writeFile(path.join(out, 'search', name), JSON.stringify(rows.map(([term, field, list]) => [term, field, [list[0], list[1]! + 1, ...list.slice(2)]])));
+    }
+    await cases[1]!.edit(root);
+    expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
+    const whole = path.join(work, 'whole');
+    expect((await runCli('build', '--root', root, '--out', whole, '--no-cache')).code).toBe(0);
+    const incremental = await siteFiles(out);
+    for (const [file, content] of await siteFiles(whole)) if (file.startsWith('search/')) expect([file, incremental.get(file) === content]).toEqual([file, true]);
   });
 
   test('a memo turned internal leaves no page, search file, export or graph file that names it', async () => {

@@ -10,7 +10,7 @@
   if (!results || !form || !input) return;
   const indexUrl = results.getAttribute('data-static-index');
   // The index is split by the first letters of its terms (see src/site/search-shards.ts): a query
-  // fetches the manifest, then only the shards its terms fall in, and the buckets of what it shows.
+  // fetches the manifest, then only the shards its terms fall in, and the files of what it shows.
   const SHOWN = 50;
   const base = indexUrl.slice(0, indexUrl.lastIndexOf('/') + 1);
   const files = new Map();
@@ -37,10 +37,10 @@
       script.onerror = reject;
       document.head.append(script);
     }).then(function () {
-      return Promise.all([fetchJson(indexUrl), import('/assets/search/client-search.js')]);
+      return Promise.all([fetchJson(indexUrl), import('/assets/search/client-search.js'), import('/assets/search/static-shards.js')]);
     }).then(function (loaded) {
       const info = loaded[0];
-      return { info: info, steps: loaded[1].createClientQuery(window.lunr, info.fields, info.expansions || []) };
+      return { info: info, steps: loaded[1].createClientQuery(window.lunr, info.fields, info.expansions || []), shards: loaded[2] };
     });
     return manifest;
   }
@@ -80,15 +80,6 @@
     return needed;
   }
 
-  function hashOf(text) {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
-    return hash >>> 0;
-  }
-
   // A Lunr index over the shards a query needs; the weights of the terms loaded are all its
   // scores use, so results and their order are those of the whole index.
   async function load(query) {
@@ -107,42 +98,25 @@
       terms.forEach(function (term) { shardsFor(info.keys, term, clause.editDistance || 0).forEach(function (n) { needed.add(n); }); });
     });
     const numbers = Array.from(needed).sort(function (a, b) { return a - b; });
-    const shards = await Promise.all(numbers.map(function (n) { return fetchJson(base + 'terms-' + n + '.json'); }));
+    // The fields' lengths, which the weights are computed from, come with the first shards.
+    const fetched = await Promise.all([fetchJson(base + 'lengths.json')].concat(numbers.map(function (n) { return fetchJson(base + 'terms-' + n + '.json'); })));
     // A phrase is checked from its words' numbers in each record, kept in files of their own.
     const words = prepared.phrases.length === 0 ? [] : await Promise.all(numbers.map(function (n) { return fetchJson(base + 'words-' + n + '.json'); }));
-    const invertedIndex = {};
-    const vectors = {};
-    const terms = [];
-    shards.forEach(function (shard) {
-      shard.terms.forEach(function (entry) { invertedIndex[entry[0]] = entry[1]; terms.push(entry[0]); });
-      shard.vectors.forEach(function (entry) {
-        const list = vectors[entry[0]] || (vectors[entry[0]] = []);
-        for (let i = 0; i < entry[1].length; i += 2) list.push([entry[1][i], entry[1][i + 1]]);
-      });
-    });
-    words.forEach(function (list) {
-      list.forEach(function (entry) {
-        const posting = invertedIndex[entry[0]];
-        Object.keys(entry[1]).forEach(function (field) {
-          Object.keys(entry[1][field]).forEach(function (ref) { posting[field][ref] = { words: entry[1][field][ref] }; });
-        });
-      });
-    });
-    const fieldVectors = {};
-    Object.keys(vectors).forEach(function (fieldRef) {
-      const pairs = vectors[fieldRef].sort(function (a, b) { return a[0] - b[0]; });
-      const elements = [];
-      pairs.forEach(function (pair) { elements.push(pair[0], pair[1]); });
-      fieldVectors[fieldRef] = new lunr.Vector(elements);
-    });
-    terms.sort();
-    const index = new lunr.Index({ invertedIndex: invertedIndex, fieldVectors: fieldVectors, tokenSet: lunr.TokenSet.fromArray(terms), fields: info.fields, pipeline: lunr.Pipeline.load(info.pipeline) });
+    const index = loaded.shards.assembleStaticIndex(lunr, info, fetched[0], [].concat.apply([], fetched.slice(1)), [].concat.apply([], words));
     return {
       hits: loaded.steps.run(index, prepared),
-      documents: async function (refs) {
-        const buckets = Array.from(new Set(refs.map(function (ref) { return hashOf(ref) % info.buckets; })));
-        const loaded = await Promise.all(buckets.map(function (n) { return fetchJson(base + 'documents-' + n + '.json'); }));
-        return Object.assign.apply(null, [{}].concat(loaded));
+      // The index names records by number (see src/search/static-shards.ts); documents-N.json holds them in that order.
+      documents: async function (names) {
+        const per = info.documentsPerFile;
+        const files = Array.from(new Set(names.map(function (name) { return Math.floor(Number(name) / per); })));
+        const rows = await Promise.all(files.map(function (n) { return fetchJson(base + 'documents-' + n + '.json'); }));
+        const shown = {};
+        files.forEach(function (n, at) {
+          rows[at].forEach(function (row, offset) {
+            shown[loaded.shards.staticRecordName(n * per + offset, info.records)] = { type: row[1], title: row[2], href: row[3], excerpt: row[4] };
+          });
+        });
+        return shown;
       },
     };
   }

@@ -1,0 +1,130 @@
+/**
+ * The static site's search files: the browser's index assembled from them ranks every query of
+ * the relevance set with the scores of one whole Lunr index, and after an edit the files the
+ * build writes from its previous state are byte for byte those of a whole build, with only the
+ * edited record's shards among them.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import lunr from 'lunr';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { searchDocuments, type SearchDocument } from '../../src/search/documents.js';
+import { createClientQuery } from '../../src/search/client-search.js';
+import { staticSearchData } from '../../src/search/static-index.js';
+import { analyseStaticDocuments } from '../../src/search/static-postings.js';
+import { assembleStaticIndex, staticRecordName, type StaticSearchManifest, type TermsRow, type WordsRow } from '../../src/search/static-shards.js';
+import type { RelevanceQuery } from '../../src/search/relevance.js';
+import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type ShownDocument, type StaticSearchFiles } from '../../src/site/search-shards.js';
+import { fixture } from '../helpers/server.js';
+
+const set = JSON.parse(readFileSync(new URL('../search/relevance-set.json', import.meta.url), 'utf8')) as RelevanceQuery[];
+let documents: SearchDocument[];
+let expansions: Array<[string, string[]]>;
+
+beforeAll(async () => {
+  const corpus = await buildCorpus(fixture('corpus-relevance'));
+  documents = searchDocuments(corpus).filter((document) => document.visibility === 'public');
+  expansions = staticSearchData(corpus, documents).expansions.map(([word, synonyms]) => [word, [...synonyms]]);
+});
+
+function shownOf(list: readonly SearchDocument[]): Map<string, ShownDocument> {
+  return new Map(list.map((document) => [document.ref, { type: document.ref.split(':')[0]!, title: document.fields.title, href: `/${document.ref}`, excerpt: document.fields.body.slice(0, 20) }]));
+}
+
+function wholeBuild(list: readonly SearchDocument[]): StaticSearchFiles {
+  return buildStaticSearchFiles(list, shownOf(list), expansions, null, () => {
+    throw new TypeError('a whole build reads no previous file');
+  });
+}
+
+/** The site's search files after a build from a previous one: what it wrote over what the previous build left. */
+function buildAfter(before: StaticSearchFiles, list: readonly SearchDocument[]): { site: Map<string, string>; written: string[] } {
+  const previousFiles = new Map(before.files);
+  const after = buildStaticSearchFiles(list, shownOf(list), expansions, before.state, (file) => {
+    const content = previousFiles.get(file);
+    if (content === undefined) throw new PreviousSearchFileUnreadable(file);
+    return content;
+  });
+  const site = new Map<string, string>();
+  for (const file of after.unchanged) site.set(file, previousFiles.get(file)!);
+  for (const [file, content] of after.files) site.set(file, content);
+  return { site, written: after.files.map(([file]) => file).filter((file) => /terms-/.test(file)) };
+}
+
+function edited(list: readonly SearchDocument[], ref: string, change: (fields: SearchDocument['fields']) => SearchDocument['fields']): SearchDocument[] {
+  return list.map((document) => (document.ref === ref ? { ...document, fields: change(document.fields), digest: `${document.digest}-edited` } : document));
+}
+
+/** Hits in the browser's order, their scores rounded to nine places. */
+function ranked(hits: ReadonlyArray<{ ref: string; score: number; matchedTerms: number }>) {
+  return hits
+    .map((hit) => ({ ...hit, score: Math.round(hit.score * 1e9) / 1e9 }))
+    .sort((a, b) => b.matchedTerms - a.matchedTerms || b.score - a.score || (a.ref < b.ref ? -1 : 1));
+}
+
+describe('the browser index assembled from the files', () => {
+  test('ranks the relevance set and phrases with the scores of one whole index', () => {
+    const built = wholeBuild(documents);
+    const files = new Map(built.files);
+    const manifest = JSON.parse(files.get('search/manifest.json')!) as StaticSearchManifest;
+    const termsRows = manifest.keys.flatMap((_key, number) => JSON.parse(files.get(`search/terms-${number}.json`)!) as TermsRow[]);
+    const wordsRows = manifest.keys.flatMap((_key, number) => JSON.parse(files.get(`search/words-${number}.json`)!) as WordsRow[]);
+    const assembled = assembleStaticIndex(lunr, manifest, JSON.parse(files.get('search/lengths.json')!) as number[][], termsRows, wordsRows);
+    const data = staticSearchData({ topics: new Map() } as never, documents);
+    const whole = lunr.Index.load(JSON.parse(JSON.stringify(data.index)));
+    const refs = built.state.refs;
+    const steps = createClientQuery(lunr, manifest.fields, manifest.expansions as Array<[string, string[]]>);
+    const queries = [...set.filter((query) => Object.keys(query.filters).length === 0).map((query) => query.q), '"religious group"', '"group religious"', 'title:"genocide convention"', 'genoc*', 'krstc~1'];
+    let compared = 0;
+    for (const q of queries) {
+      let prepared;
+      try {
+        prepared = steps.prepare(q);
+      } catch {
+        continue;
+      }
+      const expected = steps.run(whole, prepared);
+      const names = new Map(refs.map((ref, number) => [staticRecordName(number, refs.length), ref]));
+      const found = steps.run(assembled, prepared).map((hit) => ({ ...hit, ref: names.get(hit.ref)! }));
+      // The same scores but for the last bits of a sum (its terms are added in another order), and so the same ranking.
+      expect([q, ranked(found)]).toEqual([q, ranked(expected)]);
+      if (expected.length > 0) compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+});
+
+describe('a build from the previous state', () => {
+  // Which record is edited (its shards alone are written), or null when the records change (all are).
+  const cases: Array<{ name: string; change: (list: SearchDocument[]) => SearchDocument[]; edits: number | null }> = [
+    { name: 'nothing edited', change: (list) => list, edits: -1 },
+    { name: 'a word added to a body', change: (list) => edited(list, list[3]!.ref, (fields) => ({ ...fields, body: `${fields.body} Zyzzyvaedit appears here.` })), edits: 3 },
+    { name: 'a title reworded', change: (list) => edited(list, list[5]!.ref, (fields) => ({ ...fields, title: 'Quite another title' })), edits: 5 },
+    { name: 'a body emptied (its words leave the index)', change: (list) => edited(list, list[0]!.ref, (fields) => ({ ...fields, body: '' })), edits: 0 },
+    { name: 'a record removed (the records are numbered anew)', change: (list) => list.slice(1), edits: null },
+  ];
+  test.each(cases)('$name: the files are those of a whole build', ({ change, edits }) => {
+    const before = wholeBuild(documents);
+    const now = change(documents);
+    const { site, written } = buildAfter(before, now);
+    const whole = wholeBuild(now);
+    const expected = new Map(whole.files);
+    expect([...site.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [file, content] of expected) expect([file, site.get(file) === content]).toEqual([file, true]);
+    if (edits === null) return;
+    // Only shards that hold a term the edited record held or holds are written (when the cut into shards stays).
+    const termsOf = (list: readonly SearchDocument[]) => (edits < 0 ? [] : [...analyseStaticDocuments([list[edits]!]).get(list[edits]!.ref)!.terms.keys()]);
+    const shardOf = new Map<string, string>();
+    for (const [file, content] of whole.files) if (file.includes('/terms-')) for (const row of JSON.parse(content) as TermsRow[]) shardOf.set(row[0] as string, file);
+    const editedShards = new Set([...termsOf(documents), ...termsOf(now)].map((term) => shardOf.get(term)));
+    expect(written.filter((file) => !editedShards.has(file))).toEqual([]);
+    expect(written.length > 0).toBe(edits >= 0);
+    expect(written.length).toBeLessThan(shardOf.size === 0 ? 1 : new Set(shardOf.values()).size);
+  });
+
+  test('a previous file that is not what the state says is refused, so that the index is built whole', () => {
+    const before = wholeBuild(documents);
+    const now = edited(documents, documents[3]!.ref, (fields) => ({ ...fields, body: `${fields.body} Zyzzyvaedit.` }));
+    expect(() => buildStaticSearchFiles(now, shownOf(now), expansions, before.state, () => '[]')).toThrow(PreviousSearchFileUnreadable);
+  });
+});
