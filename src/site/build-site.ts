@@ -9,10 +9,11 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
+import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
+import { compactGraph, compactNeighbourhoods, neighbourhoodFilePath, WHOLE_GRAPH_DATA_PATH } from '../render/graph-data.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
 import { recordPath, refOf } from '../access/index.js';
@@ -285,12 +286,12 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   }
   endStage('exports');
 
-  // The graph's data: the whole graph, and the neighbourhood of every record, at its page's path.
-  await compared('graph-data/all.json', JSON.stringify(graph.graph()));
+  // The graph's data, compact: the whole graph, and the neighbourhood of every record, grouped in a few hundred files.
+  await compared(WHOLE_GRAPH_DATA_PATH.slice(1), JSON.stringify(compactGraph(graph.graph())));
   let graphFiles = 1;
-  for (const record of records) {
-    const ref = refOf(record);
-    await compared(`graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
+  const neighbourhoods = compactNeighbourhoods(records.map((record) => [refKey(refOf(record)), graph.graph({ focus: refOf(record), depth: 1 })] as const));
+  for (const [number, content] of [...neighbourhoods].sort(([a], [b]) => a - b)) {
+    await compared(neighbourhoodFilePath(number).slice(1), JSON.stringify(content));
     graphFiles++;
   }
   options.onProgress?.('graph', graphFiles, graphFiles);
