@@ -6,12 +6,18 @@ import type { PageBasics } from './page-basics.js';
 /** How many other statements by the same speaker, or at the same event, a statement's page lists. */
 export const RELATED_STATEMENTS_SHOWN = 10;
 
-/** Days since 1970 of an ISO date (`2021`, `2021-08`, `2021-08-27`), or null when it has none. */
+const daysByDate = new Map<string, number | null>();
+
+/** Days since 1970 of an ISO date (`2021`, `2021-08`, `2021-08-27`), or null when it has none; each date read once. */
 function dayOf(date: string | null): number | null {
   if (date === null) return null;
-  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/u.exec(date);
-  if (match === null) return null;
-  return Date.UTC(Number(match[1]), Number(match[2] ?? '1') - 1, Number(match[3] ?? '1')) / 86_400_000;
+  let day = daysByDate.get(date);
+  if (day === undefined) {
+    const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/u.exec(date);
+    day = match === null ? null : Date.UTC(Number(match[1]), Number(match[2] ?? '1') - 1, Number(match[3] ?? '1')) / 86_400_000;
+    daysByDate.set(date, day);
+  }
+  return day;
 }
 
 /**
@@ -20,13 +26,13 @@ function dayOf(date: string | null): number | null {
  */
 export function nearestInDate(statement: Statement, others: readonly Statement[], count: number): Statement[] {
   const day = dayOf(statement.date);
-  const distance = (other: Statement): number => {
-    const otherDay = dayOf(other.date);
-    return day === null || otherDay === null ? Number.POSITIVE_INFINITY : Math.abs(otherDay - day);
-  };
-  const byId = (a: Statement, b: Statement): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const chosen = [...others].sort((a, b) => distance(a) - distance(b) || byId(a, b)).slice(0, count);
-  return chosen.sort((a, b) => (dayOf(a.date) ?? Number.POSITIVE_INFINITY) - (dayOf(b.date) ?? Number.POSITIVE_INFINITY) || byId(a, b));
+  const byId = (a: { other: Statement }, b: { other: Statement }): number => (a.other.id < b.other.id ? -1 : a.other.id > b.other.id ? 1 : 0);
+  const dated = others.map((other) => {
+    const otherDay = dayOf(other.date) ?? Number.POSITIVE_INFINITY;
+    return { other, otherDay, distance: day === null || otherDay === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.abs(otherDay - day) };
+  });
+  const chosen = dated.sort((a, b) => a.distance - b.distance || byId(a, b)).slice(0, count);
+  return chosen.sort((a, b) => a.otherDay - b.otherDay || byId(a, b)).map(({ other }) => other);
 }
 
 /** The data of a statement's page. */
