@@ -19,6 +19,11 @@ import type { BacklinkItem, Link, RenderedBody } from './page-types.js';
 import { staticExportFormats, staticExportName } from './static-exports.js';
 import { problemAnchor } from './problem-anchors.js';
 
+/** Whether an HTML fragment shows any text (a quotation of nothing but tags or spaces shows none). */
+function hasVisibleText(html: string): boolean {
+  return html.replace(/<[^>]*>/gu, '').trim() !== '';
+}
+
 /** What every page is built from, for one reader and one citation style: links, rendered bodies, backlinks, exports, problems. */
 export class PageBasics {
   readonly style: CitationStyle;
@@ -141,7 +146,9 @@ export class PageBasics {
       // A citation or link from a memo opens the memo at the paragraph that holds it.
       const citing = backlink.from.type === 'memo' && backlink.via !== 'field' ? this.view.memo(backlink.from.id) : undefined;
       const link = citing === undefined ? found : { ...found, href: `${found.href}#${paragraphAnchor(citing.fileText, backlink.place.line)}` };
-      const sentence = this.view.sentenceOf(backlink);
+      // A sentence with no words of its own (a statement embedded alone in its paragraph) is no quotation: none is shown.
+      const said = this.view.sentenceOf(backlink);
+      const sentence = said === null || said.trim() === '' ? null : said;
       const pinpoint = describePinpoint(backlink.label, backlink.locator);
       // One item per record, whichever paragraph it cites from: the first citing paragraph is linked.
       let item = items.get(found.href);
@@ -150,7 +157,7 @@ export class PageBasics {
         items.set(found.href, item);
       }
       const html = sentence === null ? null : sentenceHtml(this.view, backlink.sentenceSpans, sentence);
-      if (html !== null && !item.sentencesHtml.includes(html)) item.sentencesHtml.push(html);
+      if (html !== null && hasVisibleText(html) && !item.sentencesHtml.includes(html)) item.sentencesHtml.push(html);
       if (pinpoint !== null && !item.pinpoints.includes(pinpoint)) item.pinpoints.push(pinpoint);
     }
     return [...items.values()].map(({ pinpoints, ...item }) => ({ ...item, pinpoint: pinpoints.length === 0 ? null : pinpoints.join('; ') }));

@@ -8,6 +8,7 @@ import type { CorpusRecord, RecordRef } from '../model/records.js';
 import { RECORD_TYPE_NAMES } from '../model/record-types.js';
 import { contentSecurityPolicyForMetaElement } from './content-security-policy.js';
 import { buildGraph, GRAPH_TYPES, type Graph, type GraphFilter } from './graph.js';
+import { neighbourhoodDataPath, WHOLE_GRAPH_DATA_PATH } from './graph-data.js';
 import { anchoredDiagnostics, type PageBuilder } from './pages.js';
 import { recordPath } from '../access/index.js';
 
@@ -52,6 +53,9 @@ export function layoutFields(builder: PageBuilder, chrome: PageChrome) {
     rejected: chrome.rejected,
     // Each problem's place and the page of the record written there, for this reader.
     placeOfProblem: (d: { file: string; line: number; column: number }) => builder.placeOfProblem(d),
+    // Where a record page's neighbourhood widget fetches its data: a static copy's file, or the server's API.
+    neighbourhoodSrc: (focus: string) => (chrome.staticSite ? neighbourhoodDataPath(focus) : `/api/graph?focus=${encodeURIComponent(focus)}&depth=1`),
+    wholeGraphSrc: WHOLE_GRAPH_DATA_PATH,
     // A static file server sends no headers of ours, so the policy travels in the page.
     contentSecurityPolicy: chrome.staticSite ? contentSecurityPolicyForMetaElement() : null,
   };

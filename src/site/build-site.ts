@@ -13,6 +13,7 @@ import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
+import { compactGraph, compactNeighbourhoods, neighbourhoodFileNumber, neighbourhoodFilePath, WHOLE_GRAPH_DATA_PATH } from '../render/graph-data.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
 import { recordPath, refOf } from '../access/index.js';
@@ -295,31 +296,39 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   }
   endStage('exports');
 
-  // The graph's data: the whole graph, and the neighbourhood of every record, at its page's path.
-  await compared('graph-data/all.json', JSON.stringify(wholeGraph));
+  // The graph's data, compact: the whole graph, and the neighbourhood of every record, grouped in a few hundred files.
+  await compared(WHOLE_GRAPH_DATA_PATH.slice(1), JSON.stringify(compactGraph(wholeGraph)));
   let graphFiles = 1;
-  // A neighbourhood is drawn again only when one of its records' nodes or edges changed since the previous build.
+  // A file of neighbourhoods is drawn again only when one of its records' nodes or edges, or a
+  // neighbour's, changed since the previous build.
   const graphNodes = graph.nodeDigests();
   const previousNodes = sameGlobal ? previous.graphNodes : undefined;
-  const redraw = new Set<string>();
+  const redraw = new Set<number>();
   if (previousNodes !== undefined) {
     for (const [id, digest] of graphNodes) {
       if (previousNodes[id] === digest) continue;
-      redraw.add(id);
-      for (const neighbour of graph.neighbours(id)) redraw.add(neighbour);
+      redraw.add(neighbourhoodFileNumber(id));
+      for (const neighbour of graph.neighbours(id)) redraw.add(neighbourhoodFileNumber(neighbour));
     }
   }
+  const recordsByFile = new Map<number, CorpusRecord[]>();
   for (const record of records) {
-    const ref = refOf(record);
-    const file = `graph-data/${ref.type}/${siteSegments(`/${encodeURIComponent(ref.id)}`)!.join('/')}/index.json`;
+    const number = neighbourhoodFileNumber(refKey(refOf(record)));
+    const inFile = recordsByFile.get(number);
+    if (inFile === undefined) recordsByFile.set(number, [record]);
+    else inFile.push(record);
+  }
+  for (const number of [...recordsByFile.keys()].sort((a, b) => a - b)) {
+    const file = neighbourhoodFilePath(number).slice(1);
     const before = previous?.files[file];
     graphFiles++;
-    if (previousNodes !== undefined && !redraw.has(refKey(ref)) && before !== undefined && 'content' in before) {
+    if (previousNodes !== undefined && !redraw.has(number) && before !== undefined && 'content' in before) {
       files[file] = before;
       kept++;
       continue;
     }
-    await compared(file, JSON.stringify(graph.graph({ focus: ref, depth: 1 })));
+    const inFile = recordsByFile.get(number)!.map((record) => [refKey(refOf(record)), graph.graph({ focus: refOf(record), depth: 1 })] as const);
+    await compared(file, JSON.stringify(compactNeighbourhoods(inFile).get(number)));
   }
   options.onProgress?.('graph', graphFiles, graphFiles);
   endStage('graph');

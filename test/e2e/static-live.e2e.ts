@@ -59,9 +59,14 @@ describe('dossier build', () => {
       await page.goto(`${base}/memos/genocide-religious-group/`);
       expect(await page.textContent('h1')).toContain('Genocide of a religious group?');
       await page.waitForSelector('.graph-small[data-graph-ready]');
+      // The neighbourhood and the whole graph, drawn from the compact graph data.
+      expect(Number(await page.getAttribute('.graph-small', 'data-graph-ready'))).toBeGreaterThan(5);
       const exportHref = await page.getAttribute('section.exports a:text("RIS")', 'href');
       expect(exportHref).toBe('/exports/genocide-religious-group.ris.ris');
       expect((await fetch(`${base}${exportHref}`)).status).toBe(200);
+      await page.goto(`${base}/graph/`);
+      await page.waitForSelector('.graph-full[data-graph-ready]');
+      expect(Number(await page.getAttribute('.graph-full', 'data-graph-ready'))).toBeGreaterThan(50);
       await page.goto(`${base}/search/?q=immunity`);
       await page.waitForSelector('#search-results a.result-link');
       expect(await page.locator('#search-results a.result-link').first().getAttribute('href')).toMatch(/^\//);

@@ -109,6 +109,13 @@ describe('what the files look like', () => {
     expect(JSON.parse(roundTrip('csl-json', fixtureLibrary).exported)[0]).toMatchObject({ id: 'azubalis-2021', type: 'article-journal' });
     expect(roundTrip('csl-yaml', fixtureLibrary).exported).toMatch(/^references:\n {2}- /);
   });
+
+  test('CSL-JSON holds one item a line, without indentation', () => {
+    const { exported } = roundTrip('csl-json', fixtureLibrary);
+    const items = JSON.parse(exported) as unknown[];
+    expect(items.length).toBeGreaterThan(1);
+    expect(exported.split('\n')).toEqual(['[', ...items.map((item, index) => `${JSON.stringify(item)}${index < items.length - 1 ? ',' : ''}`), ']', '']);
+  });
 });
 
 describe('formatted bibliographies', () => {

@@ -18,11 +18,33 @@
     });
   }
 
+  // The static site's data is compact (src/render/graph-data.ts): nodes are rows [type, id, label] of
+  // a table, edges [source, target, kind] numbers, and a neighbourhood file holds many records'
+  // neighbourhoods. The server answers nodes and edges as objects, which are used as they are.
+  function expand(data, focus) {
+    if (!Array.isArray(data.types)) return data;
+    const part = data.near ? data.near[focus] : null;
+    if (data.near && !part) return { nodes: [], edges: [] };
+    function nodeOf(number) {
+      const row = data.nodes[number];
+      const type = data.types[row[0]];
+      return { id: type.type + ':' + row[1], type: type.type, label: row[2], href: type.path + encodeURIComponent(row[1]) };
+    }
+    const nodes = (part ? part.nodes : data.nodes.map(function (row, number) { return number; })).map(nodeOf);
+    const edges = (part ? part.edges : data.edges).map(function (edge) {
+      const source = nodeOf(edge[0]).id;
+      const target = nodeOf(edge[1]).id;
+      const kind = data.kinds[edge[2]];
+      return { id: source + '->' + target + ':' + kind, source: source, target: target, kind: kind };
+    });
+    return { nodes: nodes, edges: edges };
+  }
+
   async function draw(container) {
     const focus = container.getAttribute('data-graph-focus');
     const response = await fetch(container.getAttribute('data-graph-src'), { headers: { Accept: 'application/json' } });
     if (!response.ok) return;
-    const graph = await response.json();
+    const graph = expand(await response.json(), focus);
     if (graph.nodes.length === 0) return;
     const cytoscape = await loadCytoscape();
     container.textContent = '';
