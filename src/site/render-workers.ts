@@ -102,19 +102,31 @@ export async function renderInWorkers(
       try {
         const ready = await next();
         if (ready.ready !== true) return;
-        for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+        // Two batches are given at a time: the worker renders the second while this thread, busy
+        // with a batch of its own, has not yet taken in the first (it idled half the build before).
+        const given: RecordPageJob[][] = [];
+        const give = (): void => {
+          const batch = batches.shift();
+          if (batch === undefined) return;
+          given.push(batch);
           worker.postMessage({ pages: batch });
+        };
+        give();
+        give();
+        while (given.length > 0) {
           let reply: Awaited<ReturnType<typeof next>>;
           try {
             reply = await next();
           } catch (error) {
-            left.push(...batch);
+            left.push(...given.splice(0).flat());
             throw error;
           }
           if (reply.results === undefined) {
-            left.push(...batch);
+            left.push(...given.splice(0).flat());
             return;
           }
+          given.shift();
+          give();
           for (const page of reply.results) await onPage(page);
         }
       } catch {

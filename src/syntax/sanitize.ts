@@ -3,6 +3,7 @@
  * extended only with the elements and classes the citation, link and quotation markup needs.
  * Memo bodies go through it inside remark-html; citeproc's output goes through it here.
  */
+import { LRUCache } from 'lru-cache';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
@@ -53,10 +54,21 @@ export const SANITIZE_SCHEMA: Schema = {
   },
 };
 
+/**
+ * Fragments sanitised lately, by their text: the same reference or note is printed on many pages
+ * (a source's bibliography entry on every memo that cites it), and sanitising is a function of
+ * the text alone, so a fragment met again is not parsed again.
+ */
+const recentlySanitised = new LRUCache<string, string>({ max: 4096 });
+
 /** Sanitises an HTML fragment (citeproc output, say) with the same schema as memo bodies. */
 export function sanitizeHtmlFragment(html: string): string {
+  const known = recentlySanitised.get(html);
+  if (known !== undefined) return known;
   const tree: Root = fromHtml(html, { fragment: true });
-  return toHtml(sanitize(tree, SANITIZE_SCHEMA));
+  const sanitised = toHtml(sanitize(tree, SANITIZE_SCHEMA));
+  recentlySanitised.set(html, sanitised);
+  return sanitised;
 }
 
 /** Parses an HTML fragment into hast children, to be sanitised with the tree they join. */
