@@ -43,11 +43,10 @@ export function searchBodyText(corpus: Corpus, text: string): string {
     const record = recordAt(corpus, type, key.slice(colon + 1));
     return record === undefined ? '' : (publicTitle(view, { type, id: key.slice(colon + 1) } as RecordRef) ?? '');
   });
-  return withoutEmptyBrackets(named)
-    .split('\n')
-    // A citation left out leaves its space behind: none before closing punctuation.
-    .map((line) => line.replace(/[ \t]{2,}/gu, ' ').replace(/[ \t]+([.,;:!?)])/gu, '$1'))
-    .join('\n');
+  // A citation left out leaves its space behind: none before closing punctuation. Neither pattern
+  // crosses a line end, so the whole text is done at once (line by line, this was a third of the
+  // time a phrase check took to get a memo's text).
+  return withoutEmptyBrackets(named).replace(/[ \t]{2,}/g, ' ').replace(/[ \t]+([.,;:!?)])/g, '$1');
 }
 
 /** A citing sentence as the search results show it: named records by their titles, never by ids. */
