@@ -104,6 +104,9 @@ export function queryLunrIndex(index: lunr.Index, clauses: readonly lunr.Query.C
   // Per field: the records every required clause on it allows (undefined: no such clause); the records prohibited.
   const required = new Map<string, ReadonlySet<string>>();
   const prohibited = new Map<string, Set<string>>();
+  // First which records may match at all, then the match data of those only: a phrase or `+a +b`
+  // with one common word would otherwise put together match data for every record holding it.
+  const scored: Array<{ clause: lunr.Query.Clause; expanded: readonly string[] }> = [];
 
   for (const given of clauses) {
     const clause = { ...given, fields: [...given.fields] };
@@ -122,31 +125,18 @@ export function queryLunrIndex(index: lunr.Index, clauses: readonly lunr.Query.C
         clauseMatches = null;
         break;
       }
+      if (clause.presence !== PROHIBITED) scored.push({ clause: { ...clause }, expanded });
       for (const expandedTerm of expanded) {
         const posting = data.invertedIndex[expandedTerm]!;
         for (const field of clause.fields) {
-          const fieldPosting = posting[field] ?? {};
-          const refs = Object.keys(fieldPosting);
           if (clause.presence === REQUIRED) {
-            for (const ref of refs) clauseMatches!.add(ref);
+            for (const ref in posting[field] ?? {}) clauseMatches!.add(ref);
             if (!required.has(field)) required.set(field, COMPLETE);
           }
           if (clause.presence === PROHIBITED) {
             let set = prohibited.get(field);
             if (set === undefined) prohibited.set(field, (set = new Set()));
-            for (const ref of refs) set.add(ref);
-            continue;
-          }
-          const number = fieldNumber.get(field)!;
-          queryVectors[number]!.upsert(posting._index, clause.boost ?? 1, (a, b) => a + b);
-          const termField = `${expandedTerm}/${field}`;
-          if (collected.has(termField)) continue;
-          collected.add(termField);
-          for (const ref of refs) {
-            let record = records.get(ref);
-            if (record === undefined) records.set(ref, (record = new RecordMatches()));
-            if (!record.fieldOrder.includes(number)) record.fieldOrder.push(number);
-            record.entries.push({ term: expandedTerm, field, metadata: fieldPosting[ref]! });
+            for (const ref in posting[field] ?? {}) set.add(ref);
           }
         }
       }
@@ -170,12 +160,36 @@ export function queryLunrIndex(index: lunr.Index, clauses: readonly lunr.Query.C
   // Most clauses span every field, so the fields share their sets: each is asked once.
   const requiredSets = [...new Set(data.fields.map((field) => required.get(field)))].filter((set): set is ReadonlySet<string> => set !== undefined && set !== COMPLETE);
   const prohibitedSets = [...prohibited.values()];
+  const admitted = (ref: string): boolean => requiredSets.every((set) => set.has(ref)) && !prohibitedSets.some((set) => set.has(ref));
+  const filtering = requiredSets.length > 0 || prohibitedSets.length > 0;
+
+  // The same walk as Lunr's, in the same order (the order fields are first matched in is the order
+  // their scores are added in), skipping records that cannot match.
+  for (const { clause, expanded } of scored) {
+    for (const expandedTerm of expanded) {
+      const posting = data.invertedIndex[expandedTerm]!;
+      for (const field of clause.fields) {
+        const fieldPosting = posting[field] ?? {};
+        const number = fieldNumber.get(field)!;
+        queryVectors[number]!.upsert(posting._index, clause.boost ?? 1, (a, b) => a + b);
+        const termField = `${expandedTerm}/${field}`;
+        if (collected.has(termField)) continue;
+        collected.add(termField);
+        for (const ref in fieldPosting) {
+          if (filtering && !admitted(ref)) continue;
+          let record = records.get(ref);
+          if (record === undefined) records.set(ref, (record = new RecordMatches()));
+          if (!record.fieldOrder.includes(number)) record.fieldOrder.push(number);
+          record.entries.push({ term: expandedTerm, field, metadata: fieldPosting[ref]! });
+        }
+      }
+    }
+  }
+
   const queryElements = queryVectors.map((vector) => (vector as unknown as { elements: number[] }).elements);
   const magnitudes = queryVectors.map((vector) => vector.magnitude());
   const results: QueryResult[] = [];
   for (const [ref, record] of records) {
-    if (requiredSets.some((set) => !set.has(ref))) continue;
-    if (prohibitedSets.some((set) => set.has(ref))) continue;
     let score = 0;
     let first = true;
     for (const number of record.fieldOrder) {

@@ -46,6 +46,45 @@ export function decodePositions(value: EncodedPositions | ReadonlyArray<readonly
   return pairs.filter((pair, index) => index === 0 || pair[0] !== pairs[index - 1]![0] || pair[1] !== pairs[index - 1]![1]);
 }
 
+/**
+ * Positions as one flat list, `[start, length, start, length, …]`, sorted, without repeats: what
+ * decodePositions gives, without an array per occurrence. Phrase checks read the positions of
+ * every candidate a phrase's words reach, and the pairs were most of the garbage they left.
+ */
+export function flatPositions(value: EncodedPositions | ReadonlyArray<readonly [number, number]> | undefined): Int32Array {
+  if (value === undefined) return new Int32Array(0);
+  if (typeof value !== 'string') return new Int32Array(decodePositions(value).flat());
+  let count = 0;
+  for (let at = 0; at < value.length; at++) if (value.charCodeAt(at) === 59) count++;
+  const flat = new Int32Array(count * 2);
+  let filled = 0;
+  let number = 0;
+  let digits = 0;
+  let ordered = true;
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (code >= 48 && code <= 57) {
+      number = number * 10 + (code - 48);
+      digits++;
+      continue;
+    }
+    // Anything but `start,length;` (never written by encodePositions) is read the slow, forgiving way.
+    if (digits === 0 || (code === 44) !== (filled % 2 === 0) || (code !== 44 && code !== 59)) return new Int32Array(decodePositions(value).flat());
+    flat[filled++] = number;
+    if (code === 59 && filled > 2) {
+      const previousStart = flat[filled - 4]!;
+      const previousLength = flat[filled - 3]!;
+      if (flat[filled - 2]! < previousStart || (flat[filled - 2] === previousStart && number <= previousLength)) ordered = false;
+    }
+    number = 0;
+    digits = 0;
+  }
+  if (digits !== 0 || filled !== count * 2) return new Int32Array(decodePositions(value).flat());
+  // Lunr writes a field's occurrences in order; identifier words (added after the words) and a
+  // lemma's twin token can break the order or repeat a pair: those take the sorting path.
+  return ordered ? flat : new Int32Array(decodePositions(value).flat());
+}
+
 /** The serialised form of an index, compressed, with positions encoded. */
 export function serialiseIndex(index: lunr.Index): Buffer {
   const json = JSON.stringify(index, (key, value: unknown) => (key === 'position' && Array.isArray(value) ? encodePositions(value as Array<[number, number]>) : value));

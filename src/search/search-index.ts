@@ -11,7 +11,7 @@ import { RECORD_TYPE_NAMES } from '../model/record-types.js';
 import { describeRecord, DOCUMENT_TYPE_LABELS, SEARCH_FIELDS, type Facets, type SearchField, type SearchFields } from './documents.js';
 import { pipelineTokens, prepareQuery, QueryError, QUERY_LIMITS, spanOf, type Phrase, type PreparedQuery } from './query.js';
 import { analysisFor, plainWords } from './analysis.js';
-import { decodePositions, serialiseIndex, type EncodedPositions } from './persist.js';
+import { decodePositions, flatPositions, serialiseIndex, type EncodedPositions } from './persist.js';
 import { FacetTable } from './facet-table.js';
 import { queryLunrIndex, type QueryResult } from './lunr-query.js';
 
@@ -342,8 +342,10 @@ export class SearchIndex {
   /**
    * Whether a candidate holds every phrase: its words one after another, stop words included,
    * with nothing between them but spaces and punctuation. The positions Lunr found for the
-   * phrase's first indexed word say where to look, so only short stretches of text are read; a
+   * phrase's indexed words say where to look, so only short stretches of text are read; a
    * phrase of stop words only (which the index does not hold) is looked for in the whole text.
+   * The record's texts are worked out only when the positions leave a place the phrase may
+   * stand: most candidates of a phrase hold its words, but nowhere near each other.
    */
   private holdsPhrases(ref: string, matchData: lunr.MatchData | null, prepared: PreparedQuery): boolean {
     const metadata = (matchData?.metadata ?? {}) as Record<string, Record<string, { position?: EncodedPositions }>>;
@@ -354,15 +356,19 @@ export class SearchIndex {
     const namesOf = (phrase: Phrase): SearchField[] =>
       (phrase.field === null ? SEARCH_FIELDS.map((field) => field.name) : [phrase.field]).filter((name) => possible(phrase, name));
     if (prepared.phrases.some((phrase) => namesOf(phrase).length === 0)) return false;
-    const fields = this.fieldsOf(ref);
-    if (fields === null) return false;
-    return prepared.phrases.every((phrase) => {
+    let fields: SearchFields | null | undefined;
+    const fieldsNow = (): SearchFields | null => (fields === undefined ? (fields = this.fieldsOf(ref)) : fields);
+    const holds = prepared.phrases.every((phrase) => {
       return namesOf(phrase).some((name) => {
-        const text = fields[name];
-        if (phrase.stopWordsOnly) return phraseAt(text, 0, text.length, phrase, 0, null);
-        return phraseFromPositions(text, phrase, (key) => decodePositions(metadata[key]?.[name]?.position));
+        if (phrase.stopWordsOnly) {
+          const text = fieldsNow()?.[name];
+          return text !== undefined && phraseAt(text, 0, text.length, phrase, 0, null);
+        }
+        return phraseFromPositions(() => fieldsNow()?.[name] ?? null, phrase, (key) => flatPositions(metadata[key]?.[name]?.position));
       });
     });
+    // A record without texts holds no phrase, even one the positions alone could vouch for.
+    return holds && fieldsNow() !== null;
   }
 
   private countFacets(candidates: readonly Candidate[]): Record<FacetName, FacetValue[]> {
@@ -398,38 +404,94 @@ export class SearchIndex {
   }
 }
 
+/** What a phrase check needs of a phrase besides positions, worked out once per phrase. */
+interface PhraseShape {
+  /** The word numbers of the phrase's indexed words. */
+  readonly content: readonly number[];
+  /** For each indexed word after the first: the stop words between it and the one before, joined by spaces. */
+  readonly between: readonly string[];
+  readonly leading: string;
+  readonly leadingCount: number;
+  readonly trailing: string;
+  readonly trailingCount: number;
+  /** How far before the first and after the last indexed word to read for the leading and trailing stop words. */
+  readonly reach: number;
+}
+
+const phraseShapes = new WeakMap<Phrase, PhraseShape>();
+
+function shapeOf(phrase: Phrase): PhraseShape {
+  let shape = phraseShapes.get(phrase);
+  if (shape === undefined) {
+    const content = phrase.words.flatMap((word, index) => (word.stop ? [] : [index]));
+    const stopWordsBetween = (from: number, to: number) => phrase.words.slice(from, to).map((word) => word.key).join(' ');
+    const leading = stopWordsBetween(0, content[0]!);
+    const trailing = stopWordsBetween(content[content.length - 1]! + 1, phrase.words.length);
+    const leadingCount = leading.split(' ').length;
+    const trailingCount = trailing.split(' ').length;
+    shape = {
+      content,
+      between: content.map((index, k) => (k === 0 ? '' : stopWordsBetween(content[k - 1]! + 1, index))),
+      leading,
+      leadingCount,
+      trailing,
+      trailingCount,
+      reach: 12 * Math.max(leadingCount, trailingCount) + 12,
+    };
+    phraseShapes.set(phrase, shape);
+  }
+  return shape;
+}
+
+/** The longest stretch between two of a phrase's words that is read at all: longer, and the words are too far apart. */
+const MAX_PHRASE_GAP = 80;
+
 /**
  * Whether a phrase with indexed words stands in a text, from the positions Lunr found for those
- * words: each next indexed word is the nearest after the previous one, and what stands between
- * them, before the first and after the last is read (a few words) and must be exactly the
- * phrase's stop words there. Only those short stretches are read, never the whole text.
+ * words (flat `[start, length, …]` lists, see flatPositions): each next indexed word is the
+ * nearest after the previous one, and what stands between them, before the first and after the
+ * last is read (a few words) and must be exactly the phrase's stop words there. Only those short
+ * stretches are read, never the whole text; and the text is asked for only once the positions
+ * alone put every word close enough to the one before (null: no text, so no phrase).
  */
-function phraseFromPositions(text: string, phrase: Phrase, positionsOf: (key: string) => Array<[number, number]>): boolean {
-  const content = phrase.words.flatMap((word, index) => (word.stop ? [] : [index]));
+function phraseFromPositions(textOf: () => string | null, phrase: Phrase, positionsOf: (key: string) => Int32Array): boolean {
+  const shape = shapeOf(phrase);
+  const { content } = shape;
   const lists = content.map((index) => positionsOf(phrase.words[index]!.key));
   if (lists.some((list) => list.length === 0)) return false;
-  const stopWordsBetween = (from: number, to: number) => phrase.words.slice(from, to).map((word) => word.key).join(' ');
-  const leading = stopWordsBetween(0, content[0]!);
-  const trailing = stopWordsBetween(content[content.length - 1]! + 1, phrase.words.length);
-  const reach = 12 * Math.max(leading.split(' ').length, trailing.split(' ').length) + 12;
+  let text: string | null | undefined;
+  const textNow = (): string | null => (text === undefined ? (text = textOf()) : text);
   // Each list is sorted and the first word's occurrences are taken in order, so the nearest
   // occurrence of each next word only moves forward: one pointer per list, not a search from its start.
-  const pointers = lists.map(() => 0);
-  return lists[0]!.some(([start, length]) => {
-    let cursor = start + length;
-    for (let k = 1; k < content.length; k++) {
+  const pointers = new Int32Array(lists.length);
+  const first = lists[0]!;
+  for (let at = 0; at < first.length; at += 2) {
+    const start = first[at]!;
+    let cursor = start + first[at + 1]!;
+    let holds = true;
+    for (let k = 1; k < content.length && holds; k++) {
       const list = lists[k]!;
-      while (pointers[k]! < list.length && list[pointers[k]!]![0] < cursor) pointers[k]!++;
-      const next = list[pointers[k]!];
-      if (next === undefined) return false;
-      const gap = text.slice(cursor, next[0]);
-      if (gap.length > 80 || plainWords(gap).map((word) => word.word).join(' ') !== stopWordsBetween(content[k - 1]! + 1, content[k]!)) return false;
-      cursor = next[0] + next[1];
+      let pointer = pointers[k]!;
+      while (pointer < list.length && list[pointer]! < cursor) pointer += 2;
+      pointers[k] = pointer;
+      const nextStart = pointer < list.length ? list[pointer]! : -1;
+      if (nextStart === -1 || nextStart - cursor > MAX_PHRASE_GAP) {
+        holds = false;
+        break;
+      }
+      const source = textNow();
+      if (source === null) return false;
+      if (plainWords(source.slice(cursor, nextStart)).map((word) => word.word).join(' ') !== shape.between[k]) holds = false;
+      cursor = nextStart + list[pointer + 1]!;
     }
-    if (leading !== '' && plainWords(text.slice(Math.max(0, start - reach), start)).slice(-leading.split(' ').length).map((word) => word.word).join(' ') !== leading) return false;
-    if (trailing !== '' && plainWords(text.slice(cursor, cursor + reach)).slice(0, trailing.split(' ').length).map((word) => word.word).join(' ') !== trailing) return false;
+    if (!holds) continue;
+    const source = textNow();
+    if (source === null) return false;
+    if (shape.leading !== '' && plainWords(source.slice(Math.max(0, start - shape.reach), start)).slice(-shape.leadingCount).map((word) => word.word).join(' ') !== shape.leading) continue;
+    if (shape.trailing !== '' && plainWords(source.slice(cursor, cursor + shape.reach)).slice(0, shape.trailingCount).map((word) => word.word).join(' ') !== shape.trailing) continue;
     return true;
-  });
+  }
+  return false;
 }
 
 /**

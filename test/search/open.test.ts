@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { compact, hasDeltas, openSearchIndex } from '../../src/search/index.js';
-import { decodePositions, encodePositions } from '../../src/search/persist.js';
+import { decodePositions, encodePositions, flatPositions } from '../../src/search/persist.js';
 import { planShards } from '../../src/search/shards.js';
 import { searchDocuments } from '../../src/search/documents.js';
 import type { Corpus } from '../../src/model/records.js';
@@ -217,5 +217,20 @@ describe('term positions as the index keeps them', () => {
   test("a delta built in memory keeps Lunr's arrays, which decode the same", () => {
     expect(decodePositions([[7, 2], [1, 4]])).toEqual([[1, 4], [7, 2]]);
     expect(decodePositions(undefined)).toEqual([]);
+  });
+
+  // Phrase checks read positions as one flat list: it must hold exactly what decodePositions gives.
+  test.each([
+    { name: 'none', value: '' },
+    { name: 'in order', value: encodePositions([[3, 4], [57, 12], [120, 9]]) },
+    { name: 'out of order', value: encodePositions([[120, 9], [3, 4], [57, 12]]) },
+    { name: 'repeated, as Lunr joins them', value: encodePositions([[10, 3], [40, 3]]).concat(encodePositions([[10, 3], [2, 5]])) },
+    { name: 'one start, two lengths', value: encodePositions([[5, 7], [5, 2]]) },
+    { name: 'malformed', value: '4,2;x;9,1;' },
+    { name: 'not ended', value: '4,2;9,1' },
+    { name: "Lunr's arrays", value: [[7, 2], [1, 4]] as Array<[number, number]> },
+    { name: 'undefined', value: undefined },
+  ])('$name: the flat list holds the decoded pairs', ({ value }) => {
+    expect([...flatPositions(value)]).toEqual(decodePositions(value).flat());
   });
 });
