@@ -19,6 +19,7 @@ import { random } from '../dist/bench/generate.js';
 import { createApp } from '../dist/server/app.js';
 import { MutableSearchHandle, sharedQueryRunner } from '../dist/server/search-handle.js';
 import { PageCache } from '../dist/server/page-cache.js';
+import { corpusDigest } from '../dist/server/page-digest.js';
 import { RenderPool, defaultRenderWorkers } from '../dist/server/render-pool.js';
 
 const [root] = process.argv.slice(2);
@@ -92,6 +93,8 @@ async function start() {
   const cache = new ParseCache();
   const started = performance.now();
   const corpus = await buildCorpus(root, { cache, cacheDir: parsedDir });
+  // As `dossier serve` does: the page keys' corpus digest before the first request.
+  corpusDigest(corpus);
   const corpusMs = performance.now() - started;
   const pageCache = await PageCache.open({ folder: pagesDir });
   const search = new MutableSearchHandle();

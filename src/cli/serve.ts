@@ -21,6 +21,7 @@ import { usersFile, usersFileDirectory } from '../auth/users.js';
 import { PageCache } from '../server/page-cache.js';
 import { prerenderPages } from '../server/prerender.js';
 import { RenderPool } from '../server/render-pool.js';
+import { corpusDigest } from '../server/page-digest.js';
 import { createTemplates } from '../render/templates.js';
 
 /** The longest a stopping server goes on reading and answering requests already sent to it. */
@@ -51,6 +52,8 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const onParsed = (done: number, total: number): void => progress('parsed', done, total);
   const initial = { cache: parseCache, known, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed'), onParsed };
   const corpus = options.watch ? (await rebuildCorpus(options.root, lastGood, initial)).corpus : await buildCorpus(options.root, initial);
+  // The digest every page key starts from, worked out before the first reader asks for a page.
+  corpusDigest(corpus);
   const corpusMs = Date.now() - startedAt;
   const searchCache = options.cacheDir === null ? null : path.join(options.cacheDir, 'search');
   const counts = diagnosticCounts(corpus);
@@ -193,6 +196,7 @@ function watchAndSwap(
         const serving = holder.current().search.current();
         const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: serving instanceof SearchIndex ? serving : null, deltas: true });
         const handle = new MutableSearchHandle(index);
+        corpusDigest(corpus);
         holder.replace(served(corpus, handle, rejected));
         if (hasDeltas(index)) compactLater(corpus, index, handle);
         const counts = diagnosticCounts(corpus);
