@@ -257,15 +257,22 @@ ${built.map((r) => `- ${r.memos.toLocaleString('en')} memos, cold: ${r.staticBui
 Search on the static site: the index is split by the first letters of its terms into ${built.map((r) => `${r.staticBuild.build.termShards} shards at ${r.memos.toLocaleString('en')} memos (largest ${Math.round(r.staticBuild.build.largestTermShardBytes / 1024)} KB)`).join(', ')}, and what results show into buckets of 256 records. A one-word query fetches the manifest, one shard and the buckets of the 50 results it shows: at most ${built.map((r) => `${(r.staticBuild.build.oneWordQueryBytes / 1024 / 1024).toFixed(1)} MB at ${r.memos.toLocaleString('en')} memos (of ${mb(r.staticBuild.build.searchBytes)} in all)`).join(', ')}. A wildcard fetches the shards of its prefix; a fuzzy term those whose key is within its edit distance.
 
 How it works. Record pages are rendered by calling renderPage directly (no HTTP), in the main thread
-and in worker threads (one per core beyond the first, at most two), which read the corpus from the
-parse cache the corpus stage has just written; the main thread writes a worker's page only when its
-own corpus gives the page's questions the same answers (see below), and renders whatever a worker
-could not. (The figures above were measured with two workers and an idle main thread; the main
-thread now renders beside one worker on this machine, which holds one copy of the corpus fewer.) The search index is built in another
-worker thread meanwhile, and files are written 32 at a time. Each memo and topic has its bibliography
-in BibTeX, RIS and CSL-JSON; only the library has every format (a browser can turn CSL-JSON into
-the rest). The related-statement lists of statement pages and the problems of memo pages are
-computed once per build, not once per page (both were quadratic in the corpus).
+and in a worker thread (one per core beyond the first, at most two), which reads the corpus from the
+parse cache the corpus stage has just written and always holds two batches of pages, memo pages
+first; the main thread writes a worker's page only when its own corpus gives the page's questions
+the same answers (see below), and renders whatever a worker could not. The search index is written
+in another worker thread meanwhile, and files are written 32 at a time. In OSCOLA and Chicago notes,
+whose bibliography entries do not depend on each other (no disambiguation, numbers or author
+dashes), a source's entry is printed by citeproc once and reused in citeproc's own order
+(\`test/corpus/citations/bibliography-reuse.test.ts\` proves the output the same in every style);
+a fragment already sanitised is not parsed again. Each memo and topic has its bibliography in
+BibTeX, RIS and CSL-JSON (one item a line); only the library has every format. Statement pages list
+the ten statements nearest in date by the same speaker and at the same event, and link to the rest.
+The graph's data is compact (nodes as rows of one table per file, edges as numbers) and every
+record's neighbourhood is in one of 256 files. The static search files hold raw counts (how often
+each term stands in each field of each record, record numbers delta-encoded; each field's length in
+\`search/lengths.json\`), from which the browser computes Lunr's weights as Lunr's builder does
+(\`src/search/static-shards.ts\`), so no file holds a weight that depends on the whole corpus.
 
 The incremental build. Every page and export is rendered through a view of the corpus that notes each
 question the page asks (a record, the records that link to one, a list of records, the statements of
@@ -273,29 +280,34 @@ a speaker or event, the problems of a file); the build keeps these questions wit
 answers in a manifest in the cache folder (never in the site: the questions name internal records).
 The next build into the same site renders a page again only when an answer changed, or when anything
 every page reads changed (the code, templates, style, the library citeproc formats against, element
-sets, folders made internal): then everything is rendered. Other files (lists, the graph's data, the
-search index, assets) are computed again and written only if their content changed. An edit that
-removes a page (a record turned internal, deleted or renamed) is built whole into a new folder, so
-that a build that dies half-way never leaves the record named on a page it did not reach.
-test/integration/incremental-build.test.ts checks, edit by edit, that the incremental site is byte
-for byte what a whole build writes.
+sets, folders made internal): then everything is rendered. The search index keeps each record's
+digest, terms and field lengths in the cache folder: an edit analyses only the changed records and
+rewrites only the shards whose rows changed (a record added or removed renumbers the records and
+rebuilds the index). Graph neighbourhood files are drawn again only around nodes whose label or
+edges changed. An edit that removes a page (a record turned internal, deleted or renamed) is built
+whole into a new folder, so that a build that dies half-way never leaves the record named on a page
+it did not reach. test/integration/incremental-build.test.ts checks, edit by edit (text, title,
+citation added, record made internal, search files altered by hand…), that the incremental site is
+byte for byte what a whole build writes.
 
-What bounds it, and what would move it. Cold: formatting each memo's citations with citeproc (about a
-fifth of all CPU time in a 200-memo profile), parsing every file (the corpus stage) and parsing each
-body again to render it (records keep no trees, to keep memory low), and the statement pages.
-Formatting each distinct citation once across memos was not attempted: a cite's form depends on its
-position (first, subsequent, ibid.) and on disambiguation, and a cache that cannot be shown to be
-byte-identical has no place in what a lawyer files. Incremental: the search index is rebuilt whole
-(Lunr's weights depend on every document, so this is the floor's own Lunr half), every record's
-graph neighbourhood is computed again, and every page's digest is checked; an index split by records
-rather than by terms, and neighbourhoods noted like pages, would move it. The site's size is mostly
-the statement pages (each lists up to twenty statements by the same speaker and twenty at the same
-event), one graph neighbourhood file per record, and the search index.
+What bounds it, and what would move it. Cold: the corpus stage (parsing every file: about remark's
+own floor, plus reading citations and linking), and rendering memo pages — in a profile of 300 memo
+pages, citeproc's processing of the notes 31 %, garbage collection 19 %, parsing each body a second
+time to render it 16 % (records keep no syntax trees, to keep memory low; storing trees in the parse
+cache would move it, at about 33 MB per 1,000 memos), the body's HTML 6 %. Formatting each distinct
+citation once across memos was not attempted: a note's form depends on its position (first,
+subsequent, ibid.) and on disambiguation, and a cache that cannot be shown to be byte-identical has
+no place in what a lawyer files. With two cores, one thread renders beside one worker, so the pages
+stage cannot fall below half of one core's rendering time. Incremental: the corpus stage links the
+whole corpus again and writes the whole parse cache (about 2 s at 1,000 memos), and checking every
+page's questions hashes each record it names (most of the pages stage); per-record digests kept
+from the parse cache and a parse cache written in parts would move it. Size: statement pages and
+memo pages are most of it (each page also carries about 2 KB of head and navigation), then the
+per-memo exports; the search index and the graph's data are a tenth of what they were.
 
-The machine is shared with five other engineers' builds and tests (a load average of 20 to 30 on
-two cores during these runs): remark-parse alone took ${built.map((r) => fmt(r.staticBuild.remark.parseMs)).join(', ')} here, against the
-full run's figures above, and the same build varies by a factor of two from run to run. Only the
-ratios within this section compare, and even they move by tens of per cent.
+The machine is shared with other engineers' builds and tests: remark-parse alone took ${built.map((r) => fmt(r.staticBuild.remark.parseMs)).join(', ')} in
+this section's run, against the full run's figures above, and the same build varies by tens of per
+cent from run to run. Only the ratios within this section compare.
 `;
 }
 
@@ -387,11 +399,10 @@ What bounds these figures, and what would move them:
   the delay that remains under load is the queue of 50 connections' requests, each a fraction of
   a millisecond, handled turn by turn, and the machine taking the thread away (the floor, doing
   nothing but send bytes, shows the same). First-time rendering of a page (tens of milliseconds,
-  citeproc's formatting most of it) still runs on the server's thread: at start in the background,
-  one page per turn of the event loop, so a reader waits at most one page's rendering, and never
-  again after a restart (pages are read back from disk). Rendering in worker threads, each with
-  the corpus read from the parse cache, would take even that off the thread, at the cost of a
-  copy of the corpus per worker; it is not done.
+  citeproc's formatting most of it) runs in a render worker (${servedSizes.map((r) => `${r.serving.renderWorkers ?? 0} at ${r.memos.toLocaleString('en')} memos`).join(', ')}), which reads
+  the corpus from the parse cache and renders only for the corpus being served; the first start
+  above rendered ${servedSizes.map((r) => `${r.serving.first.renderedInWorkers ?? 0} of ${r.serving.first.rendered} pages there, the server's event loop delayed ${r.serving.first.loop === undefined ? '(not measured)' : loop(r.serving.first.loop)} (p99 / max) meanwhile`).join('; ')}.
+  The worker holds a copy of the corpus (part of the peak memory above).
 - **Warm start.** The server answers pages once the corpus is read, before the index is loaded
   (searches answer 503 meanwhile): that is the first warm-start row, bounded by reading and
   linking the corpus (see the warm start above). Loading shards lazily, per query, is not done;
@@ -545,6 +556,71 @@ ratios of both. Two measurements:
   a quiet machine to settle them. After these measurements, one more change (a phrase's words'
   occurrences walked with one pointer each instead of a search from the start of the list) was
   made and tested but not measured.
+
+A fourth look, at the end of the stop (kept in scripts/bench.mjs, so every run keeps it):
+the search phase of \`scripts/bench-phase.mjs\` (\`lunr-build\`, \`lunr-load\`, \`dossier-cold\`,
+\`dossier-warm\`) at 03a3190 and at main after every merge of 1 December, run at the same time on two
+copies of one generated 1,000-memo corpus, so that both streams shared the machine's load (a load
+average of about 4). p95 on the clock, 03a3190 → main: term 125 → 108 ms, and 99 → 67 ms, phrase
+95 → 179 ms, wildcard 119 → 102 ms, fuzzy 148 → 45 ms, faceted 172 → 42 ms (as ratios to the
+plain Lunr run beside each: 5.49 → 4.63, 2.29 → 1.46, 2.79 → 3.14, 2.17 → 1.70, 2.21 → 0.69,
+3.26 → 0.81). Every kind but phrases is as fast or faster than before issue 17; phrases are 1.9×
+slower, the price of matching them with their stop words (every token keeps its position and each
+candidate's positions are walked). Checking positions only for the candidates a page shows, or
+indexing word pairs so that a phrase becomes a conjunction, would move it; until then issue 17's
+"within 10 %" is not met for phrases.
+
+A fifth look, the same evening, for phrases (branch searchperf): a phrase check
+now asks for a record's texts only once the positions put each of the phrase's words within the
+80 characters of gap it may have from the one before (about a third of the candidates of the
+bench's phrases, which hold both words but mostly far apart), walks positions as flat typed
+arrays, and the query builds match data only for records every required word reaches; working out
+a memo's search text, which since issue 17 replaces wiki-link marks and removes empty brackets and
+was most of a phrase's cost, no longer tries a \`\\s*\` pattern at every character. Results are
+unchanged (the same hits, scores, snippets and facets for 472 phrase queries on the generated
+corpus, before and after). Two A/B runs of the four phases at 03a3190 and on this branch at the
+same time, each on its own copy of one generated 1,000-memo corpus, \`BENCH_HTTP_SECONDS=1\`, with
+the full test suite running beside them (load far above the 2 cores, so clock times are about 7×
+CPU time). p95 on the clock in ms, 03a3190 → this branch, run 1 / run 2:
+
+| kind | run 1 | run 2 | ratio to plain Lunr, run 1 / run 2 |
+| --- | --- | --- | --- |
+| term | 665 → 431 | 585 → 453 | 4.70 → 2.88 / 2.45 → 2.96 |
+| and | 1246 → 211 | 1081 → 229 | 5.85 → 0.92 / 4.72 → 1.19 |
+| phrase | 824 → 687 | 769 → 644 | 4.07 → 3.64 / 4.10 → 3.74 |
+| wildcard | 576 → 724 | 776 → 578 | 4.63 → 5.02 / 5.41 → 4.98 |
+| fuzzy | 875 → 600 | 927 → 478 | 8.05 → 5.11 / 8.43 → 4.50 |
+| faceted | 683 → 550 | 890 → 631 | 5.84 → 5.01 / 7.16 → 5.71 |
+
+The branch's p95 CPU time per kind in those runs: term 94 / 105 ms, and 41 / 42, phrase 172 /
+136, wildcard 89 / 78, fuzzy 82 / 70, faceted 54 / 58 (03a3190's bench does not record CPU
+time). On the clock, phrases were 0.83× and 0.84× of 03a3190's p95. Measured as CPU time in one
+process per commit (the index loaded from its cache, the bench's 60 phrases, the two processes at
+the same time, twice, phrases only), phrases' p50 is below 03a3190's (29 ms against 37 and 42) but
+their p95 is not (140 and 134 ms against 105 and 91): the slowest phrases are those of two common words, whose candidates
+still need their texts worked out the first time. Indexing each token's word number (so that no
+text is read to reject a candidate) would settle it; until that is measured on a quiet machine,
+"within 10 %" for phrases is met on the clock in these runs but not shown in CPU time.
+
+A sixth look, at the end of the stop of 1 December, on a quiet machine (load average about 2):
+the in-process index now keeps the field texts it has just worked out for indexing, as the query
+workers keep them in their snapshot, so a phrase check no longer derives a candidate's search text
+again (\`corpusTexts\` in \`src/search/search-index.ts\`). The search phase of
+\`scripts/bench-phase.mjs\` at 03a3190 and at main, run at the same time on two copies of one
+generated 1,000-memo corpus, twice; p95 on the clock in ms, 03a3190 → main, run 1 / run 2:
+
+| kind | run 1 | run 2 |
+| --- | --- | --- |
+| term | 117 → 63 | 96 → 62 |
+| and | 61 → 28 | 65 → 27 |
+| phrase | 87 → 82 | 89 → 76 |
+| wildcard | 74 → 64 | 68 → 57 |
+| fuzzy | 71 → 46 | 65 → 48 |
+| faceted | 84 → 46 | 137 → 49 |
+
+Every kind is as fast as before issue 17 or faster, phrases included (0.94× and 0.85× of
+03a3190's p95). In main's own process the change took the phrase p95 from 76–83 ms to 39–40 ms
+(CPU time 124–139 ms to 61–72 ms), two runs each, the rest unchanged.
 
 What changed. A profile of the slow kinds showed Lunr's own query loop as most of the time: for
 every term, field and record a query touches, Lunr makes a field reference and a MatchData

@@ -125,7 +125,7 @@ export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Pro
   const facets = new Map(documents.map((document) => [document.ref, { facets: document.facets, visibility: document.visibility }]));
   shards.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    index: new SearchIndex(corpusTexts(corpus), shards, facets),
+    index: new SearchIndex(corpusTexts(corpus, new Map(documents.map((document) => [document.ref, document.fields]))), shards, facets),
     stats: { shards: plans.length, loaded: plans.length - missing.length - kept - deltas, built: missing.length, kept, deltas, documents: documents.length },
   };
 }

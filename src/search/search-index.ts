@@ -100,10 +100,16 @@ export interface SearchTexts {
   readonly expansions?: ReadonlyMap<string, readonly string[]>;
 }
 
-/** The texts of a corpus, derived on demand. */
-export function corpusTexts(corpus: Corpus): SearchTexts {
+/**
+ * The texts of a corpus: those already worked out for indexing (`known`, by ref) are kept, as the
+ * query workers keep them in their snapshot, so a phrase check or a snippet reads a string instead
+ * of deriving a record's search text again; any other record's are derived on demand.
+ */
+export function corpusTexts(corpus: Corpus, known: ReadonlyMap<string, SearchFields> = new Map()): SearchTexts {
   return {
     fields: (ref) => {
+      const kept = known.get(ref);
+      if (kept !== undefined) return kept;
       const record = recordOf(corpus, ref);
       return record === undefined ? null : describeRecord(corpus, record).fields;
     },
