@@ -67,7 +67,7 @@ export function withWordNumbers<Index extends object>(index: Index, documents: r
 }
 
 /** The first index of a sorted list whose value is at least the given one. */
-function firstAtOrAfter(sorted: readonly number[], value: number): number {
+export function firstAtOrAfter(sorted: readonly number[], value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -8,6 +8,7 @@
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
 import { analysisFor, plainWords } from './analysis.js';
+import { firstAtOrAfter } from './static-index.js';
 
 /** One field's occurrences of a term in one record: how often, and the word numbers of its occurrences (`3 17 40`). */
 export interface FieldOccurrences {
@@ -81,16 +82,4 @@ function wordNumbers(wordStarts: readonly number[], positions: ReadonlyArray<rea
     if (number < wordStarts.length && wordStarts[number]! < start + length) numbers.add(number);
   }
   return [...numbers].sort((a, b) => a - b).join(' ');
-}
-
-/** The first index of a sorted list whose value is at least the given one. */
-function firstAtOrAfter(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
