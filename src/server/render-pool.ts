@@ -83,7 +83,6 @@ export function defaultRenderWorkers(): number {
 export class RenderPool {
   private readonly workers: PoolWorker[];
   private nextId = 0;
-  private turn = 0;
   /** Jobs answered by a worker, and jobs handed back to the caller. */
   readonly counts = { rendered: 0, declined: 0 };
 
@@ -162,8 +161,7 @@ export class RenderPool {
       this.counts.declined++;
       return Promise.resolve(null);
     }
-    this.turn++;
-    const entry = ready.reduce((best, candidate, index) => (candidate.pending.size < best.pending.size || (candidate.pending.size === best.pending.size && (index + this.turn) % 2 === 0) ? candidate : best));
+    const entry = ready.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
     const id = this.nextId++;
     const job: RenderPoolJob = { request: pooled, includeInternal: reader.includeInternal, styleId: reader.styleId, chrome: reader.chrome, corpusDigest: digest };
     return new Promise((resolve) => {

@@ -18,6 +18,15 @@ afterAll(async () => {
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
+/** A copy of the basic fixture in a new folder (removed after the tests), with where its site and cache go. */
+async function workCopy(prefix: string): Promise<{ work: string; root: string; out: string; cache: string }> {
+  const work = await mkdtemp(path.join(os.tmpdir(), prefix));
+  folders.push(work);
+  const root = path.join(work, 'corpus');
+  await cp(basic, root, { recursive: true });
+  return { work, root, out: path.join(work, 'site'), cache: path.join(work, 'cache') };
+}
+
 /** Every file of a site but its marker (which carries the build's id and time), with its content. */
 async function siteFiles(folder: string): Promise<Map<string, string>> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
@@ -95,12 +104,7 @@ const cases: EditCase[] = [
 
 describe('a build into a site it wrote before', () => {
   test.each(cases)('$name: the site is what a whole build writes', async ({ edit, inPlace, mostRewritten }) => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'dossier-incremental-'));
-    folders.push(work);
-    const root = path.join(work, 'corpus');
-    await cp(basic, root, { recursive: true });
-    const cache = path.join(work, 'cache');
-    const out = path.join(work, 'site');
+    const { work, root, out, cache } = await workCopy('dossier-incremental-');
     const first = await runCli('build', '--root', root, '--out', out, '--cache', cache);
     expect(first.code).toBe(0);
     const total = (await siteFiles(out)).size;
@@ -127,12 +131,7 @@ describe('a build into a site it wrote before', () => {
   });
 
   test('a search file changed since the previous build is not trusted: the search index is written whole again', async () => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'dossier-incremental-search-'));
-    folders.push(work);
-    const root = path.join(work, 'corpus');
-    await cp(basic, root, { recursive: true });
-    const out = path.join(work, 'site');
-    const cache = path.join(work, 'cache');
+    const { work, root, out, cache } = await workCopy('dossier-incremental-search-');
     expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
     const shards = (await readdir(path.join(out, 'search'))).filter((name) => /^terms-\d+\.json$/.test(name));
     // Rows that still read well, with every term's first count one more than it is.
@@ -149,17 +148,12 @@ describe('a build into a site it wrote before', () => {
   });
 
   test('a memo turned internal leaves no page, search file, export or graph file that names it', async () => {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'dossier-incremental-hidden-'));
-    folders.push(work);
-    const root = path.join(work, 'corpus');
-    await cp(basic, root, { recursive: true });
-    const out = path.join(work, 'site');
-    const cache = path.join(work, 'cache');
+    const { root, out, cache } = await workCopy('dossier-incremental-hidden-');
     expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
     const before = await siteFiles(out);
     // Its files, its title, a link to its page, its reference in the graph's data and the search index.
     const names = (file: string, content: string) =>
-      /^(memos\/jurisdiction\/|graph-data\/memo\/jurisdiction\/|exports\/jurisdiction\.)/.test(file) || ['Who may try the perpetrators', '/memos/jurisdiction', 'memo:jurisdiction'].some((text) => content.includes(text));
+      /^(memos\/jurisdiction\/|exports\/jurisdiction\.)/.test(file) || ['Who may try the perpetrators', '/memos/jurisdiction', 'memo:jurisdiction'].some((text) => content.includes(text));
     const naming = (files: Map<string, string>) => [...new Set([...files].filter(([file, content]) => names(file, content)).map(([file]) => file.split('/')[0]))].sort();
     // Before it is hidden, pages, the search index, the graph's data and its exports name it.
     expect(naming(before)).toEqual(expect.arrayContaining(['exports', 'graph-data', 'memos', 'search']));
