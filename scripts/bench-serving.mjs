@@ -27,8 +27,8 @@ const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
 const CONNECTIONS = 50;
 /** Memo pages in the load set (every memo of a small corpus; the first N of a large one). */
 const PAGES = Number(process.env.BENCH_SERVING_PAGES ?? 1000);
-/** Distinct queries in the warm load set. */
-const QUERIES = Number(process.env.BENCH_SERVING_QUERIES ?? 400);
+/** Distinct queries in the warm load set (fewer on a large corpus, where each first run costs about a second). */
+const QUERIES = Number(process.env.BENCH_SERVING_QUERIES ?? 0) || undefined;
 /** Render workers, as `dossier serve` starts them (BENCH_RENDER_WORKERS=0: pages rendered in the main thread). */
 const RENDER_WORKERS = Number(process.env.BENCH_RENDER_WORKERS ?? defaultRenderWorkers());
 const searchDir = path.join(root, '.cache', 'search');
@@ -62,8 +62,8 @@ function queries(seed, count, skip = new Set()) {
 }
 
 /** Runs the load driver in a worker thread and waits for its figures. */
-function load(base, searches, pages) {
-  const worker = new Worker(new URL('./bench-load-worker.mjs', import.meta.url), { workerData: { base, searches, pages, connections: CONNECTIONS, seconds: SECONDS } });
+function load(base, searches, pages, connections = CONNECTIONS) {
+  const worker = new Worker(new URL('./bench-load-worker.mjs', import.meta.url), { workerData: { base, searches, pages, connections, seconds: SECONDS } });
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -88,8 +88,11 @@ async function requestEach(base, paths, concurrency = 4) {
   return statuses;
 }
 
-/** Starts a server over the caches; resolves once it listens and its index is loaded in the search workers. */
-async function start() {
+/**
+ * Starts a server over the caches; resolves once it listens and (unless `waitForIndex` is false,
+ * as on a first start that only renders pages) its index is loaded in the search workers.
+ */
+async function start({ waitForIndex = true } = {}) {
   const cache = new ParseCache();
   const started = performance.now();
   const corpus = await buildCorpus(root, { cache, cacheDir: parsedDir });
@@ -104,12 +107,15 @@ async function start() {
   server.keepAliveTimeout = 60000;
   await new Promise((resolve) => server.once('listening', resolve));
   const listeningMs = performance.now() - started;
-  const { index } = await openSearchIndex(corpus, { cacheDir: searchDir });
-  search.replace(index);
-  const indexMs = performance.now() - started;
+  // As `dossier serve`: the index loads behind a listening server.
+  const indexLoaded = openSearchIndex(corpus, { cacheDir: searchDir }).then(({ index }) => {
+    search.replace(index);
+    return performance.now() - started;
+  });
+  const indexMs = waitForIndex ? await indexLoaded : null;
   await renderPool?.settled();
   const renderPoolMs = performance.now() - started;
-  return { corpus, server, pageCache, renderPool, renderPoolMs, base: `http://127.0.0.1:${server.address().port}`, corpusMs, listeningMs, indexMs };
+  return { corpus, server, pageCache, renderPool, renderPoolMs, indexLoaded, base: `http://127.0.0.1:${server.address().port}`, corpusMs, listeningMs, indexMs };
 }
 
 const stop = async (server, renderPool = null) => {
@@ -120,10 +126,11 @@ const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 const loopDelay = () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, p50Ms: delay.percentile(50) / 1e6 });
 
-// 1. First start on this corpus's caches (the parse and index caches exist; pages are not yet rendered).
-let serving = await start();
+// 1. First start on this corpus's caches (the parse and index caches exist; pages are not yet
+// rendered): the load set's pages are requested as soon as the server listens, while the index loads.
+let serving = await start({ waitForIndex: false });
 const memoPaths = [...serving.corpus.memos.values()].filter((memo) => memo.visibility !== 'internal').slice(0, PAGES).map((memo) => `/memos/${memo.id}`);
-const warmQueries = queries(11, QUERIES);
+const warmQueries = queries(11, QUERIES ?? (serving.corpus.memos.size > 5000 ? 200 : 400));
 const searchPaths = warmQueries.map((q, i) => `/api/search?q=${encodeURIComponent(q)}&page=${1 + (i % 3)}`);
 // The event loop while pages are rendered for the first time: in the render workers, it only passes messages.
 delay.reset();
@@ -132,6 +139,8 @@ const firstLoop = loopDelay();
 const renderedInWorkers = serving.renderPool?.counts.rendered ?? 0;
 await serving.pageCache.flush();
 const firstRendered = serving.pageCache.counts.rendered;
+// The first server's index is loaded before it stops, so no load outlives it.
+await serving.indexLoaded;
 await stop(serving.server, serving.renderPool);
 
 // 2. Restarted: the corpus and index from their caches, every page of the load set from disk.
@@ -153,6 +162,10 @@ floorServer.keepAliveTimeout = 60000;
 await new Promise((resolve) => floorServer.once('listening', resolve));
 delay.reset();
 const floor = { ...(await load(`http://127.0.0.1:${floorServer.address().port}`, searchPaths, memoPaths)), loop: loopDelay() };
+// One connection: each request is answered before the next is sent, so no request waits behind
+// another and the loop's delay is what the longest single request (or the machine) held it.
+delay.reset();
+const floorOne = { ...(await load(`http://127.0.0.1:${floorServer.address().port}`, searchPaths, memoPaths, 1)), loop: loopDelay() };
 await stop(floorServer);
 
 // The event loop's delay with nothing to do, over as long: what the shared machine alone costs.
@@ -163,6 +176,8 @@ const idleLoop = loopDelay();
 // 3. Warm: every page and query of the load set has been requested once.
 delay.reset();
 const warm = { ...(await load(serving.base, searchPaths, memoPaths)), loop: loopDelay() };
+delay.reset();
+const warmOne = { ...(await load(serving.base, searchPaths, memoPaths, 1)), loop: loopDelay() };
 await new Promise((resolve) => setTimeout(resolve, 500));
 
 // 4. Never seen: the same pages, and a stream of queries none of which was asked before.
@@ -189,7 +204,9 @@ process.stdout.write(
     queryStatuses,
     idleLoop,
     floor,
+    floorOne,
     warm,
+    warmOne,
     unseen,
     pageFiles,
     maxRssBytes: maxRssBytes(),
