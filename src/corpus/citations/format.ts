@@ -217,6 +217,9 @@ function engineFormatsClustersAlone(engine: CiteprocEngine): boolean {
   );
 }
 
+/** How many rendered citations a formatter keeps per style (a few tens of MB at most), so a huge corpus does not grow the cache without bound. */
+const MOST_RENDERED_CLUSTERS_KEPT = 50_000;
+
 /** Options of a CitationFormatter. */
 export interface CitationFormatterOptions {
   /**
@@ -414,7 +417,7 @@ export class CitationFormatter {
       if (html === undefined) {
         engine.tmp.citation_errors = [];
         html = engine.process_CitationCluster(sortedItems, { properties: { noteIndex: position + 1, index: position } });
-        rendered.set(renderKey, html);
+        if (rendered.size < MOST_RENDERED_CLUSTERS_KEPT) rendered.set(renderKey, html);
       }
       const cluster = clusters[index]!;
       const first = cluster.items[0];
