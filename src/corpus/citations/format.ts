@@ -10,19 +10,39 @@ import { citeKey, type CiteKey } from '../../model/ids.js';
 import type { CitationCluster, CslItem, Source } from '../../model/records.js';
 import { readStyleFile } from './style-files.js';
 import { oscolaCourtForm } from './oscola-court-forms.js';
+import { assignNotePositions, type PositionedCite } from './cluster-positions.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.
 interface CiteprocEngine {
-  opt: { development_extensions: Record<string, boolean> };
+  opt: {
+    development_extensions: Record<string, boolean>;
+    xclass: string;
+    update_mode: number;
+    has_disambiguate?: boolean;
+    citation_number_sort?: boolean;
+    grouped_sort?: boolean;
+    parallel: { enable: boolean };
+  };
+  citation: { opt: { 'near-note-distance': number; collapse?: unknown; cite_group_delimiter?: unknown } };
+  citation_sort: { tokens: unknown[] };
+  bibliography_sort: { tokens: unknown[] };
+  disambiguate: { modes?: unknown[] };
+  tmp: { loadedItemIDs: Record<string, boolean>; citation_errors: unknown[] };
+  transform: { loadAbbreviation(jurisdiction: string, category: string, key: string, language: unknown): void };
   /** The items registered by the last updateItems, in the bibliography's order, and what citeproc made of each. */
   registry: {
     getSortedIds(): string[];
     refhash: Record<string, Record<string, unknown> | undefined>;
-    registry: Record<string, { siblings?: unknown; master?: unknown } | undefined>;
+    registry: Record<string, { siblings?: unknown; master?: unknown; sortkeys?: unknown[] } | undefined>;
+    sorter: { compareKeys(a: { sortkeys?: unknown[] }, b: { sortkeys?: unknown[] }): number };
   };
   updateItems(ids: string[]): void;
   makeBibliography(): [{ entry_ids: string[][] }, string[]] | false;
   rebuildProcessorState(citations: CiteprocCitation[], mode: 'html' | 'text', uncited: string[]): Array<[string, number, string]>;
+  retrieveItem(id: string): Record<string, unknown>;
+  getTerm(term: string): unknown;
+  setOutputFormat(mode: 'html' | 'text'): void;
+  process_CitationCluster(sortedItems: Array<[Record<string, unknown>, Record<string, unknown>]>, citation: { properties: { noteIndex: number; index: number } }): string;
 }
 interface CiteprocCitation {
   citationID: string;
@@ -30,7 +50,13 @@ interface CiteprocCitation {
   properties: { noteIndex: number };
 }
 const require = createRequire(import.meta.url);
-const CSL = require('citeproc') as { Engine: new (sys: object, style: string, lang: string) => CiteprocEngine };
+const CSL = require('citeproc') as {
+  Engine: new (sys: object, style: string, lang: string) => CiteprocEngine;
+  POSITION: number;
+  LOCATOR_LABELS_REGEXP: RegExp;
+  LOCATOR_LABELS_MAP: Record<string, string>;
+  parseLocator(this: CiteprocEngine, item: Record<string, unknown>): Record<string, unknown>;
+};
 
 export type StyleKind = 'note' | 'in-text';
 
@@ -137,6 +163,63 @@ export function entriesStandAlone(style: CitationStyle): boolean {
   return !ENTRY_DEPENDS_ON_OTHERS.test(style.xml);
 }
 
+/**
+ * What in a style's XML makes a citation depend on more than its own items and their positions:
+ * disambiguation (names, given names, year suffixes, `disambiguate` conditions), citation numbers,
+ * collapsing and cite grouping, parallel citations and consolidated legal items.
+ */
+const CITATION_DEPENDS_ON_OTHERS = /disambiguate|year-suffix|citation-number|collapse|cite-group-delimiter|parallel|no-repeat|consolidate/u;
+
+/** Note-number variables that only the citation layout may use if the bibliography is to stand apart from the notes. */
+const NOTE_NUMBER_VARIABLES = /first-reference-note-number|first-container-reference-note-number|near-note/u;
+
+/**
+ * Whether a note style prints every citation from its own items, their locators and their
+ * positions alone (see CITATION_DEPENDS_ON_OTHERS), and no bibliography entry reads a note number:
+ * then a document's citations can be positioned and rendered one by one, without citeproc
+ * rebuilding its state for the document.
+ */
+export function clustersStandAlone(style: CitationStyle): boolean {
+  const citationElement = /<citation[\s>][\s\S]*?<\/citation>/u.exec(style.xml);
+  if (citationElement === null) return false;
+  const outsideCitation = style.xml.replace(citationElement[0], '');
+  return style.kind === 'note' && /class="note"/u.test(style.xml) && !CITATION_DEPENDS_ON_OTHERS.test(style.xml) && !NOTE_NUMBER_VARIABLES.test(outsideCitation) && entriesStandAlone(style);
+}
+
+/**
+ * The positioning fields a style's XML never reads, left out of the key of a rendered citation:
+ * citeproc reads near-note only for position="near-note|far-note" and the note numbers only as
+ * variables of those names.
+ */
+function unreadNoteFields(style: CitationStyle): ReadonlySet<string> {
+  const unread = new Set<string>();
+  if (!/near-note|far-note/u.test(style.xml)) unread.add('near-note');
+  for (const field of ['first-reference-note-number', 'first-container-reference-note-number']) if (!style.xml.includes(field)) unread.add(field);
+  return unread;
+}
+
+/** Whether a citeproc engine, built from a style clustersStandAlone accepts, agrees that nothing beyond positions ties its citations together. */
+function engineFormatsClustersAlone(engine: CiteprocEngine): boolean {
+  const options = engine.opt;
+  return (
+    options.xclass === 'note' &&
+    options.update_mode === CSL.POSITION &&
+    !options.has_disambiguate &&
+    (engine.disambiguate.modes?.length ?? 0) === 0 &&
+    !options.parallel.enable &&
+    !options.development_extensions.consolidate_legal_items &&
+    !options.citation_number_sort &&
+    !options.grouped_sort &&
+    engine.citation_sort.tokens.length === 0 &&
+    !(Array.isArray(engine.citation.opt.collapse) ? engine.citation.opt.collapse.length > 0 : engine.citation.opt.collapse) &&
+    !engine.citation.opt.cite_group_delimiter &&
+    engine.bibliography_sort.tokens.length > 0
+  );
+}
+
+/** How many rendered citations a formatter keeps per style (a few tens of MB at most), so a huge corpus does not grow the cache without bound. */
+const MOST_RENDERED_CLUSTERS_KEPT = 50_000;
+
 /** Options of a CitationFormatter. */
 export interface CitationFormatterOptions {
   /**
@@ -144,6 +227,22 @@ export interface CitationFormatterOptions {
    * citeproc for it again in every document (on by default; off only to prove it changes nothing).
    */
   readonly reuseBibliographyEntries?: boolean;
+  /**
+   * In styles whose citations stand alone (clustersStandAlone), position a document's citations
+   * here and render each once (keeping what was rendered for the next document that cites the same
+   * way), instead of citeproc rebuilding its state per document (on by default; off only to prove
+   * it changes nothing).
+   */
+  readonly formatClustersDirectly?: boolean;
+}
+
+/** The whole library's bibliography in a style whose entries stand alone: each source's place and entry. */
+interface LibraryBibliography {
+  /** Each source's place in the style's order. */
+  readonly rank: ReadonlyMap<string, number>;
+  /** Sources the style's sort keys cannot tell apart share a group; citeproc orders those by when they were cited. */
+  readonly tieGroup: ReadonlyMap<string, number>;
+  readonly entries: ReadonlyMap<string, string>;
 }
 
 /** Formats citations and references in every style, with caches keyed by what they format. */
@@ -155,9 +254,17 @@ export class CitationFormatter {
   /** Per style whose entries stand alone: each source's entry as citeproc printed it. */
   private readonly entries = new Map<string, Map<string, string>>();
   private readonly reuseBibliographyEntries: boolean;
+  private readonly formatClustersDirectly: boolean;
+  /** Per style formatted directly: the library's bibliography, or null when it cannot stand in for a document's. */
+  private readonly libraryBibliographies = new Map<string, LibraryBibliography | null>();
+  /** Per style formatted directly: each rendered citation, by everything that decides it. */
+  private readonly renderedClusters = new Map<string, Map<string, string>>();
+  /** The styles whose engine holds every source of the library (what direct formatting renders against). */
+  private readonly enginesHoldingLibrary = new Set<string>();
 
   constructor(sources: ReadonlyMap<CiteKey, Source>, options: CitationFormatterOptions = {}) {
     this.reuseBibliographyEntries = options.reuseBibliographyEntries ?? true;
+    this.formatClustersDirectly = options.formatClustersDirectly ?? true;
     // citeproc annotates the items it is given, so it gets copies, never the frozen records.
     this.items = Object.fromEntries([...sources.values()].map((source) => [source.key, JSON.parse(JSON.stringify(source.csl)) as CslItem]));
   }
@@ -219,6 +326,12 @@ export class CitationFormatter {
     if (cached !== undefined) return cached;
 
     const engine = this.engine(style);
+    const direct = this.formatClustersDirectly && clustersStandAlone(style) && engineFormatsClustersAlone(engine) ? this.formatDocumentDirectly(style, engine, clusters) : null;
+    if (direct !== null) {
+      this.documents.set(cacheKey, direct);
+      return direct;
+    }
+    this.enginesHoldingLibrary.delete(style.id);
     const citations: CiteprocCitation[] = [];
     const indexOf = new Map<string, number>();
     clusters.forEach((cluster, index) => {
@@ -245,6 +358,131 @@ export class CitationFormatter {
     const document: FormattedDocument = { style, clusters: clustersOut, bibliography };
     this.documents.set(cacheKey, document);
     return document;
+  }
+
+  /**
+   * A document's citations positioned here (assignNotePositions) and each rendered by citeproc's
+   * own cluster renderer, as processCitationCluster would prepare and render it; null when the
+   * document has something this path does not handle, so citeproc formats it the whole way.
+   */
+  private formatDocumentDirectly(style: CitationStyle, engine: CiteprocEngine, clusters: readonly CitationCluster[]): FormattedDocument | null {
+    const library = this.libraryBibliography(style, engine);
+    if (library === null) return null;
+    if (!this.enginesHoldingLibrary.has(style.id)) {
+      engine.updateItems(Object.keys(this.items));
+      this.enginesHoldingLibrary.add(style.id);
+    }
+    const prepared: Array<{ index: number; sortedItems: Array<[Record<string, unknown>, Record<string, unknown>]> }> = [];
+    const citedKeys = new Set<string>();
+    for (const [index, cluster] of clusters.entries()) {
+      const citationItems = this.citationItems(style, cluster);
+      if (citationItems.length === 0) continue;
+      engine.tmp.loadedItemIDs = {};
+      const sortedItems: Array<[Record<string, unknown>, Record<string, unknown>]> = [];
+      for (const citationItem of citationItems) {
+        // As processCitationCluster prepares each item (citeproc-js 2.4).
+        let item: Record<string, unknown> = { ...citationItem };
+        const id = String(item.id);
+        const retrieved = engine.retrieveItem(id);
+        if (retrieved.id) engine.transform.loadAbbreviation('default', 'hereinafter', String(retrieved.id), retrieved.language);
+        item = CSL.parseLocator.call(engine, item);
+        if (engine.opt.development_extensions.locator_label_parse && item.locator && !['bill', 'gazette', 'legislation', 'regulation', 'treaty'].includes(String(retrieved.type)) && (!item.label || item.label === 'page')) {
+          const match = CSL.LOCATOR_LABELS_REGEXP.exec(String(item.locator));
+          if (match) {
+            const tryLabel = CSL.LOCATOR_LABELS_MAP[match[2]!]!;
+            if (engine.getTerm(tryLabel)) {
+              item.label = tryLabel;
+              item.locator = match[3];
+            }
+          }
+        }
+        // Positions here do not follow legislation or container ids, nor locator extras.
+        if (retrieved.legislation_id || retrieved.container_id || item['locator-extra'] !== undefined || item['locator-date'] !== undefined) return null;
+        sortedItems.push([retrieved, item]);
+        citedKeys.add(id);
+      }
+      prepared.push({ index, sortedItems });
+    }
+    const bibliography = this.documentBibliography(library, citedKeys);
+    if (bibliography === null) return null;
+    const citations = prepared.map((citation, position) => ({ noteIndex: position + 1, cites: citation.sortedItems.map(([, item]) => item as unknown as PositionedCite) }));
+    assignNotePositions(citations, engine.citation.opt['near-note-distance']);
+    const rendered = this.renderedClustersOf(style);
+    const unread = unreadNoteFields(style);
+    engine.setOutputFormat('html');
+    const formatted: FormattedCluster[] = clusters.map((cluster) => ({ html: '', note: null, inTextAuthor: null, keys: cluster.items.map((item) => item.key) }));
+    prepared.forEach(({ index, sortedItems }, position) => {
+      const renderKey = JSON.stringify(sortedItems.map(([, item]) => item), (field, value: unknown) => (unread.has(field) ? undefined : value));
+      let html = rendered.get(renderKey);
+      if (html === undefined) {
+        engine.tmp.citation_errors = [];
+        html = engine.process_CitationCluster(sortedItems, { properties: { noteIndex: position + 1, index: position } });
+        if (rendered.size < MOST_RENDERED_CLUSTERS_KEPT) rendered.set(renderKey, html);
+      }
+      const cluster = clusters[index]!;
+      const first = cluster.items[0];
+      const author = first?.mode === 'author-in-text' && this.items[first.key] ? inTextAuthorName(this.items[first.key]!) : null;
+      formatted[index] = { html, note: position + 1, inTextAuthor: author, keys: cluster.items.map((item) => item.key) };
+    });
+    return { style, clusters: formatted, bibliography };
+  }
+
+  /** A document's bibliography taken from the library's, or null when the library's order or entries cannot stand in for it. */
+  private documentBibliography(library: LibraryBibliography, citedKeys: ReadonlySet<string>): Array<{ key: CiteKey; html: string }> | null {
+    const groups = new Set<number>();
+    for (const key of citedKeys) {
+      const group = library.tieGroup.get(key);
+      if (group === undefined || !library.entries.has(key) || groups.has(group)) return null;
+      groups.add(group);
+    }
+    return [...citedKeys].sort((a, b) => library.rank.get(a)! - library.rank.get(b)!).map((key) => ({ key: citeKey(key), html: library.entries.get(key)! }));
+  }
+
+  private renderedClustersOf(style: CitationStyle): Map<string, string> {
+    let rendered = this.renderedClusters.get(style.id);
+    if (rendered === undefined) {
+      rendered = new Map();
+      this.renderedClusters.set(style.id, rendered);
+    }
+    return rendered;
+  }
+
+  /**
+   * The whole library's bibliography, from which a document's is taken: citeproc sorts by insertion
+   * into a sorted list, so a document's order is the library's wherever the sort keys tell its
+   * sources apart; sources they do not tell apart are marked, and a document citing two of them is
+   * left to citeproc.
+   */
+  private libraryBibliography(style: CitationStyle, engine: CiteprocEngine): LibraryBibliography | null {
+    if (this.libraryBibliographies.has(style.id)) return this.libraryBibliographies.get(style.id)!;
+    engine.updateItems(Object.keys(this.items));
+    this.enginesHoldingLibrary.add(style.id);
+    const sorted = engine.registry.getSortedIds();
+    const rank = new Map(sorted.map((id, index) => [id, index]));
+    const tieGroup = new Map<string, number>();
+    let group = 0;
+    let consistent = true;
+    sorted.forEach((id, index) => {
+      if (index > 0) {
+        const order = engine.registry.sorter.compareKeys({ sortkeys: engine.registry.registry[sorted[index - 1]!]?.sortkeys }, { sortkeys: engine.registry.registry[id]?.sortkeys });
+        if (order > 0) consistent = false;
+        if (order !== 0) group += 1;
+      }
+      tieGroup.set(id, group);
+    });
+    const entries = new Map<string, string>();
+    const result = engine.makeBibliography();
+    if (result !== false) {
+      const [params, printed] = result;
+      if (params.entry_ids.length === printed.length && params.entry_ids.every((ids) => ids.length === 1)) {
+        params.entry_ids.forEach((ids, index) => {
+          if (this.printedAlone(engine, ids[0]!)) entries.set(ids[0]!, printed[index]!.trim());
+        });
+      }
+    }
+    const library = consistent ? { rank, tieGroup, entries } : null;
+    this.libraryBibliographies.set(style.id, library);
+    return library;
   }
 
   /**
@@ -294,6 +532,7 @@ export class CitationFormatter {
     const engine = this.engine(style);
     // rebuildProcessorState starts each document afresh, so a bibliography does not disturb them.
     engine.updateItems(known);
+    this.enginesHoldingLibrary.delete(style.id);
     return this.bibliographyOfState(style, engine).map((entry) => entry.html);
   }
 
@@ -306,6 +545,7 @@ export class CitationFormatter {
       const engine = this.engine(style);
       const keys = Object.keys(this.items);
       engine.updateItems(keys);
+      this.enginesHoldingLibrary.delete(style.id);
       all = new Map(this.bibliographyOfState(style, engine).map((entry) => [entry.key as string, entry.html]));
       // rebuildProcessorState starts each document afresh, so this does not disturb them.
       this.references.set(style.id, all);
