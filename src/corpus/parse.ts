@@ -110,13 +110,13 @@ export function bodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
 }
 
 /**
- * The body tree a page is rendered from: the one the parse stage kept (see keepRenderTree), read
- * back from its compact text, or else the file parsed again. A kept tree is a fresh copy the
- * caller may change; a parsed one is shared (see bodyTree). Either renders to the same HTML.
+ * The body tree a page is rendered from, a copy the caller owns (rendering changes it): the tree
+ * the parse stage kept (see renderTreeText) read back from its compact text, or else the file
+ * parsed again. Either renders to the same HTML.
  */
 export function renderBodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
   const kept = renderTreesInUse ? keptRenderTrees.get(body.fileText) : undefined;
-  return kept === undefined ? bodyTree(body) : (JSON.parse(kept) as Root);
+  return kept === undefined ? structuredClone(bodyTree(body)) : (JSON.parse(kept) as Root);
 }
 
 let renderTreesInUse = true;
