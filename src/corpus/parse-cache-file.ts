@@ -82,6 +82,7 @@ function isStoredEntry(value: unknown): value is StoredEntry {
     typeof entry.parsed === 'object' &&
     entry.parsed !== null &&
     Array.isArray(entry.parsed.diagnostics) &&
+    (entry.parsed.renderTree === undefined || typeof entry.parsed.renderTree === 'string') &&
     (entry.parsed.record === null ? typeof entry.text === 'string' : typeof entry.parsed.record?.fileText === 'string')
   );
 }

@@ -110,6 +110,59 @@ export function bodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
 }
 
 /**
+ * The body tree a page is rendered from, a copy the caller owns (rendering changes it): the tree
+ * the parse stage kept (see renderTreeText) read back from its compact text, or else the file
+ * parsed again. Either renders to the same HTML.
+ */
+export function renderBodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
+  const kept = renderTreesInUse ? keptRenderTrees.get(body.fileText) : undefined;
+  return kept === undefined ? structuredClone(bodyTree(body)) : (JSON.parse(kept) as Root);
+}
+
+let renderTreesInUse = true;
+
+/**
+ * Runs `draw` with every body parsed again rather than read from its kept tree: the way pages
+ * were drawn before trees were kept, which the kept trees must reproduce byte for byte.
+ */
+export function drawnWithoutKeptTrees<T>(draw: () => T): T {
+  renderTreesInUse = false;
+  try {
+    return draw();
+  } finally {
+    renderTreesInUse = true;
+  }
+}
+
+/** The nodes whose first line a rendered page uses: paragraph anchors, and a missing reference's link to Problems. */
+const NODES_WITH_LINE = new Set(['paragraph', 'listItem', 'citation', 'wikiLink']);
+
+/**
+ * A body tree as rendering reads it, as compact text: positions only where rendering uses them
+ * (the first line of the nodes above), and a reference node without the record the parse stage
+ * filled in (its sentence, its place), which rendering never reads. About three times the size
+ * of the file's text, where the whole tree in memory is some thirty.
+ */
+function renderTreeText(tree: Root): string {
+  return JSON.stringify(tree, function keepForRendering(this: { type?: unknown }, key: string, value: unknown) {
+    if (key === 'position') {
+      const start = (value as { start?: { line?: number } } | undefined)?.start;
+      return typeof this.type === 'string' && NODES_WITH_LINE.has(this.type) && start !== undefined ? { start: { line: start.line } } : undefined;
+    }
+    if (key === 'record' && (this.type === 'citation' || this.type === 'wikiLink')) return undefined;
+    return value;
+  });
+}
+
+/**
+ * The kept render trees of the record files parse caches hold, by the file's text (a tree is a
+ * function of its text alone). A cache adds the trees of what it holds and removes them when it
+ * forgets a file or its text changes, so the pages of a build draw bodies from the parse
+ * instead of parsing them a second time.
+ */
+const keptRenderTrees = new Map<string, string>();
+
+/**
  * The trees of the bodies last asked for, by text: a live rebuild empties the page caches, and the
  * pages of unchanged records are then drawn again from the same text. A tree is a function of its
  * text alone, and shared: no caller may change it (the HTML compiler works on a copy).
@@ -318,7 +371,7 @@ interface RecordDescriptor<S extends z.ZodObject, R> {
 }
 
 /** One Markdown record file read by its type's descriptor: frontmatter, id, references, visibility, body. */
-function parseDescribedRecord<S extends z.ZodObject, R>(descriptor: RecordDescriptor<S, R>, file: RawFile, diagnostics: Diagnostic[]): R | null {
+function parseDescribedRecord<S extends z.ZodObject, R>(descriptor: RecordDescriptor<S, R>, file: RawFile, diagnostics: Diagnostic[], kept: KeptParts): R | null {
   const markdown = parseMarkdownFile(file);
   for (const item of markdown.diagnostics) diagnostics.push(item);
   const { yaml } = markdown;
@@ -343,7 +396,14 @@ function parseDescribedRecord<S extends z.ZodObject, R>(descriptor: RecordDescri
   const many: Record<string, string[]> = {};
   for (const field of descriptor.referenceLists ?? []) many[field] = idList(values[field] as string[] | undefined, yaml, field, diagnostics);
   const visibility = readVisibilityValue(values.visibility as string | undefined, 'visibility', yaml.placeOf(['visibility']), diagnostics) ?? 'public';
-  return descriptor.build({ file, markdown, id, data, references: { one, many }, visibility, text, yaml, diagnostics });
+  const record = descriptor.build({ file, markdown, id, data, references: { one, many }, visibility, text, yaml, diagnostics });
+  if (record !== null) kept.renderTree = renderTreeText(markdown.tree);
+  return record;
+}
+
+/** What a record's parse keeps besides the record: its body tree as rendering reads it. */
+interface KeptParts {
+  renderTree?: string;
 }
 
 const memoRecord: RecordDescriptor<typeof memoFrontmatter, Memo> = {
@@ -522,8 +582,8 @@ function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: stri
 }
 
 /** The generic parser bound to one descriptor, as the table below holds it. */
-function parserFor<S extends z.ZodObject, R>(descriptor: RecordDescriptor<S, R>): (file: RawFile, diagnostics: Diagnostic[]) => R | null {
-  return (file, diagnostics) => parseDescribedRecord(descriptor, file, diagnostics);
+function parserFor<S extends z.ZodObject, R>(descriptor: RecordDescriptor<S, R>): (file: RawFile, diagnostics: Diagnostic[], kept: KeptParts) => R | null {
+  return (file, diagnostics, kept) => parseDescribedRecord(descriptor, file, diagnostics, kept);
 }
 
 /** What parsing one Markdown record file gave: its record, when it has a usable one, and its problems. */
@@ -535,6 +595,11 @@ export interface ParsedFile {
    * references to it are not reported again as references to a record that does not exist.
    */
   readonly unloaded?: RecordRef;
+  /**
+   * The record's body tree as rendering reads it (see renderTreeText), so that its page is not
+   * parsed again; absent for a file that gave no record, or a parse cache written before.
+   */
+  readonly renderTree?: string;
 }
 
 /** The parser of each kind of record file: the one generic parser, with that kind's descriptor. */
@@ -569,8 +634,9 @@ export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind 
   }
   const diagnostics: Diagnostic[] = [];
   try {
-    const record = RECORD_PARSERS[file.kind](file, diagnostics);
-    if (record !== null) return { record, diagnostics };
+    const kept: KeptParts = {};
+    const record = RECORD_PARSERS[file.kind](file, diagnostics, kept);
+    if (record !== null) return kept.renderTree === undefined ? { record, diagnostics } : { record, diagnostics, renderTree: kept.renderTree };
     const id = fileId(file);
     return isRecordId(id) ? { record, diagnostics, unloaded: { type: file.kind, id } as RecordRef } : { record, diagnostics };
   } catch (error) {
@@ -602,7 +668,10 @@ export class ParseCache {
   }
 
   set(file: RawFile, parsed: ParsedFile): void {
+    const before = this.byPath.get(file.path);
+    if (before !== undefined && before.text !== file.text) forgetRenderTree(before.text, before.parsed);
     this.byPath.set(file.path, { kind: file.kind, text: file.text, parsed });
+    if (parsed.renderTree !== undefined) keptRenderTrees.set(file.text, parsed.renderTree);
     this.changed = true;
   }
 
@@ -611,6 +680,8 @@ export class ParseCache {
     const present = new Set(files.map((file) => file.path));
     for (const path of [...this.byPath.keys()]) {
       if (present.has(path)) continue;
+      const entry = this.byPath.get(path)!;
+      forgetRenderTree(entry.text, entry.parsed);
       this.byPath.delete(path);
       this.changed = true;
     }
@@ -634,6 +705,11 @@ export class ParseCache {
   *entries(): IterableIterator<{ file: RawFile; parsed: ParsedFile }> {
     for (const [path, entry] of this.byPath) yield { file: { path, kind: entry.kind, text: entry.text }, parsed: entry.parsed };
   }
+}
+
+/** Drops the kept render tree of a text a cache no longer holds (unless another file holds the same text). */
+function forgetRenderTree(text: string, parsed: ParsedFile): void {
+  if (parsed.renderTree !== undefined && keptRenderTrees.get(text) === parsed.renderTree) keptRenderTrees.delete(text);
 }
 
 /** The parse of a record file: from the cache when its text is unchanged, else parsed and cached. */

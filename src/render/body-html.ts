@@ -198,10 +198,11 @@ function placeNoteMarkers(node: Nodes): void {
   }
 }
 
-/** Renders a parsed body to sanitised HTML in the context's citation style. */
-export function renderBodyHtml(tree: Root, context: BodyRenderContext): string {
-  // The corpus is frozen; the HTML compiler gets its own copy of the tree.
-  const copy = structuredClone(tree);
+/**
+ * Renders a parsed body to sanitised HTML in the context's citation style. The tree is changed
+ * (note markers moved, anchors added): pass one of your own (renderBodyTree gives one).
+ */
+export function renderBodyHtml(copy: Root, context: BodyRenderContext): string {
   if (context.formatted.style.kind === 'note') placeNoteMarkers(copy);
   const headings = anchorBody(copy);
   const processor = unified().use(remarkHtml, { sanitize: SANITIZE_SCHEMA, handlers: createHandlers(context) });

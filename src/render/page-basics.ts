@@ -7,7 +7,7 @@ import type { CiteKey, StatementId, TopicId } from '../model/ids.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { CitationCluster, MarkdownBody, Memo, RecordRef, Topic } from '../model/records.js';
 import { CitationFormatter, CITATION_STYLES, findStyle, type CitationStyle } from '../corpus/citations/format.js';
-import { bodyTree } from '../corpus/parse.js';
+import { renderBodyTree } from '../corpus/parse.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { paragraphAnchor } from './body-anchors.js';
 import { renderBodyHtml, type BodyRenderContext, type StatementEmbed } from './body-html.js';
@@ -126,7 +126,7 @@ export class PageBasics {
       html: sanitisedBibliography[index]!,
       verified: this.view.source(entry.key)?.verification.verified ?? false,
     }));
-    return { html: renderBodyHtml(bodyTree(body), context), notes, bibliography };
+    return { html: renderBodyHtml(renderBodyTree(body), context), notes, bibliography };
   }
 
   /** A footnote's text followed by links to the sources it cites. */
