@@ -72,8 +72,13 @@ export function identifierSpans(text: string): IdentifierSpan[] {
   return spans.sort((a, b) => a.start - b.start || b.length - a.length);
 }
 
+/** Any code unit outside ASCII: a word without one has no diacritics to fold. */
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+
 /** Lower case without diacritics: `Krstić` → `krstic`, `Ažubalis` → `azubalis`. */
 export function foldDiacritics(word: string): string {
+  // Most words are plain ASCII, which NFD leaves as it is: the decomposition is skipped for them.
+  if (!BEYOND_ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
@@ -104,11 +109,72 @@ export const LEMMAS: Readonly<Record<string, string>> = {
   ethnically: 'ethnical',
 };
 
+/** A plain word: letters and digits, apostrophes inside. */
+const PLAIN_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
 /** The words of a text as the tokenizer splits them, with where each stands: letters and digits, apostrophes inside. */
 export function plainWords(text: string): Array<{ word: string; start: number; length: number }> {
   const words: Array<{ word: string; start: number; length: number }> = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) words.push({ word: foldDiacritics(match[0]), start: match.index, length: match[0].length });
+  for (const match of text.matchAll(PLAIN_WORD)) words.push({ word: foldDiacritics(match[0]), start: match.index, length: match[0].length });
   return words;
+}
+
+/** What a character is to PLAIN_WORD: a letter, a number, or neither (0: not yet asked). */
+const LETTER = 1;
+const NUMBER = 2;
+const NEITHER = 3;
+/** The kinds of the Basic Multilingual Plane's characters, filled in as they are met. */
+let characterKinds: Uint8Array | null = null;
+
+function kindByPattern(codePoint: number): number {
+  const character = String.fromCodePoint(codePoint);
+  return /\p{L}/u.test(character) ? LETTER : /\p{N}/u.test(character) ? NUMBER : NEITHER;
+}
+
+/** Whether a character is a letter (\p{L}), a number (\p{N}) or neither. */
+function characterKind(codePoint: number): number {
+  if (codePoint > 0xffff) return kindByPattern(codePoint);
+  characterKinds ??= new Uint8Array(0x10000);
+  let kind = characterKinds[codePoint]!;
+  if (kind === 0) characterKinds[codePoint] = kind = kindByPattern(codePoint);
+  return kind;
+}
+
+/**
+ * Where each of plainWords' words starts, without the words themselves (what word numbers are
+ * counted by). It walks the text as PLAIN_WORD matches it, a character at a time, since the
+ * expression's match objects cost a build more than the words' starts are worth.
+ */
+export function plainWordStarts(text: string): number[] {
+  const starts: number[] = [];
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    let codePoint = text.codePointAt(at)!;
+    let kind = characterKind(codePoint);
+    if (kind === NEITHER) {
+      at += codePoint > 0xffff ? 2 : 1;
+      continue;
+    }
+    starts.push(at);
+    // Letters and digits, then any apostrophe followed by letters.
+    while (kind !== NEITHER) {
+      at += codePoint > 0xffff ? 2 : 1;
+      if (at >= length) return starts;
+      codePoint = text.codePointAt(at)!;
+      kind = characterKind(codePoint);
+    }
+    while ((codePoint === 0x27 || codePoint === 0x2019) && at + 1 < length && characterKind(text.codePointAt(at + 1)!) === LETTER) {
+      at++;
+      codePoint = text.codePointAt(at)!;
+      while (characterKind(codePoint) === LETTER) {
+        at += codePoint > 0xffff ? 2 : 1;
+        if (at >= length) return starts;
+        codePoint = text.codePointAt(at)!;
+      }
+    }
+  }
+  return starts;
 }
 
 /** dossier's analysis bound to one Lunr: the pipeline functions (registered, so indexes load) and the word helpers. */
@@ -117,6 +183,8 @@ export interface Analysis {
   tokenizer(text: unknown, metadata?: object): lunrModule.Token[];
   /** Applies the index pipeline to a builder: trim, fold, drop stop words, lemma, stem; identifiers untouched. */
   configureBuilder(builder: lunrModule.Builder): void;
+  /** The terms the index pipeline makes of one token of Lunr's tokenizer (not an identifier): none for a stop word, the lemma's beside the word's own. */
+  indexTerms(token: string): string[];
   /** A word as the index holds it (folded, lemmatised, stemmed); '' for a stop word. */
   indexWord(word: string): string;
   /** A word as the index holds it, stop words included. */
@@ -177,6 +245,7 @@ export function analysisFor(lunr: Lunr): Analysis {
       builder.searchPipeline.add(...(searchPipeline as unknown as { _stack: lunrModule.PipelineFunction[] })._stack);
       (builder as unknown as { tokenizer: Analysis['tokenizer'] }).tokenizer = analysis.tokenizer;
     },
+    indexTerms: (token) => indexPipeline.run([new lunr.Token(token, {})]).map(String),
     indexWord: (word) => runWord(searchPipeline, analysis.isStopWord(word) ? '' : word),
     searchWord: (word) => runWord(searchPipeline, word),
     isStopWord: (word) => lunr.stopWordFilter(new lunr.Token(foldDiacritics(word), {}) as never) === undefined,

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
-import { analyseStaticDocuments, staticScoring } from '../search/static-postings.js';
+import { staticDocumentAnalyser, staticScoring, type StaticDocumentAnalyser } from '../search/static-postings.js';
 import type { DocumentRow, StaticSearchManifest } from '../search/static-shards.js';
 import { analysisFor } from '../search/analysis.js';
 
@@ -94,43 +94,38 @@ function partitionTerms(termSizes: ReadonlyMap<string, number>): Array<{ key: st
   return shards.sort((a, b) => codeUnitOrder(a.key, b.key));
 }
 
-/** Word numbers `3 17 40` as a words row holds them: `3 14 23`. */
-function encodeWordNumbers(words: string): string {
-  if (words === '') return '';
-  let before = 0;
-  return words
-    .split(' ')
-    .map((text) => {
-      const number = Number(text);
-      const difference = number - before;
-      before = number;
-      return difference;
-    })
-    .join(' ');
-}
-
-/** One field's postings of a term while they are updated: record numbers in ascending order, with each one's occurrences and encoded word numbers. */
+/**
+ * One field's postings of a term while they are updated, packed in one array of integers so that a
+ * build keeps a couple of objects per term rather than several per record: for each record, in
+ * ascending order, its number, how often the term stands in the field, how many word numbers
+ * follow, and those word numbers (ascending).
+ */
 interface FieldPostings {
-  readonly records: number[];
-  readonly frequencies: number[];
-  readonly words: string[];
+  /** Small integers, which V8 keeps unboxed in a growing array. */
+  readonly packed: number[];
+  /** The last record's number (-1 while there is none). */
+  lastRecord: number;
 }
 
 /** One term's postings while they are updated, by field number. */
 type TermPostings = Array<FieldPostings | undefined>;
 
+function emptyPostings(): FieldPostings {
+  return { packed: [], lastRecord: -1 };
+}
+
 function decodeRows(termsRow: readonly unknown[], wordsRow: readonly unknown[], leaveOut: ReadonlySet<number>): TermPostings {
   const postings: TermPostings = [];
   for (let at = 1, group = 1; at < termsRow.length; at += 2, group++) {
-    const field: FieldPostings = { records: [], frequencies: [], words: [] };
+    const field = emptyPostings();
     const flat = termsRow[at + 1] as number[];
     const words = wordsRow[group] as string[];
     for (let k = 0, record = 0; k < flat.length; k += 2) {
       record += flat[k]!;
       if (leaveOut.has(record)) continue;
-      field.records.push(record);
-      field.frequencies.push(flat[k + 1]!);
-      field.words.push(words[k / 2]!);
+      let word = 0;
+      const numbers = words[k / 2] === '' ? [] : words[k / 2]!.split(' ').map((difference) => (word += Number(difference)));
+      addPosting(field, record, flat[k + 1]!, numbers);
     }
     postings[termsRow[at] as number] = field;
   }
@@ -138,37 +133,56 @@ function decodeRows(termsRow: readonly unknown[], wordsRow: readonly unknown[], 
 }
 
 /** Adds a record's posting in its place (records are mostly added in ascending order: at the end). */
-function addPosting(field: FieldPostings, record: number, frequency: number, words: string): void {
-  let at = field.records.length;
-  if (at > 0 && field.records[at - 1]! > record) {
-    let low = 0;
-    while (low < at) {
-      const middle = (low + at) >> 1;
-      if (field.records[middle]! < record) low = middle + 1;
-      else at = middle;
-    }
+function addPosting(field: FieldPostings, record: number, frequency: number, words: readonly number[]): void {
+  const packed = field.packed;
+  if (record > field.lastRecord) {
+    field.lastRecord = record;
+    packed.push(record, frequency, words.length);
+    for (const word of words) packed.push(word);
+    return;
   }
-  field.records.splice(at, 0, record);
-  field.frequencies.splice(at, 0, frequency);
-  field.words.splice(at, 0, words);
+  // An edited record between others (a build from the previous state): the postings after it move on.
+  let at = 0;
+  while (packed[at]! < record) at += 3 + packed[at + 2]!;
+  packed.splice(at, 0, record, frequency, words.length, ...words);
 }
 
-/** A term's terms row and words row as JSON, or null when no record holds it. */
+/**
+ * A term's terms row and words row as JSON (`["term",3,[0,2,5,1]]` and `["term",["3 14","7"]]`:
+ * record numbers, and word numbers within a record, each the difference from the one before), or
+ * null when no record holds it. Written as JSON.stringify writes the rows, without building them:
+ * the term is the only text that may need escaping.
+ */
 function encodeRows(term: string, postings: TermPostings): readonly [string, string] | null {
-  const termsRow: unknown[] = [term];
-  const wordsRow: unknown[] = [term];
+  const quotedTerm = JSON.stringify(term);
+  let termsRow = `[${quotedTerm}`;
+  let wordsRow = `[${quotedTerm}`;
+  let empty = true;
   postings.forEach((field, fieldNumber) => {
-    if (field === undefined || field.records.length === 0) return;
+    if (field === undefined || field.packed.length === 0) return;
+    empty = false;
+    const packed = field.packed;
+    // Joined from arrays: a row built by appending to a string would be a rope of a cell per piece until it is written.
     const flat: number[] = [];
-    let before = 0;
-    field.records.forEach((record, at) => {
-      flat.push(record - before, field.frequencies[at]!);
+    const words: string[] = [];
+    for (let at = 0, before = 0; at < packed.length; ) {
+      const record = packed[at]!;
+      const count = packed[at + 2]!;
+      flat.push(record - before, packed[at + 1]!);
+      let text = '';
+      for (let k = 0, word = 0; k < count; k++) {
+        const number = packed[at + 3 + k]!;
+        text += k === 0 ? `${number}` : ` ${number - word}`;
+        word = number;
+      }
+      words.push(`"${text}"`);
       before = record;
-    });
-    termsRow.push(fieldNumber, flat);
-    wordsRow.push(field.words);
+      at += 3 + count;
+    }
+    termsRow += `,${fieldNumber},[${flat.join(',')}]`;
+    wordsRow += `,[${words.join(',')}]`;
   });
-  return termsRow.length === 1 ? null : [JSON.stringify(termsRow), JSON.stringify(wordsRow)];
+  return empty ? null : [`${termsRow}]`, `${wordsRow}]`];
 }
 
 /**
@@ -176,7 +190,8 @@ function encodeRows(term: string, postings: TermPostings): readonly [string, str
  * previous build's state and a reader of the files it wrote, only the records whose digest changed
  * are analysed, and only the shards whose rows changed are returned to write: the files are byte
  * for byte those a build without a previous state writes. When the records themselves changed (one
- * added or removed renumbers them), the whole index is built.
+ * added or removed renumbers them), the whole index is built. The records are analysed by
+ * static-postings' analyser unless another is given (a test gives one that runs Lunr's builder).
  */
 export function buildStaticSearchFiles(
   documents: readonly SearchDocument[],
@@ -184,23 +199,21 @@ export function buildStaticSearchFiles(
   expansions: ReadonlyArray<readonly [string, readonly string[]]>,
   previousState: StaticSearchState | null,
   readPrevious: (file: string) => string,
+  createAnalyser: () => StaticDocumentAnalyser = staticDocumentAnalyser,
 ): StaticSearchFiles {
   const sorted = [...documents].sort((a, b) => codeUnitOrder(a.ref, b.ref));
   const refs = sorted.map((document) => document.ref);
   const previous =
     previousState !== null && previousState.format === STATIC_SEARCH_FORMAT && previousState.refs.length === refs.length && previousState.refs.every((ref, number) => ref === refs[number]) ? previousState : null;
   const changed = sorted.flatMap((document, number) => (previous === null || previous.digests[number] !== document.digest ? [number] : []));
-  const analysed = analyseStaticDocuments(changed.map((number) => sorted[number]!));
 
   const lengths = previous === null ? SEARCH_FIELDS.map(() => new Array<number>(refs.length).fill(0)) : previous.lengths.map((perRecord) => [...perRecord]);
   const documentTerms = previous === null ? new Array<string>(refs.length).fill('') : [...previous.documentTerms];
   const previousTermSizes = new Map(previous === null ? [] : previous.terms.map((term, at) => [term, previous.termSizes[at]!] as const));
   const termSizes = new Map(previousTermSizes);
   // The rows of the terms an edited record held before or holds now: their old rows less the edited records, plus their new postings.
-  const touched = new Map<string, TermPostings | null>();
+  const touched = new Map<string, TermPostings>();
   const changedNumbers = new Set(changed);
-  for (const number of changed) if (previous !== null) for (const term of previous.documentTerms[number]!.split('\u0000').slice(0, -1)) touched.set(term, null);
-  for (const number of changed) for (const term of analysed.get(refs[number]!)!.terms.keys()) touched.set(term, null);
 
   const oldShards = previous === null ? [] : partitionTerms(previousTermSizes);
   const oldShardOf = new Map<string, number>();
@@ -225,22 +238,32 @@ export function buildStaticSearchFiles(
     return found;
   };
 
-  for (const term of touched.keys()) {
-    const before = previous === null ? undefined : oldRows(term);
-    touched.set(term, before === undefined ? [] : decodeRows(before[0], before[1], changedNumbers));
-  }
-  for (const number of changed) {
-    const record = analysed.get(refs[number]!)!;
-    record.lengths.forEach((length, field) => (lengths[field]![number] = length));
-    documentTerms[number] = [...record.terms.keys()].map((term) => `${term}\u0000`).join('');
-    for (const [term, occurrences] of record.terms) {
-      const postings = touched.get(term)!;
-      for (const { field, frequency, words } of occurrences) addPosting((postings[field] ??= { records: [], frequencies: [], words: [] }), number, frequency, encodeWordNumbers(words));
+  /** A term's postings being updated: its old rows less the edited records, the first time it is met. */
+  const postingsOf = (term: string): TermPostings => {
+    let postings = touched.get(term);
+    if (postings === undefined) {
+      const before = previous === null ? undefined : oldRows(term);
+      touched.set(term, (postings = before === undefined ? [] : decodeRows(before[0], before[1], changedNumbers)));
     }
+    return postings;
+  };
+  // The terms the edited records held before come first (their rows lose those records), then the terms they hold now.
+  for (const number of changed) if (previous !== null) for (const term of previous.documentTerms[number]!.split('\u0000').slice(0, -1)) postingsOf(term);
+  // One record analysed at a time and added at once: what is kept is the postings, not every record's analysis.
+  const analyse = createAnalyser();
+  for (const number of changed) {
+    const record = analyse(sorted[number]!);
+    record.lengths.forEach((length, field) => (lengths[field]![number] = length));
+    for (const [term, occurrences] of record.terms) {
+      const postings = postingsOf(term);
+      for (const { field, frequency, words } of occurrences) addPosting((postings[field] ??= emptyPostings()), number, frequency, words);
+    }
+    // Joined, not appended: a string appended to term by term is kept as a rope of a cell per term.
+    documentTerms[number] = [...record.terms.keys(), ''].join('\u0000');
   }
   const newRows = new Map<string, readonly [string, string]>();
   for (const [term, postings] of touched) {
-    const rows = encodeRows(term, postings!);
+    const rows = encodeRows(term, postings);
     if (rows === null) termSizes.delete(term);
     else {
       newRows.set(term, rows);
