@@ -132,11 +132,20 @@ export class DependencyDigests {
     return digest;
   }
 
-  /** The digest of a file made from these questions, under a global digest. */
-  fileDigest(global: string, keys: readonly DependencyKey[]): string {
-    const hash = createHash('sha1').update(global);
-    for (const key of [...keys].sort()) hash.update(`\u0000${key}\u0000${this.digestOf(key)}`);
-    return hash.digest('base64url');
+  /** The digests of many questions' answers, in order (memoised: a record many pages ask about is hashed once per build). */
+  digestsOf(keys: readonly DependencyKey[]): string[] {
+    return keys.map((key) => this.digestOf(key));
+  }
+
+  /**
+   * Which of a previous build's questions have another answer now, by their digests then: a page
+   * none of whose questions is among them would come out as it did, and is kept without hashing
+   * anything of its own. Each question is answered once, however many pages asked it.
+   */
+  changedSince(keys: readonly DependencyKey[], digestsThen: readonly string[]): Uint8Array {
+    const changed = new Uint8Array(keys.length);
+    for (let number = 0; number < keys.length; number++) if (this.digestOf(keys[number]!) !== digestsThen[number]) changed[number] = 1;
+    return changed;
   }
 
   private recordDigest(record: CorpusRecord | undefined): string {
