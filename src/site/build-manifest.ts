@@ -1,7 +1,8 @@
 /**
  * The record of a static build, for the next build into the same folder: for every file it wrote,
- * either the questions its page asked of the corpus and their digest (pages and exports, see
- * page-dependencies.ts) or a hash of its content (everything else). It names internal records
+ * either the questions its page asked of the corpus (pages and exports, see page-dependencies.ts;
+ * the digest of every question's answer is kept once, beside the questions) or a hash of its
+ * content (everything else). It names internal records
  * (a page asks whether a hidden record may be shown), so it is kept in the corpus's cache folder,
  * never in the site, and in a private file. It belongs to one build of one folder: the site's
  * marker carries the same build id, so a site replaced by anything else is built whole again.
@@ -17,8 +18,8 @@ import { STATIC_SEARCH_FORMAT, type StaticSearchState } from './search-shards.js
 
 /** What one file of the site was made from. */
 export type FileOrigin =
-  /** A page or an export: the questions it asked (indices into `keys`) and their digest. */
-  | { readonly asked: readonly number[]; readonly digest: string }
+  /** A page or an export: the questions it asked (indices into `keys`, whose answers' digests are `keyDigests`). */
+  | { readonly asked: readonly number[] }
   /** Anything else: a hash of its content. */
   | { readonly content: string };
 
@@ -29,12 +30,15 @@ export interface SiteManifest {
   readonly style: string;
   readonly global: string;
   readonly keys: readonly DependencyKey[];
+  /** The digest of each question's answer at this build, in the order of `keys`. */
+  readonly keyDigests: readonly string[];
   readonly files: Readonly<Record<string, FileOrigin>>;
   /** The digest of each record's node in the citation graph (ReaderGraph.nodeDigests), which says whose neighbourhood file may have changed. */
   readonly graphNodes?: Readonly<Record<string, string>>;
 }
 
-const MANIFEST_FORMAT = 'dossier-site-manifest-1';
+// 2: one digest per question, not per file (a manifest of 1 is not read: that site is built whole).
+const MANIFEST_FORMAT = 'dossier-site-manifest-2';
 
 /** A new build's id, written into the site's marker and its manifest. */
 export function newBuildId(): string {
@@ -56,7 +60,7 @@ export async function manifestFile(cacheDir: string, out: string): Promise<strin
 export async function readManifest(file: string): Promise<SiteManifest | null> {
   try {
     const manifest = JSON.parse(await readFile(file, 'utf8')) as SiteManifest;
-    return manifest.format === MANIFEST_FORMAT && typeof manifest.buildId === 'string' && Array.isArray(manifest.keys) ? manifest : null;
+    return manifest.format === MANIFEST_FORMAT && typeof manifest.buildId === 'string' && Array.isArray(manifest.keys) && Array.isArray(manifest.keyDigests) && manifest.keyDigests.length === manifest.keys.length ? manifest : null;
   } catch {
     return null;
   }

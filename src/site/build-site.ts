@@ -151,19 +151,21 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let rewritten = 0;
   let kept = 0;
 
+  // Which of the previous build's questions have another answer now: each is answered once, and a
+  // page none of whose questions changed is kept without hashing anything of its own.
+  const changedKeys = sameGlobal ? digests.changedSince(previous.keys, previous.keyDigests) : null;
   /** Whether a page or an export may be kept: the questions it asked last time have the same answers now. */
   const keptAsBefore = (file: string): boolean => {
-    const before = sameGlobal ? previous.files[file] : undefined;
+    const before = changedKeys !== null ? previous!.files[file] : undefined;
     if (before === undefined || !('asked' in before)) return false;
-    const asked = before.asked.map((number) => previous!.keys[number]!);
-    if (digests.fileDigest(global, asked) !== before.digest) return false;
-    files[file] = { asked: asked.map(numberOf), digest: before.digest };
+    for (const number of before.asked) if (changedKeys![number] !== 0) return false;
+    files[file] = { asked: before.asked.map((number) => numberOf(previous!.keys[number]!)) };
     kept++;
     return true;
   };
   /** Writes a page or an export with the questions it asked. */
-  const writeTracked = async (file: string, content: string | Buffer, asked: readonly DependencyKey[], digest: string = digests.fileDigest(global, asked)): Promise<void> => {
-    files[file] = { asked: asked.map(numberOf), digest };
+  const writeTracked = async (file: string, content: string | Buffer, asked: readonly DependencyKey[]): Promise<void> => {
+    files[file] = { asked: asked.map(numberOf) };
     await writer.write(file, content);
     rewritten++;
   };
@@ -250,11 +252,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       workers,
       async (page) => {
         // Written only when this thread's corpus gives the page's questions the same answers.
-        if (page.html === null || !toRender.has(page.file) || digests.fileDigest(global, page.asked) !== page.digest) {
+        if (page.html === null || !toRender.has(page.file) || !page.asked.every((key, number) => digests.digestOf(key) === page.digests[number])) {
           refused.push(page.file);
           return;
         }
-        await writeTracked(page.file, page.html, page.asked, page.digest);
+        await writeTracked(page.file, page.html, page.asked);
         pageDone();
       },
       renderHere,
@@ -384,7 +386,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     stages,
     rewritten,
     kept,
-    manifest: { style: options.style, global, keys, files, graphNodes: Object.fromEntries(graphNodes) },
+    // Each question answered once (memoised: those a kept page or a worker's page asked were answered when it was checked).
+    manifest: { style: options.style, global, keys, keyDigests: digests.digestsOf(keys), files, graphNodes: Object.fromEntries(graphNodes) },
     searchState: search.state,
   };
 }

@@ -100,8 +100,30 @@ export class RecordingCorpusView extends CorpusView {
   }
 }
 
+/**
+ * A page builder that finds a file's problems in the reader's problems grouped by file once, not by
+ * going through every problem of the corpus for each of a thousand files' pages (the same problems,
+ * in the same order).
+ */
+export class FileIndexedPageBuilder extends PageBuilder {
+  private problemsByFile: Map<string, Diagnostic[]> | null = null;
+
+  override problemsIn(file: string): Array<Diagnostic & { place: { where: string; record: Link | null } }> {
+    if (this.problemsByFile === null) {
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const problem of this.problems()) {
+        const inFile = byFile.get(problem.file);
+        if (inFile === undefined) byFile.set(problem.file, [problem]);
+        else inFile.push(problem);
+      }
+      this.problemsByFile = byFile;
+    }
+    return (this.problemsByFile.get(file) ?? []).map((problem) => ({ ...problem, place: this.placeOfProblem(problem) }));
+  }
+}
+
 /** A page builder whose per-file problems are noted as a question (they come from a list built once for all pages). */
-export class RecordingPageBuilder extends PageBuilder {
+export class RecordingPageBuilder extends FileIndexedPageBuilder {
   override problemsIn(file: string): Array<Diagnostic & { place: { where: string; record: Link | null } }> {
     (this.view as RecordingCorpusView).note(`p:${file}`);
     return super.problemsIn(file);
@@ -119,7 +141,7 @@ export class DependencyDigests {
     style: string,
   ) {
     this.view = new CorpusView(corpus, false);
-    this.builder = new PageBuilder(this.view, this.view.formatter(), style, new Map(), 'static');
+    this.builder = new FileIndexedPageBuilder(this.view, this.view.formatter(), style, new Map(), 'static');
   }
 
   /** The digest of one question's answer now. */
@@ -132,11 +154,20 @@ export class DependencyDigests {
     return digest;
   }
 
-  /** The digest of a file made from these questions, under a global digest. */
-  fileDigest(global: string, keys: readonly DependencyKey[]): string {
-    const hash = createHash('sha1').update(global);
-    for (const key of [...keys].sort()) hash.update(`\u0000${key}\u0000${this.digestOf(key)}`);
-    return hash.digest('base64url');
+  /** The digests of many questions' answers, in order (memoised: a record many pages ask about is hashed once per build). */
+  digestsOf(keys: readonly DependencyKey[]): string[] {
+    return keys.map((key) => this.digestOf(key));
+  }
+
+  /**
+   * Which of a previous build's questions have another answer now, by their digests then: a page
+   * none of whose questions is among them would come out as it did, and is kept without hashing
+   * anything of its own. Each question is answered once, however many pages asked it.
+   */
+  changedSince(keys: readonly DependencyKey[], digestsThen: readonly string[]): Uint8Array {
+    const changed = new Uint8Array(keys.length);
+    for (let number = 0; number < keys.length; number++) if (this.digestOf(keys[number]!) !== digestsThen[number]) changed[number] = 1;
+    return changed;
   }
 
   private recordDigest(record: CorpusRecord | undefined): string {

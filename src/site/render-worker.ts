@@ -2,8 +2,8 @@
  * A worker thread of `dossier build` that renders record pages. It builds the corpus from the
  * parse cache the main thread has just written (so it parses nothing), refuses to work when the
  * corpus it read is not the main thread's (its global digest differs), and sends back each page
- * with the questions it asked and their digest, which the main thread checks against its own
- * corpus before it writes the page.
+ * with the questions it asked and the digest of each answer, which the main thread checks against
+ * its own corpus before it writes the page.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildCorpus } from '../corpus/pipeline.js';
@@ -35,9 +35,9 @@ try {
       try {
         const results = message.pages.map(({ file, ref }) => {
           const record = recordAt(corpus, ref.type, ref.id);
-          if (record === undefined || !view.isVisible(record)) return { file, html: null, asked: [], digest: '' };
+          if (record === undefined || !view.isVisible(record)) return { file, html: null, asked: [], digests: [] };
           const { html, asked } = renderRecordPage(view, builder, templates, record);
-          return { file, html, asked, digest: digests.fileDigest(setup.global, asked) };
+          return { file, html, asked, digests: digests.digestsOf(asked) };
         });
         parentPort?.postMessage({ results });
       } catch (error) {

@@ -32,7 +32,8 @@ export interface RenderedRecordPage {
   readonly file: string;
   readonly html: string | null;
   readonly asked: DependencyKey[];
-  readonly digest: string;
+  /** The digest of each question's answer in the worker's corpus, in the order of `asked`. */
+  readonly digests: string[];
 }
 
 /** How many render workers to start for these many pages (0: render in this thread). */

@@ -95,6 +95,54 @@ const cases: EditCase[] = [
     mostRewritten: Infinity,
   },
   {
+    name: 'a memo retitled to sort first (the list of memos changes its order)',
+    edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'title: Who may try the perpetrators?', 'title: A question of who may try them'),
+    inPlace: true,
+    mostRewritten: 40,
+  },
+  {
+    name: 'a citing sentence reworded (the source shows the sentence that cites it)',
+    edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'Israel tried Eichmann for crimes committed abroad [@eichmann].', 'Israel judged Eichmann for crimes done abroad [@eichmann].'),
+    inPlace: true,
+    mostRewritten: 40,
+  },
+  {
+    name: "a statement given to another speaker (both speakers' lists of statements change)",
+    edit: (root) => replaceIn(path.join(root, 'corpus/statements/robertson-fatwa.md'), 'speaker: robertson', 'speaker: david'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
+    name: "a statement's date changed (its speaker's and event's lists may change their order)",
+    edit: (root) => replaceIn(path.join(root, 'corpus/statements/robertson-fatwa.md'), 'date: 2021-08-27', 'date: 2019-01-05'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
+    name: 'a source in another library file retitled (shown on every memo citing it)',
+    edit: async (root) => {
+      const file = path.join(root, 'citations/cases.bib');
+      const text = await readFile(file, 'utf8');
+      const retitled = text.replace(/title\s*=\s*\{/i, 'title = {Retitled: ');
+      if (retitled === text) throw new TypeError(`${file} holds no title`);
+      await writeFile(file, retitled);
+    },
+    inPlace: true,
+    mostRewritten: Infinity,
+  },
+  {
+    name: 'a statement turned internal',
+    edit: (root) => replaceIn(path.join(root, 'corpus/statements/robertson-fatwa.md'), 'speaker: robertson', 'speaker: robertson\nvisibility: internal'),
+    inPlace: false,
+    mostRewritten: Infinity,
+  },
+  {
+    name: 'a folder of statements made internal by its defaults file',
+    edit: (root) => writeFile(path.join(root, 'corpus/statements/_defaults.yaml'), 'visibility: internal\n'),
+    inPlace: false,
+    mostRewritten: Infinity,
+  },
+  {
     name: 'a memo turned internal',
     edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'title: Who may try the perpetrators?', 'title: Who may try the perpetrators?\nvisibility: internal'),
     inPlace: false,
