@@ -12,9 +12,10 @@ const BLOCK_ELEMENTS = new Set([
   'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'hr', 'details', 'summary', 'address', 'noscript',
 ]);
 
-// A run of white space that holds a line break (the only kind templates indent with), or an element
-// whose text is shown as written. `\s` is not used: it takes in the no-break space, which is text.
-const LINE_BREAK_RUN_OR_VERBATIM = /(<(pre|textarea|script|style)\b[\s\S]*?<\/\2\s*>)|[ \t\r\f]*\n[ \t\r\n\f]*/giu;
+// An element whose text is shown as written, or a run of white space beside a tag or holding a line
+// break (the spaces between words are left alone unlooked-at). `\s` is not used: it takes in the
+// no-break space, which is text.
+const WHITE_SPACE_OR_VERBATIM = /(<(pre|textarea|script|style)\b[\s\S]*?<\/\2\s*>)|(?<=>)[ \t\r\n\f]+|[ \t\r\n\f]+(?=<)|[ \t\r\f]*\n[ \t\r\n\f]*/giu;
 const TAG_NAME = /^<\/?(!doctype|[a-z][a-z0-9]*)/iu;
 
 /** The name of the element whose tag ends just before `end` (or starts at `start`), lower-cased, or null when text is there. */
@@ -30,16 +31,17 @@ function tagNameAround(html: string, position: number, side: 'before' | 'after')
 }
 
 /**
- * The page with every run of white space that holds a line break removed beside a block element's
- * tag and shortened to one line break elsewhere (where it separates words, and so still does);
- * `<pre>`, `<textarea>`, `<script>` and `<style>` are left as written, and so are spaces within a line.
+ * The page with every run of white space beside a block element's tag removed, and every other run
+ * that holds a line break shortened to one (where it separates words, and so still does); spaces
+ * within a line elsewhere are the text's own and stay, and so does everything in `<pre>`,
+ * `<textarea>`, `<script>` and `<style>`.
  */
 export function compactHtml(html: string): string {
-  return html.replace(LINE_BREAK_RUN_OR_VERBATIM, (match: string, verbatim: string | undefined, _name: string | undefined, offset: number) => {
+  return html.replace(WHITE_SPACE_OR_VERBATIM, (match: string, verbatim: string | undefined, _name: string | undefined, offset: number) => {
     if (verbatim !== undefined) return match;
     const before = tagNameAround(html, offset, 'before');
     const after = tagNameAround(html, offset + match.length, 'after');
     if ((before !== null && BLOCK_ELEMENTS.has(before)) || (after !== null && BLOCK_ELEMENTS.has(after))) return '';
-    return '\n';
+    return match.includes('\n') ? '\n' : match;
   });
 }

@@ -13,7 +13,8 @@ describe('compactHtml', () => {
     // Between inline elements or words a line break is a space a reader sees: it stays, as one.
     ['a line break between links', '<p><a href="/a">a</a>\n    <a href="/b">b</a></p>', '<p><a href="/a">a</a>\n<a href="/b">b</a></p>'],
     ['a line break between words', '<p>one\n   two</p>', '<p>one\ntwo</p>'],
-    // Spaces within a line are the template's words apart (", " or " <span>"): never touched.
+    ['spaces between blocks', '<ul><li>a</li>    <li>b</li></ul>', '<ul><li>a</li><li>b</li></ul>'],
+    // Spaces within a line elsewhere are the text's words apart (", " or " <span>"): never touched.
     ['spaces within a line', '<li><div class="csl-entry">Ref</div> <a href="/s">Source page</a>  <span>x</span></li>', '<li><div class="csl-entry">Ref</div> <a href="/s">Source page</a>  <span>x</span></li>'],
     // Shown inline by the stylesheet: a div keeps the break beside it.
     ['a div', '<div class="csl-entry">Ref</div>\n <a href="/s">Source page</a>', '<div class="csl-entry">Ref</div>\n<a href="/s">Source page</a>'],
