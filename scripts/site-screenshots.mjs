@@ -30,10 +30,11 @@ const server = createServer(async (request, response) => {
 }).listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
+// Each page whole, and the parts of it a change to the markup is most likely to show in, close up.
 const pages = [
-  ['statement', '/statements/robertson-fatwa-religion/'],
-  ['memo', '/memos/genocide-religious-group/'],
-  ['source', '/sources/pmoi-2021-conference-report/'],
+  ['statement', '/statements/robertson-fatwa-religion/', { 'same-speaker': 'section[aria-labelledby="same-speaker-heading"]', 'same-event': 'section[aria-labelledby="same-event-heading"]' }],
+  ['memo', '/memos/genocide-religious-group/', { notes: 'section.notes', bibliography: 'section.bibliography' }],
+  ['source', '/sources/pmoi-2021-conference-report/', { 'cited-by': 'section[aria-labelledby="citedby-heading"]', statements: 'section[aria-labelledby="statements-heading"]' }],
 ];
 await mkdir(outDir, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -45,13 +46,19 @@ try {
     page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
     page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
     page.on('response', (response) => { if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`); });
-    for (const [name, urlPath] of pages) {
+    for (const [name, urlPath, parts] of pages) {
       await page.goto(base + urlPath);
       // The neighbourhood graph draws after its data arrives; wait for it so both shots show it.
       await page.waitForSelector('[data-graph-ready]', { timeout: 10_000 }).catch(() => problems.push(`${name}: the graph did not draw`));
       const file = path.join(outDir, `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       process.stdout.write(`${file}\n`);
+      await page.screenshot({ path: path.join(outDir, `${name}-${width}-top.png`) });
+      for (const [part, selector] of Object.entries(parts)) {
+        const element = page.locator(selector).first();
+        if ((await element.count()) === 0) problems.push(`${name}: no ${selector}`);
+        else await element.screenshot({ path: path.join(outDir, `${name}-${width}-${part}.png`) });
+      }
     }
     process.stdout.write(`${width} px: ${problems.length === 0 ? 'no console errors' : problems.join('\n')}\n`);
     await page.close();
