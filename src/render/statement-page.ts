@@ -1,10 +1,13 @@
 /** A statement's page: its words, speaker, event, source and provenance, and the statements beside it. */
 import type { Statement } from '../model/records.js';
-import { refOf } from '../access/index.js';
+import { recordPath, refOf } from '../access/index.js';
 import type { PageBasics } from './page-basics.js';
 
 /** How many other statements by the same speaker, or at the same event, a statement's page lists. */
-export const RELATED_STATEMENTS_SHOWN = 10;
+export const RELATED_STATEMENTS_SHOWN = 5;
+
+/** About how many characters of a statement a link to it beside another statement quotes. */
+export const RELATED_EXCERPT_CHARACTERS = 60;
 
 const daysByDate = new Map<string, number | null>();
 
@@ -20,19 +23,87 @@ function dayOf(date: string | null): number | null {
   return day;
 }
 
+const byId = (a: Statement, b: Statement): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A speaker's or an event's statements, ordered once for every page that looks for the nearest in date among them. */
+interface StatementsInDateOrder {
+  /** The dated statements by day, then by id. */
+  readonly dated: readonly Statement[];
+  readonly days: readonly number[];
+  /** The undated ones by id. */
+  readonly undated: readonly Statement[];
+  /** Every statement's place in `dated` (or -1 when undated). */
+  readonly placeOf: ReadonlyMap<Statement, number>;
+}
+
+// Keyed by the list itself: a view hands out the same array for a speaker or an event on every call,
+// so each is ordered once per view however many of its statements' pages are rendered.
+const orderedLists = new WeakMap<readonly Statement[], StatementsInDateOrder>();
+
+function inDateOrder(statements: readonly Statement[]): StatementsInDateOrder {
+  let ordered = orderedLists.get(statements);
+  if (ordered === undefined) {
+    const dated = statements.filter((statement) => dayOf(statement.date) !== null);
+    dated.sort((a, b) => dayOf(a.date)! - dayOf(b.date)! || byId(a, b));
+    const placeOf = new Map<Statement, number>(statements.map((statement) => [statement, -1]));
+    dated.forEach((statement, place) => placeOf.set(statement, place));
+    ordered = { dated, days: dated.map((statement) => dayOf(statement.date)!), undated: statements.filter((statement) => dayOf(statement.date) === null).sort(byId), placeOf };
+    orderedLists.set(statements, ordered);
+  }
+  return ordered;
+}
+
 /**
- * The `count` statements nearest in date to a statement (undated ones last, then by id, so that the
- * choice is stable from build to build), in date order.
+ * The `count` statements nearest in date to a statement among `group` (which may hold it; it is
+ * left out), undated ones last, ties by id, so that the choice is stable from build to build; in
+ * date order. The group is ordered once, and each page only looks around its own statement.
  */
-export function nearestInDate(statement: Statement, others: readonly Statement[], count: number): Statement[] {
+export function nearestInDate(statement: Statement, group: readonly Statement[], count: number): Statement[] {
+  const { dated, days, undated, placeOf } = inDateOrder(group);
   const day = dayOf(statement.date);
-  const byId = (a: { other: Statement }, b: { other: Statement }): number => (a.other.id < b.other.id ? -1 : a.other.id > b.other.id ? 1 : 0);
-  const dated = others.map((other) => {
-    const otherDay = dayOf(other.date) ?? Number.POSITIVE_INFINITY;
-    return { other, otherDay, distance: day === null || otherDay === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.abs(otherDay - day) };
-  });
-  const chosen = dated.sort((a, b) => a.distance - b.distance || byId(a, b)).slice(0, count);
-  return chosen.sort((a, b) => a.otherDay - b.otherDay || byId(a, b)).map(({ other }) => other);
+  const undatedOthers = (): Statement[] => undated.filter((other) => other.id !== statement.id);
+  if (day === null) {
+    // Without a date of its own, none is nearer than another: the first by id, then in date order.
+    const first = [...dated.filter((other) => other.id !== statement.id), ...undatedOthers()].sort(byId).slice(0, count);
+    return first.sort((a, b) => (dayOf(a.date) ?? Infinity) - (dayOf(b.date) ?? Infinity) || byId(a, b));
+  }
+  // Where the statement is (or would be) among the dated ones, then outwards until `count` are found
+  // and every other statement as near as the farthest of them is in view, since ties go by id.
+  let place = placeOf.get(statement) ?? -1;
+  if (place === -1) place = days.findIndex((other) => other >= day);
+  if (place === -1) place = dated.length;
+  let left = place - 1;
+  let right = dated[place]?.id === statement.id ? place + 1 : place;
+  let found = 0;
+  let farthest = 0;
+  while (found < count && (left >= 0 || right < dated.length)) {
+    const leftDistance = left >= 0 ? day - days[left]! : Infinity;
+    const rightDistance = right < dated.length ? days[right]! - day : Infinity;
+    if (leftDistance <= rightDistance) { farthest = leftDistance; left--; } else { farthest = rightDistance; right++; }
+    found++;
+  }
+  while (left >= 0 && day - days[left]! <= farthest) left--;
+  while (right < dated.length && days[right]! - day <= farthest) right++;
+  const candidates = dated.slice(left + 1, right).filter((other) => other.id !== statement.id);
+  const nearest = candidates
+    .map((other) => ({ other, distance: Math.abs(dayOf(other.date)! - day) }))
+    .sort((a, b) => a.distance - b.distance || byId(a.other, b.other))
+    .slice(0, count)
+    .map(({ other }) => other)
+    .sort((a, b) => dayOf(a.date)! - dayOf(b.date)! || byId(a, b));
+  return nearest.length < count ? [...nearest, ...undatedOthers().slice(0, count - nearest.length)] : nearest;
+}
+
+/** The first words of a statement, up to about `RELATED_EXCERPT_CHARACTERS`, cut at a word. */
+export function shortExcerpt(text: string): string {
+  const words = text.trim().split(/\s+/u);
+  let excerpt = '';
+  for (const word of words) {
+    const longer = excerpt === '' ? word : `${excerpt} ${word}`;
+    if (longer.length > RELATED_EXCERPT_CHARACTERS && excerpt !== '') return `${excerpt}…`;
+    excerpt = longer;
+  }
+  return excerpt;
 }
 
 /** The data of a statement's page. */
@@ -41,10 +112,18 @@ export function statementPage(builder: PageBasics, statement: Statement) {
   // A speaker may have made thousands of statements: the page names the few nearest in date, the
   // speaker's (or the event's) page all of them. Listing them all made a site's statement pages quadratic in size.
   // From the view's index by speaker and event: filtering every statement for each page made building them quadratic too.
-  // Only the statements shown are linked (a link asks for a title), the rest only counted.
+  // Only the statements shown are linked, the rest only counted; each by its date and first words,
+  // which tell statements by one speaker apart where a long quotation made every page heavier.
   const others = (field: 'speaker' | 'event', id: string) => {
-    const all = builder.view.statementsWith(field, id).filter((other) => other.id !== statement.id);
-    return { shown: nearestInDate(statement, all, RELATED_STATEMENTS_SHOWN).map((other) => builder.link(refOf(other))!), total: all.length };
+    const group = builder.view.statementsWith(field, id);
+    const shown = nearestInDate(statement, group, RELATED_STATEMENTS_SHOWN).map((other) => ({
+      href: recordPath(refOf(other)),
+      date: other.date,
+      // Beside a statement by the same speaker their name goes without saying.
+      speaker: field === 'speaker' ? null : (builder.view.speaker(other.speaker)?.name ?? null),
+      excerpt: shortExcerpt(other.text),
+    }));
+    return { shown, total: group.some((other) => other.id === statement.id) ? group.length - 1 : group.length };
   };
   const bySameSpeaker = others('speaker', statement.speaker);
   const atSameEvent = statement.event === null ? { shown: [], total: 0 } : others('event', statement.event);

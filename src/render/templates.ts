@@ -1,6 +1,7 @@
 /** The template engine: Eta, which escapes every value unless a template asks for raw output. */
 import { Eta } from 'eta';
 import { fileURLToPath } from 'node:url';
+import { compactHtml } from './compact-html.js';
 
 /** Renders a named template from views/ with its data. */
 export interface TemplateRenderer {
@@ -10,8 +11,8 @@ export interface TemplateRenderer {
 /** The views/ folder of this installation (beside src/ and dist/). */
 export const VIEWS_DIR = fileURLToPath(new URL('../../views/', import.meta.url));
 
-/** Eta over views/, with template caching on and escaping by default. */
+/** Eta over views/, with template caching on and escaping by default; pages come out compact (see compactHtml). */
 export function createTemplates(viewsDir: string = VIEWS_DIR): TemplateRenderer {
   const eta = new Eta({ views: viewsDir, cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
-  return { render: (name, data) => eta.render(name, data) };
+  return { render: (name, data) => compactHtml(eta.render(name, data)) };
 }
