@@ -231,6 +231,84 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     if (keptAsBefore(file)) pageDone();
     else toRender.set(file, record);
   }
+  // Exports of every scope a static page links to.
+  let exports = 0;
+  const writeExports = async (): Promise<void> => {
+    const scopes: Array<[ExportScope, Inclusion, string, Record<string, string>]> = [[{ kind: 'all' }, 'all', 'all', {}]];
+    for (const record of records) {
+      if (record.type === 'memo') {
+        scopes.push([{ kind: 'memo', id: record.id, linked: false }, 'cited', `memo:${record.id}`, {}]);
+      } else if (record.type === 'topic') {
+        scopes.push([{ kind: 'topic', id: record.id }, 'all', `topic:${record.id}`, {}]);
+      }
+    }
+    const formatter = view.formatter();
+    let scopesDone = 0;
+    for (const [scope, inclusion, scopeText, extra] of scopes) {
+      const name = staticExportName(scopeText, extra)!;
+      for (const format of staticExportFormats(scopeText)) {
+        // Resolved inside each render, so that the scope's questions are each export's.
+        await tracked(`exports/${name}.${format.id}.${format.extension}`, () => {
+          const resolved = resolveScope(view, scope, inclusion, null);
+          return format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
+        });
+        exports++;
+      }
+      scopesDone++;
+      if (scopesDone % 100 === 0 || scopesDone === scopes.length) options.onProgress?.('exports', scopesDone, scopes.length);
+    }
+  };
+
+  // The graph's data, compact: the whole graph, and the neighbourhood of every record, grouped in a few hundred files.
+  let graphFiles = 0;
+  const graphNodes = graph.nodeDigests();
+  const writeGraph = async (): Promise<void> => {
+    await compared(WHOLE_GRAPH_DATA_PATH.slice(1), JSON.stringify(compactGraph(wholeGraph)));
+    graphFiles = 1;
+    // A file of neighbourhoods is drawn again only when one of its records' nodes or edges, or a
+    // neighbour's, changed since the previous build.
+    const previousNodes = sameGlobal ? previous.graphNodes : undefined;
+    const redraw = new Set<number>();
+    if (previousNodes !== undefined) {
+      for (const [id, digest] of graphNodes) {
+        if (previousNodes[id] === digest) continue;
+        redraw.add(neighbourhoodFileNumber(id));
+        for (const neighbour of graph.neighbours(id)) redraw.add(neighbourhoodFileNumber(neighbour));
+      }
+    }
+    const recordsByFile = new Map<number, CorpusRecord[]>();
+    for (const record of records) {
+      const number = neighbourhoodFileNumber(refKey(refOf(record)));
+      const inFile = recordsByFile.get(number);
+      if (inFile === undefined) recordsByFile.set(number, [record]);
+      else inFile.push(record);
+    }
+    for (const number of [...recordsByFile.keys()].sort((a, b) => a - b)) {
+      const file = neighbourhoodFilePath(number).slice(1);
+      const before = previous?.files[file];
+      graphFiles++;
+      if (previousNodes !== undefined && !redraw.has(number) && before !== undefined && 'content' in before) {
+        files[file] = before;
+        kept++;
+        continue;
+      }
+      const inFile = recordsByFile.get(number)!.map((record) => [refKey(refOf(record)), graph.graph({ focus: refOf(record), depth: 1 })] as const);
+      await compared(file, JSON.stringify(compactNeighbourhoods(inFile).get(number)));
+    }
+    options.onProgress?.('graph', graphFiles, graphFiles);
+  };
+  // With render workers, this thread writes the exports and the graph's data while they render pages.
+  let exportsAndGraphDone = false;
+  const exportsAndGraphBesideWorkers = async (): Promise<void> => {
+    const started = performance.now();
+    await writeExports();
+    const exportsMs = performance.now() - started;
+    await writeGraph();
+    besideWorkers.push(['exports', exportsMs], ['graph', performance.now() - started - exportsMs]);
+    exportsAndGraphDone = true;
+  };
+  const besideWorkers: Array<[string, number]> = [];
+
   // Many pages are rendered in worker threads (reading the corpus from the parse cache just written) and in this one.
   let inThisThread = [...toRender.keys()];
   let renderedInWorkers = 0;
@@ -260,6 +338,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
         pageDone();
       },
       renderHere,
+      exportsAndGraphBesideWorkers,
     );
     inThisThread = [...left.map((job) => job.file), ...refused];
     renderedInWorkers = toRender.size - inThisThread.length - renderedHere;
@@ -269,71 +348,14 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     await writeTracked(file, html, asked);
     pageDone();
   }
-  endStage(renderedInWorkers > 0 ? `pages (${renderedInWorkers} in ${workers} worker thread${workers === 1 ? '' : 's'})` : 'pages');
+  endStage(renderedInWorkers > 0 ? `pages (${renderedInWorkers} in ${workers} worker thread${workers === 1 ? '' : 's'}${besideWorkers.length > 0 ? `; meanwhile in this thread ${besideWorkers.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s`).join(', ')}` : ''})` : 'pages');
 
-  // Exports of every scope a static page links to.
-  const scopes: Array<[ExportScope, Inclusion, string, Record<string, string>]> = [[{ kind: 'all' }, 'all', 'all', {}]];
-  for (const record of records) {
-    if (record.type === 'memo') {
-      scopes.push([{ kind: 'memo', id: record.id, linked: false }, 'cited', `memo:${record.id}`, {}]);
-    } else if (record.type === 'topic') {
-      scopes.push([{ kind: 'topic', id: record.id }, 'all', `topic:${record.id}`, {}]);
-    }
+  if (!exportsAndGraphDone) {
+    await writeExports();
+    endStage('exports');
+    await writeGraph();
+    endStage('graph');
   }
-  const formatter = view.formatter();
-  let exports = 0;
-  let scopesDone = 0;
-  for (const [scope, inclusion, scopeText, extra] of scopes) {
-    const name = staticExportName(scopeText, extra)!;
-    for (const format of staticExportFormats(scopeText)) {
-      // Resolved inside each render, so that the scope's questions are each export's.
-      await tracked(`exports/${name}.${format.id}.${format.extension}`, () => {
-        const resolved = resolveScope(view, scope, inclusion, null);
-        return format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
-      });
-      exports++;
-    }
-    scopesDone++;
-    if (scopesDone % 100 === 0 || scopesDone === scopes.length) options.onProgress?.('exports', scopesDone, scopes.length);
-  }
-  endStage('exports');
-
-  // The graph's data, compact: the whole graph, and the neighbourhood of every record, grouped in a few hundred files.
-  await compared(WHOLE_GRAPH_DATA_PATH.slice(1), JSON.stringify(compactGraph(wholeGraph)));
-  let graphFiles = 1;
-  // A file of neighbourhoods is drawn again only when one of its records' nodes or edges, or a
-  // neighbour's, changed since the previous build.
-  const graphNodes = graph.nodeDigests();
-  const previousNodes = sameGlobal ? previous.graphNodes : undefined;
-  const redraw = new Set<number>();
-  if (previousNodes !== undefined) {
-    for (const [id, digest] of graphNodes) {
-      if (previousNodes[id] === digest) continue;
-      redraw.add(neighbourhoodFileNumber(id));
-      for (const neighbour of graph.neighbours(id)) redraw.add(neighbourhoodFileNumber(neighbour));
-    }
-  }
-  const recordsByFile = new Map<number, CorpusRecord[]>();
-  for (const record of records) {
-    const number = neighbourhoodFileNumber(refKey(refOf(record)));
-    const inFile = recordsByFile.get(number);
-    if (inFile === undefined) recordsByFile.set(number, [record]);
-    else inFile.push(record);
-  }
-  for (const number of [...recordsByFile.keys()].sort((a, b) => a - b)) {
-    const file = neighbourhoodFilePath(number).slice(1);
-    const before = previous?.files[file];
-    graphFiles++;
-    if (previousNodes !== undefined && !redraw.has(number) && before !== undefined && 'content' in before) {
-      files[file] = before;
-      kept++;
-      continue;
-    }
-    const inFile = recordsByFile.get(number)!.map((record) => [refKey(refOf(record)), graph.graph({ focus: refOf(record), depth: 1 })] as const);
-    await compared(file, JSON.stringify(compactNeighbourhoods(inFile).get(number)));
-  }
-  options.onProgress?.('graph', graphFiles, graphFiles);
-  endStage('graph');
 
   const { indexed, shown } = searchInputs;
   /** A search file the previous build wrote, as it wrote it. */

@@ -69,7 +69,8 @@ function messages(worker: Worker): () => Promise<{ ready?: boolean; results?: Re
 
 /**
  * Renders pages in `count` workers and, between their messages, in this thread with renderHere,
- * handing each worker's page to onPage as it comes; returns the pages no one rendered.
+ * handing each worker's page to onPage as it comes; returns the pages no one rendered. `firstHere`
+ * is this thread's other work, done before it takes pages: the workers render meanwhile.
  */
 export async function renderInWorkers(
   jobs: readonly RecordPageJob[],
@@ -77,6 +78,7 @@ export async function renderInWorkers(
   count: number,
   onPage: (page: RenderedRecordPage) => Promise<void>,
   renderHere: (job: RecordPageJob) => Promise<void>,
+  firstHere: () => Promise<void> = async () => undefined,
 ): Promise<RecordPageJob[]> {
   const batches: RecordPageJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
@@ -84,6 +86,7 @@ export async function renderInWorkers(
   const here = async (): Promise<void> => {
     // Let the workers start before this thread takes its first batch, then share the queue with them.
     await new Promise((resolve) => setImmediate(resolve));
+    await firstHere();
     for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
       for (const job of batch) await renderHere(job);
       // Between batches, the workers' pages are taken in and they are given more.
