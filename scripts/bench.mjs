@@ -254,20 +254,32 @@ Search on the static site: the index is split by the first letters of its terms 
 How it works. Record pages are rendered by calling renderPage directly (no HTTP), in the main thread
 and in a worker thread (one per core beyond the first, at most two), which reads the corpus from the
 parse cache the corpus stage has just written and always holds two batches of pages, memo pages
-first; the main thread writes a worker's page only when its own corpus gives the page's questions
-the same answers (see below), and renders whatever a worker could not. The search index is written
-in another worker thread meanwhile, and files are written 32 at a time. In OSCOLA and Chicago notes,
-whose bibliography entries do not depend on each other (no disambiguation, numbers or author
-dashes), a source's entry is printed by citeproc once and reused in citeproc's own order
-(\`test/corpus/citations/bibliography-reuse.test.ts\` proves the output the same in every style);
-a fragment already sanitised is not parsed again. Each memo and topic has its bibliography in
-BibTeX, RIS and CSL-JSON (one item a line); only the library has every format. Statement pages list
-the ten statements nearest in date by the same speaker and at the same event, and link to the rest.
-The graph's data is compact (nodes as rows of one table per file, edges as numbers) and every
-record's neighbourhood is in one of 256 files. The static search files hold raw counts (how often
-each term stands in each field of each record, record numbers delta-encoded; each field's length in
-\`search/lengths.json\`), from which the browser computes Lunr's weights as Lunr's builder does
-(\`src/search/static-shards.ts\`), so no file holds a weight that depends on the whole corpus.
+first. While the worker loads the corpus and starts rendering, the main thread writes the exports
+and the graph's data, then takes pages from the same queue. The main thread writes a worker's page
+only when its own corpus gives the page's questions the same answers (see below), and renders
+whatever a worker could not. The search files are written in another worker thread meanwhile, and
+files are written 32 at a time. A memo's body is drawn from the tree its parse kept in the parse
+cache (compact JSON, positions only where rendering reads them), not parsed a second time
+(\`test/render/kept-body-tree.test.ts\` draws every fixture body both ways, byte for byte). In
+OSCOLA and Chicago notes, whose citations depend on nothing but their own items and positions (no
+disambiguation, year suffixes, numbers or grouping), dossier works out each note's position (first,
+subsequent, ibid., ibid. with a pinpoint, the note it first appeared in) as citeproc does and has
+citeproc render each cluster once, kept for the next memo citing the same way; every other style
+goes through citeproc's own rebuild of the document (\`test/corpus/citations/cluster-positions.test.ts\`
+prints every fixture corpus, a generated corpus and documents built to hit every position rule
+both ways, in every style, and finds them identical). A source's bibliography entry is printed by
+citeproc once and reused where entries stand alone. Pages are written compact (white space beside
+block tags dropped, never inside \`pre\` or \`textarea\`). Each memo and topic has its bibliography
+in BibTeX, RIS and CSL-JSON (one item a line); only the library has every format. Statement pages
+list the five statements nearest in date by the same speaker and at the same event, and link to
+the rest. The graph's data is compact (nodes as rows of one table per file, edges as numbers) and
+every record's neighbourhood is in one of 256 files. The static search files hold raw counts (how
+often each term stands in each field of each record, record numbers delta-encoded; each field's
+length in \`search/lengths.json\`), from which the browser computes Lunr's weights as Lunr's builder
+does (\`src/search/static-shards.ts\`), so no file holds a weight that depends on the whole corpus;
+the build counts them with dossier's own analysis, each distinct word through the pipeline once,
+without Lunr's builder (\`test/search/static-postings.test.ts\` compares every file with the
+builder's).
 
 The incremental build. Every page and export is rendered through a view of the corpus that notes each
 question the page asks (a record, the records that link to one, a list of records, the statements of
@@ -285,20 +297,27 @@ it did not reach. test/integration/incremental-build.test.ts checks, edit by edi
 citation added, record made internal, search files altered by hand…), that the incremental site is
 byte for byte what a whole build writes.
 
-What bounds it, and what would move it. Cold: the corpus stage (parsing every file: about remark's
-own floor, plus reading citations and linking), and rendering memo pages — in a profile of 300 memo
-pages, citeproc's processing of the notes 31 %, garbage collection 19 %, parsing each body a second
-time to render it 16 % (records keep no syntax trees, to keep memory low; storing trees in the parse
-cache would move it, at about 33 MB per 1,000 memos), the body's HTML 6 %. Formatting each distinct
-citation once across memos was not attempted: a note's form depends on its position (first,
-subsequent, ibid.) and on disambiguation, and a cache that cannot be shown to be byte-identical has
-no place in what a lawyer files. With two cores, one thread renders beside one worker, so the pages
-stage cannot fall below half of one core's rendering time. Incremental: the corpus stage links the
-whole corpus again and writes the whole parse cache (about 2 s at 1,000 memos), and checking every
-page's questions hashes each record it names (most of the pages stage); per-record digests kept
-from the parse cache and a parse cache written in parts would move it. Size: statement pages and
-memo pages are most of it (each page also carries about 2 KB of head and navigation), then the
-per-memo exports; the search index and the graph's data are a tenth of what they were.
+What bounds it, and what would move it. Cold, at 1,000 memos:
+- **The corpus stage** is now the largest. Parsing a record file is remark-parse plus what dossier
+  must read from it: on the same 6,000 files, remark-parse alone took 4.5 s of CPU, remark with
+  front matter and GFM 6.3 s, and dossier's whole parse (citations and wiki-links read from the
+  text, YAML front matter, fields checked, sentences found) 11.9 s, 2.6× remark alone. Two parse
+  workers share it on two cores; the main thread then links the corpus and writes the parse cache.
+  Reusing micromark's parser between files, and skipping the reference scanner for text with no
+  \`@\` or \`[\`, were found and not made.
+- **Memo pages**: citeproc's rendering of clusters never seen before is most of a memo page (in
+  this generated corpus 72 % of clusters are distinct: 200 sources, pinpoints spread over hundreds
+  of paragraphs); APA, Harvard and Vancouver still go through citeproc's whole rebuild.
+- **The floor is single-threaded and the build has two cores**: ${built.map((r) => `${fmt(r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`).join(', ')} of floor against a build that does
+  the floor's work (parse, index) and renders ${built.map((r) => `${r.staticBuild.build.stageLine.match(/wrote (\d+) pages/)?.[1] ?? '?'}`).join(', ')} pages and their exports besides.
+Incremental: the corpus stage reads and rewrites the whole parse cache and links the whole corpus
+again; the pages stage works out which questions' answers changed by digesting every record, list
+of backlinks and file's problems once (a page none of whose questions changed is then kept without
+hashing); building the search documents and the whole graph again takes about a second each. What
+would move it: per-record digests kept with the parse cache, so that only records from changed
+files are digested, and a parse cache written in parts. Size: statement pages and memo pages are
+most of it (each page also carries about 1.7 KB of head and navigation; a memo's citation previews
+repeat each note's text), then the per-memo and per-topic exports.
 
 The machine is shared with other engineers' builds and tests: remark-parse alone took ${built.map((r) => fmt(r.staticBuild.remark.parseMs)).join(', ')} in
 this section's run, against the full run's figures above, and the same build varies by tens of per
