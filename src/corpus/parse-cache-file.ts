@@ -113,7 +113,10 @@ export async function readParseCache(cacheDir: string, cache = new ParseCache())
 /** Writes the cache to cacheDir (owner-only; write, then rename) and removes files older code wrote. */
 export async function writeParseCache(cacheDir: string, cache: ParseCache): Promise<void> {
   const stored: StoredEntry[] = [];
-  for (const { file, parsed } of cache.entries()) {
+  for (const { file, parsed: withTree } of cache.entries()) {
+    // Kept body trees stay out: they made the file (and every server's start, which never renders
+    // from them) a third larger; a build lends them to its render workers with their jobs.
+    const { renderTree: _renderTree, ...parsed } = withTree;
     stored.push(
       parsed.record === null
         ? { path: file.path, kind: file.kind, text: file.text, parsed }

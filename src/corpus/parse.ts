@@ -121,6 +121,25 @@ export function renderBodyTree(body: Pick<MarkdownBody, 'fileText'>): Root {
 
 let renderTreesInUse = true;
 
+/** The tree kept for a record file's text by this thread's parse, as compact text (to lend to a render worker). */
+export function keptRenderTree(fileText: string): string | undefined {
+  return keptRenderTrees.get(fileText);
+}
+
+/**
+ * Lends this thread the kept tree of a text another thread parsed (a render worker is given the
+ * trees of the pages it renders with its jobs, as the parse cache on disk holds none); returns the
+ * function that takes it back. A tree is a function of its text alone, so a loan under the wrong
+ * text is never looked up.
+ */
+export function lendRenderTree(fileText: string, tree: string): () => void {
+  if (keptRenderTrees.has(fileText)) return () => undefined;
+  keptRenderTrees.set(fileText, tree);
+  return () => {
+    if (keptRenderTrees.get(fileText) === tree) keptRenderTrees.delete(fileText);
+  };
+}
+
 /**
  * Runs `draw` with every body parsed again rather than read from its kept tree: the way pages
  * were drawn before trees were kept, which the kept trees must reproduce byte for byte.

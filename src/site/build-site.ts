@@ -27,6 +27,7 @@ import type { SiteWriter } from './writer.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
 import { renderRecordPage, staticChrome } from './record-page.js';
 import { renderInWorkers, renderWorkerCount } from './render-workers.js';
+import { keptRenderTree } from '../corpus/parse.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 
 const require = createRequire(import.meta.url);
@@ -316,7 +317,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   if (workers > 0) {
     const refused: string[] = [];
     const setup = { root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global };
-    const jobs = [...toRender].map(([file, record]) => ({ file, ref: refOf(record) }));
+    // A body tree this thread's parse kept goes with its job, so the worker does not parse the body again.
+    const jobs = [...toRender].map(([file, record]) => {
+      const renderTree = 'fileText' in record ? keptRenderTree(record.fileText) : undefined;
+      return renderTree === undefined ? { file, ref: refOf(record) } : { file, ref: refOf(record), renderTree };
+    });
     let renderedHere = 0;
     const renderHere = async (job: { file: string }): Promise<void> => {
       const { html, asked } = renderRecordPage(view, builder, options.templates, toRender.get(job.file)!);

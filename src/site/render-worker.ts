@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildCorpus } from '../corpus/pipeline.js';
+import { lendRenderTree } from '../corpus/parse.js';
 import { recordAt, type RecordRef } from '../model/records.js';
 import { createTemplates } from '../render/templates.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder } from './page-dependencies.js';
@@ -31,13 +32,18 @@ try {
     const builder = new RecordingPageBuilder(view, view.formatter(), setup.style, new Map(), 'static');
     const digests = new DependencyDigests(corpus, setup.style);
     const templates = createTemplates();
-    parentPort?.on('message', (message: { pages: Array<{ file: string; ref: RecordRef }> }) => {
+    parentPort?.on('message', (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }) => {
       try {
-        const results = message.pages.map(({ file, ref }) => {
+        const results = message.pages.map(({ file, ref, renderTree }) => {
           const record = recordAt(corpus, ref.type, ref.id);
           if (record === undefined || !view.isVisible(record)) return { file, html: null, asked: [], digests: [] };
-          const { html, asked } = renderRecordPage(view, builder, templates, record);
-          return { file, html, asked, digests: digests.digestsOf(asked) };
+          const giveBack = renderTree !== undefined && 'fileText' in record ? lendRenderTree(record.fileText, renderTree) : () => undefined;
+          try {
+            const { html, asked } = renderRecordPage(view, builder, templates, record);
+            return { file, html, asked, digests: digests.digestsOf(asked) };
+          } finally {
+            giveBack();
+          }
         });
         parentPort?.postMessage({ results });
       } catch (error) {

@@ -25,6 +25,8 @@ export const MIN_PAGES_FOR_WORKERS = 400;
 export interface RecordPageJob {
   readonly file: string;
   readonly ref: RecordRef;
+  /** The body tree this thread's parse kept for the record (see keptRenderTree), lent to the worker. */
+  readonly renderTree?: string;
 }
 
 /** A page a worker rendered (html null: the worker's corpus has no such public record). */

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, rebuildCorpus } from '../../src/corpus/pipeline.js';
-import { bodyTree, ParseCache } from '../../src/corpus/parse.js';
+import { bodyTree, keptRenderTree, ParseCache } from '../../src/corpus/parse.js';
 import { PageBuilder } from '../../src/render/pages.js';
 import { CorpusView } from '../../src/access/index.js';
 import { CitationFormatter } from '../../src/corpus/citations/format.js';
@@ -85,6 +85,18 @@ describe('the parse cache on disk', () => {
     const file = path.join(root, 'corpus/memos/genocide.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace('title: Genocide of a religious group?', 'title: Genocide, edited'));
     expect((await buildCorpus(root, { cacheDir })).memos.get('genocide' as MemoId)!.title).toBe('Genocide, edited');
+  });
+
+  test('the file holds no kept body trees: a server starting from it does not read them; a build lends them to its render workers', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    const memo = cold.memos.get('genocide' as MemoId)!;
+    // This thread's parse kept the tree; the file written beside it did not take it.
+    expect(keptRenderTree(memo.fileText)).toEqual(expect.any(String));
+    const [name] = (await readdir(cacheDir)).filter((file) => file.endsWith('.v8'));
+    const entries = deserialize(await readFile(path.join(cacheDir, name!))) as Array<{ path: string; parsed: Record<string, unknown> }>;
+    expect(entries.find((entry) => entry.path === 'corpus/memos/genocide.md')!.parsed).not.toHaveProperty('renderTree');
+    expect(entries.some((entry) => 'renderTree' in entry.parsed)).toBe(false);
   });
 
   test('a damaged cache file is ignored and written afresh; files of other parser versions are removed', async () => {
