@@ -258,9 +258,11 @@ first. While the worker loads the corpus and starts rendering, the main thread w
 and the graph's data, then takes pages from the same queue. The main thread writes a worker's page
 only when its own corpus gives the page's questions the same answers (see below), and renders
 whatever a worker could not. The search files are written in another worker thread meanwhile, and
-files are written 32 at a time. A memo's body is drawn from the tree its parse kept in the parse
-cache (compact JSON, positions only where rendering reads them), not parsed a second time
-(\`test/render/kept-body-tree.test.ts\` draws every fixture body both ways, byte for byte). In
+files are written 32 at a time. A memo's body is drawn from the tree its parse kept (compact JSON,
+positions only where rendering reads them), not parsed a second time; the main thread lends each
+tree to the worker with the page's job, and the parse cache on disk holds none (with them it was a
+third larger, and every server start read trees it never renders from).
+\`test/render/kept-body-tree.test.ts\` draws every fixture body both ways, byte for byte. In
 OSCOLA and Chicago notes, whose citations depend on nothing but their own items and positions (no
 disambiguation, year suffixes, numbers or grouping), dossier works out each note's position (first,
 subsequent, ibid., ibid. with a pinpoint, the note it first appeared in) as citeproc does and has
@@ -318,6 +320,15 @@ would move it: per-record digests kept with the parse cache, so that only record
 files are digested, and a parse cache written in parts. Size: statement pages and memo pages are
 most of it (each page also carries about 1.7 KB of head and navigation; a memo's citation previews
 repeat each note's text), then the per-memo and per-topic exports.
+
+At 10,000 memos: the build's peak memory is about four times plain Lunr's build. The process holds
+the corpus twice (the main thread's, with the body trees its parse kept, and the render worker's,
+read from the parse cache), the manifest of every page's questions, and the search worker's
+postings for 62,350 records while pages are rendered; the share of each was not measured. Writing
+pages in parts, with the render worker as the only holder of a whole corpus, or the search files
+built after the pages, would move it, at the cost of time. The exports, written in the main
+thread while the worker renders pages, take about a fifth of the pages stage there (30,161 files)
+and were not profiled at that size.
 
 The machine is shared with other engineers' builds and tests: remark-parse alone took ${built.map((r) => fmt(r.staticBuild.remark.parseMs)).join(', ')} in
 this section's run, against the full run's figures above, and the same build varies by tens of per
