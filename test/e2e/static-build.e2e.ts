@@ -47,7 +47,7 @@ test('pages rendered in worker threads are the pages one thread renders, before 
   const site = path.join(work, 'site');
 
   const first = await build('--root', root, '--out', site, '--cache', cache);
-  expect(first).toMatch(/pages \(\d+ in \d+ worker threads?\)/);
+  expect(first).toMatch(/pages \(\d+ in \d+ worker threads?[;)]/);
   const oneThread = path.join(work, 'one-thread');
   await build('--root', root, '--out', oneThread, '--no-cache');
   expectSameSite(await siteFiles(site), await siteFiles(oneThread));
