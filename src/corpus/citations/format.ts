@@ -245,6 +245,16 @@ interface LibraryBibliography {
   readonly entries: ReadonlyMap<string, string>;
 }
 
+/** A style's own map in a map of them by style id, made on first use. */
+function perStyle(maps: Map<string, Map<string, string>>, style: CitationStyle): Map<string, string> {
+  let map = maps.get(style.id);
+  if (map === undefined) {
+    map = new Map();
+    maps.set(style.id, map);
+  }
+  return map;
+}
+
 /** Formats citations and references in every style, with caches keyed by what they format. */
 export class CitationFormatter {
   private readonly items: Record<string, CslItem>;
@@ -439,12 +449,7 @@ export class CitationFormatter {
   }
 
   private renderedClustersOf(style: CitationStyle): Map<string, string> {
-    let rendered = this.renderedClusters.get(style.id);
-    if (rendered === undefined) {
-      rendered = new Map();
-      this.renderedClusters.set(style.id, rendered);
-    }
-    return rendered;
+    return perStyle(this.renderedClusters, style);
   }
 
   /**
@@ -508,12 +513,7 @@ export class CitationFormatter {
   }
 
   private entriesKept(style: CitationStyle): Map<string, string> {
-    let kept = this.entries.get(style.id);
-    if (kept === undefined) {
-      kept = new Map();
-      this.entries.set(style.id, kept);
-    }
-    return kept;
+    return perStyle(this.entries, style);
   }
 
   /** Whether citeproc prints this item's entry by itself: not merged with a parallel citation, a container or a consolidated act. */
