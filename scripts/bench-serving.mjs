@@ -130,7 +130,7 @@ const loopDelay = () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) /
 // rendered): the load set's pages are requested as soon as the server listens, while the index loads.
 let serving = await start({ waitForIndex: false });
 const memoPaths = [...serving.corpus.memos.values()].filter((memo) => memo.visibility !== 'internal').slice(0, PAGES).map((memo) => `/memos/${memo.id}`);
-const warmQueries = queries(11, QUERIES ?? (serving.corpus.memos.size > 5000 ? 200 : 400));
+const warmQueries = queries(11, QUERIES ?? (serving.corpus.memos.size > 5000 ? 100 : 400));
 const searchPaths = warmQueries.map((q, i) => `/api/search?q=${encodeURIComponent(q)}&page=${1 + (i % 3)}`);
 // The event loop while pages are rendered for the first time: in the render workers, it only passes messages.
 delay.reset();
