@@ -44,6 +44,9 @@
         while (block.firstChild) span.appendChild(block.firstChild);
         block.replaceWith(span);
       });
+      // What stood between the text and the links taken out is only space.
+      while (entry.lastChild && entry.lastChild.nodeType === 3 && entry.lastChild.nodeValue.trim() === '') entry.removeChild(entry.lastChild);
+      if (entry.lastChild && entry.lastChild.nodeType === 3) entry.lastChild.nodeValue = entry.lastChild.nodeValue.replace(/\s+$/, '');
       preview.appendChild(entry);
     });
     if (!preview.hasChildNodes()) return null;
