@@ -23,8 +23,8 @@ export interface BodyHeading {
 
 function slug(text: string): string {
   const made = text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
-  // The ids of notes, previews and paragraphs are the renderer's own: a heading never takes one.
-  return /^(note-|cite-preview-|p\d+$)/.test(made) ? `section-${made}` : made;
+  // The ids of notes, bibliography entries, previews and paragraphs are the renderer's own: a heading never takes one.
+  return /^(note-|bib-\d+$|cite-preview-|p\d+$)/.test(made) ? `section-${made}` : made;
 }
 
 /** Gives the headings and paragraphs of a tree (a copy the caller owns) their ids; returns the headings. */

@@ -1,7 +1,8 @@
 /**
  * Markdown bodies to sanitised HTML through remark-html, with handlers for dossier's own nodes:
- * citations formatted in the chosen style (numbered notes or in-text, with a preview of the full
- * reference on hover and focus), wiki-links, and statements embedded as attributed quotations.
+ * citations formatted in the chosen style (numbered notes or in-text, each naming the note or the
+ * bibliography entries that citations.js previews on hover and focus), wiki-links, and statements
+ * embedded as attributed quotations.
  */
 import { unified } from 'unified';
 import remarkHtml from 'remark-html';
@@ -93,50 +94,46 @@ function missing(raw: string, context: BodyRenderContext, line: number | undefin
 }
 
 /**
- * citeproc wraps each entry in `<div class="csl-entry">`; a preview sits inside a paragraph, where
- * only phrasing content may stand, so every block becomes a span with the same classes.
+ * The id (before the sanitiser's prefix) of a source's entry in the body's bibliography, which
+ * views/partials/body.eta gives each entry by its place in the list; null when the list lacks it.
  */
-function asPhrasing(nodes: ElementContent[]): ElementContent[] {
-  return nodes.map((node) => {
-    if (node.type !== 'element') return node;
-    const tagName = ['div', 'p', 'section', 'blockquote', 'ul', 'ol', 'li'].includes(node.tagName) ? 'span' : node.tagName;
-    return { ...node, tagName, children: asPhrasing(node.children) };
-  });
+export function bibliographyEntryId(bibliography: FormattedDocument['bibliography'], key: CiteKey): string | null {
+  const place = bibliography.findIndex((entry) => entry.key === key);
+  return place === -1 ? null : `bib-${place + 1}`;
 }
 
 function createHandlers(context: BodyRenderContext): Handlers {
-  // Previews are numbered by the citations drawn, so one left out leaves no gap in the ids.
-  let previews = 0;
+  // A citation names, in aria-describedby, the note or the bibliography entries the page prints
+  // anyway; citations.js shows their text as the preview on hover and focus. Printing each preview
+  // beside its citation as well put every note's text on the page twice.
   const citation: Handler = (_state: State, node) => {
     const cite = node as unknown as CitationNode;
     const formatted = context.formatted.clusters[cite.index];
     if (formatted === undefined || formatted.html === '') return missing(cite.raw, context, cite.position?.start.line);
-    const previewId = `cite-preview-${previews++}`;
     const children: ElementContent[] = [];
     if (formatted.inTextAuthor !== null) {
       children.push(element('span', { className: ['in-text-author'] }, [text(formatted.inTextAuthor)]), text(' '));
     }
-    const preview = element('span', { className: ['cite-preview'], role: 'tooltip', id: previewId }, []);
     if (context.formatted.style.kind === 'note') {
       children.push(
         element('sup', { className: ['cite-ref'] }, [
-          element('a', { href: `#user-content-note-${formatted.note}`, id: `note-ref-${formatted.note}`, className: ['cite'], ariaDescribedBy: [previewId] }, [
+          element('a', { href: `#user-content-note-${formatted.note}`, id: `note-ref-${formatted.note}`, className: ['cite'], ariaDescribedBy: [`note-${formatted.note}`] }, [
             text(String(formatted.note)),
           ]),
         ]),
       );
-      preview.children = asPhrasing(htmlToHast(formatted.html) as ElementContent[]);
     } else {
       const href = context.sourceHref(formatted.keys[0]!);
       const visible = htmlToHast(formatted.html) as ElementContent[];
+      const entries = [...new Set(formatted.keys)]
+        .map((key) => bibliographyEntryId(context.formatted.bibliography, key))
+        .filter((id): id is string => id !== null);
       children.push(
         href === null
           ? element('span', { className: ['cite-text'] }, visible)
-          : element('a', { href, className: ['cite', 'cite-text'], ariaDescribedBy: [previewId] }, visible),
+          : element('a', { href, className: ['cite', 'cite-text'], ariaDescribedBy: entries.length === 0 ? undefined : entries }, visible),
       );
-      preview.children = asPhrasing(formatted.keys.flatMap((key) => htmlToHast(context.referenceHtml(key) ?? '') as ElementContent[]));
     }
-    children.push(preview);
     const cited = element('span', { className: ['cite'] }, children);
     // A key beside valid ones in a cluster would otherwise vanish silently: show it after them.
     const unknown = context.showUnresolved ? cite.items.filter((item) => context.sourceHref(item.key) === null) : [];

@@ -5,6 +5,19 @@ import { locateQuotation } from '../syntax/quotation.js';
 import { recordPath, refOf } from '../access/index.js';
 import { escapeHtml } from './sentences.js';
 import type { PageBasics } from './page-basics.js';
+import type { BacklinkItem } from './page-types.js';
+
+/**
+ * How many of the memos citing a source its page quotes the citing sentences of. Every citing memo
+ * is listed and linked at the paragraph that cites the source, with its pinpoints; quoting every
+ * sentence of a source cited by a hundred memos made its page several times the size of a memo's.
+ */
+export const CITING_SENTENCES_QUOTED = 10;
+
+/** The backlink items of the memos that cite a source: the first `CITING_SENTENCES_QUOTED` with their sentences, the rest without. */
+function citedByItems(items: readonly BacklinkItem[]): BacklinkItem[] {
+  return items.map((item, index) => (index < CITING_SENTENCES_QUOTED ? item : { ...item, sentence: null, sentencesHtml: [] }));
+}
 
 /** The data of a source's page. */
 export function sourcePage(builder: PageBasics, source: Source) {
@@ -14,13 +27,22 @@ export function sourcePage(builder: PageBasics, source: Source) {
     .filter((b) => b.from.type === 'statement' && b.field === 'source')
     .map((b) => builder.view.statement(b.from.id))
     .filter((s): s is Statement => s !== undefined);
+  // A statement drawn from the source is listed under its statements; it is listed again only if
+  // it also refers to the source another way (a link in its words), for the sentence that does.
+  const onlyDrawnFrom = new Set(
+    statements
+      .filter((statement) => backlinks.every((b) => b.from.type !== 'statement' || b.from.id !== statement.id || b.field === 'source'))
+      .map((statement) => recordPath(refOf(statement))),
+  );
+  const citedBy = builder.backlinkItems(ref, (via) => via === 'citation');
   return {
     source,
     referenceHtml: builder.referenceHtml(source.key),
     fields: sourceFields(source),
     topics: builder.topicLinks(source.topics),
-    citedBy: builder.backlinkItems(ref, (via) => via === 'citation'),
-    otherReferences: builder.backlinkItems(ref, (via) => via !== 'citation' && via !== 'mention'),
+    citedBy: citedByItems(citedBy),
+    citedByQuoted: Math.min(citedBy.length, CITING_SENTENCES_QUOTED),
+    otherReferences: builder.backlinkItems(ref, (via) => via !== 'citation' && via !== 'mention').filter((item) => !onlyDrawnFrom.has(item.link.href)),
     citedInSources: builder.backlinkItems(ref, (via) => via === 'mention'),
     statements: statements.map((statement) => ({ link: builder.link(refOf(statement))!, locator: statement.locator })),
     archivedHtml: source.archivedText === null ? null : archivedTextHtml(source.archivedText.text, statements),

@@ -89,6 +89,40 @@ describe('citation previews', () => {
     expect(outside).toEqual([]);
   });
 
+  // The page prints each note (or entry) once; the preview is made from it by citations.js.
+  test.each(STYLES)('in the %s style a preview shows, on focus and on hover, the text of the note or entries the citation names, without their links', async (style) => {
+    const { page, problems } = await open(`${MEMO}?style=${style}`);
+    const cites = page.locator('.body a.cite');
+    expect(await page.locator('.body .cite-preview').count()).toBe(0);
+    const seen = async (index: number) => page.evaluate((i) => {
+      const link = document.querySelectorAll('.body a.cite')[i]!;
+      const preview = link.closest('span.cite')!.querySelector('.cite-preview')!;
+      const described = link.getAttribute('aria-describedby')!.split(' ').map((id) => {
+        const copy = document.getElementById(id)!.cloneNode(true) as Element;
+        copy.querySelectorAll('.note-sources, a[href^="#user-content-note-ref-"], li > a[href^="/sources/"], .badge').forEach((part) => part.remove());
+        return copy.textContent!.replace(/\s+/g, ' ').trim();
+      });
+      return {
+        shown: getComputedStyle(preview).display !== 'none',
+        text: preview.textContent!.replace(/\s+/g, ' ').trim(),
+        described: described.join(' '),
+        links: preview.querySelectorAll('a').length,
+        role: preview.getAttribute('role'),
+      };
+    }, index);
+    await cites.nth(0).focus();
+    const focused = await seen(0);
+    expect(focused).toMatchObject({ shown: true, links: 0, role: 'tooltip' });
+    expect(focused.text.length).toBeGreaterThan(10);
+    expect(focused.text).toBe(focused.described.replace(/\s+/g, ' '));
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await cites.nth(1).hover();
+    const hovered = await seen(1);
+    expect(hovered).toMatchObject({ shown: true, links: 0 });
+    expect(hovered.text).toBe(hovered.described);
+    expect(problems).toEqual([]);
+  });
+
   test('Escape closes the preview that focus opened', async () => {
     const { page, problems } = await open(MEMO);
     const link = page.locator('.body a.cite').first();

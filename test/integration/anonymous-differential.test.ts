@@ -90,10 +90,15 @@ describe('an anonymous reader of a corpus with hidden records', () => {
     expect(apa).not.toMatch(/2010[ab]/);
   });
 
-  test('sees no trace of a citation of a hidden source: no empty element, no gap in preview ids', () => {
+  test('sees no trace of a citation of a hidden source: no empty element, no gap in entry ids, no description of nothing', () => {
     const memo = first.get('/memos/state-immunity?style=apa')!;
-    const ids = [...memo.matchAll(/id="user-content-cite-preview-(\d+)"/g)].map((match) => Number(match[1]));
-    expect(ids).toEqual(ids.map((_, index) => index));
+    const ids = [...memo.matchAll(/id="user-content-bib-(\d+)"/g)].map((match) => Number(match[1]));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(ids.map((_, index) => index + 1));
+    // Every citation's preview names entries printed on the page, none left for a hidden source.
+    const described = [...memo.matchAll(/aria-describedby="([^"]*)"/g)].flatMap((match) => match[1]!.split(' '));
+    expect(described.length).toBeGreaterThan(0);
+    for (const id of described) expect(memo).toContain(`id="${id}"`);
     expect(memo).not.toMatch(/<span><\/span>/);
   });
 

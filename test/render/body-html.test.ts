@@ -63,9 +63,14 @@ test('the Problems page row for each unknown key carries the anchor the marker l
 
 test("Vancouver's preview numbers the reference as the memo does, not as the whole library does", () => {
   // The library holds an uncited book before Akayesu: library-wide Akayesu would be 2, in the memo it is 1.
-  const [valid] = paragraphs(bodyHtml('vancouver', true));
-  const cited = /<a [^>]*class="cite cite-text"[^>]*>([\s\S]*?)<\/a>/.exec(valid!)![1]!.replace(/<[^>]+>/g, '');
-  const previewNumber = /<span class="csl-left-margin">([\s\S]*?)<\/span>/.exec(valid!)![1]!;
-  expect(cited).toMatch(/\b1\b/);
+  const view = new CorpusView(corpus, true);
+  const body = new PageBuilder(view, view.formatter(), 'vancouver').memo(corpus.memos.get('keys' as MemoId)!).body;
+  const [valid] = paragraphs(body.html);
+  const [, describedBy, citedHtml] = /<a [^>]*class="cite cite-text" aria-describedby="([^"]*)"[^>]*>([\s\S]*?)<\/a>/.exec(valid!)!;
+  // The preview is the bibliography entry the citation names (views/partials/body.eta numbers the ids from 1).
+  const entry = body.bibliography[Number(/^user-content-bib-(\d+)$/.exec(describedBy!)![1]) - 1]!;
+  const previewNumber = /<div class="csl-left-margin">([\s\S]*?)<\/div>/.exec(entry.html)![1]!;
+  expect(citedHtml!.replace(/<[^>]+>/g, '')).toMatch(/\b1\b/);
+  expect(entry.href).toBe('/sources/akayesu-1998');
   expect(previewNumber.replace(/\D/g, '')).toBe('1');
 });

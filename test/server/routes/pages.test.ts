@@ -22,8 +22,10 @@ describe('pages', () => {
   test('memo: body, numbered notes in the default note style, bibliography, metadata and backlinks', async () => {
     const res = await request(app).get('/memos/genocide').expect(200);
     expect(res.text).toContain('<h1>Genocide of a religious group?</h1>');
-    // The first cluster is a footnote in OSCOLA, pointing at the note, with a preview of it.
-    expect(res.text).toMatch(/<sup class="cite-ref"><a href="#user-content-note-1" id="user-content-note-ref-1" class="cite" aria-describedby="user-content-cite-preview-0">1<\/a><\/sup>/);
+    // The first cluster is a footnote in OSCOLA, pointing at the note, described by it (its preview's text).
+    expect(res.text).toMatch(/<sup class="cite-ref"><a href="#user-content-note-1" id="user-content-note-ref-1" class="cite" aria-describedby="user-content-note-1">1<\/a><\/sup>/);
+    // The note's text is printed once, in the notes: a preview is made from it in the browser.
+    expect(res.text.split('78 UNTS 277, art II')).toHaveLength(2);
     expect(res.text).toContain('Convention on the Prevention and Punishment of the Crime of Genocide (adopted 9 December 1948) 78 UNTS 277, art II');
     // Numbered by their place in the list (a value only where a number is skipped).
     expect(res.text).toContain('<li id="user-content-note-1">');
@@ -114,7 +116,10 @@ describe('citation styles', () => {
     const apa = await request(app).get('/memos/genocide?style=apa').expect(200);
     expect(apa.headers['set-cookie']?.[0]).toMatch(/^dossier-style=apa; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
     expect(apa.text).not.toContain('<sup class="cite-ref">');
-    expect(apa.text).toMatch(/<a href="\/sources\/genocide-convention" class="cite cite-text" aria-describedby="user-content-cite-preview-0">\(/);
+    // An in-text citation is described by the bibliography entries of the sources it cites.
+    expect(apa.text).toMatch(/<a href="\/sources\/genocide-convention" class="cite cite-text" aria-describedby="user-content-bib-1 user-content-bib-2">\(/);
+    expect(apa.text).toMatch(/<li id="user-content-bib-1"><div class="csl-entry">Convention on the Prevention and Punishment of the Crime of Genocide, December 9, 1948/);
+    expect(apa.text).toMatch(/<li id="user-content-bib-2"><div class="csl-entry">Prosecutor v. Jean-Paul Akayesu/);
     expect(apa.text).toContain('<strong aria-current="true">APA</strong>');
     const remembered = await request(app).get('/memos/genocide').set('Cookie', 'dossier-style=apa').expect(200);
     expect(remembered.text).toContain('<strong aria-current="true">APA</strong>');
