@@ -83,6 +83,7 @@ export function createApp(options: AppOptions): express.Express {
   // anything up for it (express calls app.handle for every request it is given).
   const replay = deps.responseReplay ?? null;
   if (replay !== null) {
+    deps.holder.subscribe(() => replay.clear());
     const expressHandle = (app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: unknown) => void }).handle;
     (app as unknown as { handle: typeof expressHandle }).handle = function handleOrReplay(req, res, next) {
       if (next === undefined && replay.replay(req, res, deps.holder.current())) return;

@@ -49,6 +49,8 @@ export interface ResponseReplayCounts {
 export class ResponseReplay {
   readonly counts: ResponseReplayCounts = { replayed: 0, recorded: 0 };
   private readonly entries: LRUCache<string, ReplayEntry>;
+  /** The search index of the answers last recorded: answers of an older one are dropped, so they keep no old index alive. */
+  private lastIndex: SearchEngine | null = null;
 
   constructor(maxBytes: number = DEFAULT_REPLAY_BYTES) {
     this.entries = new LRUCache({ max: 20_000, maxSize: maxBytes, sizeCalculation: (entry) => Math.max(1, entry.body.bytes.length) });
@@ -61,9 +63,13 @@ export class ResponseReplay {
     return true;
   }
 
-  /** Keeps the answer express just sent, if the request and the response allow it to be sent again. */
-  record(req: IncomingMessage, res: ServerResponse, body: PreparedBody, scope: ReplayScope, onReplay: (() => void) | null = null): void {
-    if (!ResponseReplay.eligible(req) || res.statusCode !== 200 || res.hasHeader('set-cookie')) return;
+  /**
+   * Keeps the answer express just sent, if the request and the response allow it to be sent again
+   * and it was made from the generation still current (one made from a replaced generation would
+   * only keep that generation in memory).
+   */
+  record(req: IncomingMessage, res: ServerResponse, body: PreparedBody, scope: ReplayScope, current: ServedCorpus, onReplay: (() => void) | null = null): void {
+    if (scope.served !== current || !ResponseReplay.eligible(req) || res.statusCode !== 200 || res.hasHeader('set-cookie')) return;
     const headers: string[] = [];
     // The names as they were set (node:http has kept them since Node 15; its types here lack the method).
     for (const name of (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
@@ -71,8 +77,23 @@ export class ResponseReplay {
       if (value === undefined) continue;
       for (const one of Array.isArray(value) ? value : [value]) headers.push(name, String(one));
     }
+    if (scope.index !== null && scope.index !== this.lastIndex) {
+      for (const [url, entry] of this.entries.entries()) if (entry.index !== null && entry.index !== scope.index) this.entries.delete(url);
+      this.lastIndex = scope.index;
+    }
     this.entries.set(req.url!, { ...scope, body, headers, onReplay });
     this.counts.recorded++;
+  }
+
+  /** Forgets every answer (a new generation of the corpus: none can be sent again, and none should keep the old one in memory). */
+  clear(): void {
+    this.entries.clear();
+    this.lastIndex = null;
+  }
+
+  /** How many answers are kept. */
+  get size(): number {
+    return this.entries.size;
   }
 
   /** Sends the recorded answer for this request if there is one for the current generation; says whether it did. */

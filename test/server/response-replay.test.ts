@@ -78,6 +78,7 @@ describe('answers sent again without express', () => {
     const afterNewIndex = await request(app).get('/api/search?q=argument').expect(200);
     expect(replay.counts.replayed).toBe(1);
     expect(afterNewIndex.text).not.toBe(first.text);
+    expect(afterNewIndex.text).toContain('zebrafinch');
   });
 
   test('an edit is served at once: the recorded page belongs to the generation before it', async () => {
@@ -91,6 +92,8 @@ describe('answers sent again without express', () => {
     expect(anonymous.status).toBe(404);
     expect(anonymous.text).not.toContain('A public memo');
     expect(replay.counts.replayed).toBe(1);
+    // Nothing recorded for the old generation is kept.
+    expect(replay.size).toBe(0);
   });
 
   test('a reader with a cookie, a conditional request and a HEAD go through express', async () => {

@@ -129,7 +129,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
         apiBodies.set(result, body);
       }
       sendPrepared(res, 'json', body.prepared);
-      if (index !== null) deps.responseReplay?.record(req, res, body.prepared, { served: servedFor(res), index });
+      if (index !== null) deps.responseReplay?.record(req, res, body.prepared, { served: servedFor(res), index }, deps.holder.current());
     } catch (error) {
       if (error instanceof QueryError) throw new HttpError(400, error.message, { query: params.q, start: error.start, end: error.end });
       throw error;
