@@ -5,6 +5,7 @@
 import express from 'express';
 import cookieParser from 'cookie-parser';
 import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Corpus } from '../model/records.js';
 import { securityHeaders } from './middleware/security.js';
 import { chooseStyle } from './middleware/style.js';
@@ -26,6 +27,7 @@ import { createTemplates, type TemplateRenderer } from '../render/templates.js';
 import { layoutData, pageBuilder, type ServerDeps } from './context.js';
 import { PageCache } from './page-cache.js';
 import type { RenderPool } from './render-pool.js';
+import { ResponseReplay } from './response-replay.js';
 
 /** The CSS and the little script there is, served under /assets. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../views/assets/', import.meta.url));
@@ -56,6 +58,8 @@ export interface AppOptions {
   readonly pageCache?: PageCache | null;
   /** Worker threads that render pages missing from the page cache (`dossier serve` starts one); absent: the main thread renders. */
   readonly renderPool?: RenderPool | null;
+  /** Answers to anonymous requests sent again without express (see response-replay.ts); by default one; null sends every request through express. */
+  readonly responseReplay?: ResponseReplay | null;
 }
 
 /** Builds the express application that serves a corpus. */
@@ -72,8 +76,20 @@ export function createApp(options: AppOptions): express.Express {
     staticSite: options.staticSite ?? false,
     pageCache: options.pageCache === undefined ? PageCache.inMemory() : options.pageCache,
     renderPool: options.renderPool ?? null,
+    responseReplay: options.responseReplay === undefined ? new ResponseReplay() : options.responseReplay,
   };
   const app = express();
+  // A request with a recorded answer for the current generation is answered before express sets
+  // anything up for it (express calls app.handle for every request it is given).
+  const replay = deps.responseReplay ?? null;
+  if (replay !== null) {
+    deps.holder.subscribe(() => replay.clear());
+    const expressHandle = (app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: unknown) => void }).handle;
+    (app as unknown as { handle: typeof expressHandle }).handle = function handleOrReplay(req, res, next) {
+      if (next === undefined && replay.replay(req, res, deps.holder.current())) return;
+      expressHandle.call(this, req, res, next);
+    };
+  }
   app.disable('x-powered-by');
   // Behind a reverse proxy on this machine, its X-Forwarded-Proto says whether the reader used
   // HTTPS and X-Forwarded-For who the reader is; without the proxy, anyone could say so.

@@ -8,6 +8,7 @@ import { layoutFields, type PageChrome } from '../render/render-page.js';
 import type { CorpusHolder, ServedCorpus } from './holder.js';
 import type { PageCache } from './page-cache.js';
 import type { RenderPool } from './render-pool.js';
+import type { ResponseReplay } from './response-replay.js';
 
 export interface ServerDeps {
   readonly holder: CorpusHolder;
@@ -20,6 +21,8 @@ export interface ServerDeps {
   readonly pageCache?: PageCache | null;
   /** Worker threads that render pages the cache lacks (absent: the main thread renders). */
   readonly renderPool?: RenderPool | null;
+  /** Answers recorded for anonymous requests, sent again without express (absent: every request goes through express). */
+  readonly responseReplay?: ResponseReplay | null;
 }
 
 /** The generation this response serves: taken once, when the request started. */

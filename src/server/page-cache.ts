@@ -187,6 +187,11 @@ export class PageCache {
     return outcome === 'rendered';
   }
 
+  /** Counts a page sent again from memory without being looked up here (a replayed answer, see response-replay.ts). */
+  countReplayed(): void {
+    this.counts.memory++;
+  }
+
   /** Puts a signed-in reader's own name and token where the placeholders are (an anonymous reader's page is sent as kept). */
   personalise(page: PreparedBody, reader: ReaderPlaceholders | null): PreparedBody {
     if (reader === null) return page;

@@ -17,7 +17,10 @@ export function pageRoutes(router: Router, deps: ServerDeps): void {
       res.type('html').send(renderPage(request(builder), builder, deps.templates, pageChrome(deps, req, res, builder)));
       return;
     }
-    sendPrepared(res, 'html', await cachedPage(cache, deps, req, res, request));
+    const page = await cachedPage(cache, deps, req, res, request);
+    sendPrepared(res, 'html', page);
+    // A page does not depend on the search index; it is counted as served from memory when sent again.
+    deps.responseReplay?.record(req, res, page, { served: servedFor(res), index: null }, deps.holder.current(), () => cache.countReplayed());
   };
 
   router.get('/', (req, res) => send(req, res, () => ({ kind: 'home' })));

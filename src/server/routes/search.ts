@@ -117,6 +117,8 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
 
   router.get('/api/search', async (req, res) => {
     const params = parameters(req);
+    // The index runSearch asks, read in the same tick: a recorded answer is sent again only while it is current.
+    const index = servedFor(res).search.current();
     try {
       const result = await runSearch(req, res, params);
       const corpus = servedFor(res).corpus;
@@ -127,6 +129,7 @@ export function searchRoutes(router: Router, deps: ServerDeps): void {
         apiBodies.set(result, body);
       }
       sendPrepared(res, 'json', body.prepared);
+      if (index !== null) deps.responseReplay?.record(req, res, body.prepared, { served: servedFor(res), index }, deps.holder.current());
     } catch (error) {
       if (error instanceof QueryError) throw new HttpError(400, error.message, { query: params.q, start: error.start, end: error.end });
       throw error;
