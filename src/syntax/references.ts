@@ -205,6 +205,9 @@ class ReferenceCollector {
   }
 
   private rewriteChildren(parent: Parent & { children: PhrasingContent[] }): void {
+    // Every citation holds an `@` and every wiki-link a `[`: a parent whose text has neither
+    // has nothing to rewrite, and most headings and statements are such.
+    if (!parent.children.some((child: PhrasingContent) => (child.type === 'text' ? /[@[]/.test(child.value) : isCitationLikeReference(child)))) return;
     const units: Unit[] = [];
     for (const child of parent.children) {
       // Appended one by one: spreading a long paragraph's units into push() overflows the stack.
