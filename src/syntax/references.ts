@@ -255,12 +255,16 @@ class ReferenceCollector {
       if (run.length === 0) return;
       const first = run[0]!;
       const last = run[run.length - 1]!;
+      const start = this.lines.position(first.offset);
+      const end = this.lines.position(last.offset + 1);
+      let value = '';
+      for (const unit of run) value += unit.ch;
       nodes.push({
         type: 'text',
-        value: run.map((unit) => unit.ch).join(''),
+        value,
         position: {
-          start: { ...this.lines.position(first.offset), offset: first.offset },
-          end: { ...this.lines.position(last.offset + 1), offset: last.offset + 1 },
+          start: { line: start.line, column: start.column, offset: first.offset },
+          end: { line: end.line, column: end.column, offset: last.offset + 1 },
         },
       });
       run = [];
