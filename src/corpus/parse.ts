@@ -160,17 +160,26 @@ const NODES_WITH_LINE = new Set(['paragraph', 'listItem', 'citation', 'wikiLink'
  * A body tree as rendering reads it, as compact text: positions only where rendering uses them
  * (the first line of the nodes above), and a reference node without the record the parse stage
  * filled in (its sentence, its place), which rendering never reads. About three times the size
- * of the file's text, where the whole tree in memory is some thirty.
+ * of the file's text, where the whole tree in memory is some thirty. The tree is trimmed on the
+ * way: this is the last use of it.
  */
 function renderTreeText(tree: Root): string {
-  return JSON.stringify(tree, function keepForRendering(this: { type?: unknown }, key: string, value: unknown) {
-    if (key === 'position') {
-      const start = (value as { start?: { line?: number } } | undefined)?.start;
-      return typeof this.type === 'string' && NODES_WITH_LINE.has(this.type) && start !== undefined ? { start: { line: start.line } } : undefined;
+  // The tree is this parse's own and dropped after this: trimmed in place, it is written without a
+  // replacer, which JSON.stringify called for every key of every node (most of the time it took).
+  const pending: object[] = [tree];
+  while (pending.length > 0) {
+    const holder = pending.pop() as Record<string, unknown>;
+    if (Object.hasOwn(holder, 'position')) {
+      const start = (holder.position as { start?: { line?: number } } | undefined)?.start;
+      holder.position = typeof holder.type === 'string' && NODES_WITH_LINE.has(holder.type) && start !== undefined ? { start: { line: start.line } } : undefined;
     }
-    if (key === 'record' && (this.type === 'citation' || this.type === 'wikiLink')) return undefined;
-    return value;
-  });
+    if ((holder.type === 'citation' || holder.type === 'wikiLink') && Object.hasOwn(holder, 'record')) holder.record = undefined;
+    for (const key in holder) {
+      const value = holder[key];
+      if (key !== 'position' && typeof value === 'object' && value !== null) pending.push(value);
+    }
+  }
+  return JSON.stringify(tree);
 }
 
 /**

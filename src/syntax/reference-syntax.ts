@@ -74,7 +74,6 @@ export interface ScanOptions {
  */
 export const MAX_CITATION_NESTING = 8;
 
-const SPACE = new Set([' ', '\t']);
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 /** Punctuation allowed inside a simple key when a letter, digit or `_` follows it. */
 const INTERNAL_KEY_PUNCTUATION = new Set([':', '.', '#', '$', '%', '&', '-', '+', '?', '<', '>', '~', '/']);
@@ -183,20 +182,29 @@ class ReferenceScanner {
     this.length = length;
     this.chars = new Array<string | null>(length + 2).fill(null);
     this.plain = new Array<string | null>(length + 2).fill(null);
+    let hasOpeningBrace = false;
     for (let i = 0; i < length; i++) {
       const unit = units[i]!;
       if ('ch' in unit) {
         this.chars[i] = unit.ch;
+        if (unit.ch === '{') hasOpeningBrace = true;
         if (!unit.escaped) this.plain[i] = unit.ch;
       }
     }
-    const table = (): Int32Array => new Int32Array(length + 2).fill(FAIL);
-    this.nextNonSpace = new Int32Array(length + 2);
+    // One buffer for every table: a paragraph is scanned with one allocation, not nine.
+    const tables = new Int32Array(9 * (length + 2)).fill(FAIL);
+    let tablesUsed = 0;
+    const table = (): Int32Array => tables.subarray(tablesUsed, (tablesUsed += length + 2));
+    this.nextNonSpace = table();
     this.nextNonSpace[length] = length;
     this.nextNonSpace[length + 1] = length + 1;
-    for (let i = length - 1; i >= 0; i--) this.nextNonSpace[i] = SPACE.has(this.chars[i] ?? '') ? this.nextNonSpace[i + 1]! : i;
+    for (let i = length - 1; i >= 0; i--) {
+      const ch = this.chars[i];
+      this.nextNonSpace[i] = ch === ' ' || ch === '\t' ? this.nextNonSpace[i + 1]! : i;
+    }
     this.braceEnd = table();
-    this.matchBraces();
+    // Only a `{` written as a character opens a braced key: without one, no key is braced.
+    if (hasOpeningBrace) this.matchBraces();
     this.keyEnd = table();
     this.matchKeys();
     this.inlineEnd = table();
@@ -276,9 +284,9 @@ class ReferenceScanner {
       if (this.plain[i] === '@') afterAt[i] = this.keyAfterAt(i + 1);
     }
     for (let i = 0; i < this.length; i++) {
-      if (this.isAfterWord(i)) continue;
-      if (this.plain[i] === '@') this.keyEnd[i] = afterAt[i]!;
-      else if (this.plain[i] === '-' && this.plain[i + 1] === '@') this.keyEnd[i] = afterAt[i + 1]!;
+      const ch = this.plain[i];
+      if ((ch !== '@' && (ch !== '-' || this.plain[i + 1] !== '@')) || this.isAfterWord(i)) continue;
+      this.keyEnd[i] = ch === '@' ? afterAt[i]! : afterAt[i + 1]!;
     }
   }
 

@@ -205,6 +205,9 @@ class ReferenceCollector {
   }
 
   private rewriteChildren(parent: Parent & { children: PhrasingContent[] }): void {
+    // Every citation holds an `@` and every wiki-link a `[`: a parent whose text has neither
+    // has nothing to rewrite, and most headings and statements are such.
+    if (!parent.children.some((child: PhrasingContent) => (child.type === 'text' ? /[@[]/.test(child.value) : isCitationLikeReference(child)))) return;
     const units: Unit[] = [];
     for (const child of parent.children) {
       // Appended one by one: spreading a long paragraph's units into push() overflows the stack.
@@ -252,12 +255,16 @@ class ReferenceCollector {
       if (run.length === 0) return;
       const first = run[0]!;
       const last = run[run.length - 1]!;
+      const start = this.lines.position(first.offset);
+      const end = this.lines.position(last.offset + 1);
+      let value = '';
+      for (const unit of run) value += unit.ch;
       nodes.push({
         type: 'text',
-        value: run.map((unit) => unit.ch).join(''),
+        value,
         position: {
-          start: { ...this.lines.position(first.offset), offset: first.offset },
-          end: { ...this.lines.position(last.offset + 1), offset: last.offset + 1 },
+          start: { line: start.line, column: start.column, offset: first.offset },
+          end: { line: end.line, column: end.column, offset: last.offset + 1 },
         },
       });
       run = [];

@@ -40,6 +40,18 @@ const MOST_REPAIRS = 20;
  * copy of the text, line for line, so that the other fields are still read and checked.
  */
 export function parseYamlSource(text: string, file: string, origin: { line: number; column: number } = { line: 1, column: 1 }): YamlSource {
+  return readYamlSource(text, file, origin, true);
+}
+
+/**
+ * The same as parseYamlSource, always through the yaml package's document: the reference that
+ * the reader of flat mappings (see readFlatMapping) is checked against.
+ */
+export function parseYamlSourceWithDocument(text: string, file: string, origin: { line: number; column: number } = { line: 1, column: 1 }): YamlSource {
+  return readYamlSource(text, file, origin, false);
+}
+
+function readYamlSource(text: string, file: string, origin: { line: number; column: number }, flatMappingsDirectly: boolean): YamlSource {
   // Lines are counted from the text itself: the yaml package's own line counter misses a line
   // break that ends a broken token (`''@` and a newline), and placed errors on the wrong line.
   // A mended text has the same lines as the original (mending happens within a line), so places
@@ -59,6 +71,22 @@ export function parseYamlSource(text: string, file: string, origin: { line: numb
   if (tooDeep !== null) {
     const message = `YAML nested more than ${MAX_YAML_NESTING} levels deep cannot be read`;
     return { value: undefined, placeOf: () => start, keyPlaceOf: () => start, diagnostics: [diagnostic(toPlace(tooDeep), 'too-deeply-nested', message)] };
+  }
+  const flat = flatMappingsDirectly ? readFlatMapping(text) : null;
+  if (flat !== null) {
+    const placeAt = (path: ReadonlyArray<string | number>, key: boolean): Place => {
+      for (let length = path.length; length > 0; length--) {
+        if (key && length === path.length) {
+          const parent = flatNodeAt(flat, path.slice(0, length - 1));
+          const keyOffset = parent?.kind === 'map' ? parent.entries.get(path[length - 1] as string)?.keyOffset : undefined;
+          if (keyOffset !== undefined) return toPlace(keyOffset);
+        }
+        const node = flatNodeAt(flat, path.slice(0, length));
+        if (node !== undefined) return toPlace(node.offset);
+      }
+      return start;
+    };
+    return { value: flatValue(flat), placeOf: (path) => placeAt(path, false), keyPlaceOf: (path) => placeAt(path, true), diagnostics: [] };
   }
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
@@ -115,6 +143,99 @@ export function parseYamlSource(text: string, file: string, origin: { line: numb
     keyPlaceOf: (path) => nodeAt(path, true),
     diagnostics,
   };
+}
+
+/**
+ * A flat mapping as readFlatMapping reads it: every node with the offset its first character has
+ * in the text, as the yaml package's node ranges give it.
+ */
+type FlatNode =
+  | { readonly kind: 'string'; readonly offset: number; readonly value: string }
+  | { readonly kind: 'list'; readonly offset: number; readonly items: readonly FlatNode[] }
+  | { readonly kind: 'map'; readonly offset: number; readonly entries: ReadonlyMap<string, { readonly keyOffset: number; readonly value: FlatNode }> };
+
+/** A key that the core schema reads as a string (not `true`, `null`…), written plainly, shorter than YAML's bound on keys. */
+const FLAT_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
+/**
+ * A plain scalar that the core schema surely reads as a string: it starts with a letter and is no
+ * `null`, `true` or `false`, or it is a date (which YAML 1.2 keeps as a string); no character in
+ * it is YAML syntax where it stands (no `:`, `#`, quotation mark first, brackets or braces).
+ */
+const FLAT_STRING = /^(?:[\p{L}][\p{L}\p{M}\p{N} .;'()/+_?!&%-]*[\p{L}\p{M}\p{N}.;'()/+_?!&%-]|[\p{L}]|\d{4}-\d{2}-\d{2})$/u;
+const FLAT_LINE = /^([A-Za-z][A-Za-z0-9_-]*):( +)(\S.*)$/;
+const NOT_A_STRING = new Set(['null', 'true', 'false']);
+
+function flatString(value: string, offset: number): FlatNode | null {
+  return FLAT_STRING.test(value) && !NOT_A_STRING.has(value.toLowerCase()) ? { kind: 'string', offset, value } : null;
+}
+
+/**
+ * Reads the frontmatter most records have — one `key: value` a line, values plain words or dates
+ * or a `[…]` list of them, nothing else — directly, as the yaml package would read it, with the
+ * same places; null for anything else (comments, quotes, nesting, blank lines, numbers, repeated
+ * keys), which the yaml package reads. Parsing a document was most of the cost of frontmatter.
+ */
+function readFlatMapping(text: string): FlatNode | null {
+  if (text === '' || /[\t\r#"\\]/.test(text)) return null;
+  const entries = new Map<string, { keyOffset: number; value: FlatNode }>();
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const match = FLAT_LINE.exec(line);
+    if (match === null || !FLAT_KEY.test(match[1]!) || NOT_A_STRING.has(match[1]!.toLowerCase()) || entries.has(match[1]!)) return null;
+    const written = match[3]!;
+    const valueOffset = lineStart + match[1]!.length + 1 + match[2]!.length;
+    let value: FlatNode | null;
+    if (written.startsWith('[')) {
+      if (!written.endsWith(']')) return null;
+      const inner = written.slice(1, -1);
+      const items: FlatNode[] = [];
+      if (inner.trim() !== '') {
+        let itemStart = valueOffset + 1;
+        for (const part of inner.split(',')) {
+          const leading = part.length - part.trimStart().length;
+          const item = flatString(part.trim(), itemStart + leading);
+          if (item === null || /[[\]{}]/.test(part)) return null;
+          items.push(item);
+          itemStart += part.length + 1;
+        }
+      }
+      value = { kind: 'list', offset: valueOffset, items };
+    } else {
+      value = /[[\]{},]/.test(written) ? null : flatString(written, valueOffset);
+    }
+    if (value === null) return null;
+    entries.set(match[1]!, { keyOffset: lineStart, value });
+    lineStart += line.length + 1;
+  }
+  return { kind: 'map', offset: 0, entries };
+}
+
+/** Whether a YAML text is a flat mapping that parseYamlSource reads without the yaml package. */
+export function readsAsFlatMapping(text: string): boolean {
+  return readFlatMapping(text) !== null;
+}
+
+/** The node at a path, as the yaml package's `getIn` finds it (a list index may be a string of digits). */
+function flatNodeAt(root: FlatNode, path: ReadonlyArray<string | number>): FlatNode | undefined {
+  let node: FlatNode | undefined = root;
+  for (const step of path) {
+    if (node === undefined) return undefined;
+    if (node.kind === 'map') node = typeof step === 'string' ? node.entries.get(step)?.value : undefined;
+    else if (node.kind === 'list') {
+      const index = typeof step === 'string' && step !== '' ? Number(step) : step;
+      node = typeof index === 'number' && Number.isInteger(index) && index >= 0 ? node.items[index] : undefined;
+    } else return undefined;
+  }
+  return node;
+}
+
+/** The plain JavaScript value of a flat node, as the yaml package's `toJS` gives it. */
+function flatValue(node: FlatNode): unknown {
+  if (node.kind === 'string') return node.value;
+  if (node.kind === 'list') return node.items.map(flatValue);
+  const value: Record<string, unknown> = {};
+  for (const [key, entry] of node.entries) value[key] = flatValue(entry.value);
+  return value;
 }
 
 function parseYaml(text: string): Document {
