@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RawFile } from './load.js';
-import { isRecordFile, parseRecordFile, type ParseCache, type ParsedFile } from './parse.js';
+import { isRecordFile, parseRecordFile, withText, type ParseCache, type ParsedFile } from './parse.js';
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
@@ -79,7 +79,7 @@ async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: 
           });
           current.forEach((file, index) => {
             const result = parsed[index];
-            if (result !== null && result !== undefined) cache.set(file, result);
+            if (result !== null && result !== undefined) cache.set(file, withText(result, file.text));
           });
           done += current.length;
           onParsed?.(done, missing.length);

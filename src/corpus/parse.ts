@@ -630,6 +630,21 @@ export interface ParsedFile {
   readonly renderTree?: string;
 }
 
+/** A parse with its record's file text and body left out (see withText), to be sent where the file's text is known. */
+export function withoutText(parsed: ParsedFile): ParsedFile {
+  return parsed.record === null ? parsed : { ...parsed, record: { ...parsed.record, fileText: '', body: '' } };
+}
+
+/** A parse sent without its record's text (withoutText) with the text put back: the file's own, and the body sliced from it. */
+export function withText(parsed: ParsedFile, fileText: string): ParsedFile {
+  if (parsed.record === null) return parsed;
+  // The record came out of a message, for this parse alone, so it is completed in place.
+  const record = parsed.record as { fileText: string; body: string; bodyOffset: number };
+  record.fileText = fileText;
+  record.body = fileText.slice(record.bodyOffset);
+  return parsed;
+}
+
 /** The parser of each kind of record file: the one generic parser, with that kind's descriptor. */
 const RECORD_PARSERS = {
   memo: parserFor(memoRecord),

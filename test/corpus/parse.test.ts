@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseRecordFile } from '../../src/corpus/parse.js';
+import path from 'node:path';
+import { serialize, deserialize } from 'node:v8';
+import { loadCorpusFiles } from '../../src/corpus/load.js';
+import { isRecordFile, parseRecordFile, withText, withoutText } from '../../src/corpus/parse.js';
 
 const statement = (source: string) =>
   `---\nspeaker: jane-doe\nsource: ${source}\nkind: paraphrase\n---\nThe words as said.\n`;
@@ -27,5 +30,23 @@ describe('parseRecordFile: one parser for every record type, each value branded 
   test('an event keeps no source it cannot cite', () => {
     const parsed = parseRecordFile({ path: 'corpus/events/x.md', kind: 'event', text: event('"two words"') });
     expect(parsed.record).toMatchObject({ type: 'event', id: 'x', source: null });
+  });
+});
+
+describe('a parse sent between threads without its text', () => {
+  // The parse workers send records without their file text and body, and the main thread puts
+  // them back from the file it holds: over every fixture corpus, the result is the parse itself.
+  const fixtures = ['corpus-basic', 'corpus-broken', 'corpus-confidential', 'corpus-evidence', 'corpus-hostile', 'corpus-mistakes'];
+  test.each(fixtures)('%s: every record file comes back as parsed', async (fixture) => {
+    const { files } = await loadCorpusFiles(path.join(import.meta.dirname, '..', 'fixtures', fixture));
+    const records = files.filter(isRecordFile);
+    expect(records.length).toBeGreaterThan(0);
+    for (const file of records) {
+      const parsed = parseRecordFile(file);
+      // As a worker's message carries it: a copy, made by the structured clone postMessage uses.
+      const sent = deserialize(serialize(withoutText(parsed))) as typeof parsed;
+      if (parsed.record !== null) expect(sent.record!.fileText).toBe('');
+      expect(withText(sent, file.text)).toEqual(parsed);
+    }
   });
 });
