@@ -11,6 +11,7 @@ import type { CitationCluster, CslItem, Source } from '../../model/records.js';
 import { readStyleFile } from './style-files.js';
 import { oscolaCourtForm } from './oscola-court-forms.js';
 import { assignNotePositions, type PositionedCite } from './cluster-positions.js';
+import { fillTemplate, isPlainLocator, locatorsPrintedAsText, plainLocatorsOneApart, standInLocator, templateFromRenderings } from './locator-templates.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.
 interface CiteprocEngine {
@@ -151,6 +152,20 @@ function localeXml(lang: string): string {
 }
 
 /**
+ * What a style's XML says, worked out once per style: the XML never changes, and the regular
+ * expressions below, run over it for every document, cost a tenth of formatting a memo's citations.
+ */
+function oncePerStyle<Value>(read: (style: CitationStyle) => Value): (style: CitationStyle) => Value {
+  const known = new WeakMap<CitationStyle, Value>();
+  return (style) => {
+    if (known.has(style)) return known.get(style)!;
+    const value = read(style);
+    known.set(style, value);
+    return value;
+  };
+}
+
+/**
  * What in a style's XML makes a bibliography entry depend on the other entries beside it:
  * disambiguation (names, given names, year suffixes, `disambiguate` conditions), a
  * subsequent-author dash, citation numbers, numbered layouts and excluded types. A style without
@@ -160,8 +175,9 @@ const ENTRY_DEPENDS_ON_OTHERS = /disambiguate|subsequent-author-substitute|citat
 
 /** Whether a style prints every bibliography entry from its source alone (see ENTRY_DEPENDS_ON_OTHERS). */
 export function entriesStandAlone(style: CitationStyle): boolean {
-  return !ENTRY_DEPENDS_ON_OTHERS.test(style.xml);
+  return entriesStandAloneInStyle(style);
 }
+const entriesStandAloneInStyle = oncePerStyle((style) => !ENTRY_DEPENDS_ON_OTHERS.test(style.xml));
 
 /**
  * What in a style's XML makes a citation depend on more than its own items and their positions:
@@ -180,23 +196,29 @@ const NOTE_NUMBER_VARIABLES = /first-reference-note-number|first-container-refer
  * rebuilding its state for the document.
  */
 export function clustersStandAlone(style: CitationStyle): boolean {
+  return clustersStandAloneInStyle(style);
+}
+const clustersStandAloneInStyle = oncePerStyle((style) => {
   const citationElement = /<citation[\s>][\s\S]*?<\/citation>/u.exec(style.xml);
   if (citationElement === null) return false;
   const outsideCitation = style.xml.replace(citationElement[0], '');
   return style.kind === 'note' && /class="note"/u.test(style.xml) && !CITATION_DEPENDS_ON_OTHERS.test(style.xml) && !NOTE_NUMBER_VARIABLES.test(outsideCitation) && entriesStandAlone(style);
-}
+});
 
 /**
  * The positioning fields a style's XML never reads, left out of the key of a rendered citation:
  * citeproc reads near-note only for position="near-note|far-note" and the note numbers only as
  * variables of those names.
  */
-function unreadNoteFields(style: CitationStyle): ReadonlySet<string> {
+const unreadNoteFields = oncePerStyle((style): ReadonlySet<string> => {
   const unread = new Set<string>();
   if (!/near-note|far-note/u.test(style.xml)) unread.add('near-note');
   for (const field of ['first-reference-note-number', 'first-container-reference-note-number']) if (!style.xml.includes(field)) unread.add(field);
   return unread;
-}
+});
+
+/** Whether a style prints the locator only as text (see locator-templates.ts), so plain pinpoints can share one rendering. */
+const locatorsPrintedAsTextInStyle = oncePerStyle((style) => locatorsPrintedAsText(style.xml));
 
 /** Whether a citeproc engine, built from a style clustersStandAlone accepts, agrees that nothing beyond positions ties its citations together. */
 function engineFormatsClustersAlone(engine: CiteprocEngine): boolean {
@@ -234,6 +256,11 @@ export interface CitationFormatterOptions {
    * it changes nothing).
    */
   readonly formatClustersDirectly?: boolean;
+  /**
+   * When formatting directly, render a citation whose pinpoints are plain numbers once with stand-ins
+   * and put each document's own numbers in (on by default; off only to prove it changes nothing).
+   */
+  readonly locatorTemplates?: boolean;
 }
 
 /** The whole library's bibliography in a style whose entries stand alone: each source's place and entry. */
@@ -246,7 +273,7 @@ interface LibraryBibliography {
 }
 
 /** A style's own map in a map of them by style id, made on first use. */
-function perStyle(maps: Map<string, Map<string, string>>, style: CitationStyle): Map<string, string> {
+function perStyle<Value>(maps: Map<string, Map<string, Value>>, style: CitationStyle): Map<string, Value> {
   let map = maps.get(style.id);
   if (map === undefined) {
     map = new Map();
@@ -269,12 +296,16 @@ export class CitationFormatter {
   private readonly libraryBibliographies = new Map<string, LibraryBibliography | null>();
   /** Per style formatted directly: each rendered citation, by everything that decides it. */
   private readonly renderedClusters = new Map<string, Map<string, string>>();
+  /** Per style formatted directly: each citation rendered with stand-ins for its plain pinpoints (see locator-templates.ts), or null where that cannot be trusted. */
+  private readonly locatorTemplates = new Map<string, Map<string, string | null>>();
+  private readonly useLocatorTemplates: boolean;
   /** The styles whose engine holds every source of the library (what direct formatting renders against). */
   private readonly enginesHoldingLibrary = new Set<string>();
 
   constructor(sources: ReadonlyMap<CiteKey, Source>, options: CitationFormatterOptions = {}) {
     this.reuseBibliographyEntries = options.reuseBibliographyEntries ?? true;
     this.formatClustersDirectly = options.formatClustersDirectly ?? true;
+    this.useLocatorTemplates = options.locatorTemplates ?? true;
     // citeproc annotates the items it is given, so it gets copies, never the frozen records.
     this.items = Object.fromEntries([...sources.values()].map((source) => [source.key, JSON.parse(JSON.stringify(source.csl)) as CslItem]));
   }
@@ -421,13 +452,36 @@ export class CitationFormatter {
     const unread = unreadNoteFields(style);
     engine.setOutputFormat('html');
     const formatted: FormattedCluster[] = clusters.map((cluster) => ({ html: '', note: null, inTextAuthor: null, keys: cluster.items.map((item) => item.key) }));
+    const templates = this.useLocatorTemplates && locatorsPrintedAsTextInStyle(style) ? this.locatorTemplatesOf(style) : null;
+    const keyOf = (items: ReadonlyArray<Record<string, unknown>>): string => JSON.stringify(items, (field, value: unknown) => (unread.has(field) ? undefined : value));
+    const render = (items: Array<[Record<string, unknown>, Record<string, unknown>]>, position: number): string => {
+      engine.tmp.citation_errors = [];
+      return engine.process_CitationCluster(items, { properties: { noteIndex: position + 1, index: position } });
+    };
     prepared.forEach(({ index, sortedItems }, position) => {
-      const renderKey = JSON.stringify(sortedItems.map(([, item]) => item), (field, value: unknown) => (unread.has(field) ? undefined : value));
-      let html = rendered.get(renderKey);
+      const plainLocators = sortedItems.map(([, item]) => (isPlainLocator(item.locator) ? item.locator : null));
+      let html: string | undefined;
+      if (templates !== null && plainLocators.some((locator) => locator !== null) && !plainLocatorsOneApart(plainLocators)) {
+        // Every plain pinpoint stands in as a fixed number, so the same cite at another paragraph finds this rendering.
+        const withStandIns = (rendering: 0 | 1): Array<[Record<string, unknown>, Record<string, unknown>]> =>
+          sortedItems.map(([retrieved, item], cite) => [retrieved, plainLocators[cite] === null ? item : { ...item, locator: standInLocator(rendering, cite) }]);
+        const first = withStandIns(0);
+        const templateKey = keyOf(first.map(([, item]) => item));
+        let template = templates.get(templateKey);
+        if (template === undefined) {
+          const plainAt = plainLocators.flatMap((locator, cite) => (locator === null ? [] : [cite]));
+          template = templateFromRenderings(render(first, position), render(withStandIns(1), position), plainAt);
+          if (templates.size < MOST_RENDERED_CLUSTERS_KEPT) templates.set(templateKey, template);
+        }
+        if (template !== null) html = fillTemplate(template, plainLocators);
+      }
       if (html === undefined) {
-        engine.tmp.citation_errors = [];
-        html = engine.process_CitationCluster(sortedItems, { properties: { noteIndex: position + 1, index: position } });
-        if (rendered.size < MOST_RENDERED_CLUSTERS_KEPT) rendered.set(renderKey, html);
+        const renderKey = keyOf(sortedItems.map(([, item]) => item));
+        html = rendered.get(renderKey);
+        if (html === undefined) {
+          html = render(sortedItems, position);
+          if (rendered.size < MOST_RENDERED_CLUSTERS_KEPT) rendered.set(renderKey, html);
+        }
       }
       const cluster = clusters[index]!;
       const first = cluster.items[0];
@@ -450,6 +504,10 @@ export class CitationFormatter {
 
   private renderedClustersOf(style: CitationStyle): Map<string, string> {
     return perStyle(this.renderedClusters, style);
+  }
+
+  private locatorTemplatesOf(style: CitationStyle): Map<string, string | null> {
+    return perStyle(this.locatorTemplates, style);
   }
 
   /**

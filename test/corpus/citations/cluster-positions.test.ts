@@ -15,12 +15,14 @@ import path from 'node:path';
 import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { CitationFormatter, CITATION_STYLES, clustersStandAlone } from '../../../src/corpus/citations/format.js';
 import { assignNotePositions, CITEPROC_POSITION, type PositionedCitation } from '../../../src/corpus/citations/cluster-positions.js';
-import { citeKey } from '../../../src/model/ids.js';
+import { citeKey, type CiteKey } from '../../../src/model/ids.js';
 import type { CitationCluster, CitationItem, CitationMode, Corpus } from '../../../src/model/records.js';
 import { generateCorpus } from '../../../src/bench/generate.js';
 import { fixture } from '../../helpers/server.js';
 
-const citeproc = createRequire(import.meta.url)('citeproc') as { Engine: { prototype: { rebuildProcessorState(...args: unknown[]): unknown } } };
+const citeproc = createRequire(import.meta.url)('citeproc') as {
+  Engine: { prototype: { rebuildProcessorState(...args: unknown[]): unknown; process_CitationCluster(...args: unknown[]): string } };
+};
 
 const folders: string[] = [];
 afterAll(async () => {
@@ -77,6 +79,23 @@ function randomSequence(seed: number): () => number {
 const LOCATORS: ReadonlyArray<[string | null, string | null]> = [
   [null, null], [null, null], ['5', 'paragraph'], ['5', 'paragraph'], ['12-14', 'paragraph'], ['33', 'page'], ['33-35', 'page'],
   ['II', 'article'], ['14', 'principle'], ['3', 'section'], ['7', 'note'], ['para. 9', null], ['xiv', 'page'], ['2|extra', 'page'],
+  ['207', 'paragraph'], ['6', 'paragraph'], ['4', 'paragraph'], ['12', null], ['12a', 'paragraph'], ['007', 'page'],
+];
+
+/**
+ * Pinpoints of every shape a memo may give, with and without labels: plain numbers (which share one
+ * rendering per cite, see locator-templates.ts) beside everything that must not — ranges, lists,
+ * roman numerals, leading zeros, numbers too long to be read as one, letters, a footnote inside a
+ * page, labels written into the locator, and the very numbers the shared renderings stand in with.
+ */
+const PINPOINTS: ReadonlyArray<[string, string | null]> = [
+  ['5', 'paragraph'], ['207', 'paragraph'], ['12', 'page'], ['12', null], ['3', 'section'], ['7', 'note'], ['2', 'volume'], ['9', 'chapter'],
+  ['4', 'article'], ['14', 'principle'], ['1', 'rule'], ['6', 'number'], ['10', 'appendix'], ['8', 'line'], ['11', 'figure'],
+  ['12-14', 'paragraph'], ['12–14', 'page'], ['3, 7', 'paragraph'], ['3,7', 'page'], ['4 & 9', 'paragraph'], ['4 and 9', 'section'],
+  ['iv', 'paragraph'], ['XIV', 'page'], ['IV', 'article'], ['05', 'paragraph'], ['007', 'page'], ['0', 'page'],
+  ['123456789', 'paragraph'], ['1234567890', 'page'], ['12345678901234567890', 'paragraph'], ['9007199254740993', 'page'],
+  ['12a', 'paragraph'], ['12 fn 3', 'page'], ['12 n 3', null], ['para 12', null], ['p. 12', null], ['s 4', null], ['12.', 'paragraph'],
+  ['738201946', 'paragraph'], ['619472803', 'page'], ['738201956', 'paragraph'],
 ];
 const PREFIXES = ['', '', '', 'see', 'cf', '*see generally*'];
 const SUFFIXES = ['', '', '', 'and passim', ', emphasis added', '(dissenting)'];
@@ -193,6 +212,60 @@ describe('formatting citations directly', () => {
     expect(printed.some((html) => /^Ibid para \d/.test(html))).toBe(true);
     expect(printed.some((html) => / \(n \d+\)/.test(html))).toBe(true);
     expectSameInEveryStyle(corpus, documents);
+  });
+
+  test('prints pinpoints of every shape the same in every style and position, also where a title holds the numbers that stand in for pinpoints', async () => {
+    const corpus = await buildCorpus(fixture('corpus-basic'), { workers: 0 });
+    const [first, second, third] = [...corpus.sources.keys()];
+    // The numbers a shared rendering stands in with, printed by a source itself: those renderings must not be used.
+    const sources = new Map(corpus.sources);
+    const titled = sources.get(third!)!;
+    sources.set(third!, { ...titled, csl: { ...titled.csl, title: `Report 738201946 of 619472803, also 738201956 and 619472813` } });
+    const library: Corpus = { ...corpus, sources };
+    const cite = (key: CiteKey, locator: string | null, label: string | null, extra: Partial<CitationItem> = {}): CitationItem => ({ key, mode: 'normal', prefix: '', locator, label, suffix: '', ...extra });
+    const documents: Document[] = PINPOINTS.map(([locator, label], index) => {
+      const [other, otherLabel] = PINPOINTS[(index + 1) % PINPOINTS.length]!;
+      const clusters: CitationItem[][] = [
+        [cite(first!, locator, label)],
+        [cite(first!, locator, label)],
+        [cite(first!, other, otherLabel)],
+        [cite(second!, locator, label, { prefix: 'see' })],
+        [cite(first!, locator, label, { suffix: '(dissenting)' })],
+        [cite(third!, locator, label)],
+        [cite(third!, other, otherLabel)],
+        [cite(first!, locator, label), cite(second!, other, otherLabel), cite(third!, locator, label)],
+        [cite(second!, locator, label), cite(second!, locator, label)],
+        [cite(first!, '5', 'paragraph'), cite(second!, '6', 'paragraph')],
+        [cite(third!, locator, label, { mode: 'suppress-author' })],
+        [cite(first!, locator, label, { mode: 'author-in-text' })],
+      ];
+      return { id: `pinpoint:${index}`, clusters: clusters.map((items, line) => ({ items, position: { line: line + 1, column: 1 }, sentence: '', sentenceSpans: [] })) };
+    });
+    // Far from the first note as well as near it.
+    const far: Document = { id: 'pinpoint:far', clusters: documents.flatMap((document) => document.clusters) };
+    expectSameInEveryStyle(library, [...documents, far]);
+  });
+
+  test('renders a citation once for every plain pinpoint it is given, and again for a pinpoint that is not plain', async () => {
+    const corpus = await buildCorpus(fixture('corpus-basic'), { workers: 0 });
+    const [first] = [...corpus.sources.keys()];
+    const documentCiting = (id: string, locator: string): Document => ({
+      id,
+      clusters: [{ items: [{ key: first!, mode: 'normal', prefix: '', locator, label: 'paragraph', suffix: '' }], position: { line: 1, column: 1 }, sentence: '', sentenceSpans: [] }],
+    });
+    const render = jest.spyOn(citeproc.Engine.prototype, 'process_CitationCluster');
+    try {
+      const formatter = new CitationFormatter(corpus.sources);
+      const printed = ['5', '207', '12', '12-14', '13-15'].map((locator) => {
+        render.mockClear();
+        const html = formatter.formatDocument('oscola', `memo:${locator}`, documentCiting(`memo:${locator}`, locator).clusters).clusters[0]!.html;
+        return [html.includes(`para${locator.includes('-') ? 's' : ''} ${locator.replace('-', '–')}`), render.mock.calls.length];
+      });
+      // The first plain pinpoint is rendered twice (to prove the shared rendering), the next ones not at all; each range once.
+      expect(printed).toEqual([[true, 2], [true, 0], [true, 0], [true, 1], [true, 1]]);
+    } finally {
+      render.mockRestore();
+    }
   });
 
   test('prints a generated corpus, whose memos cite the same sources many times, the same in every style', async () => {

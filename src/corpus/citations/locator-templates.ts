@@ -1,0 +1,81 @@
+/**
+ * Locator templates: a note citation rendered once with a stand-in number where its pinpoint goes,
+ * so that "para 207" and "para 12" of the same source in the same position share one citeproc run.
+ *
+ * Why this is exact: in a style that prints the locator only as `<text variable="locator">` (never
+ * `<number>`, whose ordinal and roman forms would rewrite it), citeproc reads a locator of plain
+ * digits in three ways — whether it is there, whether it is numeric, whether it is plural — and
+ * prints it as its integer. For every plain locator (1 to 9 digits, no leading zero: parseInt
+ * prints it back unchanged) the three answers are the same, so the rendered HTML differs only where
+ * the number is printed. Each template is also checked when it is made: the cluster is rendered
+ * with two different sets of stand-ins, and kept only if each stand-in appears at most once, the
+ * two renderings differ exactly by the stand-ins, and no stand-in leaks into the other rendering.
+ * Anything else (ranges, "12a", roman numerals, labels inside the locator, leading zeros, long
+ * numbers, pinpoints one apart in the same cluster, which citeproc may join as a range) is
+ * rendered by citeproc with its own locator.
+ */
+
+/** A pinpoint citeproc prints exactly as given: 1 to 9 digits without a leading zero. */
+const PLAIN_LOCATOR = /^[1-9][0-9]{0,8}$/u;
+
+/** Whether a locator (after citeproc's parseLocator) is plain digits that citeproc prints as they are. */
+export function isPlainLocator(locator: unknown): locator is string {
+  return typeof locator === 'string' && PLAIN_LOCATOR.test(locator);
+}
+
+/**
+ * Whether a style's XML uses the locator only in ways that read its presence, numeric-ness,
+ * plurality and label, and prints it only as text: every element naming the variable is a `text`,
+ * a `label` or a condition, and nothing formats it as a number.
+ */
+export function locatorsPrintedAsText(styleXml: string): boolean {
+  const elementsNamingLocator = styleXml.matchAll(/<([a-z-]+)\b[^>]*\bvariable="[^"]*\blocator\b[^"]*"/gu);
+  for (const [, element] of elementsNamingLocator) if (!['text', 'label', 'if', 'else-if'].includes(element!)) return false;
+  return true;
+}
+
+/**
+ * The stand-in for the locator of the cite at `index` in a cluster, in the first (`0`) or second
+ * (`1`) rendering: nine digits, all different, none one apart from another.
+ */
+export function standInLocator(rendering: 0 | 1, index: number): string {
+  return String((rendering === 0 ? 738_201_946 : 619_472_803) + index * 10);
+}
+
+/** Whether any two plain locators of a cluster are one apart (citeproc may join consecutive numbers into a range). */
+export function plainLocatorsOneApart(locators: ReadonlyArray<string | null>): boolean {
+  const numbers = new Set(locators.filter((locator): locator is string => locator !== null).map(Number));
+  for (const number of numbers) if (numbers.has(number + 1)) return true;
+  return false;
+}
+
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+/**
+ * The template kept from a cluster rendered twice, with standInLocator(0, i) and standInLocator(1, i)
+ * for each cite i whose locator is plain (`plainAt`), or null when the two renderings do not show
+ * that the locators are printed as they are, at most once each and nowhere else.
+ */
+export function templateFromRenderings(first: string, second: string, plainAt: readonly number[]): string | null {
+  let expected = first;
+  for (const index of plainAt) {
+    const firstStandIn = standInLocator(0, index);
+    const secondStandIn = standInLocator(1, index);
+    const count = occurrences(first, firstStandIn);
+    if (count > 1 || occurrences(second, secondStandIn) !== count) return null;
+    for (const other of plainAt) if (occurrences(first, standInLocator(1, other)) > 0 || occurrences(second, standInLocator(0, other)) > 0) return null;
+    expected = expected.split(firstStandIn).join(secondStandIn);
+  }
+  return expected === second ? first : null;
+}
+
+/** A template with each plain cite's stand-in (standInLocator(0, i)) replaced by its real locator. */
+export function fillTemplate(template: string, locators: ReadonlyArray<string | null>): string {
+  let html = template;
+  locators.forEach((locator, index) => {
+    if (locator !== null) html = html.split(standInLocator(0, index)).join(locator);
+  });
+  return html;
+}
