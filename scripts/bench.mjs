@@ -266,13 +266,20 @@ third larger, and every server start read trees it never renders from).
 OSCOLA and Chicago notes, whose citations depend on nothing but their own items and positions (no
 disambiguation, year suffixes, numbers or grouping), dossier works out each note's position (first,
 subsequent, ibid., ibid. with a pinpoint, the note it first appeared in) as citeproc does and has
-citeproc render each cluster once, kept for the next memo citing the same way; every other style
+citeproc render each cluster once, kept for the next memo citing the same way: a cluster whose
+pinpoints are plain numbers is rendered with stand-in numbers, twice with different ones to prove
+that the numbers are printed as they are and nowhere else, and each memo's own numbers are put in
+(\`test/corpus/citations/cluster-positions.test.ts\` cites 41 pinpoint shapes in every position); every other style
 goes through citeproc's own rebuild of the document (\`test/corpus/citations/cluster-positions.test.ts\`
 prints every fixture corpus, a generated corpus and documents built to hit every position rule
 both ways, in every style, and finds them identical). A source's bibliography entry is printed by
-citeproc once and reused where entries stand alone. Pages are written compact (white space beside
-block tags dropped, never inside \`pre\` or \`textarea\`). Each memo and topic has its bibliography
-in BibTeX, RIS and CSL-JSON (one item a line); only the library has every format. Statement pages
+citeproc once and reused where entries stand alone; notes that differ only by their numbers are
+sanitised once. Pages are written compact (white space beside
+block tags dropped, never inside \`pre\` or \`textarea\`); a citation's preview is made by the
+page's script from the note or bibliography entry it names, so each note's text is printed once. Each
+memo has its bibliography in BibTeX, RIS and CSL-JSON (one item a line), each topic in CSL-JSON;
+only the library has every format. A source's page links every citing memo and quotes the citing
+sentences of the first ten. Statement pages
 list the five statements nearest in date by the same speaker and at the same event, and link to
 the rest. The graph's data is compact (nodes as rows of one table per file, edges as numbers) and
 every record's neighbourhood is in one of 256 files. The static search files hold raw counts (how
@@ -303,13 +310,21 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
 - **The corpus stage** is now the largest. Parsing a record file is remark-parse plus what dossier
   must read from it: on the same 6,000 files, remark-parse alone took 4.5 s of CPU, remark with
   front matter and GFM 6.3 s, and dossier's whole parse (citations and wiki-links read from the
-  text, YAML front matter, fields checked, sentences found) 11.9 s, 2.6× remark alone. Two parse
-  workers share it on two cores; the main thread then links the corpus and writes the parse cache.
-  Reusing micromark's parser between files, and skipping the reference scanner for text with no
-  \`@\` or \`[\`, were found and not made.
-- **Memo pages**: citeproc's rendering of clusters never seen before is most of a memo page (in
-  this generated corpus 72 % of clusters are distinct: 200 sources, pinpoints spread over hundreds
-  of paragraphs); APA, Harvard and Vancouver still go through citeproc's whole rebuild.
+  text, YAML front matter, fields checked, sentences found) 11.9 s, 2.6× remark alone; it now
+  takes about 45 % less (6.9 s of one core against 12.7 s before, measured alternately): GFM's
+  extensions are left out of a text in which none of its constructs can occur (the same tree;
+  \`test/syntax/markdown.test.ts\`), the reference scanner skips text with no \`@\` or \`[\`, and
+  flat front matter is read without building a YAML document (\`test/syntax/yaml-source.test.ts\`
+  compares both readers). Two parse workers share it on two cores; a record comes back from its
+  worker without its text, which the main thread holds; the main thread then links the corpus and
+  writes the parse cache. What is left is mostly micromark itself and garbage collection.
+- **Memo pages**: in this generated corpus 72 % of clusters are distinct (200 sources, pinpoints
+  spread over hundreds of paragraphs); with pinpoints as stand-ins citeproc renders 2,534 clusters
+  for the 22,620 citations of OSCOLA notes instead of 16,221 (Chicago notes 1,271 instead of
+  16,124). Most of those left differ only by the note a subsequent citation points back to
+  ("(n 3)"), which could be a stand-in too. APA, Harvard and Vancouver still go through citeproc's
+  whole rebuild. The render worker reads the corpus again from the parse cache, and each thread
+  prints the library's bibliography once.
 - **The floor is single-threaded and the build has two cores**: ${built.map((r) => `${fmt(r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`).join(', ')} of floor against a build that does
   the floor's work (parse, index) and renders ${built.map((r) => `${r.staticBuild.build.stageLine.match(/wrote (\d+) pages/)?.[1] ?? '?'}`).join(', ')} pages and their exports besides.
 Incremental: the corpus stage reads and rewrites the whole parse cache and links the whole corpus
@@ -318,8 +333,9 @@ of backlinks and file's problems once (a page none of whose questions changed is
 hashing); building the search documents and the whole graph again takes about a second each. What
 would move it: per-record digests kept with the parse cache, so that only records from changed
 files are digested, and a parse cache written in parts. Size: statement pages and memo pages are
-most of it (each page also carries about 1.7 KB of head and navigation; a memo's citation previews
-repeat each note's text), then the per-memo and per-topic exports.
+most of it (each page also carries about 1.7 KB of head and navigation; a statement page's two
+lists of the five nearest statements about 1.9 KB), then the per-memo exports, the search files and
+the graph's neighbourhoods.
 
 At 10,000 memos: the build's peak memory is about four times plain Lunr's build. The process holds
 the corpus twice (the main thread's, with the body trees its parse kept, and the render worker's,
@@ -423,8 +439,16 @@ What bounds these figures, and what would move them:
 
 - **Warm.** A warm request costs the server's thread little: a page is a buffer in memory sent
   with its ETag (no rendering, encoding or hashing per request), a repeated search an answer from
-  the pool's cache whose JSON was made once. What remains is Express's own work per request and
-  the machine: compare each figure with the floor's, measured in the same minute.
+  the pool's cache whose JSON was made once. Express's own work per request (it sets the
+  prototypes of every request and response, and runs the router and every middleware) cost the
+  thread several times what node:http does and left about 10 KB a request alive past a scavenge,
+  which piled up into collections that held the loop; so a repeated anonymous request for a page
+  or search answer already made (a GET with no cookie, credential or condition, an answer that set
+  no cookie, for the generation and index still current) is answered with the recorded headers
+  and body before Express sees it (\`src/server/response-replay.ts\`; measured alternately, the
+  main thread's CPU per request fell from 0.34–0.58 ms to 0.12–0.15 ms). A reader with a cookie
+  (a chosen style, or signed in) still goes through Express. What remains is the machine: compare
+  each figure with the floor's, measured in the same minute.
 - **Never-seen queries.** Bounded by each query's own cost in a search worker (the search latency
   tables above: tens to hundreds of milliseconds of one core at 1,000 memos, about a second at
   10,000) and by the workers there are: one per core, ${servedSizes.map((r) => r.serving.searchWorkers).join(' / ')} here. With half of 50
