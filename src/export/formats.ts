@@ -49,14 +49,39 @@ function cslItems(sources: readonly Source[]): Array<Record<string, unknown>> {
   return sources.map((source) => ({ ...(JSON.parse(JSON.stringify(source.csl)) as Record<string, unknown>), id: source.key, 'citation-key': source.key }));
 }
 
+/**
+ * Each frozen source's entry in each format, written once: a static build exports the same sources
+ * for thousands of memos, and an entry depends on nothing but its source. A source that is not
+ * frozen (one a caller may still change) is written every time.
+ */
+const entriesWritten = new WeakMap<Source, Map<string, string>>();
+
+function entryOf(source: Source, format: string, write: (item: Record<string, unknown>) => string): string {
+  const frozen = Object.isFrozen(source) && Object.isFrozen(source.csl);
+  let entries = frozen ? entriesWritten.get(source) : undefined;
+  const kept = entries?.get(format);
+  if (kept !== undefined) return kept;
+  const entry = write(cslItems([source])[0]!);
+  if (frozen) {
+    if (entries === undefined) entriesWritten.set(source, (entries = new Map()));
+    entries.set(format, entry);
+  }
+  return entry;
+}
+
 /** The sources as BibLaTeX (UTF-8) or BibTeX (ASCII), written by dossier's own table-driven writer. */
 function bibtexFamily(sources: readonly Source[], dialect: BibDialect): string {
-  return writeBibliography(cslItems(sources).map((item) => ({ key: String(item.id), item })), dialect);
+  // As writeBibliography writes them: each entry, one after another.
+  return sources.map((source) => entryOf(source, dialect, (item) => writeBibliography([{ key: String(item.id), item }], dialect))).join('\n');
+}
+
+function risEntries(sources: readonly Source[]): string {
+  return sources.map((source) => entryOf(source, 'ris', (item) => writeRis([{ key: source.key, item, topics: [...source.topics] }]))).join('\n');
 }
 
 function cslJson(sources: readonly Source[]): string {
   // One item a line: as readable and diffable as indented JSON at about 60% of its size (a static site holds one file per memo).
-  const items = cslItems(sources).map(({ 'citation-key': _key, ...item }) => JSON.stringify(item));
+  const items = sources.map((source) => entryOf(source, 'csl-json', ({ 'citation-key': _key, ...item }) => JSON.stringify(item)));
   return items.length === 0 ? '[]\n' : `[\n${items.join(',\n')}\n]\n`;
 }
 
@@ -301,7 +326,7 @@ function authoritiesHeading(context: ExportContext): { title: string; of: string
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   { id: 'bibtex', label: 'BibTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'bibtex') },
   { id: 'biblatex', label: 'BibLaTeX', extension: 'bib', contentType: 'application/x-bibtex', render: (s) => bibtexFamily(s, 'biblatex') },
-  { id: 'ris', label: 'RIS', extension: 'ris', contentType: 'application/x-research-info-systems', render: (s) => writeRis(s.map((source) => ({ key: source.key, item: cslItems([source])[0]!, topics: [...source.topics] }))) },
+  { id: 'ris', label: 'RIS', extension: 'ris', contentType: 'application/x-research-info-systems', render: (s) => risEntries(s) },
   { id: 'csl-json', label: 'CSL-JSON', extension: 'json', contentType: 'application/vnd.citationstyles.csl+json', render: (s) => cslJson(s) },
   { id: 'csl-yaml', label: 'CSL-YAML', extension: 'yaml', contentType: 'application/yaml', render: (s) => cslYaml(s) },
   {

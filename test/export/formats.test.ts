@@ -197,3 +197,30 @@ test('every export format is listed in the docs', () => {
   const docs = readFileSync(new URL('../../docs/export-formats.md', import.meta.url), 'utf8');
   for (const format of EXPORT_FORMATS) expect(docs).toContain(`\`${format.id}\``.replace('`bibtex`', 'BibTeX').replace('`biblatex`', 'BibLaTeX').replace('`ris`', 'RIS').replace('`csl-json`', 'CSL-JSON').replace('`csl-yaml`', 'CSL-YAML'));
 });
+
+describe('an entry is written once per source, and each export is as if written whole', () => {
+  // A static build exports the same frozen sources for every memo citing them: an entry kept
+  // from one export must be exactly what writing it again gives, and only a frozen source's is kept.
+  test.each(['bibtex', 'biblatex', 'ris', 'csl-json'])('%s: the corpus\'s frozen sources, in any grouping, as their unfrozen copies', (format) => {
+    const frozen = [...basic.sources.values()];
+    expect(frozen.length).toBeGreaterThan(1);
+    expect(Object.isFrozen(frozen[0])).toBe(true);
+    const copies = frozen.map((source) => structuredClone(source));
+    const render = (sources: readonly Source[]) => findExportFormat(format)!.render(sources, { formatter: new CitationFormatter(new Map()), styleId: 'oscola', title: 'x' });
+    const whole = render(copies);
+    expect(render(frozen)).toBe(whole);
+    // Again, after every entry was kept, and in parts that must join up to the same text.
+    expect(render(frozen)).toBe(whole);
+    expect(render(frozen.slice(1))).toBe(render(copies.slice(1)));
+    expect(render([frozen[1]!, frozen[0]!])).toBe(render([copies[1]!, copies[0]!]));
+  });
+
+  test('a source that is not frozen is written as it is now, not as it was', () => {
+    const source = structuredClone(fixtureLibrary[0]!);
+    const render = () => findExportFormat('bibtex')!.render([source], { formatter: new CitationFormatter(new Map()), styleId: 'oscola', title: 'x' });
+    const before = render();
+    (source.csl as Record<string, unknown>).title = 'A title changed since';
+    expect(render()).not.toBe(before);
+    expect(render()).toContain('A title changed since');
+  });
+});
