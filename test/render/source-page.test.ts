@@ -59,3 +59,14 @@ describe('the page of a source cited by many memos', () => {
     expect(page.text.split('href="/statements/amal-said"')).toHaveLength(2);
   });
 });
+
+describe('the reference at the top of a source page', () => {
+  test.each(['oscola', 'chicago-notes', 'apa', 'harvard', 'vancouver'])('%s: the entry, without a bibliography number of its own', async (style) => {
+    const page = await request(app).get(`/sources/report?style=${style}`).expect(200);
+    const reference = /<div class="reference">([\s\S]*?)<\/div><\/div>/u.exec(page.text)?.[1] ?? '';
+    expect(reference).toContain('A report cited by many memos');
+    // Alone on the page, a numbered style's entry would always be "1.": no number the source has.
+    expect(reference).not.toContain('csl-left-margin');
+    expect(reference.replace(/<[^>]*>/gu, '').trim()).not.toMatch(/^\d+\./u);
+  });
+});
