@@ -37,7 +37,6 @@ export interface StatementEmbed {
 /** What the renderer needs from the corpus; the page layer decides what a reader may see. */
 export interface BodyRenderContext {
   readonly formatted: FormattedDocument;
-  referenceHtml(key: CiteKey): string | null;
   sourceHref(key: CiteKey): string | null;
   resolveLink(ref: RecordRef): RecordLink | null;
   statementEmbed(id: StatementId): StatementEmbed | null;

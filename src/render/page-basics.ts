@@ -101,17 +101,9 @@ export class PageBasics {
       items: cluster.items.filter((item) => this.view.source(item.key) !== undefined),
     }));
     const formatted = this.formatter.formatDocument(this.style.id, `${documentId}:${this.view.includeInternal ? 'all' : 'public'}`, clusters);
-    // Each entry is sanitised once, for the bibliography and for every preview of a citation of it.
     const sanitisedBibliography = formatted.bibliography.map((entry) => sanitizeHtmlFragment(entry.html));
-    const sanitisedEntries = new Map<CiteKey, string>();
-    formatted.bibliography.forEach((entry, index) => {
-      if (!sanitisedEntries.has(entry.key)) sanitisedEntries.set(entry.key, sanitisedBibliography[index]!);
-    });
     const context: BodyRenderContext = {
       formatted,
-      // The preview shows the entry as this document's bibliography numbers it (Vancouver's "1."
-      // here, not the source's place in the whole library); the library's entry is the fallback.
-      referenceHtml: (key) => sanitisedEntries.get(key) ?? this.referenceHtml(key),
       sourceHref: (key) => (this.view.source(key) === undefined ? null : recordPath({ type: 'source', id: key })),
       resolveLink: (ref) => this.link(ref),
       statementEmbed: (id) => this.statementEmbed(id),
