@@ -92,7 +92,7 @@ async function requestEach(base, paths, concurrency = 4) {
  * Starts a server over the caches; resolves once it listens and (unless `waitForIndex` is false,
  * as on a first start that only renders pages) its index is loaded in the search workers.
  */
-async function start({ waitForIndex = true } = {}) {
+async function start({ waitForIndex = true, pagesMissing = false } = {}) {
   const cache = new ParseCache();
   const started = performance.now();
   const corpus = await buildCorpus(root, { cache, cacheDir: parsedDir });
@@ -101,7 +101,10 @@ async function start({ waitForIndex = true } = {}) {
   const corpusMs = performance.now() - started;
   const pageCache = await PageCache.open({ folder: pagesDir });
   const search = new MutableSearchHandle();
-  const renderPool = RENDER_WORKERS === 0 ? null : RenderPool.start({ root, parsedCacheDir: parsedDir }, RENDER_WORKERS);
+  // As `dossier serve`: the render workers sleep until a page must be rendered. On a first start
+  // its prerendering wakes them at once (every memo page is missing), so the bench does too.
+  const renderPool = RENDER_WORKERS === 0 ? null : RenderPool.start({ root, parsedCacheDir: parsedDir }, RENDER_WORKERS, undefined, { asleep: true });
+  if (pagesMissing) renderPool?.wake();
   const server = createApp({ corpus, search, pageCache, renderPool }).listen(0, '127.0.0.1');
   // Longer than any pause of the driver, so an idle kept-alive connection is not closed under it.
   server.keepAliveTimeout = 60000;
@@ -128,7 +131,7 @@ const loopDelay = () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) /
 
 // 1. First start on this corpus's caches (the parse and index caches exist; pages are not yet
 // rendered): the load set's pages are requested as soon as the server listens, while the index loads.
-let serving = await start({ waitForIndex: false });
+let serving = await start({ waitForIndex: false, pagesMissing: true });
 const memoPaths = [...serving.corpus.memos.values()].filter((memo) => memo.visibility !== 'internal').slice(0, PAGES).map((memo) => `/memos/${memo.id}`);
 const warmQueries = queries(11, QUERIES ?? (serving.corpus.memos.size > 5000 ? 100 : 400));
 const searchPaths = warmQueries.map((q, i) => `/api/search?q=${encodeURIComponent(q)}&page=${1 + (i % 3)}`);
@@ -149,6 +152,8 @@ const restart = { corpusMs: serving.corpusMs, listeningMs: serving.listeningMs, 
 const [pagesFromDiskMs] = await time(() => requestEach(serving.base, memoPaths, 2));
 restart.pagesFromDiskMs = pagesFromDiskMs;
 restart.counts = { ...serving.pageCache.counts };
+// Every page came from disk, so the render workers were never woken (each would load the corpus).
+restart.renderWorkersStarted = serving.renderPool?.size ?? 0;
 const [queriesOnceMs, queryStatuses] = await time(() => requestEach(serving.base, searchPaths, 4));
 
 // The floor, in this process under the same load driver: a plain node:http server that answers

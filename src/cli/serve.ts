@@ -64,8 +64,10 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   // Rendered pages are kept owner-only beside the parsed corpus, so a restart renders none again.
   const pageCache = options.cacheDir === null ? PageCache.inMemory() : await PageCache.open({ folder: path.join(options.cacheDir, 'pages') });
   const templates = createTemplates();
-  // Pages missing from the cache are rendered in a worker thread, which reads the parse cache just written.
-  const renderPool = options.renderWorkers === 0 ? null : RenderPool.start({ root: options.root, parsedCacheDir: initial.cacheDir }, options.renderWorkers);
+  // Pages missing from the cache are rendered in a worker thread, which reads the parse cache just
+  // written. The workers start when the first page must be rendered: a restart whose pages are all
+  // kept loads its index without them and never holds their copies of the corpus.
+  const renderPool = options.renderWorkers === 0 ? null : RenderPool.start({ root: options.root, parsedCacheDir: initial.cacheDir }, options.renderWorkers, undefined, { asleep: true });
   const app = createApp({ holder, live: options.watch, users, trustProxy: options.trustProxy === true, pageCache, templates, renderPool });
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {

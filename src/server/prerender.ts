@@ -57,8 +57,16 @@ export async function prerenderPages(deps: ServerDeps, cache: PageCache, onProgr
       rejected: served.rejected.length === 0 ? '' : JSON.stringify(rejected),
     });
     const chrome = { path, live: deps.live ? { version: served.version } : null, staticSite: deps.staticSite, user: null, rejected };
-    // In a render worker when there is one, so readers' requests are not held up meanwhile.
-    const render = async (): Promise<string> => (await deps.renderPool?.render(served.corpus, request, { includeInternal: false, styleId: DEFAULT_STYLE_ID, chrome })) ?? renderPage(request, builder, deps.templates, chrome);
+    // In a render worker when there is one, so readers' requests are not held up meanwhile: the
+    // first page missing wakes the pool, and prerendering waits for its workers to load rather
+    // than render in the event loop's thread (a reader's request meanwhile is rendered there).
+    const render = async (): Promise<string> => {
+      if (deps.renderPool !== undefined && deps.renderPool !== null && !deps.renderPool.awake) {
+        deps.renderPool.wake();
+        await deps.renderPool.settled();
+      }
+      return (await deps.renderPool?.render(served.corpus, request, { includeInternal: false, styleId: DEFAULT_STYLE_ID, chrome })) ?? renderPage(request, builder, deps.templates, chrome);
+    };
     if (await cache.ensure(key, render)) rendered++;
     onProgress?.(index + 1, pages.length);
   }

@@ -79,26 +79,52 @@ export function defaultRenderWorkers(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 2));
 }
 
+/** How a pool starts: at once, or asleep until a page must be rendered. */
+export interface RenderPoolStartOptions {
+  /**
+   * Asleep: no worker is started (none loads a copy of the corpus) until the first page is asked
+   * of the pool or `wake()` is called. A server restarting on a full page cache then loads its
+   * index alone on the machine's cores and holds no second copy of the corpus it never renders from.
+   */
+  readonly asleep?: boolean;
+}
+
 /** Render workers beside the server's event loop. */
 export class RenderPool {
-  private readonly workers: PoolWorker[];
+  private workers: PoolWorker[] = [];
+  /** What the workers are started with, until they are (then null). */
+  private sleeping: { readonly setup: RenderPoolSetup; readonly count: number; readonly workerUrl: URL } | null;
   private nextId = 0;
   /** Jobs answered by a worker, and jobs handed back to the caller. */
   readonly counts = { rendered: 0, declined: 0 };
 
-  private constructor(setup: RenderPoolSetup, count: number, workerUrl: URL) {
-    this.workers = Array.from({ length: count }, () => this.start(setup, workerUrl));
+  private constructor(setup: RenderPoolSetup, count: number, workerUrl: URL, asleep: boolean) {
+    this.sleeping = { setup, count, workerUrl };
+    if (!asleep) this.wake();
   }
 
   /**
    * Starts `count` workers (none when the compiled worker is missing, as under ts-jest; tests name
-   * the compiled one in dist/).
+   * the compiled one in dist/), or, `asleep`, starts them when the first page is asked for.
    */
-  static start(setup: RenderPoolSetup, count = defaultRenderWorkers(), workerUrl = WORKER_URL): RenderPool {
-    return new RenderPool(setup, existsSync(fileURLToPath(workerUrl)) ? count : 0, workerUrl);
+  static start(setup: RenderPoolSetup, count = defaultRenderWorkers(), workerUrl = WORKER_URL, options: RenderPoolStartOptions = {}): RenderPool {
+    return new RenderPool(setup, existsSync(fileURLToPath(workerUrl)) ? count : 0, workerUrl, options.asleep === true);
   }
 
-  /** How many workers the pool started. */
+  /** Starts the workers of a pool still asleep (each loads the corpus; until then they decline). */
+  wake(): void {
+    if (this.sleeping === null) return;
+    const { setup, count, workerUrl } = this.sleeping;
+    this.sleeping = null;
+    this.workers = Array.from({ length: count }, () => this.start(setup, workerUrl));
+  }
+
+  /** Whether the workers have been started. */
+  get awake(): boolean {
+    return this.sleeping === null;
+  }
+
+  /** How many workers the pool started (none while asleep). */
   get size(): number {
     return this.workers.length;
   }
@@ -137,7 +163,7 @@ export class RenderPool {
     });
   }
 
-  /** Resolves when every worker has finished loading its corpus (or died): tests and the bench wait for it. */
+  /** Resolves when every started worker has finished loading its corpus (or died): tests and the bench wait for it. */
   async settled(): Promise<void> {
     await Promise.all(this.workers.map((entry) => entry.loaded));
   }
@@ -155,6 +181,8 @@ export class RenderPool {
   render(corpus: Corpus, request: PageRequest, reader: { includeInternal: boolean; styleId: string; chrome: PageChrome }): Promise<string | null> {
     const pooled = pooledRequest(request);
     if (pooled === null) return Promise.resolve(null);
+    // The first page asked of a sleeping pool wakes it; the main thread renders this one meanwhile.
+    this.wake();
     const digest = corpusDigest(corpus);
     const ready = this.workers.filter((entry) => entry.alive && entry.digest === digest && entry.pending.size < MAX_QUEUE_PER_WORKER);
     if (ready.length === 0) {

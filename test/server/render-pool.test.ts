@@ -102,6 +102,36 @@ describe('the render pool', () => {
   });
 });
 
+describe('a render pool started asleep', () => {
+  test('starts no worker until a page is asked of it; that page is declined, the next rendered by the woken worker', async () => {
+    const root = await copyOf('corpus-confidential');
+    const corpus = await buildCorpus(root);
+    const pool = RenderPool.start({ root, parsedCacheDir: null }, 1, workerUrl, { asleep: true });
+    try {
+      expect(pool.awake).toBe(false);
+      expect(pool.size).toBe(0);
+      // Nothing is loading, so nothing is waited for.
+      await pool.settled();
+      expect(pool.ready(corpus)).toBe(false);
+
+      const view = new CorpusView(corpus, false);
+      const record = view.memos().find((m) => m.id === 'public')!;
+      const chrome: PageChrome = { path: '/memos/public', live: null, staticSite: false, user: null, rejected: [] };
+      const reader = { includeInternal: false, styleId: 'oscola', chrome };
+      // The first page wakes the pool; its worker is still loading, so the caller renders this one.
+      expect(await pool.render(corpus, { kind: 'record', record }, reader)).toBeNull();
+      expect(pool.awake).toBe(true);
+      expect(pool.size).toBe(1);
+      await pool.settled();
+      const page = await pool.render(corpus, { kind: 'record', record }, reader);
+      expect(page).toBe(renderPage({ kind: 'record', record }, new PageBuilder(view, view.formatter(), 'oscola', new Map(), 'server'), templates, chrome));
+      expect(pool.counts).toEqual({ rendered: 1, declined: 1 });
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('the server with a render pool', () => {
   test('renders a page missing from the cache in a worker, the same page as without one, and refuses a hidden record first', async () => {
     const root = await copyOf('corpus-confidential');
