@@ -463,7 +463,9 @@ What bounds these figures, and what would move them:
   citeproc's formatting most of it) runs in a render worker (${servedSizes.map((r) => `${r.serving.renderWorkers ?? 0} at ${r.memos.toLocaleString('en')} memos`).join(', ')}), which reads
   the corpus from the parse cache and renders only for the corpus being served; the first start
   above rendered ${servedSizes.map((r) => `${r.serving.first.renderedInWorkers ?? 0} of ${r.serving.first.rendered} pages there, the server's event loop delayed ${r.serving.first.loop === undefined ? '(not measured)' : loop(r.serving.first.loop)} (p99 / max) meanwhile`).join('; ')}.
-  The worker holds a copy of the corpus (part of the peak memory above).
+  The worker holds a copy of the corpus (part of the peak memory above), so it sleeps until a page
+  must be rendered: on the restart above every page came from disk, and ${servedSizes.map((r) => `${r.serving.restart.renderWorkersStarted ?? '(not counted)'} render workers were started at ${r.memos.toLocaleString('en')} memos`).join(', ')}, so the index loaded with
+  the machine's cores to itself.
 - **Warm start.** The server answers pages once the corpus is read, before the index is loaded
   (searches answer 503 meanwhile): that is the first warm-start row, bounded by reading and
   linking the corpus (see the warm start above). Loading shards lazily, per query, is not done;
