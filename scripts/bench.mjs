@@ -280,7 +280,7 @@ page's script from the note or bibliography entry it names, so each note's text 
 memo has its bibliography in BibTeX, RIS and CSL-JSON (one item a line), each topic in CSL-JSON;
 only the library has every format. A source's page links every citing memo and quotes the citing
 sentences of the first ten. Statement pages
-list the five statements nearest in date by the same speaker and at the same event, and link to
+list the three statements nearest in date by the same speaker and at the same event, and link to
 the rest. The graph's data is compact (nodes as rows of one table per file, edges as numbers) and
 every record's neighbourhood is in one of 256 files. The static search files hold raw counts (how
 often each term stands in each field of each record, record numbers delta-encoded; each field's
