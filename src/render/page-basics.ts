@@ -125,7 +125,7 @@ export class PageBasics {
   private linkedNote(html: string, keys: readonly CiteKey[]): string {
     const links = [...new Set(keys)]
       .filter((key) => this.view.source(key) !== undefined)
-      .map((key) => `<a href="${recordPath({ type: 'source', id: key })}" class="cite">${escapeHtml(key)}</a>`)
+      .map((key) => `<a href="${recordPath({ type: 'source', id: key })}">${escapeHtml(key)}</a>`)
       .join(', ');
     return sanitizeHtmlFragment(`${html} <span class="note-sources">[${links}]</span>`);
   }

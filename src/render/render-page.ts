@@ -110,7 +110,7 @@ export function renderPage(request: PageRequest, builder: PageBuilder, templates
       return render('problems', 'Problems', { diagnostics: anchoredDiagnostics(builder.problems()) });
     case 'graph': {
       const page = graphPage(builder, request.filter, request.graph ?? buildGraph(builder.view, request.filter));
-      return render('graph', 'Citation graph', page, { scripts: ['/assets/vendor/cytoscape.min.js', '/assets/graph.js'], graphStyles: true });
+      return render('graph', 'Citation graph', page, { scripts: ['/assets/vendor/cytoscape.min.js'], graphStyles: true });
     }
     case 'basket': {
       const sources = request.keys.map((key) => builder.view.source(key)).filter((source) => source !== undefined);

@@ -3,8 +3,13 @@ import type { Statement } from '../model/records.js';
 import { recordPath, refOf } from '../access/index.js';
 import type { PageBasics } from './page-basics.js';
 
-/** How many other statements by the same speaker, or at the same event, a statement's page lists. */
-export const RELATED_STATEMENTS_SHOWN = 5;
+/**
+ * How many other statements by the same speaker, or at the same event, a statement's page lists:
+ * those just before and after it in date, which set it in its context; all of them are one link away
+ * on the speaker's and the event's pages. Three, not five: a static site of 5,000 statements carried
+ * 2 MB of the two lists' fourth and fifth links.
+ */
+export const RELATED_STATEMENTS_SHOWN = 3;
 
 /** About how many characters of a statement a link to it beside another statement quotes. */
 export const RELATED_EXCERPT_CHARACTERS = 60;

@@ -35,8 +35,12 @@ export interface StaticSearchManifest {
  * flat list of (record number minus the previous record number, occurrences) pairs.
  */
 export type TermsRow = ReadonlyArray<string | number | readonly number[]>;
-/** A row of `words-N.json`: the term, then for each field of its terms row, the word numbers of each record's occurrences (`3 14 23`, each the difference from the one before). */
-export type WordsRow = ReadonlyArray<string | readonly string[]>;
+/**
+ * A row of `words-N.json`: the term, then for each field of its terms row, the word numbers of each
+ * record's occurrences, the records' parted by commas (`3 e n,7`: each number the difference from the
+ * one before, in base 36).
+ */
+export type WordsRow = readonly string[];
 /** A row of `documents-N.json`: what a result shows. */
 export type DocumentRow = readonly [ref: string, type: string, title: string, href: string, excerpt: string];
 
@@ -45,13 +49,13 @@ export function staticRecordName(number: number, records: number): string {
   return String(number).padStart(String(Math.max(0, records - 1)).length, '0');
 }
 
-/** Word numbers as the index's metadata holds them (`3 17 40`), from a words row's differences (`3 14 23`). */
+/** Word numbers as the index's metadata holds them (`3 17 40`), from one record's differences in a words row (`3 e n`). */
 export function decodeWordNumbers(encoded: string): string {
   if (encoded === '') return '';
   let at = 0;
   return encoded
     .split(' ')
-    .map((difference) => (at += Number(difference)))
+    .map((difference) => (at += parseInt(difference, 36)))
     .join(' ');
 }
 
@@ -87,7 +91,7 @@ export function assembleStaticIndex(
       const fieldNumber = row[at] as number;
       const flat = row[at + 1] as readonly number[];
       const fieldPosting = posting[manifest.fields[fieldNumber]!] as Record<string, { words?: string }>;
-      const fieldWords = words?.[group] as readonly string[] | undefined;
+      const fieldWords = words?.[group]?.split(',');
       for (let k = 0, record = 0; k < flat.length; k += 2) {
         record += flat[k]!;
         fieldPosting[staticRecordName(record, records)] = fieldWords === undefined ? {} : { words: decodeWordNumbers(fieldWords[k / 2]!) };

@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
 import { staticDocumentAnalyser, staticScoring, type StaticDocumentAnalyser } from '../search/static-postings.js';
-import type { DocumentRow, StaticSearchManifest } from '../search/static-shards.js';
+import { decodeWordNumbers, type DocumentRow, type StaticSearchManifest } from '../search/static-shards.js';
 import { analysisFor } from '../search/analysis.js';
 
 /** What a result shows. */
@@ -27,7 +27,7 @@ export interface ShownDocument {
 }
 
 /** Bump when the files or the state change shape: a state of another format is not used. */
-export const STATIC_SEARCH_FORMAT = 'dossier-static-search-2';
+export const STATIC_SEARCH_FORMAT = 'dossier-static-search-3';
 
 /** A shard is split further while its terms rows are longer than this (in characters of JSON). */
 const TARGET_SHARD_CHARACTERS = 8 * 1024;
@@ -119,13 +119,12 @@ function decodeRows(termsRow: readonly unknown[], wordsRow: readonly unknown[], 
   for (let at = 1, group = 1; at < termsRow.length; at += 2, group++) {
     const field = emptyPostings();
     const flat = termsRow[at + 1] as number[];
-    const words = wordsRow[group] as string[];
+    const words = (wordsRow[group] as string).split(',');
     for (let k = 0, record = 0; k < flat.length; k += 2) {
       record += flat[k]!;
       if (leaveOut.has(record)) continue;
-      let word = 0;
-      const numbers = words[k / 2] === '' ? [] : words[k / 2]!.split(' ').map((difference) => (word += Number(difference)));
-      addPosting(field, record, flat[k + 1]!, numbers);
+      const numbers = decodeWordNumbers(words[k / 2]!);
+      addPosting(field, record, flat[k + 1]!, numbers === '' ? [] : numbers.split(' ').map(Number));
     }
     postings[termsRow[at] as number] = field;
   }
@@ -148,9 +147,10 @@ function addPosting(field: FieldPostings, record: number, frequency: number, wor
 }
 
 /**
- * A term's terms row and words row as JSON (`["term",3,[0,2,5,1]]` and `["term",["3 14","7"]]`:
- * record numbers, and word numbers within a record, each the difference from the one before), or
- * null when no record holds it. Written as JSON.stringify writes the rows, without building them:
+ * A term's terms row and words row as JSON (`["term",3,[0,2,5,1]]` and `["term","3 e,7"]`: record
+ * numbers, and word numbers within a record, each the difference from the one before; the words of
+ * a field's records in one string, a record's numbers in base 36, which made the words files a third
+ * smaller than a quoted decimal string per record), or null when no record holds it. Written as JSON.stringify writes the rows, without building them:
  * the term is the only text that may need escaping.
  */
 function encodeRows(term: string, postings: TermPostings): readonly [string, string] | null {
@@ -172,15 +172,15 @@ function encodeRows(term: string, postings: TermPostings): readonly [string, str
       let text = '';
       for (let k = 0, word = 0; k < count; k++) {
         const number = packed[at + 3 + k]!;
-        text += k === 0 ? `${number}` : ` ${number - word}`;
+        text += k === 0 ? number.toString(36) : ` ${(number - word).toString(36)}`;
         word = number;
       }
-      words.push(`"${text}"`);
+      words.push(text);
       before = record;
       at += 3 + count;
     }
     termsRow += `,${fieldNumber},[${flat.join(',')}]`;
-    wordsRow += `,[${words.join(',')}]`;
+    wordsRow += `,"${words.join(',')}"`;
   });
   return empty ? null : [`${termsRow}]`, `${wordsRow}]`];
 }

@@ -14,6 +14,8 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const STYLES = ['oscola', 'chicago-notes', 'apa', 'harvard', 'vancouver'];
 const MEMO = '/memos/universal-jurisdiction-nouri';
+/** A citation's link: in an in-text style the link in the citation's span, in a note style the marker in its sup. */
+const CITATION_LINKS = '.body .cite a[href]';
 
 let browser: Browser;
 let server: RunningServer;
@@ -73,17 +75,17 @@ describe('citation previews', () => {
   // a preview running off the screen; 1024 px is a small laptop, 1280 px a common desktop.
   test.each(STYLES.flatMap((style) => [390, 1024, 1280].map((width) => [style, width] as const)))('in the %s style at %i px every preview stays on the screen', async (style, width) => {
     const { page } = await open(`${MEMO}?style=${style}`, width);
-    const cites = await page.locator('.body a.cite').count();
+    const cites = await page.locator(CITATION_LINKS).count();
     expect(cites).toBeGreaterThan(5);
     const outside: string[] = [];
     for (let index = 0; index < cites; index++) {
-      const link = page.locator('.body a.cite').nth(index);
+      const link = page.locator(CITATION_LINKS).nth(index);
       await link.focus();
-      const box = await page.evaluate((i) => {
-        const preview = document.querySelectorAll('.body a.cite')[i]!.closest('span.cite')!.querySelector('.cite-preview')!;
+      const box = await page.evaluate(([i, selector]) => {
+        const preview = document.querySelectorAll(selector)[i]!.closest('span.cite, sup.cite')!.querySelector('.cite-preview')!;
         const rect = preview.getBoundingClientRect();
         return { left: rect.left, right: rect.right, width: rect.width, visible: getComputedStyle(preview).display !== 'none' };
-      }, index);
+      }, [index, CITATION_LINKS] as const);
       if (!box.visible || box.left < 0 || box.right > width) outside.push(`preview ${index + 1}: ${JSON.stringify(box)}`);
     }
     expect(outside).toEqual([]);
@@ -92,11 +94,11 @@ describe('citation previews', () => {
   // The page prints each note (or entry) once; the preview is made from it by citations.js.
   test.each(STYLES)('in the %s style a preview shows, on focus and on hover, the text of the note or entries the citation names, without their links', async (style) => {
     const { page, problems } = await open(`${MEMO}?style=${style}`);
-    const cites = page.locator('.body a.cite');
+    const cites = page.locator(CITATION_LINKS);
     expect(await page.locator('.body .cite-preview').count()).toBe(0);
-    const seen = async (index: number) => page.evaluate((i) => {
-      const link = document.querySelectorAll('.body a.cite')[i]!;
-      const preview = link.closest('span.cite')!.querySelector('.cite-preview')!;
+    const seen = async (index: number) => page.evaluate(([i, selector]) => {
+      const link = document.querySelectorAll(selector)[i]!;
+      const preview = link.closest('span.cite, sup.cite')!.querySelector('.cite-preview')!;
       const described = link.getAttribute('aria-describedby')!.split(' ').map((id) => {
         const copy = document.getElementById(id)!.cloneNode(true) as Element;
         copy.querySelectorAll('.note-sources, a[href^="#user-content-note-ref-"], li > a[href^="/sources/"], .badge').forEach((part) => part.remove());
@@ -109,7 +111,7 @@ describe('citation previews', () => {
         links: preview.querySelectorAll('a').length,
         role: preview.getAttribute('role'),
       };
-    }, index);
+    }, [index, CITATION_LINKS] as const);
     await cites.nth(0).focus();
     const focused = await seen(0);
     expect(focused).toMatchObject({ shown: true, links: 0, role: 'tooltip' });
@@ -125,7 +127,7 @@ describe('citation previews', () => {
 
   test('Escape closes the preview that focus opened', async () => {
     const { page, problems } = await open(MEMO);
-    const link = page.locator('.body a.cite').first();
+    const link = page.locator(CITATION_LINKS).first();
     await link.focus();
     const preview = page.locator('.body .cite').first().locator('.cite-preview');
     await expect(preview.isVisible()).resolves.toBe(true);

@@ -7,7 +7,7 @@ const DANGEROUS_ELEMENTS = new Set(['script', 'iframe', 'object', 'embed', 'svg'
 const OURS = [
   (element: Element) =>
     element.tagName === 'script' &&
-    ['/assets/search.js', '/assets/basket.js', '/assets/citations.js', '/assets/graph.js', '/assets/live.js', '/assets/vendor/cytoscape.min.js'].includes(String(element.properties.src)),
+    ['/assets/dossier.js', '/assets/search.js', '/assets/basket.js', '/assets/citations.js', '/assets/graph.js', '/assets/live.js', '/assets/vendor/cytoscape.min.js'].includes(String(element.properties.src)),
   (element: Element) => element.tagName === 'link' && ['/assets/dossier.css', '/assets/graph.css', 'data:,'].includes(String(element.properties.href)),
   (element: Element) => element.tagName === 'meta' && (element.properties.charSet !== undefined || element.properties.name === 'viewport'),
   (element: Element) => element.tagName === 'form' && ['/search', '/graph', '/signin', '/signout'].includes(String(element.properties.action)),

@@ -11,7 +11,7 @@ import { compactGraph, compactNeighbourhoods, neighbourhoodDataPath, neighbourho
 import { refKey } from '../../src/model/records.js';
 import { fixture } from '../helpers/server.js';
 
-/** A compact graph read as the browser reads it (views/assets/graph.js): rows to nodes, numbers to edges. */
+/** A compact graph read as the browser reads it (views/assets/graph.js): rows to nodes, each three numbers of the flat list to an edge. */
 function readCompact(data: CompactGraph | CompactNeighbourhoods, focus: string | null): Graph {
   const nodeOf = (number: number) => {
     const [type, id, label] = data.nodes[number]!;
@@ -19,7 +19,9 @@ function readCompact(data: CompactGraph | CompactNeighbourhoods, focus: string |
     return { id: `${names.type}:${id}`, type: names.type, label, href: `${names.path}${encodeURIComponent(id)}` };
   };
   const part = 'near' in data ? data.near[focus!]! : { nodes: data.nodes.map((_, number) => number), edges: data.edges };
-  const edges = part.edges.map(([source, target, kind]) => {
+  expect(part.edges.length % 3).toBe(0);
+  const edges = Array.from({ length: part.edges.length / 3 }, (_, edge) => {
+    const [source, target, kind] = part.edges.slice(edge * 3, edge * 3 + 3) as [number, number, number];
     const [from, to] = [nodeOf(source).id, nodeOf(target).id];
     return { id: `${from}->${to}:${data.kinds[kind]}`, source: from, target: to, kind: data.kinds[kind]! };
   });

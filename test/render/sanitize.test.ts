@@ -86,7 +86,7 @@ describe('fragments that differ only by their numbers share one parse, and print
       for (const style of CITATION_STYLES) {
         for (const record of [...corpus.memos.values(), ...corpus.statements.values()]) {
           const formatted = formatter.formatDocument(style.id, record.id, record.citations);
-          for (const cluster of formatted.clusters) fragments.add(`${cluster.html} <span class="note-sources">[${cluster.keys.map((key) => `<a href="/sources/${key}" class="cite">${key}</a>`).join(', ')}]</span>`);
+          for (const cluster of formatted.clusters) fragments.add(`${cluster.html} <span class="note-sources">[${cluster.keys.map((key) => `<a href="/sources/${key}">${key}</a>`).join(', ')}]</span>`);
           for (const entry of formatted.bibliography) fragments.add(entry.html);
         }
       }

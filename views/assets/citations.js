@@ -6,9 +6,12 @@
 // links to its note or source, and a screen reader still reads the note as its description.
 (function () {
   'use strict';
+  // A citation is a span (an in-text reference, whose link carries the class too) or, for a note
+  // marker alone, the sup around it; the preview belongs to that element.
+  var CITATION = 'span.cite, sup.cite';
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Escape') return;
-    document.querySelectorAll('.cite').forEach(function (cite) {
+    document.querySelectorAll(CITATION).forEach(function (cite) {
       if (cite.matches(':hover') || cite.contains(document.activeElement)) cite.classList.add('preview-dismissed');
     });
   });
@@ -70,15 +73,14 @@
     if (shift !== 0) preview.style.left = shift + 'px';
   }
   document.addEventListener('focusin', function (event) {
-    // The link inside carries the class too; the preview belongs to the span around it.
-    var cite = event.target.closest && event.target.closest('span.cite');
+    var cite = event.target.closest && event.target.closest(CITATION);
     if (cite) keepOnScreen(cite);
   });
   document.addEventListener('mouseenter', function (event) {
-    if (event.target.matches && event.target.matches('span.cite')) keepOnScreen(event.target);
+    if (event.target.matches && event.target.matches(CITATION)) keepOnScreen(event.target);
   }, true);
   document.addEventListener('focusout', function (event) {
-    var cite = event.target.closest && event.target.closest('.cite');
+    var cite = event.target.closest && event.target.closest(CITATION);
     if (cite && !cite.contains(event.relatedTarget)) cite.classList.remove('preview-dismissed');
   });
 })();

@@ -19,8 +19,9 @@
   }
 
   // The static site's data is compact (src/render/graph-data.ts): nodes are rows [type, id, label] of
-  // a table, edges [source, target, kind] numbers, and a neighbourhood file holds many records'
-  // neighbourhoods. The server answers nodes and edges as objects, which are used as they are.
+  // a table, edges a flat list of numbers, three an edge (source, target, kind), and a neighbourhood
+  // file holds many records' neighbourhoods. The server answers nodes and edges as objects, which are
+  // used as they are.
   function expand(data, focus) {
     if (!Array.isArray(data.types)) return data;
     const part = data.near ? data.near[focus] : null;
@@ -31,12 +32,14 @@
       return { id: type.type + ':' + row[1], type: type.type, label: row[2], href: type.path + encodeURIComponent(row[1]) };
     }
     const nodes = (part ? part.nodes : data.nodes.map(function (row, number) { return number; })).map(nodeOf);
-    const edges = (part ? part.edges : data.edges).map(function (edge) {
-      const source = nodeOf(edge[0]).id;
-      const target = nodeOf(edge[1]).id;
-      const kind = data.kinds[edge[2]];
-      return { id: source + '->' + target + ':' + kind, source: source, target: target, kind: kind };
-    });
+    const flat = part ? part.edges : data.edges;
+    const edges = [];
+    for (let at = 0; at + 2 < flat.length; at += 3) {
+      const source = nodeOf(flat[at]).id;
+      const target = nodeOf(flat[at + 1]).id;
+      const kind = data.kinds[flat[at + 2]];
+      edges.push({ id: source + '->' + target + ':' + kind, source: source, target: target, kind: kind });
+    }
     return { nodes: nodes, edges: edges };
   }
 

@@ -25,7 +25,7 @@ describe('records', () => {
     });
     expect(res.body.links.map((link: { target: { id: string } }) => link.target.id)).toEqual(['robertson-fatwa', 'jurisdiction']);
     expect(res.body.backlinks.map((b: { from: { id: string } }) => b.from.id)).toEqual(['jurisdiction']);
-    expect(res.body.html).toContain('<sup class="cite-ref">');
+    expect(res.body.html).toContain('<sup class="cite cite-ref">');
     expect(res.body.notes[0]).toMatchObject({ number: 1 });
     expect(res.body.bibliography.map((entry: { href: string }) => entry.href)).toContain('/sources/akayesu');
   });
