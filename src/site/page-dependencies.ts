@@ -14,7 +14,7 @@ import { backlinksOf, recordAt, refKey, type Corpus, type CorpusRecord, type Rec
 import { CorpusView } from '../access/index.js';
 import { PageBuilder, type Link } from '../render/pages.js';
 
-/** One question a page asked of the view, as a string (`r:memo:x`, `b:source:y`, `l:statement`, `w:speaker:z`, `p:file`). */
+/** One question a page asked of the view, as a string (`r:memo:x`, `b:source:y`, `l:statement`, `w:speaker:z`, `u:topic:t`, `p:file`). */
 export type DependencyKey = string;
 
 function sha1(text: string): string {
@@ -65,10 +65,15 @@ export class RecordingCorpusView extends CorpusView {
   override statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
     this.note(`w:${field}:${id}`);
     // The index is built once for every page: its first reader must not depend on every statement.
+    return this.unrecorded(() => super.statementsWith(field, id));
+  }
+
+  /** Answers a question whose key was noted by the caller, without noting the questions asked to answer it. */
+  unrecorded<T>(answer: () => T): T {
     const asked = this.asked;
     this.asked = null;
     try {
-      return super.statementsWith(field, id);
+      return answer();
     } finally {
       this.asked = asked;
     }
@@ -127,6 +132,16 @@ export class RecordingPageBuilder extends FileIndexedPageBuilder {
   override problemsIn(file: string): Array<Diagnostic & { place: { where: string; record: Link | null } }> {
     (this.view as RecordingCorpusView).note(`p:${file}`);
     return super.problemsIn(file);
+  }
+
+  /**
+   * The memos filed under a topic, as one question (`u:topic:id`, answered by their digests) rather
+   * than the list of every memo: an edit to a memo filed elsewhere leaves the topic's page as it was.
+   */
+  override memosUnderTopic(topic: Topic): Memo[] {
+    const view = this.view as RecordingCorpusView;
+    view.note(`u:topic:${topic.id}`);
+    return view.unrecorded(() => super.memosUnderTopic(topic));
   }
 }
 
@@ -192,6 +207,10 @@ export class DependencyDigests {
       case 'w': {
         const colon = tail.indexOf(':');
         return sha1(this.view.statementsWith(tail.slice(0, colon) as 'speaker' | 'event', tail.slice(colon + 1)).map((statement) => this.digestOf(`r:statement:${statement.id}`)).join(','));
+      }
+      case 'u': {
+        const topic = this.corpus.topics.get(tail.slice(tail.indexOf(':') + 1) as Topic['id']);
+        return topic === undefined ? 'absent' : sha1(this.builder.memosUnderTopic(topic).map((memo) => this.digestOf(`r:memo:${memo.id}`)).join(','));
       }
       case 'p':
         return sha1(JSON.stringify(this.builder.problemsIn(tail)));

@@ -131,6 +131,12 @@ const cases: EditCase[] = [
     mostRewritten: Infinity,
   },
   {
+    name: "a memo filed under another topic (both topics' pages list it differently)",
+    edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'topics: jurisdiction', 'topics: [jurisdiction, genocide]'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
     name: 'a citation of a key the library lacks (the memo gains a problem; the problems page lists it)',
     edit: (root) => replaceIn(memo(root, 'genocide'), 'Political groups were left out.', 'Political groups were left out [@no-such-key].'),
     inPlace: true,
@@ -205,7 +211,7 @@ describe('a build into a site it wrote before', () => {
   test('edit after edit into the same site (each build reading the parse cache and manifest the one before wrote): each time the site is what a whole build writes', async () => {
     const { work, root, out, cache } = await workCopy('dossier-incremental-sequence-');
     expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
-    const steps = ['a sentence added to a memo', 'a statement reworded', 'a citation of a key the library lacks', 'a memo retitled (', "a statement's date changed", 'a speaker renamed'];
+    const steps = ['a sentence added to a memo', 'a statement reworded', 'a memo filed under another topic', 'a citation of a key the library lacks', 'a memo retitled (', "a statement's date changed", 'a speaker renamed'];
     for (const [number, start] of steps.entries()) {
       const step = cases.find((item) => item.name.startsWith(start))!;
       await step.edit(root);
