@@ -17,6 +17,8 @@ import { deserialize, serialize } from 'node:v8';
 import type { RawFile } from './load.js';
 import { ParseCache, type ParsedFile } from './parse.js';
 import { removeAbandonedTemporaryFiles, writePrivateFile } from './private-files.js';
+import { MentionCache } from './authority-mentions.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 
 const PREFIX = 'parsed-';
 const SUFFIX = '.v8';
@@ -158,5 +160,49 @@ export async function writeParseCache(cacheDir: string, cache: ParseCache): Prom
   const current = new Set(Array.from({ length: PARSE_CACHE_PARTS }, (_, part) => path.basename(partFile(cacheDir, part))));
   for (const name of await readdir(cacheDir)) {
     if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !current.has(name)) await rm(path.join(cacheDir, name), { force: true });
+  }
+}
+
+const MENTIONS_PREFIX = 'mentions-';
+let mentionsCodeDigest: string | undefined;
+
+/** The mentions cache's file, named by the parsing code and the detector's code (src/detect), so it never outlives either. */
+function mentionsFile(cacheDir: string): string {
+  if (mentionsCodeDigest === undefined) {
+    const hash = createHash('sha256').update(parserDigest());
+    const folder = path.join(fileURLToPath(new URL('.', import.meta.url)), '../detect');
+    for (const name of readdirSync(folder).sort()) if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path.join(folder, name)));
+    mentionsCodeDigest = hash.digest('hex').slice(0, 16);
+  }
+  return path.join(cacheDir, `${MENTIONS_PREFIX}${mentionsCodeDigest}${SUFFIX}`);
+}
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  const found = value as Partial<Diagnostic> | null;
+  return typeof found === 'object' && found !== null && typeof found.file === 'string' && typeof found.line === 'number' && typeof found.column === 'number' && typeof found.code === 'string' && typeof found.message === 'string' && (found.severity === 'error' || found.severity === 'warning' || found.severity === 'info');
+}
+
+/** The problems mentions gave in each memo at the last build (an empty cache when there is none this code wrote, or it cannot be read). */
+export async function readMentionCache(cacheDir: string): Promise<MentionCache> {
+  const entries = new Map<string, readonly Diagnostic[]>();
+  try {
+    const stored: unknown = deserialize(await readFile(mentionsFile(cacheDir)));
+    if (Array.isArray(stored)) {
+      for (const entry of stored) {
+        if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && Array.isArray(entry[1]) && entry[1].every(isDiagnostic)) entries.set(entry[0], entry[1] as Diagnostic[]);
+      }
+    }
+  } catch {
+    // None, or unreadable: every memo is read again.
+  }
+  return new MentionCache(entries);
+}
+
+/** Writes the mentions this build used (owner-only: internal memos' problems are in it), and removes files older code wrote. */
+export async function writeMentionCache(cacheDir: string, mentions: MentionCache): Promise<void> {
+  const target = mentionsFile(cacheDir);
+  await writePrivateFile(target, serialize(mentions.entries()));
+  for (const name of await readdir(cacheDir)) {
+    if (name.startsWith(MENTIONS_PREFIX) && name.endsWith(SUFFIX) && name !== path.basename(target)) await rm(path.join(cacheDir, name), { force: true });
   }
 }

@@ -13,6 +13,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { backlinksOf, recordAt, refKey, type Corpus, type CorpusRecord, type RecordRef, type Statement, type Backlink, type Memo, type Speaker, type CorpusEvent, type Topic, type Source } from '../model/records.js';
 import { CorpusView } from '../access/index.js';
 import { PageBuilder, type Link } from '../render/pages.js';
+import { recordContentDigest } from '../corpus/record-digest.js';
 
 /** One question a page asked of the view, as a string (`r:memo:x`, `b:source:y`, `l:statement`, `w:speaker:z`, `u:topic:t`, `p:file`). */
 export type DependencyKey = string;
@@ -219,20 +220,6 @@ export class DependencyDigests {
         return `unknown:${Math.random()}`;
     }
   }
-}
-
-/**
- * A digest of everything a record holds. A record of a Markdown file (memo, statement, speaker,
- * event) is what the parser makes of that file's path and text (the parse cache rests on the same
- * fact), with at most its visibility taken from its folder's defaults; the parsing code is in the
- * global digest. So its path, type, visibility and text stand for its whole content, and hashing
- * them is several times quicker than serialising the record (whose text is most of it anyway).
- */
-export function recordContentDigest(record: CorpusRecord): string {
-  if ('fileText' in record && (record.type === 'memo' || record.type === 'statement' || record.type === 'speaker' || record.type === 'event')) {
-    return createHash('sha1').update(`markdown\u0000${record.type}\u0000${record.file}\u0000${record.visibility}\u0000`).update(record.fileText).digest('base64url');
-  }
-  return sha1(JSON.stringify(record));
 }
 
 function refOfRecord(record: CorpusRecord): RecordRef {

@@ -38,7 +38,7 @@ type StoredEntries = Array<{ path: string; parsed: { record: { title?: string } 
 
 /** The cache's part files, by name. */
 async function cacheParts(cacheDir: string): Promise<string[]> {
-  return (await readdir(cacheDir)).filter((file) => file.endsWith('.v8')).sort();
+  return (await readdir(cacheDir)).filter((file) => file.startsWith('parsed-') && file.endsWith('.v8')).sort();
 }
 
 /** Every entry of the cache, whatever part holds it. */
@@ -154,7 +154,7 @@ describe('the parse cache on disk', () => {
     await writeFile(path.join(cacheDir, 'parsed-0000000000000000.v8'), serialize([{ path: 'corpus/memos/genocide.md' }]));
     const rebuilt = await buildCorpus(root, { cacheDir });
     expect(corpusToJson(rebuilt)).toEqual(corpusToJson(cold));
-    const names = await readdir(cacheDir);
+    const names = await cacheParts(cacheDir);
     expect(names).toHaveLength(PARSE_CACHE_PARTS);
     expect(names).not.toContain('parsed-0000000000000000.v8');
     expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
@@ -168,6 +168,45 @@ describe('the parse cache on disk', () => {
       const entry = entries.find((item) => item.path === 'corpus/memos/jurisdiction.md')!;
       (entry.parsed as unknown as { diagnostics: unknown }).diagnostics = "not a list";
     });
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+  });
+});
+
+describe('the mentions found in memos, kept beside the parse cache', () => {
+  /** Adds a made-up problem to every memo's kept mentions. */
+  async function plantProblem(cacheDir: string, message: string) {
+    const [name] = (await readdir(cacheDir)).filter((file) => file.startsWith('mentions-'));
+    const file = path.join(cacheDir, name!);
+    const entries = deserialize(await readFile(file)) as Array<[string, Array<Record<string, unknown>>]>;
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [, found] of entries) found.push({ file: 'corpus/memos/planted.md', line: 1, column: 1, severity: 'warning', code: 'uncited-mention', message });
+    await writeFile(file, serialize(entries));
+  }
+  const planted = (corpus: { diagnostics: readonly { message: string }[] }) => corpus.diagnostics.filter((item) => item.message === 'planted').length;
+
+  test('an unchanged memo is not read again; an edited memo is; a changed library reads every memo again', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+    // Proof that the problems came from the cache: one planted in it shows, once per memo.
+    await plantProblem(cacheDir, 'planted');
+    expect(planted(await buildCorpus(root, { cacheDir }))).toBe(cold.memos.size);
+    const memo = path.join(root, 'corpus/memos/genocide.md');
+    await writeFile(memo, (await readFile(memo, 'utf8')).replace('Political groups were left out.', 'Political groups were left out. Another sentence.'));
+    expect(planted(await buildCorpus(root, { cacheDir }))).toBe(cold.memos.size - 1);
+    await plantProblem(cacheDir, 'planted');
+    const library = path.join(root, 'citations/library.yaml');
+    await writeFile(library, (await readFile(library, 'utf8')).replace('title: Convention on the Prevention and Punishment of the Crime of Genocide', 'title: Genocide Convention'));
+    expect(planted(await buildCorpus(root, { cacheDir }))).toBe(0);
+  });
+
+  test('a mentions file that cannot be read is ignored', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    const [name] = (await readdir(cacheDir)).filter((file) => file.startsWith('mentions-'));
+    await writeFile(path.join(cacheDir, name!), serialize([['key', [{ file: 1 }]], 'not an entry']));
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+    await writeFile(path.join(cacheDir, name!), 'not a cache');
     expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
   });
 });
