@@ -186,6 +186,19 @@ export class DependencyDigests {
     return changed;
   }
 
+  /**
+   * What one backlink says. A reference written in a record (a citation, link, embed or field) is
+   * made from that record alone (outgoing.ts), so the referring record's digest stands for it (two
+   * from one record stand for both, in order); a mention found in an archived text is hashed whole.
+   */
+  private backlinkDigest(backlink: Backlink): string {
+    if (backlink.via !== 'mention') {
+      const from = recordAt(this.corpus, backlink.from.type, backlink.from.id);
+      if (from !== undefined) return `${refKey(backlink.from)}@${recordContentDigest(from)}`;
+    }
+    return JSON.stringify(backlink);
+  }
+
   private recordDigest(record: CorpusRecord | undefined): string {
     // Its whole content and whether an anonymous reader may see it: a record turned internal changes it.
     return record === undefined ? 'absent' : `${this.view.isVisible(record) ? 'public' : 'hidden'}:${recordContentDigest(record)}`;
@@ -201,7 +214,7 @@ export class DependencyDigests {
       }
       case 'b': {
         const colon = tail.indexOf(':');
-        return sha1(JSON.stringify(backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef)));
+        return sha1(backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef).map((backlink) => this.backlinkDigest(backlink)).join('\u0000'));
       }
       case 'l':
         return sha1(this.view.all(tail as RecordRef['type']).map((record) => this.digestOf(`r:${refKey(refOfRecord(record))}`)).join(','));
