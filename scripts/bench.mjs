@@ -337,10 +337,11 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   the floor's work (parse, index) and renders ${built.map((r) => `${r.staticBuild.build.stageLine.match(/wrote (\d+) pages/)?.[1] ?? '?'}`).join(', ')} pages and their exports besides.
 Incremental: one memo edited rewrites about 290 of 10,000 files (the memo's page and exports, the
 pages that show it: sources it cites, statements it embeds, their speakers, one topic; and the
-search shards of its terms). Measured in one process on a busy machine, the
-first build after a cold one took 0.11-0.15 of the cold build's time (0.14-0.31 before the parse
-cache was split, record digests made from file texts, the mentions kept and topic pages made to ask
-for their own memos). What is left is still O(corpus), in this order (CPU profile of that build): the
+search shards of its terms). Measured as the bench does (in one process, the first build after a
+cold one) on a busy machine, alternating with the code before: 0.11-0.15 of the cold build's time in
+three runs (8.0 s against 60 s in the quietest), against 0.18-0.31 before the parse cache was split,
+record digests made from file texts, the mentions kept and topic pages made to ask for their own
+memos (11.2 s against 64 s); the corpus stage went from 5.0 s to 1.9 s. What is left is still O(corpus), in this order (CPU profile of that build): the
 whole citation graph built again to find which neighbourhoods changed (about 1.1 s of 9.7 s);
 rendering the pages that changed, of which the memo page formats the whole library once for
 citeproc (0.5 s) and the home and list pages are rendered every time (0.3 s); the search
