@@ -4,7 +4,9 @@
  * found in archived source texts become `mention` backlinks, so that the library is a citation
  * network of its own ("cited in Amnesty 2018, p. 14").
  */
+import { createHash } from 'node:crypto';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { recordContentDigest } from './record-digest.js';
 import { refKey, type Backlink, type Corpus, type Memo, type Source } from '../model/records.js';
 import type { RawFile } from './load.js';
 import { parseAliasFile, mergeInstruments } from '../detect/aliases.js';
@@ -83,6 +85,45 @@ function memoMentions(memo: Memo, detector: AuthorityDetector, diagnostics: Diag
   }
 }
 
+/** A digest of what a detector is made of: the sources it may resolve to and the instruments it knows. */
+function detectorDigest(sources: Iterable<Source>, instruments: readonly unknown[]): string {
+  const hash = createHash('sha1').update(JSON.stringify(instruments));
+  for (const source of sources) hash.update('\u0000').update(JSON.stringify(source));
+  return hash.digest('base64url');
+}
+
+/**
+ * The problems mentions gave in each memo, by a digest of the memo and of the detector that read
+ * it, kept from build to build (pipeline.ts keeps it beside the parse cache) so that a build reads
+ * again only the memos that changed. It holds internal memos' problems: it belongs in the cache
+ * folder only.
+ */
+export class MentionCache {
+  private readonly used = new Map<string, readonly Diagnostic[]>();
+
+  constructor(private readonly before: ReadonlyMap<string, readonly Diagnostic[]> = new Map()) {}
+
+  /** The problems a memo gave before, by its key. */
+  get(key: string): readonly Diagnostic[] | undefined {
+    return this.used.get(key) ?? this.before.get(key);
+  }
+
+  /** Notes the problems a memo gave in this build (the next build keeps only those). */
+  use(key: string, found: readonly Diagnostic[]): void {
+    this.used.set(key, found);
+  }
+
+  /** What to keep for the next build: the entries this build used. */
+  entries(): Array<[string, readonly Diagnostic[]]> {
+    return [...this.used];
+  }
+
+  /** Whether the entries to keep differ from those read. */
+  get unsaved(): boolean {
+    return this.used.size !== this.before.size || [...this.used.keys()].some((key) => !this.before.has(key));
+  }
+}
+
 /** Where in an archived text a mention is: its page when the text marks pages with form feeds, else its line. */
 function positionInText(text: string, detection: Detection): string {
   if (!text.includes('\f')) return `line ${detection.span.line}`;
@@ -124,7 +165,7 @@ function sourceMentions(source: Source, detector: AuthorityDetector, backlinks: 
  * Finds the authorities mentioned in memos and archived texts. A memo is checked against what its
  * readers may see: a public memo only against public sources, so no message names an internal one.
  */
-export function linkAuthorityMentions(corpus: Corpus, files: readonly RawFile[]): Corpus {
+export function linkAuthorityMentions(corpus: Corpus, files: readonly RawFile[], mentions?: MentionCache): Corpus {
   const diagnostics: Diagnostic[] = [...corpus.diagnostics];
   const aliasFile = files.find((file) => file.kind === 'aliases');
   const aliases = aliasFile === undefined ? { instruments: [], diagnostics: [] } : parseAliasFile(aliasFile.text, aliasFile.path);
@@ -137,7 +178,24 @@ export function linkAuthorityMentions(corpus: Corpus, files: readonly RawFile[])
   const instruments = mergeInstruments(aliases.instruments);
   const everything = new AuthorityDetector(corpus.sources.values(), instruments);
   const publicOnly = new AuthorityDetector([...corpus.sources.values()].filter((source) => source.visibility === 'public'), instruments);
-  for (const memo of corpus.memos.values()) memoMentions(memo, memo.visibility === 'internal' ? everything : publicOnly, diagnostics);
+  // A memo read before by the same detector (the same sources and instruments) gave the same problems.
+  const detectorDigests = mentions === undefined ? null : { everything: detectorDigest(corpus.sources.values(), instruments), publicOnly: detectorDigest([...corpus.sources.values()].filter((source) => source.visibility === 'public'), instruments) };
+  for (const memo of corpus.memos.values()) {
+    const detector = memo.visibility === 'internal' ? everything : publicOnly;
+    if (mentions === undefined || detectorDigests === null) {
+      memoMentions(memo, detector, diagnostics);
+      continue;
+    }
+    const key = `${memo.visibility === 'internal' ? detectorDigests.everything : detectorDigests.publicOnly}:${recordContentDigest(memo)}`;
+    let found = mentions.get(key);
+    if (found === undefined) {
+      const own: Diagnostic[] = [];
+      memoMentions(memo, detector, own);
+      found = own;
+    }
+    mentions.use(key, found);
+    diagnostics.push(...found);
+  }
 
   const backlinks = new Map<string, Backlink[]>();
   for (const [key, list] of corpus.backlinks) backlinks.set(key, [...list]);

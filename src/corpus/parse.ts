@@ -702,8 +702,8 @@ function unprocessableFile(file: RawFile, error: unknown): Diagnostic {
 /** Parsed record files by path, each valid while its file's kind and text are what they were. */
 export class ParseCache {
   private readonly byPath = new Map<string, { readonly kind: RawFile['kind']; readonly text: string; readonly parsed: ParsedFile }>();
-  /** Whether entries were added or removed since the cache was last read from or written to disk. */
-  private changed = false;
+  /** The paths whose entries were added, replaced or removed since the cache was last read from or written to disk. */
+  private readonly changed = new Set<string>();
 
   get(file: RawFile): ParsedFile | undefined {
     const entry = this.byPath.get(file.path);
@@ -715,7 +715,7 @@ export class ParseCache {
     if (before !== undefined && before.text !== file.text) forgetRenderTree(before.text, before.parsed);
     this.byPath.set(file.path, { kind: file.kind, text: file.text, parsed });
     if (parsed.renderTree !== undefined) keptRenderTrees.set(file.text, parsed.renderTree);
-    this.changed = true;
+    this.changed.add(file.path);
   }
 
   /** Forgets every file not in the list (deleted or renamed since). */
@@ -726,18 +726,29 @@ export class ParseCache {
       const entry = this.byPath.get(path)!;
       forgetRenderTree(entry.text, entry.parsed);
       this.byPath.delete(path);
-      this.changed = true;
+      this.changed.add(path);
     }
   }
 
   /** Whether the cache differs from what was last read from or written to disk. */
   get unsaved(): boolean {
+    return this.changed.size > 0;
+  }
+
+  /** The paths whose entries differ from what was last read from or written to disk (so that only their part of it is written). */
+  get unsavedPaths(): ReadonlySet<string> {
     return this.changed;
   }
 
   /** Notes that the cache is now the same as on disk. */
   saved(): void {
-    this.changed = false;
+    this.changed.clear();
+  }
+
+  /** The entry of one path, whatever its text: to persist it. */
+  entryAt(path: string): { file: RawFile; parsed: ParsedFile } | undefined {
+    const entry = this.byPath.get(path);
+    return entry === undefined ? undefined : { file: { path, kind: entry.kind, text: entry.text }, parsed: entry.parsed };
   }
 
   get size(): number {

@@ -8,10 +8,10 @@ import type { Corpus } from '../model/records.js';
 import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
 import { ParseCache, parseCorpusFiles } from './parse.js';
 import { parseIntoCache } from './parse-workers.js';
-import { readParseCache, writeParseCache } from './parse-cache-file.js';
+import { readMentionCache, readParseCache, writeMentionCache, writeParseCache } from './parse-cache-file.js';
 import { validateCorpus } from './validate.js';
 import { linkCorpus } from './link.js';
-import { linkAuthorityMentions } from './authority-mentions.js';
+import { linkAuthorityMentions, type MentionCache } from './authority-mentions.js';
 import { keepLastGood, type LastGoodTexts } from './last-good.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -29,12 +29,12 @@ export interface BuildOptions {
 }
 
 /** Builds the linked corpus from files already in memory; used by tests and by `buildCorpus`. */
-export function buildCorpusFromFiles(loaded: LoadedFiles, cache?: ParseCache): Corpus {
+export function buildCorpusFromFiles(loaded: LoadedFiles, cache?: ParseCache, mentions?: MentionCache): Corpus {
   const parsed = parseCorpusFiles(loaded.files, cache);
   const validated = validateCorpus({ ...parsed, diagnostics: [...loaded.diagnostics, ...parsed.diagnostics] });
   const linked = linkCorpus(validated, loaded.root);
   // Authorities named in memos without a citation, and references between archived texts.
-  return linkAuthorityMentions(linked, loaded.files);
+  return linkAuthorityMentions(linked, loaded.files, mentions);
 }
 
 /** The cache to build with: the one given, else a new one; read from disk when empty and a folder is given. */
@@ -49,9 +49,12 @@ async function cacheFor(options: BuildOptions): Promise<ParseCache> {
 async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache): Promise<Corpus> {
   await parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   cache.retain(loaded.files);
-  const corpus = buildCorpusFromFiles(loaded, cache);
   const folder = options.cacheDir ?? null;
+  // With a cache folder, the mentions found in memos are kept too: only edited memos are read again.
+  const mentions = folder === null ? undefined : await readMentionCache(folder);
+  const corpus = buildCorpusFromFiles(loaded, cache, mentions);
   if (folder !== null && cache.unsaved) await writeParseCache(folder, cache);
+  if (folder !== null && mentions !== undefined && mentions.unsaved) await writeMentionCache(folder, mentions);
   return corpus;
 }
 

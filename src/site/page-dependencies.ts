@@ -13,8 +13,9 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { backlinksOf, recordAt, refKey, type Corpus, type CorpusRecord, type RecordRef, type Statement, type Backlink, type Memo, type Speaker, type CorpusEvent, type Topic, type Source } from '../model/records.js';
 import { CorpusView } from '../access/index.js';
 import { PageBuilder, type Link } from '../render/pages.js';
+import { recordContentDigest } from '../corpus/record-digest.js';
 
-/** One question a page asked of the view, as a string (`r:memo:x`, `b:source:y`, `l:statement`, `w:speaker:z`, `p:file`). */
+/** One question a page asked of the view, as a string (`r:memo:x`, `b:source:y`, `l:statement`, `w:speaker:z`, `u:topic:t`, `p:file`). */
 export type DependencyKey = string;
 
 function sha1(text: string): string {
@@ -65,10 +66,15 @@ export class RecordingCorpusView extends CorpusView {
   override statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
     this.note(`w:${field}:${id}`);
     // The index is built once for every page: its first reader must not depend on every statement.
+    return this.unrecorded(() => super.statementsWith(field, id));
+  }
+
+  /** Answers a question whose key was noted by the caller, without noting the questions asked to answer it. */
+  unrecorded<T>(answer: () => T): T {
     const asked = this.asked;
     this.asked = null;
     try {
-      return super.statementsWith(field, id);
+      return answer();
     } finally {
       this.asked = asked;
     }
@@ -128,6 +134,16 @@ export class RecordingPageBuilder extends FileIndexedPageBuilder {
     (this.view as RecordingCorpusView).note(`p:${file}`);
     return super.problemsIn(file);
   }
+
+  /**
+   * The memos filed under a topic, as one question (`u:topic:id`, answered by their digests) rather
+   * than the list of every memo: an edit to a memo filed elsewhere leaves the topic's page as it was.
+   */
+  override memosUnderTopic(topic: Topic): Memo[] {
+    const view = this.view as RecordingCorpusView;
+    view.note(`u:topic:${topic.id}`);
+    return view.unrecorded(() => super.memosUnderTopic(topic));
+  }
 }
 
 /** The answers to the questions pages ask, hashed, for one corpus as an anonymous reader sees it. */
@@ -170,9 +186,22 @@ export class DependencyDigests {
     return changed;
   }
 
+  /**
+   * What one backlink says. A reference written in a record (a citation, link, embed or field) is
+   * made from that record alone (outgoing.ts), so the referring record's digest stands for it (two
+   * from one record stand for both, in order); a mention found in an archived text is hashed whole.
+   */
+  private backlinkDigest(backlink: Backlink): string {
+    if (backlink.via !== 'mention') {
+      const from = recordAt(this.corpus, backlink.from.type, backlink.from.id);
+      if (from !== undefined) return `${refKey(backlink.from)}@${recordContentDigest(from)}`;
+    }
+    return JSON.stringify(backlink);
+  }
+
   private recordDigest(record: CorpusRecord | undefined): string {
     // Its whole content and whether an anonymous reader may see it: a record turned internal changes it.
-    return record === undefined ? 'absent' : `${this.view.isVisible(record) ? 'public' : 'hidden'}:${sha1(JSON.stringify(record))}`;
+    return record === undefined ? 'absent' : `${this.view.isVisible(record) ? 'public' : 'hidden'}:${recordContentDigest(record)}`;
   }
 
   private compute(key: DependencyKey): string {
@@ -185,13 +214,17 @@ export class DependencyDigests {
       }
       case 'b': {
         const colon = tail.indexOf(':');
-        return sha1(JSON.stringify(backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef)));
+        return sha1(backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef).map((backlink) => this.backlinkDigest(backlink)).join('\u0000'));
       }
       case 'l':
         return sha1(this.view.all(tail as RecordRef['type']).map((record) => this.digestOf(`r:${refKey(refOfRecord(record))}`)).join(','));
       case 'w': {
         const colon = tail.indexOf(':');
         return sha1(this.view.statementsWith(tail.slice(0, colon) as 'speaker' | 'event', tail.slice(colon + 1)).map((statement) => this.digestOf(`r:statement:${statement.id}`)).join(','));
+      }
+      case 'u': {
+        const topic = this.corpus.topics.get(tail.slice(tail.indexOf(':') + 1) as Topic['id']);
+        return topic === undefined ? 'absent' : sha1(this.builder.memosUnderTopic(topic).map((memo) => this.digestOf(`r:memo:${memo.id}`)).join(','));
       }
       case 'p':
         return sha1(JSON.stringify(this.builder.problemsIn(tail)));

@@ -18,6 +18,7 @@ import { CorpusView } from '../../src/access/index.js';
 import { CitationFormatter } from '../../src/corpus/citations/format.js';
 import { KnownTexts } from '../../src/corpus/load.js';
 import { corpusToJson } from '../../src/corpus/serialize.js';
+import { PARSE_CACHE_PARTS, parseCachePart } from '../../src/corpus/parse-cache-file.js';
 import type { MemoId } from '../../src/model/ids.js';
 import { fixture } from '../helpers/server.js';
 
@@ -33,25 +34,43 @@ async function workspace(name = 'corpus-basic') {
   return { root, cacheDir: path.join(root, '.cache', 'parsed') };
 }
 
-/** Rewrites the one cache file through a function of its entries. */
-async function rewriteCache(cacheDir: string, change: (entries: Array<{ path: string; parsed: { record: { title?: string } | null } }>) => void) {
-  const [name] = (await readdir(cacheDir)).filter((file) => file.endsWith('.v8'));
-  const file = path.join(cacheDir, name!);
-  const entries = deserialize(await readFile(file));
-  change(entries);
-  await writeFile(file, serialize(entries));
+type StoredEntries = Array<{ path: string; parsed: { record: { title?: string } | null } }>;
+
+/** The cache's part files, by name. */
+async function cacheParts(cacheDir: string): Promise<string[]> {
+  return (await readdir(cacheDir)).filter((file) => file.startsWith('parsed-') && file.endsWith('.v8')).sort();
+}
+
+/** Every entry of the cache, whatever part holds it. */
+async function cacheEntries(cacheDir: string): Promise<StoredEntries> {
+  const entries: StoredEntries = [];
+  for (const name of await cacheParts(cacheDir)) entries.push(...(deserialize(await readFile(path.join(cacheDir, name))) as StoredEntries));
+  return entries;
+}
+
+/** Rewrites the part file that holds a path's entry through a function of that part's entries. */
+async function rewriteCache(cacheDir: string, filePath: string, change: (entries: StoredEntries) => void) {
+  for (const name of await cacheParts(cacheDir)) {
+    const file = path.join(cacheDir, name);
+    const entries = deserialize(await readFile(file)) as StoredEntries;
+    if (!entries.some((entry) => entry.path === filePath)) continue;
+    change(entries);
+    await writeFile(file, serialize(entries));
+    return;
+  }
+  throw new Error(`no part of the cache holds ${filePath}`);
 }
 
 describe('the parse cache on disk', () => {
   test('a second build gives the same corpus, from records it did not parse again', async () => {
     const { root, cacheDir } = await workspace();
     const cold = await buildCorpus(root, { cacheDir });
-    expect((await readdir(cacheDir)).filter((file) => file.endsWith('.v8'))).toHaveLength(1);
+    expect(await cacheParts(cacheDir)).toHaveLength(PARSE_CACHE_PARTS);
     const warm = await buildCorpus(root, { cacheDir });
     expect(corpusToJson(warm)).toEqual(corpusToJson(cold));
     expect(warm.memos.get('genocide' as MemoId)!.body).toBe(cold.memos.get('genocide' as MemoId)!.body);
     // Proof that the records came from the cache: a title changed in the cache (not in the file) shows.
-    await rewriteCache(cacheDir, (entries) => {
+    await rewriteCache(cacheDir, 'corpus/memos/genocide.md', (entries) => {
       const entry = entries.find((item) => item.path === 'corpus/memos/genocide.md')!;
       entry.parsed.record!.title = 'Title from the cache';
     });
@@ -61,7 +80,7 @@ describe('the parse cache on disk', () => {
   test('a watching server reads and writes the cache as a plain start does', async () => {
     const { root, cacheDir } = await workspace();
     await rebuildCorpus(root, new Map(), { cache: new ParseCache(), cacheDir });
-    await rewriteCache(cacheDir, (entries) => {
+    await rewriteCache(cacheDir, 'corpus/memos/genocide.md', (entries) => {
       entries.find((item) => item.path === 'corpus/memos/genocide.md')!.parsed.record!.title = 'Title from the cache';
     });
     const { corpus } = await rebuildCorpus(root, new Map(), { cache: new ParseCache(), cacheDir });
@@ -71,12 +90,42 @@ describe('the parse cache on disk', () => {
   test('an unchanged corpus does not write the cache again', async () => {
     const { root, cacheDir } = await workspace();
     await buildCorpus(root, { cacheDir });
-    const [name] = await readdir(cacheDir);
+    const names = await cacheParts(cacheDir);
     // Dated in the past, so that a rewrite would show whatever the clock's resolution.
     const past = new Date('2001-02-03T04:05:06Z');
-    await utimes(path.join(cacheDir, name!), past, past);
+    for (const name of names) await utimes(path.join(cacheDir, name), past, past);
     await buildCorpus(root, { cacheDir });
-    expect((await stat(path.join(cacheDir, name!))).mtime).toEqual(past);
+    for (const name of names) expect([name, (await stat(path.join(cacheDir, name))).mtime]).toEqual([name, past]);
+  });
+
+  test('an edit rewrites only the part that holds the edited file; a deleted file leaves its part', async () => {
+    const { root, cacheDir } = await workspace();
+    await buildCorpus(root, { cacheDir });
+    const names = await cacheParts(cacheDir);
+    const past = new Date('2001-02-03T04:05:06Z');
+    for (const name of names) await utimes(path.join(cacheDir, name), past, past);
+    const edited = 'corpus/memos/genocide.md';
+    const partName = (filePath: string) => names[parseCachePart(filePath)]!;
+    const file = path.join(root, edited);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Genocide of a religious group?', 'title: Genocide, edited'));
+    await buildCorpus(root, { cacheDir });
+    const rewritten = async () => {
+      const found: string[] = [];
+      for (const name of names) if ((await stat(path.join(cacheDir, name))).mtime.getTime() !== past.getTime()) found.push(name);
+      return found;
+    };
+    expect(await rewritten()).toEqual([partName(edited)]);
+    const edit = (await cacheEntries(cacheDir)).find((entry) => entry.path === edited)!;
+    expect(edit.parsed.record!.title).toBe('Genocide, edited');
+
+    for (const name of names) await utimes(path.join(cacheDir, name), past, past);
+    const deleted = 'corpus/memos/jurisdiction.md';
+    await rm(path.join(root, deleted));
+    const rebuilt = await buildCorpus(root, { cacheDir });
+    expect(rebuilt.memos.has('jurisdiction' as MemoId)).toBe(false);
+    expect(await rewritten()).toEqual([partName(deleted)]);
+    expect((await cacheEntries(cacheDir)).map((entry) => entry.path)).not.toContain(deleted);
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(rebuilt));
   });
 
   test('a file whose text changed is parsed again, whatever the cache says', async () => {
@@ -93,8 +142,7 @@ describe('the parse cache on disk', () => {
     const memo = cold.memos.get('genocide' as MemoId)!;
     // This thread's parse kept the tree; the file written beside it did not take it.
     expect(keptRenderTree(memo.fileText)).toEqual(expect.any(String));
-    const [name] = (await readdir(cacheDir)).filter((file) => file.endsWith('.v8'));
-    const entries = deserialize(await readFile(path.join(cacheDir, name!))) as Array<{ path: string; parsed: Record<string, unknown> }>;
+    const entries = (await cacheEntries(cacheDir)) as unknown as Array<{ path: string; parsed: Record<string, unknown> }>;
     expect(entries.find((entry) => entry.path === 'corpus/memos/genocide.md')!.parsed).not.toHaveProperty('renderTree');
     expect(entries.some((entry) => 'renderTree' in entry.parsed)).toBe(false);
   });
@@ -106,8 +154,8 @@ describe('the parse cache on disk', () => {
     await writeFile(path.join(cacheDir, 'parsed-0000000000000000.v8'), serialize([{ path: 'corpus/memos/genocide.md' }]));
     const rebuilt = await buildCorpus(root, { cacheDir });
     expect(corpusToJson(rebuilt)).toEqual(corpusToJson(cold));
-    const names = await readdir(cacheDir);
-    expect(names).toHaveLength(1);
+    const names = await cacheParts(cacheDir);
+    expect(names).toHaveLength(PARSE_CACHE_PARTS);
     expect(names).not.toContain('parsed-0000000000000000.v8');
     expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
   });
@@ -115,11 +163,50 @@ describe('the parse cache on disk', () => {
   test('entries of the wrong shape are skipped, the rest used', async () => {
     const { root, cacheDir } = await workspace();
     const cold = await buildCorpus(root, { cacheDir });
-    await rewriteCache(cacheDir, (entries) => {
+    await rewriteCache(cacheDir, 'corpus/memos/jurisdiction.md', (entries) => {
       entries.push({ path: 42 } as never, null as never);
       const entry = entries.find((item) => item.path === 'corpus/memos/jurisdiction.md')!;
       (entry.parsed as unknown as { diagnostics: unknown }).diagnostics = "not a list";
     });
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+  });
+});
+
+describe('the mentions found in memos, kept beside the parse cache', () => {
+  /** Adds a made-up problem to every memo's kept mentions. */
+  async function plantProblem(cacheDir: string, message: string) {
+    const [name] = (await readdir(cacheDir)).filter((file) => file.startsWith('mentions-'));
+    const file = path.join(cacheDir, name!);
+    const entries = deserialize(await readFile(file)) as Array<[string, Array<Record<string, unknown>>]>;
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [, found] of entries) found.push({ file: 'corpus/memos/planted.md', line: 1, column: 1, severity: 'warning', code: 'uncited-mention', message });
+    await writeFile(file, serialize(entries));
+  }
+  const planted = (corpus: { diagnostics: readonly { message: string }[] }) => corpus.diagnostics.filter((item) => item.message === 'planted').length;
+
+  test('an unchanged memo is not read again; an edited memo is; a changed library reads every memo again', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+    // Proof that the problems came from the cache: one planted in it shows, once per memo.
+    await plantProblem(cacheDir, 'planted');
+    expect(planted(await buildCorpus(root, { cacheDir }))).toBe(cold.memos.size);
+    const memo = path.join(root, 'corpus/memos/genocide.md');
+    await writeFile(memo, (await readFile(memo, 'utf8')).replace('Political groups were left out.', 'Political groups were left out. Another sentence.'));
+    expect(planted(await buildCorpus(root, { cacheDir }))).toBe(cold.memos.size - 1);
+    await plantProblem(cacheDir, 'planted');
+    const library = path.join(root, 'citations/library.yaml');
+    await writeFile(library, (await readFile(library, 'utf8')).replace('title: Convention on the Prevention and Punishment of the Crime of Genocide', 'title: Genocide Convention'));
+    expect(planted(await buildCorpus(root, { cacheDir }))).toBe(0);
+  });
+
+  test('a mentions file that cannot be read is ignored', async () => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    const [name] = (await readdir(cacheDir)).filter((file) => file.startsWith('mentions-'));
+    await writeFile(path.join(cacheDir, name!), serialize([['key', [{ file: 1 }]], 'not an entry']));
+    expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
+    await writeFile(path.join(cacheDir, name!), 'not a cache');
     expect(corpusToJson(await buildCorpus(root, { cacheDir }))).toEqual(corpusToJson(cold));
   });
 });

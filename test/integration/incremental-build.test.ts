@@ -6,7 +6,7 @@
  * never leaves the memo named on a page it did not reach).
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,6 +131,36 @@ const cases: EditCase[] = [
     mostRewritten: Infinity,
   },
   {
+    name: "a memo filed under another topic (both topics' pages list it differently)",
+    edit: (root) => replaceIn(memo(root, 'jurisdiction'), 'topics: jurisdiction', 'topics: [jurisdiction, genocide]'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
+    name: 'a citation of a key the library lacks (the memo gains a problem; the problems page lists it)',
+    edit: (root) => replaceIn(memo(root, 'genocide'), 'Political groups were left out.', 'Political groups were left out [@no-such-key].'),
+    inPlace: true,
+    mostRewritten: 60,
+  },
+  {
+    name: "a folder's defaults file that says public, as its records already were (their visibility comes from it now; no page changes)",
+    edit: (root) => writeFile(path.join(root, 'corpus/statements/_defaults.yaml'), 'visibility: public\n'),
+    inPlace: true,
+    mostRewritten: 0,
+  },
+  {
+    name: 'a memo deleted',
+    edit: (root) => rm(memo(root, 'jurisdiction')),
+    inPlace: false,
+    mostRewritten: Infinity,
+  },
+  {
+    name: 'a speaker file renamed (its id changes with it)',
+    edit: (root) => rename(path.join(root, 'corpus/speakers/david.md'), path.join(root, 'corpus/speakers/david-2.md')),
+    inPlace: false,
+    mostRewritten: Infinity,
+  },
+  {
     name: 'a statement turned internal',
     edit: (root) => replaceIn(path.join(root, 'corpus/statements/robertson-fatwa.md'), 'speaker: robertson', 'speaker: robertson\nvisibility: internal'),
     inPlace: false,
@@ -176,6 +206,24 @@ describe('a build into a site it wrote before', () => {
     }
     // Nothing the build keeps for the next one is in the site.
     expect([...incremental.keys()].filter((file) => /manifest|parsed/.test(file) && !file.startsWith('search/'))).toEqual([]);
+  });
+
+  test('edit after edit into the same site (each build reading the parse cache and manifest the one before wrote): each time the site is what a whole build writes', async () => {
+    const { work, root, out, cache } = await workCopy('dossier-incremental-sequence-');
+    expect((await runCli('build', '--root', root, '--out', out, '--cache', cache)).code).toBe(0);
+    const steps = ['a sentence added to a memo', 'a statement reworded', 'a memo filed under another topic', 'a citation of a key the library lacks', 'a memo retitled (', "a statement's date changed", 'a speaker renamed'];
+    for (const [number, start] of steps.entries()) {
+      const step = cases.find((item) => item.name.startsWith(start))!;
+      await step.edit(root);
+      const again = await runCli('build', '--root', root, '--out', out, '--cache', cache);
+      expect([start, again.code, /rewrote \d+ of/.test(again.stdout)]).toEqual([start, 0, true]);
+      const whole = path.join(work, `whole-${number}`);
+      expect((await runCli('build', '--root', root, '--out', whole, '--no-cache')).code).toBe(0);
+      const incremental = await siteFiles(out);
+      const expected = await siteFiles(whole);
+      expect([start, [...incremental.keys()].sort()]).toEqual([start, [...expected.keys()].sort()]);
+      for (const [file, content] of expected) expect([start, file, incremental.get(file) === content]).toEqual([start, file, true]);
+    }
   });
 
   test('a search file changed since the previous build is not trusted: the search index is written whole again', async () => {

@@ -39,6 +39,8 @@ const keys: DependencyKey[] = [
   'l:speaker',
   'w:speaker:robertson',
   'w:speaker:david',
+  'u:topic:genocide',
+  'u:topic:jurisdiction',
   'p:corpus/memos/genocide.md',
 ];
 
@@ -59,16 +61,16 @@ const rows: EditRow[] = [
     file: 'corpus/memos/genocide.md',
     from: 'Political groups were left out.',
     to: 'Political groups were left out. Another sentence.',
-    flagged: ['r:memo:genocide', 'l:memo'],
-    kept: ['r:memo:jurisdiction', 'r:statement:david-try', 'b:source:eichmann', 'l:statement', 'w:speaker:david'],
+    flagged: ['r:memo:genocide', 'l:memo', 'u:topic:genocide'],
+    kept: ['r:memo:jurisdiction', 'r:statement:david-try', 'b:source:eichmann', 'l:statement', 'w:speaker:david', 'u:topic:jurisdiction'],
   },
   {
     name: 'the sentence that cites a source reworded (the source shows it)',
     file: 'corpus/memos/jurisdiction.md',
     from: 'Israel tried Eichmann for crimes committed abroad [@eichmann].',
     to: 'Israel judged Eichmann for crimes done abroad [@eichmann].',
-    flagged: ['r:memo:jurisdiction', 'b:source:eichmann', 'l:memo'],
-    kept: ['r:memo:genocide', 'b:source:akayesu', 'l:statement'],
+    flagged: ['r:memo:jurisdiction', 'b:source:eichmann', 'l:memo', 'u:topic:jurisdiction'],
+    kept: ['r:memo:genocide', 'b:source:akayesu', 'l:statement', 'u:topic:genocide'],
   },
   {
     name: 'a statement given to another speaker (both lists of statements change)',
@@ -91,8 +93,16 @@ const rows: EditRow[] = [
     file: 'corpus/memos/jurisdiction.md',
     from: 'title: Who may try the perpetrators?',
     to: 'title: Who may try the perpetrators?\nvisibility: internal',
-    flagged: ['r:memo:jurisdiction', 'l:memo'],
-    kept: ['r:memo:genocide', 'r:speaker:robertson', 'l:speaker'],
+    flagged: ['r:memo:jurisdiction', 'l:memo', 'u:topic:jurisdiction'],
+    kept: ['r:memo:genocide', 'r:speaker:robertson', 'l:speaker', 'u:topic:genocide'],
+  },
+  {
+    name: 'a memo filed under another topic (both topics\' lists of memos change)',
+    file: 'corpus/memos/jurisdiction.md',
+    from: 'topics: jurisdiction',
+    to: 'topics: genocide',
+    flagged: ['r:memo:jurisdiction', 'u:topic:jurisdiction', 'u:topic:genocide'],
+    kept: ['r:memo:genocide', 'l:speaker'],
   },
 ];
 
