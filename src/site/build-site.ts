@@ -206,7 +206,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   }
   // Render workers start now: each reads the corpus from the parse cache while this thread prepares the search index, the graph and the lists.
   const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
-  const startedWorkers = workers > 0 ? startRenderWorkers({ root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global, ...(options.inputDigest === undefined ? {} : { inputDigest: options.inputDigest }) }, workers) : null;
+  const startedWorkers = workers > 0 ? startRenderWorkers({ root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace, ...(options.inputDigest === undefined ? {} : { inputDigest: options.inputDigest }) }, workers) : null;
 
   // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
   const searchInputs = staticSearchInputs(corpus);
@@ -339,6 +339,14 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       jobs,
       startedWorkers,
       async (page) => {
+        if (page.written !== undefined && toRender.has(page.file)) {
+          // Written by the worker, whose corpus was built from the files this thread's was.
+          files[page.file] = { asked: page.asked.map(numberOf) };
+          writer.countWrittenElsewhere(page.written);
+          rewritten++;
+          pageDone();
+          return;
+        }
         // Written only when the worker's corpus was built from the files this thread's was (it sends
         // no digests then), or else when this thread's corpus gives the page's questions the same answers.
         if (page.html === null || !toRender.has(page.file) || (page.digests !== null && !page.asked.every((key, number) => digests.digestOf(key) === page.digests![number]))) {

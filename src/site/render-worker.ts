@@ -13,6 +13,7 @@ import { createTemplates } from '../render/templates.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder } from './page-dependencies.js';
 import { codeAndTemplatesDigest } from './build-manifest.js';
 import { renderRecordPage } from './record-page.js';
+import { SiteWriter } from './writer.js';
 
 /** What the main thread gives a render worker. */
 export interface RenderWorkerSetup {
@@ -22,6 +23,9 @@ export interface RenderWorkerSetup {
   readonly global: string;
   /** The digest of the files the main thread built its corpus from (loadedFilesDigest), when it knows it. */
   readonly inputDigest?: string;
+  /** The folder the site is being written into, and how (see SiteWriter): a worker that read the same files writes its pages there itself. */
+  readonly siteFolder?: string;
+  readonly replaceInPlace?: boolean;
 }
 
 const setup = workerData as RenderWorkerSetup;
@@ -41,9 +45,14 @@ try {
     const builder = new RecordingPageBuilder(view, view.formatter(), setup.style, new Map(), 'static');
     const digests = new DependencyDigests(corpus, setup.style);
     const templates = createTemplates();
-    parentPort?.on('message', (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }) => {
+    // Its pages go straight into the site when its corpus is the main thread's: the main thread,
+    // which also renders, writes the exports and takes in every page, need not copy and write them.
+    const writer = sameFiles && setup.siteFolder !== undefined ? new SiteWriter(setup.siteFolder, undefined, setup.replaceInPlace === true) : null;
+    // One batch at a time, in the order given: the main thread counts the replies against the batches it gave.
+    let previousBatch: Promise<void> = Promise.resolve();
+    const renderBatch = async (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }): Promise<void> => {
       try {
-        const results = message.pages.map(({ file, ref, renderTree }) => {
+        const rendered = message.pages.map(({ file, ref, renderTree }) => {
           const record = recordAt(corpus, ref.type, ref.id);
           if (record === undefined || !view.isVisible(record)) return { file, html: null, asked: [], digests: [] };
           const giveBack = renderTree !== undefined && 'fileText' in record ? lendRenderTree(record.fileText, renderTree) : () => undefined;
@@ -57,10 +66,28 @@ try {
             giveBack();
           }
         });
+        if (writer === null) {
+          parentPort?.postMessage({ results: rendered });
+          return;
+        }
+        const results = [];
+        for (const page of rendered) {
+          if (page.html === null) {
+            results.push(page);
+            continue;
+          }
+          await writer.write(page.file, page.html);
+          results.push({ file: page.file, html: null, written: Buffer.byteLength(page.html), asked: page.asked, digests: page.digests });
+        }
+        // On disk before the main thread counts them: a write that failed sends the batch back.
+        await writer.flush();
         parentPort?.postMessage({ results });
       } catch (error) {
         parentPort?.postMessage({ error: (error as Error).message });
       }
+    };
+    parentPort?.on('message', (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }) => {
+      previousBatch = previousBatch.then(() => renderBatch(message));
     });
     parentPort?.postMessage({ ready: true });
   }

@@ -29,10 +29,12 @@ export interface RecordPageJob {
   readonly renderTree?: string;
 }
 
-/** A page a worker rendered (html null: the worker's corpus has no such public record). */
+/** A page a worker rendered (html null: the worker's corpus has no such public record, or `written`). */
 export interface RenderedRecordPage {
   readonly file: string;
   readonly html: string | null;
+  /** The bytes of the page when the worker wrote it into the site itself (it read the files this thread read). */
+  readonly written?: number;
   readonly asked: DependencyKey[];
   /** The digest of each question's answer in the worker's corpus, in the order of `asked`; null when the worker read the very files this thread did (setup.inputDigest). */
   readonly digests: string[] | null;
