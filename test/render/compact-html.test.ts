@@ -29,33 +29,4 @@ describe('compactHtml', () => {
     const html = '<ul>\n  <li><a href="/a">a</a>\n  <a href="/b">b</a></li>\n</ul>\n<pre>\n x\n</pre>';
     expect(compactHtml(compactHtml(html))).toBe(compactHtml(html));
   });
-
-  // The page as compactHtml's rule states it, one regular expression over the whole page (how it
-  // was first written): the one-pass scan must give every page the same bytes.
-  const BLOCK = new Set(['!doctype', 'html', 'head', 'meta', 'link', 'title', 'script', 'body', 'header', 'footer', 'main', 'nav', 'article', 'section', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'figure', 'figcaption', 'form', 'fieldset', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'hr', 'details', 'summary', 'address', 'noscript']);
-  const tagName = (text: string): string | null => /^<\/?(!doctype|[a-z][a-z0-9]*)/iu.exec(text.slice(0, 12))?.[1]?.toLowerCase() ?? null;
-  const byRule = (html: string): string =>
-    html.replace(/(<(pre|textarea|script|style)\b[\s\S]*?<\/\2\s*>)|(?<=>)[ \t\r\n\f]+|[ \t\r\n\f]+(?=<)|[ \t\r\f]*\n[ \t\r\n\f]*/giu, (match: string, verbatim: string | undefined, _name: string | undefined, offset: number) => {
-      if (verbatim !== undefined) return match;
-      const before = html[offset - 1] === '>' && html.lastIndexOf('<', offset - 1) !== -1 ? tagName(html.slice(html.lastIndexOf('<', offset - 1))) : null;
-      const after = html[offset + match.length] === '<' ? tagName(html.slice(offset + match.length)) : null;
-      if ((before !== null && BLOCK.has(before)) || (after !== null && BLOCK.has(after))) return '';
-      return match.includes('\n') ? '\n' : match;
-    });
-
-  test('every page comes out as the rule says, whatever its tags, breaks and verbatim elements', () => {
-    const pieces = ['<p>', '</p>', '<li class="x">', '</li>', '<a href="/a">', '</a>', '<span>', '</span>', '<div>', '</div>', '<pre>', '</pre>', '</PRE >', '<Pre class="t">', '<script src="/s.js">', '</script>', '<style>', '</ſtyle>', '<ſcript>', '<textarea name="t">', '</textarea\n>', '<press>', '<prefix>', '<!doctype html>', '<br>', '<', '>', ' ', '  ', '\n', '\n  ', '\t', '\r\n', '\f', '\u00a0', 'word', 'two words', '&amp;', '<h2 id="n">', '</h2>', '<td>', '<TD>', '<!-- c -->'];
-    // A fixed sequence of pseudo-random numbers, so that a failure is the same failure every run.
-    let seed = 19;
-    const next = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    for (let page = 0; page < 3000; page++) {
-      const length = 1 + Math.floor(next() * 40);
-      let html = '';
-      for (let piece = 0; piece < length; piece++) html += pieces[Math.floor(next() * pieces.length)];
-      expect([html, compactHtml(html)]).toEqual([html, byRule(html)]);
-    }
-  });
 });
