@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
-import { buildCorpus } from '../corpus/pipeline.js';
+import { buildCorpus, loadedFilesDigest } from '../corpus/pipeline.js';
 import { ASSETS_DIR } from '../server/app.js';
 import { createTemplates } from '../render/templates.js';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
 import { manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState } from '../site/build-manifest.js';
 import { progressReporter, seconds, type CliOutput } from './output.js';
+import type { LoadedFiles } from '../corpus/load.js';
 
 export interface BuildOptions {
   readonly root: string;
@@ -49,7 +50,12 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   if (output.isTerminal !== true) output.stderr(`dossier build: reading the corpus under ${options.root}\n`);
   const parsedCacheDir = cacheDir === null ? null : path.join(cacheDir, 'parsed');
   const onParsed = (done: number, total: number): void => onProgress('parsed', done, total);
-  const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed });
+  // What the corpus was built from: a render worker that reads the same builds the same pages.
+  let inputDigest: string | undefined;
+  const onLoaded = (loaded: LoadedFiles): void => {
+    inputDigest = loadedFilesDigest(loaded);
+  };
+  const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed, onLoaded });
   const corpusMs = performance.now() - started;
   const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
   onProgress('records', recordCount, recordCount);
@@ -67,7 +73,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     await removeManifest(manifestPath!);
     writer = new SiteWriter(options.out, undefined, true);
     const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
-    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch });
+    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, inputDigest });
     incremental = summary !== null;
     // The search state first: a manifest is only ever beside the state of the same build.
     if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
@@ -79,7 +85,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     const staging = await createStagingFolder(options.out);
     writer = new SiteWriter(staging);
     try {
-      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir }))!;
+      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, inputDigest }))!;
       const swapStart = performance.now();
       await swapIntoPlace(staging, options.out, newId);
       summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };

@@ -26,7 +26,7 @@ import type { SearchDocument } from '../search/documents.js';
 import type { SiteWriter } from './writer.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
 import { renderRecordPage, staticChrome } from './record-page.js';
-import { renderInWorkers, renderWorkerCount } from './render-workers.js';
+import { renderInWorkers, renderWorkerCount, startRenderWorkers } from './render-workers.js';
 import { keptRenderTree } from '../corpus/parse.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 
@@ -45,6 +45,8 @@ export interface StaticSiteOptions {
   readonly parsedCacheDir?: string | null;
   /** What the previous build kept of its search index (with `previous`): only the shards of edited records' terms are written. */
   readonly previousSearch?: StaticSearchState | null;
+  /** The digest of the files the corpus was built from (loadedFilesDigest): a render worker that read the same need not prove each page's answers. */
+  readonly inputDigest?: string;
 }
 
 export interface StaticSiteSummary {
@@ -196,6 +198,16 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     rewritten++;
   };
 
+  const toRender = new Map<string, CorpusRecord>();
+  let keptPages = 0;
+  for (const [file, record] of recordPages) {
+    if (keptAsBefore(file)) keptPages++;
+    else toRender.set(file, record);
+  }
+  // Render workers start now: each reads the corpus from the parse cache while this thread prepares the search index, the graph and the lists.
+  const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
+  const startedWorkers = workers > 0 ? startRenderWorkers({ root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace, ...(options.inputDigest === undefined ? {} : { inputDigest: options.inputDigest }) }, workers) : null;
+
   // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
   const searchInputs = staticSearchInputs(corpus);
   // Topics have no visibility (every topic page is public), so their synonyms are the server's.
@@ -227,11 +239,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     await compared(pageFile(urlPath)!, renderPage(request, builder, options.templates, chromeFor(urlPath)));
     pageDone();
   }
-  const toRender = new Map<string, CorpusRecord>();
-  for (const [file, record] of recordPages) {
-    if (keptAsBefore(file)) pageDone();
-    else toRender.set(file, record);
-  }
+  for (let kept = 0; kept < keptPages; kept++) pageDone();
   // Exports of every scope a static page links to.
   let exports = 0;
   const writeExports = async (): Promise<void> => {
@@ -313,10 +321,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   // Many pages are rendered in worker threads (reading the corpus from the parse cache just written) and in this one.
   let inThisThread = [...toRender.keys()];
   let renderedInWorkers = 0;
-  const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
-  if (workers > 0) {
+  if (startedWorkers !== null) {
     const refused: string[] = [];
-    const setup = { root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global };
     // A body tree this thread's parse kept goes with its job, so the worker does not parse the body again.
     const jobs = [...toRender].map(([file, record]) => {
       const renderTree = 'fileText' in record ? keptRenderTree(record.fileText) : undefined;
@@ -331,11 +337,19 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     };
     const left = await renderInWorkers(
       jobs,
-      setup,
-      workers,
+      startedWorkers,
       async (page) => {
-        // Written only when this thread's corpus gives the page's questions the same answers.
-        if (page.html === null || !toRender.has(page.file) || !page.asked.every((key, number) => digests.digestOf(key) === page.digests[number])) {
+        if (page.written !== undefined && toRender.has(page.file)) {
+          // Written by the worker, whose corpus was built from the files this thread's was.
+          files[page.file] = { asked: page.asked.map(numberOf) };
+          writer.countWrittenElsewhere(page.written);
+          rewritten++;
+          pageDone();
+          return;
+        }
+        // Written only when the worker's corpus was built from the files this thread's was (it sends
+        // no digests then), or else when this thread's corpus gives the page's questions the same answers.
+        if (page.html === null || !toRender.has(page.file) || (page.digests !== null && !page.asked.every((key, number) => digests.digestOf(key) === page.digests![number]))) {
           refused.push(page.file);
           return;
         }

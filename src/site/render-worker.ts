@@ -6,13 +6,14 @@
  * its own corpus before it writes the page.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildCorpus } from '../corpus/pipeline.js';
+import { buildCorpus, loadedFilesDigest } from '../corpus/pipeline.js';
 import { lendRenderTree } from '../corpus/parse.js';
 import { recordAt, type RecordRef } from '../model/records.js';
 import { createTemplates } from '../render/templates.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder } from './page-dependencies.js';
 import { codeAndTemplatesDigest } from './build-manifest.js';
 import { renderRecordPage } from './record-page.js';
+import { SiteWriter } from './writer.js';
 
 /** What the main thread gives a render worker. */
 export interface RenderWorkerSetup {
@@ -20,11 +21,23 @@ export interface RenderWorkerSetup {
   readonly parsedCacheDir: string;
   readonly style: string;
   readonly global: string;
+  /** The digest of the files the main thread built its corpus from (loadedFilesDigest), when it knows it. */
+  readonly inputDigest?: string;
+  /** The folder the site is being written into, and how (see SiteWriter): a worker that read the same files writes its pages there itself. */
+  readonly siteFolder?: string;
+  readonly replaceInPlace?: boolean;
 }
 
 const setup = workerData as RenderWorkerSetup;
 try {
-  const corpus = await buildCorpus(setup.root, { cacheDir: setup.parsedCacheDir, workers: 0 });
+  let sameFiles = false;
+  const corpus = await buildCorpus(setup.root, {
+    cacheDir: setup.parsedCacheDir,
+    workers: 0,
+    onLoaded: (loaded) => {
+      sameFiles = setup.inputDigest !== undefined && loadedFilesDigest(loaded) === setup.inputDigest;
+    },
+  });
   if (globalDigest(corpus, setup.style, await codeAndTemplatesDigest()) !== setup.global) {
     parentPort?.postMessage({ error: 'the corpus changed while the site was being built' });
   } else {
@@ -32,23 +45,49 @@ try {
     const builder = new RecordingPageBuilder(view, view.formatter(), setup.style, new Map(), 'static');
     const digests = new DependencyDigests(corpus, setup.style);
     const templates = createTemplates();
-    parentPort?.on('message', (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }) => {
+    // Its pages go straight into the site when its corpus is the main thread's: the main thread,
+    // which also renders, writes the exports and takes in every page, need not copy and write them.
+    const writer = sameFiles && setup.siteFolder !== undefined ? new SiteWriter(setup.siteFolder, undefined, setup.replaceInPlace === true) : null;
+    // One batch at a time, in the order given: the main thread counts the replies against the batches it gave.
+    let previousBatch: Promise<void> = Promise.resolve();
+    const renderBatch = async (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }): Promise<void> => {
       try {
-        const results = message.pages.map(({ file, ref, renderTree }) => {
+        const rendered = message.pages.map(({ file, ref, renderTree }) => {
           const record = recordAt(corpus, ref.type, ref.id);
           if (record === undefined || !view.isVisible(record)) return { file, html: null, asked: [], digests: [] };
           const giveBack = renderTree !== undefined && 'fileText' in record ? lendRenderTree(record.fileText, renderTree) : () => undefined;
           try {
             const { html, asked } = renderRecordPage(view, builder, templates, record);
-            return { file, html, asked, digests: digests.digestsOf(asked) };
+            // Read from the files the main thread read, the corpus is its corpus: hashing every answer
+            // again here (a tenth of a page's time) would prove nothing more. Otherwise (a file edited
+            // meanwhile), each answer's digest goes with the page for the main thread to check.
+            return { file, html, asked, digests: sameFiles ? null : digests.digestsOf(asked) };
           } finally {
             giveBack();
           }
         });
+        if (writer === null) {
+          parentPort?.postMessage({ results: rendered });
+          return;
+        }
+        const results = [];
+        for (const page of rendered) {
+          if (page.html === null) {
+            results.push(page);
+            continue;
+          }
+          await writer.write(page.file, page.html);
+          results.push({ file: page.file, html: null, written: Buffer.byteLength(page.html), asked: page.asked, digests: page.digests });
+        }
+        // On disk before the main thread counts them: a write that failed sends the batch back.
+        await writer.flush();
         parentPort?.postMessage({ results });
       } catch (error) {
         parentPort?.postMessage({ error: (error as Error).message });
       }
+    };
+    parentPort?.on('message', (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }) => {
+      previousBatch = previousBatch.then(() => renderBatch(message));
     });
     parentPort?.postMessage({ ready: true });
   }

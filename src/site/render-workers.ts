@@ -29,13 +29,15 @@ export interface RecordPageJob {
   readonly renderTree?: string;
 }
 
-/** A page a worker rendered (html null: the worker's corpus has no such public record). */
+/** A page a worker rendered (html null: the worker's corpus has no such public record, or `written`). */
 export interface RenderedRecordPage {
   readonly file: string;
   readonly html: string | null;
+  /** The bytes of the page when the worker wrote it into the site itself (it read the files this thread read). */
+  readonly written?: number;
   readonly asked: DependencyKey[];
-  /** The digest of each question's answer in the worker's corpus, in the order of `asked`. */
-  readonly digests: string[];
+  /** The digest of each question's answer in the worker's corpus, in the order of `asked`; null when the worker read the very files this thread did (setup.inputDigest). */
+  readonly digests: string[] | null;
 }
 
 /** How many render workers to start for these many pages (0: render in this thread). */
@@ -69,15 +71,47 @@ function messages(worker: Worker): () => Promise<{ ready?: boolean; results?: Re
   };
 }
 
+/** One render worker started ahead of its pages: it reads the corpus while this thread does other work. */
+interface StartedWorker {
+  readonly worker: Worker | null;
+  readonly next: () => Promise<{ ready?: boolean; results?: RenderedRecordPage[]; error?: string }>;
+}
+
+/** Render workers started early (see startRenderWorkers), for renderInWorkers to give pages to. */
+export interface StartedRenderWorkers {
+  readonly workers: readonly StartedWorker[];
+}
+
 /**
- * Renders pages in `count` workers and, between their messages, in this thread with renderHere,
+ * Starts `count` render workers now, before their pages are known: each loads its code and reads
+ * the corpus from the parse cache while this thread prepares the site, instead of after it. They
+ * do not keep the process alive until renderInWorkers takes them on (and stops them when done),
+ * so a build that fails before its pages leaves nothing running that holds the process open.
+ */
+export function startRenderWorkers(setup: RenderWorkerSetup, count: number): StartedRenderWorkers {
+  return {
+    workers: Array.from({ length: count }, (): StartedWorker => {
+      try {
+        const worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+        worker.unref();
+        return { worker, next: messages(worker) };
+      } catch {
+        // A worker that cannot start costs time, not pages: its share is rendered by the others or the caller.
+        return { worker: null, next: () => Promise.reject(new Error('the render worker did not start')) };
+      }
+    }),
+  };
+}
+
+/**
+ * Renders pages in the started workers and, between their messages, in this thread with renderHere,
  * handing each worker's page to onPage as it comes; returns the pages no one rendered. `firstHere`
- * is this thread's other work, done before it takes pages: the workers render meanwhile.
+ * is this thread's other work, done before it takes pages: the workers render meanwhile. The
+ * workers are stopped when it returns.
  */
 export async function renderInWorkers(
   jobs: readonly RecordPageJob[],
-  setup: RenderWorkerSetup,
-  count: number,
+  started: StartedRenderWorkers,
   onPage: (page: RenderedRecordPage) => Promise<void>,
   renderHere: (job: RecordPageJob) => Promise<void>,
   firstHere: () => Promise<void> = async () => undefined,
@@ -86,30 +120,28 @@ export async function renderInWorkers(
   for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
   const left: RecordPageJob[] = [];
   const here = async (): Promise<void> => {
-    // Let the workers start before this thread takes its first batch, then share the queue with them.
+    // Let the workers' first messages in before this thread takes its first batch, then share the queue with them.
     await new Promise((resolve) => setImmediate(resolve));
     await firstHere();
     for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
-      for (const job of batch) await renderHere(job);
-      // Between batches, the workers' pages are taken in and they are given more.
-      await new Promise((resolve) => setImmediate(resolve));
+      for (const job of batch) {
+        await renderHere(job);
+        // Between pages, the workers' pages are taken in and they are given more: waiting for this
+        // thread's whole batch, a worker that had rendered its own sat idle (two fifths of its time).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   };
   await Promise.all([
     here(),
-    ...Array.from({ length: count }, async () => {
-      let worker: Worker;
-      try {
-        worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-      } catch {
-        return;
-      }
-      const next = messages(worker);
+    ...started.workers.map(async ({ worker, next }) => {
+      if (worker === null) return;
+      worker.ref();
       try {
         const ready = await next();
         if (ready.ready !== true) return;
-        // Two batches are given at a time: the worker renders the second while this thread, busy
-        // with a batch of its own, has not yet taken in the first (it idled half the build before).
+        // Three batches are given at a time: the worker renders the next while this thread, busy
+        // with a page of its own or writing the worker's, has not yet taken in the last.
         const given: RecordPageJob[][] = [];
         const give = (): void => {
           const batch = batches.shift();
@@ -117,6 +149,7 @@ export async function renderInWorkers(
           given.push(batch);
           worker.postMessage({ pages: batch });
         };
+        give();
         give();
         give();
         while (given.length > 0) {

@@ -24,6 +24,17 @@ export class SiteWriter {
     private readonly replaceInPlace: boolean = false,
   ) {}
 
+  /** Counts a file another thread wrote into the same folder (a render worker's page). */
+  countWrittenElsewhere(bytes: number): void {
+    this.files++;
+    this.bytes += bytes;
+  }
+
+  /** Whether files are written beside themselves and renamed over (see the constructor). */
+  get replacesInPlace(): boolean {
+    return this.replaceInPlace;
+  }
+
   /** Removes a file the previous build wrote and this one does not (a path relative to the folder). */
   async remove(relative: string): Promise<void> {
     await rm(confinedPath(this.folder, relative), { force: true });
