@@ -258,7 +258,7 @@ first. While the worker loads the corpus and starts rendering, the main thread w
 and the graph's data, then takes pages from the same queue. The main thread writes a worker's page
 only when its own corpus gives the page's questions the same answers (see below), and renders
 whatever a worker could not. The search files are written in another worker thread meanwhile, and
-files are written 32 at a time. A memo's body is drawn from the tree its parse kept (compact JSON,
+files are written synchronously, one at a time (through the promise API each of ten thousand small files cost the build several times the CPU of writing it). A memo's body is drawn from the tree its parse kept (compact JSON,
 positions only where rendering reads them), not parsed a second time; the main thread lends each
 tree to the worker with the page's job, and the parse cache on disk holds none (with them it was a
 third larger, and every server start read trees it never renders from).

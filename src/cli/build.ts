@@ -71,7 +71,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   if (previous !== null && previous.buildId === buildId) {
     // Removed first: a build that dies half-way leaves the next one to build the whole site again.
     await removeManifest(manifestPath!);
-    writer = new SiteWriter(options.out, undefined, true);
+    writer = new SiteWriter(options.out, true);
     const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
     summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, inputDigest });
     incremental = summary !== null;

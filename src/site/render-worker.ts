@@ -47,7 +47,7 @@ try {
     const templates = createTemplates();
     // Its pages go straight into the site when its corpus is the main thread's: the main thread,
     // which also renders, writes the exports and takes in every page, need not copy and write them.
-    const writer = sameFiles && setup.siteFolder !== undefined ? new SiteWriter(setup.siteFolder, undefined, setup.replaceInPlace === true) : null;
+    const writer = sameFiles && setup.siteFolder !== undefined ? new SiteWriter(setup.siteFolder, setup.replaceInPlace === true) : null;
     // One batch at a time, in the order given: the main thread counts the replies against the batches it gave.
     let previousBatch: Promise<void> = Promise.resolve();
     const renderBatch = async (message: { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> }): Promise<void> => {
