@@ -252,12 +252,15 @@ ${built.map((r) => `- ${r.memos.toLocaleString('en')} memos, cold: ${r.staticBui
 Search on the static site: the index is split by the first letters of its terms into ${built.map((r) => `${r.staticBuild.build.termShards} shards at ${r.memos.toLocaleString('en')} memos (largest ${Math.round(r.staticBuild.build.largestTermShardBytes / 1024)} KB)`).join(', ')}, and what results show into buckets of 256 records. A one-word query fetches the manifest, one shard and the buckets of the 50 results it shows: at most ${built.map((r) => `${(r.staticBuild.build.oneWordQueryBytes / 1024 / 1024).toFixed(1)} MB at ${r.memos.toLocaleString('en')} memos (of ${mb(r.staticBuild.build.searchBytes)} in all)`).join(', ')}. A wildcard fetches the shards of its prefix; a fuzzy term those whose key is within its edit distance.
 
 How it works. Record pages are rendered by calling renderPage directly (no HTTP), in the main thread
-and in a worker thread (one per core beyond the first, at most two), which reads the corpus from the
-parse cache the corpus stage has just written and always holds two batches of pages, memo pages
-first. While the worker loads the corpus and starts rendering, the main thread writes the exports
-and the graph's data, then takes pages from the same queue. The main thread writes a worker's page
-only when its own corpus gives the page's questions the same answers (see below), and renders
-whatever a worker could not. The search files are written in another worker thread meanwhile, and
+and in a worker thread (one per core beyond the first, at most two), started as soon as the corpus
+stage ends, which reads the corpus from the parse cache the corpus stage has just written and
+always holds three batches of pages, memo pages first. While the worker loads the corpus and starts
+rendering, the main thread prepares the search inputs and lists, writes the exports and the graph's
+data, then takes pages from the same queue (yielding after each page, so the worker is fed). A
+worker that read the same files as the main thread (a digest of every file's path and text, taken
+by each) writes its pages into the site itself; otherwise the main thread writes a worker's page
+only when its own corpus gives the page's questions the same answers (see below). The main thread
+renders whatever a worker could not. The search files are written in another worker thread meanwhile, and
 files are written synchronously, one at a time (through the promise API each of ten thousand small files cost the build several times the CPU of writing it). A memo's body is drawn from the tree its parse kept (compact JSON,
 positions only where rendering reads them), not parsed a second time; the main thread lends each
 tree to the worker with the page's job, and the parse cache on disk holds none (with them it was a
