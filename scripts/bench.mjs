@@ -497,12 +497,16 @@ What bounds these figures, and what would move them:
   the corpus from the parse cache and renders only for the corpus being served; the first start
   above rendered ${servedSizes.map((r) => `${r.serving.first.renderedInWorkers ?? 0} of ${r.serving.first.rendered} pages there, the server's event loop delayed ${r.serving.first.loop === undefined ? '(not measured)' : loop(r.serving.first.loop)} (p99 / max) meanwhile`).join('; ')}.
   The worker holds a copy of the corpus (part of the peak memory above), so it sleeps until a page
-  must be rendered: on the restart above every page came from disk, and ${servedSizes.map((r) => `${r.serving.restart.renderWorkersStarted ?? '(not counted)'} render workers were started at ${r.memos.toLocaleString('en')} memos`).join(', ')}, so the index loaded with
-  the machine's cores to itself.
+  must be rendered: on the restart above every page came from disk, and ${servedSizes.map((r) => `${r.serving.restart.renderWorkersStarted ?? '(not counted)'} render workers were started at ${r.memos.toLocaleString('en')} memos`).join(', ')}, and none held a copy of
+  the corpus.
 - **Warm start.** The server answers pages once the corpus is read, before the index is loaded
   (searches answer 503 meanwhile): that is the first warm-start row, bounded by reading and
   linking the corpus (see the warm start above). Loading shards lazily, per query, is not done;
-  the index is loaded whole, in the background.
+  the index is loaded whole, in the background. After a restart the index took ${servedSizes.map((r) => `${ms(r.serving.restart.indexMs - r.serving.restart.listeningMs)} beyond the corpus at ${r.memos.toLocaleString('en')} memos`).join(', ')},
+  against ${servedSizes.filter((r) => r.warm !== undefined).map((r) => `${ms(r.warm.indexLoadMs)}`).join(', ')} for the same shards in the warm-start phase above. No render worker
+  was loading meanwhile (they sleep until a page must be rendered), so that is not the cause; the
+  search workers are the ones the first server used, and still held its index while they loaded
+  the new one, which is the likeliest cause (not yet measured apart).
 - **Memory.** Each search worker holds a copy of the index: the pool trades memory for searches
   that pass each other. A pool of one worker (the earlier design) halves the index's share;
   above about 10,000 memos the index belongs in a search engine outside the process
