@@ -54,10 +54,15 @@ export class PageBasics {
     return refs.map((ref) => this.link(ref)).filter((link): link is Link => link !== null);
   }
 
-  /** The full reference of a source in this style, sanitised. */
+  /**
+   * The full reference of a source in this style, sanitised, standing alone (a source's page, a
+   * statement's provenance, the selection): a numbered style (Vancouver) prints an entry with its
+   * number in the bibliography it stands in, and alone the entry is always "1.", which is no
+   * number the source has anywhere a reader cites it, so it is left out.
+   */
   referenceHtml(key: CiteKey): string | null {
     const html = this.formatter.formatReference(this.style.id, key);
-    return html === null ? null : sanitizeHtmlFragment(html);
+    return html === null ? null : sanitizeHtmlFragment(html).replace(/<div class="csl-left-margin">[^<]*<\/div>/u, '');
   }
 
   private statementEmbed(id: StatementId): StatementEmbed | null {

@@ -19,15 +19,6 @@ function citedByItems(items: readonly BacklinkItem[]): BacklinkItem[] {
   return items.map((item, index) => (index < CITING_SENTENCES_QUOTED ? item : { ...item, sentence: null, sentencesHtml: [] }));
 }
 
-/**
- * A numbered style (Vancouver) prints an entry with its number in the bibliography it stands in;
- * alone on a source's page the entry is always "1.", which is no number the source has anywhere a
- * reader cites it, so it is left out.
- */
-function withoutEntryNumber(html: string | null): string | null {
-  return html === null ? null : html.replace(/<div class="csl-left-margin">[^<]*<\/div>/u, '');
-}
-
 /** The data of a source's page. */
 export function sourcePage(builder: PageBasics, source: Source) {
   const ref = refOf(source);
@@ -46,7 +37,7 @@ export function sourcePage(builder: PageBasics, source: Source) {
   const citedBy = builder.backlinkItems(ref, (via) => via === 'citation');
   return {
     source,
-    referenceHtml: withoutEntryNumber(builder.referenceHtml(source.key)),
+    referenceHtml: builder.referenceHtml(source.key),
     fields: sourceFields(source),
     topics: builder.topicLinks(source.topics),
     citedBy: citedByItems(citedBy),

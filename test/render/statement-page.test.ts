@@ -107,3 +107,19 @@ test.each([
 ])('shortExcerpt(%j) is %j', (text, excerpt) => {
   expect(shortExcerpt(text)).toBe(excerpt);
 });
+
+describe('a source entry standing alone', () => {
+  // Alone, a numbered style's entry would always be "1.": no number the source has anywhere a reader cites it.
+  const entryStandsAlone = (html: string) => {
+    expect(html).toContain('Record of a public hearing');
+    expect(html).not.toContain('csl-left-margin');
+    expect(html.replace(/<[^>]*>/gu, '').trim()).not.toMatch(/^\d+\./u);
+  };
+
+  test.each(['oscola', 'chicago-notes', 'apa', 'harvard', 'vancouver'])('%s: a statement’s source, and the selection, print the entry without a bibliography number', async (style) => {
+    const statement = await request(app).get(`/statements/amal-01?style=${style}`).expect(200);
+    entryStandsAlone(/<div class="reference">([\s\S]*?)<\/div><\/div>/u.exec(statement.text)?.[1] ?? '');
+    const selection = await request(app).get(`/basket?keys=hearing-record&style=${style}`).expect(200);
+    entryStandsAlone([...selection.text.matchAll(/<li>([\s\S]*?)<\/li>/gu)].map((item) => item[1]!).find((item) => item.includes('Source page')) ?? '');
+  });
+});
