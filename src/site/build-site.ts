@@ -12,7 +12,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
-import { ReaderGraph, GRAPH_TYPES } from '../render/graph.js';
+import { ReaderGraph, GRAPH_TYPES, type Graph } from '../render/graph.js';
 import { compactGraph, compactNeighbourhoods, neighbourhoodFileNumber, neighbourhoodFilePath, WHOLE_GRAPH_DATA_PATH } from '../render/graph-data.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
@@ -26,7 +26,7 @@ import type { SearchDocument } from '../search/documents.js';
 import type { SiteWriter } from './writer.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
 import { renderRecordPage, staticChrome } from './record-page.js';
-import { renderInWorkers, renderWorkerCount, startRenderWorkers } from './render-workers.js';
+import { renderInWorkers, renderWorkerCount, startRenderWorkers, turnTaker } from './render-workers.js';
 import { keptRenderTree } from '../corpus/parse.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 
@@ -208,38 +208,57 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
   const startedWorkers = workers > 0 ? startRenderWorkers({ root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace, ...(options.inputDigest === undefined ? {} : { inputDigest: options.inputDigest }) }, workers) : null;
 
-  // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
-  const searchInputs = staticSearchInputs(corpus);
-  // Topics have no visibility (every topic page is public), so their synonyms are the server's.
-  const expansions = [...topicExpansions(corpus)];
-  const previousSearch = sameGlobal ? (options.previousSearch ?? null) : null;
-  const wholeSearch = previousSearch === null ? buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions) : null;
-  // Reported (not left unhandled) when it is awaited below.
-  wholeSearch?.catch(() => undefined);
+  // The render workers' pages are taken in, and more given them, between the steps below.
+  const takeTurn = startedWorkers === null ? async () => undefined : turnTaker();
 
+  // What the lists, the graph's data and the search index are made from. With render workers this
+  // is done while they render, not before: a worker that had read the corpus sat waiting for it.
+  const previousSearch = sameGlobal ? (options.previousSearch ?? null) : null;
+  let searchInputs!: { indexed: SearchDocument[]; shown: Map<string, ShownDocument> };
+  let expansions!: Array<[string, string[]]>;
+  let wholeSearch = null as Promise<StaticSearchFiles> | null;
+  let graph!: ReaderGraph;
+  let wholeGraph!: Graph;
+  let graphNodes!: Map<string, string>;
   const chromeFor = staticChrome;
-  const fixedPages: Array<[string, PageRequest]> = [
+  const fixedPages: Array<[string, PageRequest | null]> = [
     ['/', { kind: 'home' }],
     ...(['memo', 'source', 'statement', 'speaker', 'event', 'topic'] as const).map((type): [string, PageRequest] => [recordPath({ type, id: '' } as RecordRef).replace(/\/$/, ''), { kind: 'list', type }]),
     ['/problems', { kind: 'problems' }],
     ['/search', { kind: 'static-search', indexUrl: STATIC_SEARCH_MANIFEST }],
     ['/basket', { kind: 'basket', keys: [] }],
+    // The whole graph's page, once the graph is drawn.
+    ['/graph', null],
   ];
-  const graph = new ReaderGraph(view);
-  const wholeGraph = graph.graph();
-  fixedPages.push(['/graph', { kind: 'graph', filter: {}, graph: wholeGraph }]);
   const total = fixedPages.length + records.length;
   let pages = 0;
   const pageDone = (): void => {
     pages++;
     if (pages % 100 === 0 || pages === total) options.onProgress?.('pages', pages, total);
   };
-  // Pages that list the whole corpus are rendered every time; their content decides whether they are written.
-  for (const [urlPath, request] of fixedPages) {
-    await compared(pageFile(urlPath)!, renderPage(request, builder, options.templates, chromeFor(urlPath)));
-    pageDone();
-  }
-  for (let kept = 0; kept < keptPages; kept++) pageDone();
+  const prepare = async (): Promise<void> => {
+    // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
+    searchInputs = staticSearchInputs(corpus);
+    // Topics have no visibility (every topic page is public), so their synonyms are the server's.
+    expansions = [...topicExpansions(corpus)];
+    if (previousSearch === null) {
+      wholeSearch = buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions);
+      // Reported (not left unhandled) when it is awaited below.
+      wholeSearch.catch(() => undefined);
+    }
+    await takeTurn();
+    graph = new ReaderGraph(view);
+    wholeGraph = graph.graph();
+    graphNodes = graph.nodeDigests();
+    await takeTurn();
+    // Pages that list the whole corpus are rendered every time; their content decides whether they are written.
+    for (const [urlPath, request] of fixedPages) {
+      await compared(pageFile(urlPath)!, renderPage(request ?? { kind: 'graph', filter: {}, graph: wholeGraph }, builder, options.templates, chromeFor(urlPath)));
+      pageDone();
+      await takeTurn();
+    }
+    for (let kept = 0; kept < keptPages; kept++) pageDone();
+  };
   // Exports of every scope a static page links to.
   let exports = 0;
   const writeExports = async (): Promise<void> => {
@@ -254,6 +273,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     const formatter = view.formatter();
     let scopesDone = 0;
     for (const [scope, inclusion, scopeText, extra] of scopes) {
+      await takeTurn();
       const name = staticExportName(scopeText, extra)!;
       for (const format of staticExportFormats(scopeText)) {
         // Resolved inside each render, so that the scope's questions are each export's.
@@ -270,7 +290,6 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
 
   // The graph's data, compact: the whole graph, and the neighbourhood of every record, grouped in a few hundred files.
   let graphFiles = 0;
-  const graphNodes = graph.nodeDigests();
   const writeGraph = async (): Promise<void> => {
     await compared(WHOLE_GRAPH_DATA_PATH.slice(1), JSON.stringify(compactGraph(wholeGraph)));
     graphFiles = 1;
@@ -293,6 +312,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       else inFile.push(record);
     }
     for (const number of [...recordsByFile.keys()].sort((a, b) => a - b)) {
+      await takeTurn();
       const file = neighbourhoodFilePath(number).slice(1);
       const before = previous?.files[file];
       graphFiles++;
@@ -309,11 +329,13 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   // With render workers, this thread writes the exports and the graph's data while they render pages.
   let exportsAndGraphDone = false;
   const exportsAndGraphBesideWorkers = async (): Promise<void> => {
-    const started = performance.now();
-    await writeExports();
-    const exportsMs = performance.now() - started;
-    await writeGraph();
-    besideWorkers.push(['exports', exportsMs], ['graph', performance.now() - started - exportsMs]);
+    let started = performance.now();
+    for (const [name, step] of [['lists', prepare], ['exports', writeExports], ['graph', writeGraph]] as const) {
+      await step();
+      const now = performance.now();
+      besideWorkers.push([name, now - started]);
+      started = now;
+    }
     exportsAndGraphDone = true;
   };
   const besideWorkers: Array<[string, number]> = [];
@@ -361,6 +383,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     );
     inThisThread = [...left.map((job) => job.file), ...refused];
     renderedInWorkers = toRender.size - inThisThread.length - renderedHere;
+  } else {
+    await prepare();
   }
   for (const file of inThisThread) {
     const { html, asked } = renderRecordPage(view, builder, options.templates, toRender.get(file)!);

@@ -6,6 +6,7 @@
  * failed to start, died, or read another corpus) is returned to be rendered in the main thread.
  */
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -38,6 +39,21 @@ export interface RenderedRecordPage {
   readonly asked: DependencyKey[];
   /** The digest of each question's answer in the worker's corpus, in the order of `asked`; null when the worker read the very files this thread did (setup.inputDigest). */
   readonly digests: string[] | null;
+}
+
+/**
+ * Lets the event loop take its turn (the render workers' finished pages, and more pages for them)
+ * once `everyMs` of this thread's own work has passed since the last turn. A loop of awaits on
+ * synchronous work (writing the exports, the graph's files) never lets a worker's message in: the
+ * workers, given their few batches, then sat idle for seconds while this thread wrote.
+ */
+export function turnTaker(everyMs = 5): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
 }
 
 /** How many render workers to start for these many pages (0: render in this thread). */
