@@ -50,49 +50,56 @@ export function buildGraph(view: CorpusView, filter: GraphFilter = {}): Graph {
 /**
  * The graph of what one reader may see, built once; every filtered graph and neighbourhood is
  * taken from it, so that `dossier build` draws thousands of neighbourhoods without rebuilding it.
+ * Records and edges are numbered in the whole graph's order, so that a part keeps the whole's order
+ * and a neighbourhood is found with arrays and numbers, not strings.
  */
 export class ReaderGraph {
-  private readonly nodes = new Map<string, GraphNode>();
-  private readonly edges = new Map<string, GraphEdge>();
-  private readonly adjacency = new Map<string, Set<string>>();
-  /** Each node's place in the whole graph, so that a part keeps the whole's order. */
-  private readonly nodeOrder = new Map<string, number>();
-  private readonly edgeOrder = new Map<GraphEdge, number>();
-  private readonly incident = new Map<string, GraphEdge[]>();
-  /** The edges between two records, by pairKey. */
-  private readonly between = new Map<string, GraphEdge[]>();
+  private readonly nodeList: GraphNode[] = [];
+  private readonly edgeList: GraphEdge[] = [];
+  /** Each record's number, by its key. */
+  private readonly numbers = new Map<string, number>();
+  /** By record number: the records one reference away either way, and the numbers of the edges that touch it. */
+  private readonly adjacency: Array<Set<number>> = [];
+  private readonly incident: number[][] = [];
+  /** By edge number: the numbers of its two records, source then target, two to an edge. */
+  private readonly ends: number[] = [];
+  /** The edges between two records, by pairNumber. */
+  private readonly between = new Map<number, number[]>();
 
   constructor(view: CorpusView) {
     const all = GRAPH_TYPES.flatMap((type) => view.all(type));
     for (const record of all) {
       const ref = refOf(record);
       const id = refKey(ref);
-      this.nodeOrder.set(id, this.nodes.size);
-      this.nodes.set(id, { id, type: ref.type, label: shortLabel(view.titleOf(record)), href: recordPath(ref) });
+      this.numbers.set(id, this.nodeList.length);
+      this.nodeList.push({ id, type: ref.type, label: shortLabel(view.titleOf(record)), href: recordPath(ref) });
+      this.adjacency.push(new Set());
+      this.incident.push([]);
     }
+    const edgeIds = new Set<string>();
     for (const record of all) {
       const target = refKey(refOf(record));
+      const to = this.numbers.get(target)!;
       for (const backlink of view.backlinks(refOf(record))) {
         const source = refKey(backlink.from);
-        if (!this.nodes.has(source) || source === target) continue;
+        const from = this.numbers.get(source);
+        if (from === undefined || from === to) continue;
         const kind = backlink.via === 'field' ? (backlink.field ?? 'field') : backlink.via;
         const id = `${source}->${target}:${kind}`;
-        if (!this.edges.has(id)) {
-          const edge = { id, source, target, kind };
-          this.edges.set(id, edge);
-          this.edgeOrder.set(edge, this.edgeOrder.size);
-          for (const end of [source, target]) {
-            if (!this.incident.has(end)) this.incident.set(end, []);
-            this.incident.get(end)!.push(edge);
-          }
-          const pair = pairKey(source, target);
-          if (!this.between.has(pair)) this.between.set(pair, []);
-          this.between.get(pair)!.push(edge);
+        if (!edgeIds.has(id)) {
+          edgeIds.add(id);
+          const number = this.edgeList.length;
+          this.edgeList.push({ id, source, target, kind });
+          this.ends.push(from, to);
+          this.incident[from]!.push(number);
+          this.incident[to]!.push(number);
+          const pair = this.pairNumber(from, to);
+          const edges = this.between.get(pair);
+          if (edges === undefined) this.between.set(pair, [number]);
+          else edges.push(number);
         }
-        if (!this.adjacency.has(source)) this.adjacency.set(source, new Set());
-        if (!this.adjacency.has(target)) this.adjacency.set(target, new Set());
-        this.adjacency.get(source)!.add(target);
-        this.adjacency.get(target)!.add(source);
+        this.adjacency[from]!.add(to);
+        this.adjacency[to]!.add(from);
       }
     }
   }
@@ -101,14 +108,14 @@ export class ReaderGraph {
   graph(filter: GraphFilter = {}): Graph {
     const types = new Set(filter.types ?? GRAPH_TYPES);
     if (filter.focus !== undefined) return this.neighbourhood(refKey(filter.focus), filter.depth ?? 1, types);
-    let keep = new Set(this.nodes.keys());
+    let keep: ReadonlySet<string> | null = null;
     if (filter.topic !== undefined) {
       const topic = `topic:${filter.topic}`;
-      keep = new Set([topic, ...[...this.edges.values()].filter((edge) => edge.target === topic && edge.kind === 'topics').map((edge) => edge.source)]);
+      keep = new Set([topic, ...this.edgeList.filter((edge) => edge.target === topic && edge.kind === 'topics').map((edge) => edge.source)]);
     }
-    const shown = [...this.nodes.values()].filter((node) => keep.has(node.id) && types.has(node.type));
+    const shown = this.nodeList.filter((node) => (keep === null || keep.has(node.id)) && types.has(node.type));
     const shownIds = new Set(shown.map((node) => node.id));
-    return { nodes: shown, edges: [...this.edges.values()].filter((edge) => shownIds.has(edge.source) && shownIds.has(edge.target)) };
+    return { nodes: shown, edges: this.edgeList.filter((edge) => shownIds.has(edge.source) && shownIds.has(edge.target)) };
   }
 
   /**
@@ -117,23 +124,32 @@ export class ReaderGraph {
    */
   nodeDigests(): Map<string, string> {
     const digests = new Map<string, string>();
-    for (const [id, node] of this.nodes) digests.set(id, createHash('sha1').update(JSON.stringify([node, (this.incident.get(id) ?? []).map((edge) => edge.id)])).digest('base64url'));
+    this.nodeList.forEach((node, number) => {
+      digests.set(node.id, createHash('sha1').update(JSON.stringify([node, this.incident[number]!.map((edge) => this.edgeList[edge]!.id)])).digest('base64url'));
+    });
     return digests;
   }
 
   /** The records one reference away from a record, either way. */
   neighbours(id: string): ReadonlySet<string> {
-    return this.adjacency.get(id) ?? new Set();
+    const number = this.numbers.get(id);
+    return new Set(number === undefined ? [] : [...this.adjacency[number]!].map((other) => this.nodeList[other]!.id));
+  }
+
+  /** A number for an unordered pair of records. */
+  private pairNumber(one: number, other: number): number {
+    return one < other ? one * this.nodeList.length + other : other * this.nodeList.length + one;
   }
 
   /** A record and what lies within `depth` references of it; touches only that part of the graph. */
   private neighbourhood(start: string, depth: number, types: ReadonlySet<string>): Graph {
-    const keep = new Set(this.nodes.has(start) ? [start] : []);
+    const first = this.numbers.get(start);
+    const keep = new Set<number>(first === undefined ? [] : [first]);
     let frontier = [...keep];
     for (let step = 0; step < depth; step++) {
-      const next: string[] = [];
-      for (const id of frontier) {
-        for (const neighbour of this.adjacency.get(id) ?? []) {
+      const next: number[] = [];
+      for (const number of frontier) {
+        for (const neighbour of this.adjacency[number]!) {
           if (keep.has(neighbour)) continue;
           keep.add(neighbour);
           next.push(neighbour);
@@ -141,27 +157,24 @@ export class ReaderGraph {
       }
       frontier = next;
     }
-    const shownIds = new Set([...keep].filter((id) => types.has(this.nodes.get(id)!.type) || id === start));
-    const nodes = [...shownIds].sort((a, b) => this.nodeOrder.get(a)! - this.nodeOrder.get(b)!).map((id) => this.nodes.get(id)!);
+    const shown = [...keep].filter((number) => types.has(this.nodeList[number]!.type) || number === first).sort((a, b) => a - b);
     // Each edge is found from one of its ends: the record with fewer edges reads its own; one with
     // more (a topic or a treaty of thousands) asks for its edges to each record left, so that a
     // neighbourhood beside such a record costs its size, not the record's edges.
-    const edges = new Set<GraphEdge>();
-    const degree = (id: string): number => this.incident.get(id)?.length ?? 0;
-    const left = new Set(shownIds);
-    for (const id of [...shownIds].sort((a, b) => degree(a) - degree(b))) {
-      left.delete(id);
-      if (degree(id) <= left.size) {
-        for (const edge of this.incident.get(id) ?? []) if (left.has(edge.source === id ? edge.target : edge.source)) edges.add(edge);
+    const edges = new Set<number>();
+    const degree = (number: number): number => this.incident[number]!.length;
+    const left = new Set(shown);
+    for (const number of [...shown].sort((a, b) => degree(a) - degree(b))) {
+      left.delete(number);
+      if (degree(number) <= left.size) {
+        for (const edge of this.incident[number]!) {
+          const from = this.ends[2 * edge]!;
+          if (left.has(from === number ? this.ends[2 * edge + 1]! : from)) edges.add(edge);
+        }
       } else {
-        for (const other of left) for (const edge of this.between.get(pairKey(id, other)) ?? []) edges.add(edge);
+        for (const other of left) for (const edge of this.between.get(this.pairNumber(number, other)) ?? []) edges.add(edge);
       }
     }
-    return { nodes, edges: [...edges].sort((a, b) => this.edgeOrder.get(a)! - this.edgeOrder.get(b)!) };
+    return { nodes: shown.map((number) => this.nodeList[number]!), edges: [...edges].sort((a, b) => a - b).map((edge) => this.edgeList[edge]!) };
   }
-}
-
-/** The key of an unordered pair of records. */
-function pairKey(one: string, other: string): string {
-  return one < other ? `${one}\n${other}` : `${other}\n${one}`;
 }
