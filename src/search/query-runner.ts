@@ -95,7 +95,8 @@ export class QueryRunner {
     const run = this.queue.then(async () => {
       if (this.worker !== null && this.loadedFor === index) return;
       const loaded = await this.ask(this.loadMessage(index, snapshot), null);
-      if (loaded.error === undefined) this.loadedFor = index;
+      // The worker lets its index go before it loads another, so after a failed load it holds none.
+      this.loadedFor = loaded.error === undefined ? index : null;
     });
     this.queue = run.catch(() => undefined);
   }
@@ -110,7 +111,10 @@ export class QueryRunner {
   private async searchInWorker(index: SearchIndex, request: SearchRequest, deadlineMs: number): Promise<SearchResult> {
     if (this.worker === null || this.loadedFor !== index) {
       const loaded = await this.ask(this.loadMessage(index), null);
-      if (loaded.error !== undefined) throw new Error(`the search worker could not load the index: ${loaded.error}`);
+      if (loaded.error !== undefined) {
+        this.loadedFor = null;
+        throw new Error(`the search worker could not load the index: ${loaded.error}`);
+      }
       this.loadedFor = index;
     }
     const started = performance.now();

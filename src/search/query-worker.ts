@@ -21,6 +21,11 @@ let index: SearchIndex | null = null;
 parentPort?.on('message', (message: QueryWorkerRequest) => {
   try {
     if (message.kind === 'load' || message.kind === 'load-serialised') {
+      // The index it replaces is let go first: messages are taken one at a time, so no search can
+      // need it meanwhile, and a worker holding both while it builds the new one (at 10,000 memos,
+      // a gigabyte or more) loaded far more slowly. A load that fails leaves no index: searches
+      // are then answered "no index loaded" rather than from an index the server has replaced.
+      index = null;
       index = indexFromSnapshot(message.kind === 'load' ? message.snapshot : (deserialize(message.bytes) as SearchSnapshot));
       parentPort?.postMessage({ id: message.id, loaded: true });
     } else if (index === null) {

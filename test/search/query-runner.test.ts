@@ -38,4 +38,19 @@ describe('the search worker', () => {
     const next = await runner.search(index, { q: 'immunity', includeInternal: false });
     expect(next.hits[0]?.ref).toBe('memo:immunity');
   });
+
+  test('searches of two indexes in turn are each answered from their own: the worker lets one go to load the other, and loads it again when asked', async () => {
+    const { index: other } = await openSearchIndex(await buildCorpus(fixture('corpus-basic')), { cacheDir: null, workers: 0 });
+    const alternate = new QueryRunner({ workerUrl });
+    try {
+      for (const [engine, q] of [[index, 'immunity'], [other, 'genocide'], [index, 'genocid*'], [other, 'jurisdiction']] as const) {
+        const request = { q, includeInternal: false, size: 5 };
+        const answer = await alternate.search(engine, request);
+        expect(answer).toEqual(engine.search(request));
+        expect(answer.hits.length).toBeGreaterThan(0);
+      }
+    } finally {
+      await alternate.close();
+    }
+  });
 });
