@@ -18,6 +18,7 @@ import type { RawFile } from './load.js';
 import { ParseCache, type ParsedFile } from './parse.js';
 import { removeAbandonedTemporaryFiles, writePrivateFile } from './private-files.js';
 import { MentionCache } from './authority-mentions.js';
+import { nameBucket } from '../model/ids.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 const PREFIX = 'parsed-';
@@ -69,12 +70,7 @@ export const PARSE_CACHE_PARTS = 64;
 
 /** The part file that holds a path's entry: a hash of the path (FNV-1a), so the same path always lands in the same part. */
 export function parseCachePart(filePath: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < filePath.length; index++) {
-    hash ^= filePath.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % PARSE_CACHE_PARTS;
+  return nameBucket(filePath, PARSE_CACHE_PARTS);
 }
 
 function partFile(cacheDir: string, part: number): string {

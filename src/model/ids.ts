@@ -71,3 +71,18 @@ export const eventId = guard<EventId>('event id', isRecordId);
 export const topicId = guard<TopicId>('topic id', isRecordId);
 /** Brands a checked string as a cite key; throws a TypeError for an invalid one. */
 export const citeKey = guard<CiteKey>('cite key', isCiteKey);
+
+/**
+ * Which of `buckets` groups a name (a record's key, a file's path) falls in: its FNV-1a hash, so
+ * that the same name always lands in the same group and names spread evenly over them. Used to
+ * spread records over a fixed number of files (the parse cache's parts, the graph's neighbourhood
+ * files), so that one edit rewrites one file of them.
+ */
+export function nameBucket(name: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < name.length; index++) {
+    hash ^= name.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % buckets;
+}

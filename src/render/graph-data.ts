@@ -7,6 +7,7 @@
  * graph files instead of one per record and a page's widget fetches one small file.
  */
 import { RECORD_TYPE_NAMES } from '../model/record-types.js';
+import { nameBucket } from '../model/ids.js';
 import { GRAPH_TYPES, type Graph } from './graph.js';
 
 /** How many files the neighbourhoods are spread over (a fixed number, so that a page's file does not change when records are added). */
@@ -45,12 +46,7 @@ const TYPE_NUMBERS = new Map(GRAPH_TYPES.map((type, index) => [type as string, i
 
 /** The number of the neighbourhood file that holds a record (`memo:genocide`): FNV-1a of its key. */
 export function neighbourhoodFileNumber(focus: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < focus.length; index++) {
-    hash ^= focus.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % NEIGHBOURHOOD_FILES;
+  return nameBucket(focus, NEIGHBOURHOOD_FILES);
 }
 
 /** The static site's path of a neighbourhood file by its number. */

@@ -4,7 +4,7 @@
  * programmer's mistake and throws a TypeError that says what to do.
  */
 import { describe, expect, test } from '@jest/globals';
-import { citeKey, isCiteKey, isEventId, isMemoId, isRecordId, isSpeakerId, isStatementId, isTopicId, memoId, topicId } from '../../src/model/ids.js';
+import { citeKey, isCiteKey, isEventId, isMemoId, isRecordId, isSpeakerId, isStatementId, isTopicId, memoId, nameBucket, topicId } from '../../src/model/ids.js';
 import { recordRefOf } from '../../src/model/records.js';
 
 describe('record ids', () => {
@@ -96,5 +96,22 @@ describe('branding', () => {
     [() => citeKey('a b'), '"a b" is not a valid cite key; check it with the matching is…() guard before branding it'],
   ])('an invalid one throws a TypeError saying so (%#)', (brand, message) => {
     expect(brand).toThrow(new TypeError(message));
+  });
+});
+
+describe('nameBucket', () => {
+  test('is the 32-bit FNV-1a hash of the name, modulo the number of buckets', () => {
+    // The published FNV-1a test vectors: the offset basis for "", 0xe40c292c for "a", 0xbf9cf968 for "foobar".
+    expect(nameBucket('', 2 ** 32)).toBe(0x811c9dc5);
+    expect(nameBucket('a', 2 ** 32)).toBe(0xe40c292c);
+    expect(nameBucket('foobar', 2 ** 32)).toBe(0xbf9cf968);
+    expect(nameBucket('foobar', 64)).toBe(0xbf9cf968 % 64);
+  });
+
+  test('spreads many names evenly over the buckets', () => {
+    const counts = new Array<number>(64).fill(0);
+    for (let n = 0; n < 10000; n++) counts[nameBucket(`corpus/memos/memo-${n}.md`, 64)]!++;
+    expect(Math.min(...counts)).toBeGreaterThan(100);
+    expect(Math.max(...counts)).toBeLessThan(220);
   });
 });
