@@ -504,9 +504,13 @@ What bounds these figures, and what would move them:
   linking the corpus (see the warm start above). Loading shards lazily, per query, is not done;
   the index is loaded whole, in the background. After a restart the index took ${servedSizes.map((r) => `${ms(r.serving.restart.indexMs - r.serving.restart.listeningMs)} beyond the corpus at ${r.memos.toLocaleString('en')} memos`).join(', ')},
   against ${servedSizes.filter((r) => r.warm !== undefined).map((r) => `${ms(r.warm.indexLoadMs)}`).join(', ')} for the same shards in the warm-start phase above. No render worker
-  was loading meanwhile (they sleep until a page must be rendered), so that is not the cause; the
-  search workers are the ones the first server used, and still held its index while they loaded
-  the new one, which is the likeliest cause (not yet measured apart).
+  was loading meanwhile (they sleep until a page must be rendered), so that is not the cause. The
+  search workers are the ones the first server used; since 2 December they let its index go before
+  they load the new one, instead of holding both. A serving-only run at 10,000 memos after that
+  change (on a machine then running the floors at about half the speed of the full run's) still
+  took 52.2 s beyond the corpus (and the serving process peaked at 8.1 GB, against 10.8 GB before),
+  with no warm-start phase in the same run to compare the time with: what
+  bounds the restarted load is not yet measured apart.
 - **Memory.** Each search worker holds a copy of the index: the pool trades memory for searches
   that pass each other. A pool of one worker (the earlier design) halves the index's share;
   above about 10,000 memos the index belongs in a search engine outside the process
