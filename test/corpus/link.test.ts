@@ -68,5 +68,12 @@ test('the linked corpus is frozen, down to its records’ lists', () => {
   expect(Object.isFrozen(corpus)).toBe(true);
   expect(Object.isFrozen(a)).toBe(true);
   expect(Object.isFrozen(a.citations)).toBe(true);
+  // What the lists hold is frozen too, down to a cited item's position.
+  expect(a.citations.length).toBeGreaterThan(0);
+  for (const cluster of a.citations) {
+    expect(Object.isFrozen(cluster)).toBe(true);
+    for (const item of cluster.items) expect(Object.isFrozen(item)).toBe(true);
+    expect(Object.isFrozen(cluster.position)).toBe(true);
+  }
   expect(() => (a.topics as unknown as string[]).push('other')).toThrow(TypeError);
 });
