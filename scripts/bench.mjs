@@ -256,7 +256,9 @@ and in a worker thread (one per core beyond the first, at most two), started as 
 stage ends, which reads the corpus from the parse cache the corpus stage has just written and
 always holds three batches of pages, memo pages first. While the worker loads the corpus and starts
 rendering, the main thread prepares the search inputs and lists, writes the exports and the graph's
-data, then takes pages from the same queue (yielding after each page, so the worker is fed). A
+data, then takes pages from the same queue. It lets the worker's messages in every few milliseconds
+throughout (between preparation steps, exports, graph files and pages), so the worker is never left
+waiting for pages while the main thread works (it was, for seconds, before 2 December). A
 worker that read the same files as the main thread (a digest of every file's path and text, taken
 by each) writes its pages into the site itself; otherwise the main thread writes a worker's page
 only when its own corpus gives the page's questions the same answers (see below). The main thread
