@@ -37,11 +37,11 @@ function tagNameAt(html: string, start: number): string | null {
   // At most 11 characters after the `<` count, as a tag name is never longer.
   while (end < start + 12) {
     const code = html.charCodeAt(end);
-    if ((code | 32) >= 97 && (code | 32) <= 122 ? false : !(code >= 48 && code <= 57)) break;
+    const letter = (code | 32) >= 97 && (code | 32) <= 122;
+    if (!letter && !(code >= 48 && code <= 57)) break;
     end++;
   }
-  const name = html.slice(from, end);
-  return name.toLowerCase();
+  return html.slice(from, end).toLowerCase();
 }
 
 /** The name of the element whose tag ends just before `position` (or starts at it), lower-cased, or null when text is there. */
@@ -82,8 +82,9 @@ function verbatimEnd(html: string, at: number): number {
  * within a line elsewhere are the text's own and stay, and so does everything in `<pre>`,
  * `<textarea>`, `<script>` and `<style>`.
  *
- * One pass over the page, by hand: a regular expression with a replacement function per run took
- * a tenth of the time it took to render a page.
+ * One pass over the page, by hand: about a quarter faster than the regular expression with a
+ * replacement function per run it replaces, with the same output (compacting was about a tenth of
+ * rendering a page).
  */
 export function compactHtml(html: string): string {
   let out = '';
