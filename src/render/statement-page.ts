@@ -34,11 +34,11 @@ const byId = (a: Statement, b: Statement): number => (a.id < b.id ? -1 : a.id > 
 interface StatementsInDateOrder {
   /** The dated statements by day, then by id. */
   readonly dated: readonly Statement[];
-  readonly days: readonly number[];
   /** The undated ones by id. */
   readonly undated: readonly Statement[];
-  /** Every statement's place in `dated` (or -1 when undated). */
-  readonly placeOf: ReadonlyMap<Statement, number>;
+  /** The days that have statements, in order, and where each day's run of `dated` starts (one more: where the last ends). */
+  readonly runDays: readonly number[];
+  readonly runStarts: readonly number[];
 }
 
 // Keyed by the list itself: a view hands out the same array for a speaker or an event on every call,
@@ -50,12 +50,32 @@ function inDateOrder(statements: readonly Statement[]): StatementsInDateOrder {
   if (ordered === undefined) {
     const dated = statements.filter((statement) => dayOf(statement.date) !== null);
     dated.sort((a, b) => dayOf(a.date)! - dayOf(b.date)! || byId(a, b));
-    const placeOf = new Map<Statement, number>(statements.map((statement) => [statement, -1]));
-    dated.forEach((statement, place) => placeOf.set(statement, place));
-    ordered = { dated, days: dated.map((statement) => dayOf(statement.date)!), undated: statements.filter((statement) => dayOf(statement.date) === null).sort(byId), placeOf };
+    const days = dated.map((statement) => dayOf(statement.date)!);
+    const runDays: number[] = [];
+    const runStarts: number[] = [];
+    days.forEach((day, place) => {
+      if (place === 0 || day !== days[place - 1]) {
+        runDays.push(day);
+        runStarts.push(place);
+      }
+    });
+    runStarts.push(dated.length);
+    ordered = { dated, undated: statements.filter((statement) => dayOf(statement.date) === null).sort(byId), runDays, runStarts };
     orderedLists.set(statements, ordered);
   }
   return ordered;
+}
+
+/** The first index of an ascending list whose value is at least `value` (the list's length when none is). */
+function lowerBound(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -64,7 +84,8 @@ function inDateOrder(statements: readonly Statement[]): StatementsInDateOrder {
  * date order. The group is ordered once, and each page only looks around its own statement.
  */
 export function nearestInDate(statement: Statement, group: readonly Statement[], count: number): Statement[] {
-  const { dated, days, undated, placeOf } = inDateOrder(group);
+  const ordered = inDateOrder(group);
+  const { dated, undated } = ordered;
   const day = dayOf(statement.date);
   const undatedOthers = (): Statement[] => undated.filter((other) => other.id !== statement.id);
   if (day === null) {
@@ -72,30 +93,37 @@ export function nearestInDate(statement: Statement, group: readonly Statement[],
     const first = [...dated.filter((other) => other.id !== statement.id), ...undatedOthers()].sort(byId).slice(0, count);
     return first.sort((a, b) => (dayOf(a.date) ?? Infinity) - (dayOf(b.date) ?? Infinity) || byId(a, b));
   }
-  // Where the statement is (or would be) among the dated ones, then outwards until `count` are found
-  // and every other statement as near as the farthest of them is in view, since ties go by id.
-  let place = placeOf.get(statement) ?? -1;
-  if (place === -1) place = days.findIndex((other) => other >= day);
-  if (place === -1) place = dated.length;
-  let left = place - 1;
-  let right = dated[place]?.id === statement.id ? place + 1 : place;
-  let found = 0;
-  let farthest = 0;
-  while (found < count && (left >= 0 || right < dated.length)) {
-    const leftDistance = left >= 0 ? day - days[left]! : Infinity;
-    const rightDistance = right < dated.length ? days[right]! - day : Infinity;
-    if (leftDistance <= rightDistance) { farthest = leftDistance; left--; } else { farthest = rightDistance; right++; }
-    found++;
+  // Days outwards from the statement's own, nearest first; the statements of a day are in id order,
+  // so each day (or the two days as far before and after) gives its first ones until `count` are
+  // chosen. Sorting every statement of a crowded day for each of its pages made them quadratic.
+  const { runDays, runStarts } = ordered;
+  const chosen: Statement[] = [];
+  const keep = (other: Statement): void => {
+    if (other.id !== statement.id) chosen.push(other);
+  };
+  /** The first statements of a day's run, in id order, until `count` are chosen. */
+  const takeRun = (run: number): void => {
+    for (let place = runStarts[run]!; place < runStarts[run + 1]! && chosen.length < count; place++) keep(dated[place]!);
+  };
+  /** The same of two days' runs together, as far before the statement's day as after it. */
+  const takeRuns = (before: number, after: number): void => {
+    let i = runStarts[before]!;
+    let j = runStarts[after]!;
+    const iEnd = runStarts[before + 1]!;
+    const jEnd = runStarts[after + 1]!;
+    while (chosen.length < count && (i < iEnd || j < jEnd)) keep(j >= jEnd || (i < iEnd && byId(dated[i]!, dated[j]!) <= 0) ? dated[i++]! : dated[j++]!);
+  };
+  let right = lowerBound(runDays, day);
+  let left = right - 1;
+  if (runDays[right] === day) takeRun(right++);
+  while (chosen.length < count && (left >= 0 || right < runDays.length)) {
+    const leftDistance = left >= 0 ? day - runDays[left]! : Infinity;
+    const rightDistance = right < runDays.length ? runDays[right]! - day : Infinity;
+    if (leftDistance < rightDistance) takeRun(left--);
+    else if (rightDistance < leftDistance) takeRun(right++);
+    else takeRuns(left--, right++);
   }
-  while (left >= 0 && day - days[left]! <= farthest) left--;
-  while (right < dated.length && days[right]! - day <= farthest) right++;
-  const candidates = dated.slice(left + 1, right).filter((other) => other.id !== statement.id);
-  const nearest = candidates
-    .map((other) => ({ other, distance: Math.abs(dayOf(other.date)! - day) }))
-    .sort((a, b) => a.distance - b.distance || byId(a.other, b.other))
-    .slice(0, count)
-    .map(({ other }) => other)
-    .sort((a, b) => dayOf(a.date)! - dayOf(b.date)! || byId(a, b));
+  const nearest = chosen.sort((a, b) => dayOf(a.date)! - dayOf(b.date)! || byId(a, b));
   return nearest.length < count ? [...nearest, ...undatedOthers().slice(0, count - nearest.length)] : nearest;
 }
 

@@ -93,6 +93,23 @@ describe('nearestInDate', () => {
     for (const focus of group) expect(nearestInDate(focus, group, count).map((s) => s.id)).toEqual(nearestTheLongWay(focus, group, count));
   });
 
+  test('matches the definition on crowded days, equal distances either side and gaps (seeded groups)', () => {
+    let seed = 7;
+    const next = (below: number): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return Math.floor((seed / 2 ** 32) * below);
+    };
+    const days = ['2020-01-01', '2020-01-03', '2020-01-05', '2020-01-06', '2020-01-09', '2020', '2021-03', null];
+    for (let round = 0; round < 20; round++) {
+      const crowd = Array.from({ length: 5 + next(40) }, (_, index) => statement(`x-${String(next(1000)).padStart(3, '0')}-${index}`, days[next(days.length)]!));
+      for (const count of [1, 3, 7]) {
+        for (const focus of crowd) expect(nearestInDate(focus, crowd, count).map((s) => s.id)).toEqual(nearestTheLongWay(focus, crowd, count));
+      }
+      const outsider = statement('x-outside', days[next(days.length - 1)]!);
+      expect(nearestInDate(outsider, crowd, 3).map((s) => s.id)).toEqual(nearestTheLongWay(outsider, crowd, 3));
+    }
+  });
+
   test('a statement outside the group finds its nearest too', () => {
     const outsider = statement('zz', '2020-01-06');
     expect(nearestInDate(outsider, group, 5).map((s) => s.id)).toEqual(nearestTheLongWay(outsider, group, 5));
