@@ -52,8 +52,10 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   const onParsed = (done: number, total: number): void => onProgress('parsed', done, total);
   // What the corpus was built from: a render worker that reads the same builds the same pages.
   let inputDigest: string | undefined;
+  let loadedFiles: LoadedFiles | undefined;
   const onLoaded = (loaded: LoadedFiles): void => {
     inputDigest = loadedFilesDigest(loaded);
+    loadedFiles = loaded;
   };
   const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed, onLoaded });
   const corpusMs = performance.now() - started;
@@ -73,7 +75,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     await removeManifest(manifestPath!);
     writer = new SiteWriter(options.out, true);
     const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
-    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, inputDigest });
+    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, inputDigest, loadedFiles });
     incremental = summary !== null;
     // The search state first: a manifest is only ever beside the state of the same build.
     if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
@@ -85,7 +87,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     const staging = await createStagingFolder(options.out);
     writer = new SiteWriter(staging);
     try {
-      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, inputDigest }))!;
+      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, inputDigest, loadedFiles }))!;
       const swapStart = performance.now();
       await swapIntoPlace(staging, options.out, newId);
       summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };

@@ -27,7 +27,7 @@ const SUFFIX = '.v8';
 let codeDigest: string | undefined;
 
 // The libraries whose behaviour decides what a parse gives: an upgrade of any of them is a new parser.
-const PARSING_LIBRARIES = ['remark-parse', 'micromark', 'mdast-util-from-markdown', 'remark-gfm', 'remark-frontmatter', 'yaml', 'zod'];
+const PARSING_LIBRARIES = ['remark-parse', 'micromark', 'mdast-util-from-markdown', 'remark-gfm', 'remark-frontmatter', 'yaml', 'zod', '@citation-js/core', '@citation-js/plugin-bibtex', '@citation-js/plugin-csl', '@citation-js/plugin-ris'];
 
 /** The installed version of a package, or `?` when it cannot be found (the digest still changes
  * when it reappears). */
@@ -56,7 +56,8 @@ function parserDigest(): string {
   const hash = createHash('sha256');
   for (const [name, version] of parsingLibraryVersions()) hash.update(`${name}@${version}\n`);
   const here = fileURLToPath(new URL('.', import.meta.url));
-  for (const folder of [here, path.join(here, '../syntax'), path.join(here, '../model')]) {
+  // citations/ reads the bibliography files, whose entries are cached too.
+  for (const folder of [here, path.join(here, 'citations'), path.join(here, '../syntax'), path.join(here, '../model')]) {
     for (const name of readdirSync(folder).sort()) {
       if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path.join(folder, name)));
     }
@@ -97,6 +98,7 @@ function isStoredEntry(value: unknown): value is StoredEntry {
     entry.parsed !== null &&
     Array.isArray(entry.parsed.diagnostics) &&
     (entry.parsed.renderTree === undefined || typeof entry.parsed.renderTree === 'string') &&
+    (entry.parsed.library === undefined || (typeof entry.parsed.library === 'object' && entry.parsed.library !== null && Array.isArray(entry.parsed.library.entries) && Array.isArray(entry.parsed.library.diagnostics))) &&
     (entry.parsed.record === null ? typeof entry.text === 'string' : typeof entry.parsed.record?.fileText === 'string')
   );
 }

@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js'
 import { eventId, isCiteKey, isRecordId, isTopicId, memoId, speakerId, statementId, topicId, type CiteKey } from '../model/ids.js';
 import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
-import { readLibraryFile, type LibraryEntry } from './citations/library.js';
+import { readLibraryFile, type LibraryEntry, type LibraryFile } from './citations/library.js';
 import { readVisibilityValue } from './visibility.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from '../syntax/markdown.js';
@@ -628,6 +628,8 @@ export interface ParsedFile {
    * parsed again; absent for a file that gave no record, or a parse cache written before.
    */
   readonly renderTree?: string;
+  /** A bibliography file's entries and problems (a bibliography gives no record). */
+  readonly library?: LibraryFile;
 }
 
 /** A parse with its record's file text and body left out (see withText), to be sent where the file's text is known. */
@@ -775,6 +777,19 @@ export function parsedRecordFile(file: RawFile & { readonly kind: RecordFileKind
   return parsed;
 }
 
+/**
+ * The entries of a bibliography file: from the cache when its text is unchanged, else read and
+ * cached. A library of thousands of entries took a build's render worker (which reads the corpus
+ * from the parse cache) most of a second to read again.
+ */
+export function parsedLibraryFile(file: RawFile, cache: ParseCache | undefined): LibraryFile {
+  const cached = cache?.get(file)?.library;
+  if (cached !== undefined) return cached;
+  const library = readLibraryFile(file.text, file.path);
+  cache?.set(file, { record: null, diagnostics: [], library });
+  return library;
+}
+
 /** Parses every loaded file into records; one broken file never stops the others. */
 export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache): ParsedCorpus {
   const diagnostics: Diagnostic[] = [];
@@ -818,7 +833,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
         for (const item of parseTopics(file, diagnostics)) topics.push(item);
         break;
       case 'bibliography': {
-        const library = readLibraryFile(file.text, file.path);
+        const library = parsedLibraryFile(file, cache);
         const folderDefault = defaultVisibility(defaults, file.path);
         for (const entry of library.entries) {
           sources.push(entry.visibilityWritten || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });

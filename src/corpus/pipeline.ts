@@ -72,6 +72,11 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   return corpus;
 }
 
+/** Builds the corpus from files already read (another thread's, say), with the parse cache as buildCorpus would. */
+export async function buildCorpusFromLoaded(loaded: LoadedFiles, options: BuildOptions = {}): Promise<Corpus> {
+  return buildFromLoaded(loaded, options, await cacheFor(options));
+}
+
 /** Reads the corpus under root (its corpus/ and citations/ folders) and links it. */
 export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
   const cache = await cacheFor(options);

@@ -24,6 +24,7 @@ import { confinedPath, isSafeSiteId, siteSegments } from './paths.js';
 import { buildStaticSearchFiles, buildWholeStaticSearchFiles, PreviousSearchFileUnreadable, type ShownDocument, type StaticSearchFiles, type StaticSearchState } from './search-shards.js';
 import type { SearchDocument } from '../search/documents.js';
 import type { SiteWriter } from './writer.js';
+import type { LoadedFiles } from '../corpus/load.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
 import { renderRecordPage, staticChrome } from './record-page.js';
 import { renderInWorkers, renderWorkerCount, startRenderWorkers, turnTaker } from './render-workers.js';
@@ -47,6 +48,8 @@ export interface StaticSiteOptions {
   readonly previousSearch?: StaticSearchState | null;
   /** The digest of the files the corpus was built from (loadedFilesDigest): a render worker that read the same need not prove each page's answers. */
   readonly inputDigest?: string;
+  /** The files the corpus was built from, handed to render workers so that they need not read them again. */
+  readonly loadedFiles?: LoadedFiles;
 }
 
 export interface StaticSiteSummary {
@@ -206,7 +209,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   }
   // Render workers start now: each reads the corpus from the parse cache while this thread prepares the search index, the graph and the lists.
   const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
-  const startedWorkers = workers > 0 ? startRenderWorkers({ root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace, ...(options.inputDigest === undefined ? {} : { inputDigest: options.inputDigest }) }, workers) : null;
+  const startedWorkers = workers > 0 ? startRenderWorkers({ root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace, ...(options.inputDigest === undefined ? {} : { inputDigest: options.inputDigest }), ...(options.loadedFiles === undefined ? {} : { loaded: options.loadedFiles }) }, workers) : null;
 
   // The render workers' pages are taken in, and more given them, between the steps below.
   const takeTurn = startedWorkers === null ? async () => undefined : turnTaker();

@@ -6,7 +6,8 @@
  * its own corpus before it writes the page.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildCorpus, loadedFilesDigest } from '../corpus/pipeline.js';
+import { buildCorpus, buildCorpusFromLoaded, loadedFilesDigest } from '../corpus/pipeline.js';
+import type { LoadedFiles } from '../corpus/load.js';
 import { lendRenderTree } from '../corpus/parse.js';
 import { recordAt, type RecordRef } from '../model/records.js';
 import { createTemplates } from '../render/templates.js';
@@ -23,6 +24,8 @@ export interface RenderWorkerSetup {
   readonly global: string;
   /** The digest of the files the main thread built its corpus from (loadedFilesDigest), when it knows it. */
   readonly inputDigest?: string;
+  /** The files themselves, as the main thread read them: the worker builds from them instead of reading every file again. */
+  readonly loaded?: LoadedFiles;
   /** The folder the site is being written into, and how (see SiteWriter): a worker that read the same files writes its pages there itself. */
   readonly siteFolder?: string;
   readonly replaceInPlace?: boolean;
@@ -30,14 +33,19 @@ export interface RenderWorkerSetup {
 
 const setup = workerData as RenderWorkerSetup;
 try {
-  let sameFiles = false;
-  const corpus = await buildCorpus(setup.root, {
-    cacheDir: setup.parsedCacheDir,
-    workers: 0,
-    onLoaded: (loaded) => {
-      sameFiles = setup.inputDigest !== undefined && loadedFilesDigest(loaded) === setup.inputDigest;
-    },
-  });
+  // Built from the main thread's own files, the corpus is its corpus (the global digest below still
+  // checks the parse cache read with them); read from disk, it is when the files' digest is the same.
+  let sameFiles = setup.loaded !== undefined;
+  const corpus =
+    setup.loaded !== undefined
+      ? await buildCorpusFromLoaded(setup.loaded, { cacheDir: setup.parsedCacheDir, workers: 0 })
+      : await buildCorpus(setup.root, {
+          cacheDir: setup.parsedCacheDir,
+          workers: 0,
+          onLoaded: (loaded) => {
+            sameFiles = setup.inputDigest !== undefined && loadedFilesDigest(loaded) === setup.inputDigest;
+          },
+        });
   if (globalDigest(corpus, setup.style, await codeAndTemplatesDigest()) !== setup.global) {
     parentPort?.postMessage({ error: 'the corpus changed while the site was being built' });
   } else {

@@ -77,6 +77,25 @@ describe('the parse cache on disk', () => {
     expect((await buildCorpus(root, { cacheDir })).memos.get('genocide' as MemoId)!.title).toBe('Title from the cache');
   });
 
+  test.each(['citations/library.yaml', 'citations/cases.bib', 'citations/books.ris', 'citations/more.json'])('the entries of %s come from the cache while its text is unchanged, and are read again once it is edited', async (file) => {
+    const { root, cacheDir } = await workspace();
+    const cold = await buildCorpus(root, { cacheDir });
+    const fromFile = [...cold.sources.values()].filter((source) => source.file === file);
+    expect(fromFile.length).toBeGreaterThan(0);
+    const warm = await buildCorpus(root, { cacheDir });
+    expect(corpusToJson(warm)).toEqual(corpusToJson(cold));
+    const key = fromFile[0]!.key;
+    // Proof that the entries came from the cache: a title changed in the cache (not in the file) shows.
+    await rewriteCache(cacheDir, file, (entries) => {
+      const entry = entries.find((item) => item.path === file) as unknown as { parsed: { library: { entries: Array<{ key: string; csl: { title?: string } }> } } };
+      entry.parsed.library.entries.find((item) => item.key === key)!.csl.title = 'Title from the cache';
+    });
+    expect((await buildCorpus(root, { cacheDir })).sources.get(key)!.csl.title).toBe('Title from the cache');
+    // An edit anywhere in the file (here, a trailing line break) reads it again, whatever the cache says.
+    await writeFile(path.join(root, file), `${await readFile(path.join(root, file), 'utf8')}\n`);
+    expect((await buildCorpus(root, { cacheDir })).sources.get(key)!.csl.title).toBe(cold.sources.get(key)!.csl.title);
+  });
+
   test('a watching server reads and writes the cache as a plain start does', async () => {
     const { root, cacheDir } = await workspace();
     await rebuildCorpus(root, new Map(), { cache: new ParseCache(), cacheDir });
