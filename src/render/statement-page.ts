@@ -39,6 +39,8 @@ interface StatementsInDateOrder {
   /** The days that have statements, in order, and where each day's run of `dated` starts (one more: where the last ends). */
   readonly runDays: readonly number[];
   readonly runStarts: readonly number[];
+  /** The ids of the whole group. */
+  readonly ids: ReadonlySet<string>;
 }
 
 // Keyed by the list itself: a view hands out the same array for a speaker or an event on every call,
@@ -60,10 +62,15 @@ function inDateOrder(statements: readonly Statement[]): StatementsInDateOrder {
       }
     });
     runStarts.push(dated.length);
-    ordered = { dated, undated: statements.filter((statement) => dayOf(statement.date) === null).sort(byId), runDays, runStarts };
+    ordered = { dated, undated: statements.filter((statement) => dayOf(statement.date) === null).sort(byId), runDays, runStarts, ids: new Set(statements.map((statement) => statement.id)) };
     orderedLists.set(statements, ordered);
   }
   return ordered;
+}
+
+/** Whether a statement (by its id) is one of a group. */
+function inGroup(statement: Statement, group: readonly Statement[]): boolean {
+  return inDateOrder(group).ids.has(statement.id);
 }
 
 /** The first index of an ascending list whose value is at least `value` (the list's length when none is). */
@@ -129,9 +136,11 @@ export function nearestInDate(statement: Statement, group: readonly Statement[],
 
 /** The first words of a statement, up to about `RELATED_EXCERPT_CHARACTERS`, cut at a word. */
 export function shortExcerpt(text: string): string {
-  const words = text.trim().split(/\s+/u);
   let excerpt = '';
-  for (const word of words) {
+  // Word by word from the start, not the whole text split: a statement may be a long quotation.
+  const words = /\S+/gu;
+  for (let found = words.exec(text); found !== null; found = words.exec(text)) {
+    const word = found[0];
     const longer = excerpt === '' ? word : `${excerpt} ${word}`;
     if (longer.length > RELATED_EXCERPT_CHARACTERS && excerpt !== '') return `${excerpt}…`;
     excerpt = longer;
@@ -156,7 +165,7 @@ export function statementPage(builder: PageBasics, statement: Statement) {
       speaker: field === 'speaker' ? null : (builder.view.speaker(other.speaker)?.name ?? null),
       excerpt: shortExcerpt(other.text),
     }));
-    return { shown, total: group.some((other) => other.id === statement.id) ? group.length - 1 : group.length };
+    return { shown, total: inGroup(statement, group) ? group.length - 1 : group.length };
   };
   const bySameSpeaker = others('speaker', statement.speaker);
   const atSameEvent = statement.event === null ? { shown: [], total: 0 } : others('event', statement.event);

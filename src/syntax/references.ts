@@ -63,6 +63,18 @@ function textUnits(node: Text, source: string): Unit[] {
   let i = 0;
   let j = 0;
   while (j < value.length) {
+    // Most characters are written as themselves: a character that is neither half of a surrogate
+    // pair nor where a backslash or a character reference is written is taken at once.
+    const code = value.charCodeAt(j);
+    if (i < written.length && (code < 0xd800 || code > 0xdfff)) {
+      const writtenCode = written.charCodeAt(i);
+      if (writtenCode === code && code !== 92 && code !== 38) {
+        units.push({ ch: value[j]!, escaped: false, offset: start + i });
+        i++;
+        j++;
+        continue;
+      }
+    }
     const ch = String.fromCodePoint(value.codePointAt(j)!);
     if (i >= written.length) {
       units.push({ ch, escaped: true, offset: end });
