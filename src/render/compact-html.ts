@@ -65,6 +65,9 @@ function nameAt(html: string, at: number, name: string): boolean {
 
 /** Where the element shown as written that starts at `at` (a `<`) ends, just past its end tag; -1 when none starts there or it is never closed. */
 function verbatimEnd(html: string, at: number): number {
+  // Every such element's name starts with p, t or s: any other tag is passed at once.
+  const first = html.charCodeAt(at + 1) | 32;
+  if (first !== 112 && first !== 116 && first !== 115) return -1;
   for (const name of VERBATIM_ELEMENTS) {
     const after = at + 1 + name.length;
     if (!nameAt(html, at + 1, name) || (after < html.length && isWordCode(html.charCodeAt(after)))) continue;
@@ -74,6 +77,17 @@ function verbatimEnd(html: string, at: number): number {
     return found === null ? -1 : found.index + found[0].length;
   }
   return -1;
+}
+
+/** Whether the run of white space from `at` to `end` follows or precedes a block element's tag (the tag before is looked at first, and the one after only when needed). */
+function besideBlock(html: string, at: number, end: number, afterTag: boolean, beforeTag: boolean): boolean {
+  if (afterTag) {
+    const before = tagNameAround(html, at, 'before');
+    if (before !== null && BLOCK_ELEMENTS.has(before)) return true;
+  }
+  if (!beforeTag) return false;
+  const after = tagNameAround(html, end, 'after');
+  return after !== null && BLOCK_ELEMENTS.has(after);
 }
 
 /**
@@ -115,10 +129,8 @@ export function compactHtml(html: string): string {
     const afterTag = at > 0 && html.charCodeAt(at - 1) === 62;
     const beforeTag = end < length && html.charCodeAt(end) === 60;
     if (afterTag || beforeTag || lineBreak) {
-      const before = afterTag ? tagNameAround(html, at, 'before') : null;
-      const after = beforeTag ? tagNameAround(html, end, 'after') : null;
       let replacement: string | null;
-      if ((before !== null && BLOCK_ELEMENTS.has(before)) || (after !== null && BLOCK_ELEMENTS.has(after))) replacement = '';
+      if (besideBlock(html, at, end, afterTag, beforeTag)) replacement = '';
       else replacement = lineBreak ? '\n' : null;
       if (replacement !== null && (replacement.length !== end - at || replacement !== html.slice(at, end))) {
         out += html.slice(copied, at) + replacement;
