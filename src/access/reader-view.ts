@@ -22,6 +22,7 @@ import {
 import { sentenceText, type SentenceSpan } from '../model/sentence.js';
 import { CitationFormatter } from '../corpus/citations/format.js';
 import type { RecordReader } from '../corpus/serialize.js';
+import { leadingWords } from '../model/words.js';
 
 /** The reference to a record. */
 export function refOf(record: CorpusRecord): RecordRef {
@@ -203,8 +204,8 @@ export class CorpusView {
         return String(record.csl.title ?? record.key);
       case 'statement': {
         const speaker = this.speaker(record.speaker);
-        const words = record.text.split(/\s+/u);
-        const excerpt = words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : record.text;
+        const { words, more } = leadingWords(record.text, 12);
+        const excerpt = more ? `${words.join(' ')}…` : record.text;
         return speaker === undefined ? `“${excerpt}”` : `${speaker.name}: “${excerpt}”`;
       }
     }

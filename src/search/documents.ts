@@ -8,6 +8,7 @@ import type { CitationItem, Corpus, CorpusRecord, Memo, RecordRef, Source, Visib
 import { refKey } from '../model/records.js';
 import { identifierSpans } from './analysis.js';
 import { searchBodyText, searchSentenceText } from './shown-text.js';
+import { leadingWords } from '../model/words.js';
 
 /** The searchable fields, with their boosts: a match in a title counts most. */
 export const SEARCH_FIELDS = [
@@ -203,7 +204,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
       const speaker = known !== undefined && (known.visibility === 'public' || record.visibility === 'internal') ? known : undefined;
       return {
         fields: {
-          title: `${speaker === undefined ? '' : `${speaker.name}: `}${record.text.split(/\s+/u).slice(0, 12).join(' ')}`,
+          title: `${speaker === undefined ? '' : `${speaker.name}: `}${leadingWords(record.text, 12).words.join(' ')}`,
           headings: record.role ?? '',
           people: speaker?.name ?? '',
           body: record.text,

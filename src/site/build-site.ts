@@ -466,6 +466,16 @@ async function listAssets(folder: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`.slice(folder.replace(/\/$/, '').length + 1));
 }
 
+/**
+ * The first 200 characters of a text with its white space collapsed. Collapsing is local, so a
+ * prefix twice that long (or the whole, when shorter) gives the same 200: a memo's whole body was
+ * collapsed for each result's excerpt.
+ */
+export function searchExcerpt(body: string): string {
+  const prefix = body.slice(0, 400).replace(/\s+/g, ' ');
+  return (prefix.length >= 200 || body.length <= 400 ? prefix : body.replace(/\s+/g, ' ')).slice(0, 200);
+}
+
 /** The public records the static search indexes (those whose id can name a file), and what each result shows. */
 function staticSearchInputs(corpus: Corpus): { indexed: SearchDocument[]; shown: Map<string, ShownDocument> } {
   const public_ = searchDocuments(corpus).filter((document) => document.visibility === 'public');
@@ -475,7 +485,7 @@ function staticSearchInputs(corpus: Corpus): { indexed: SearchDocument[]; shown:
     const type = document.ref.slice(0, colon);
     const id = document.ref.slice(colon + 1);
     if (!isSafeSiteId(id)) continue;
-    const excerpt = document.fields.body.replace(/\s+/g, ' ').slice(0, 200);
+    const excerpt = searchExcerpt(document.fields.body);
     shown.set(document.ref, { type, title: document.fields.title, href: recordPath({ type, id } as RecordRef), excerpt: excerpt.length === 200 ? `${excerpt}…` : excerpt });
   }
   return { indexed: public_.filter((document) => shown.has(document.ref)), shown };
