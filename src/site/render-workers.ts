@@ -153,21 +153,27 @@ export async function renderInWorkers(
     ...started.workers.map(async ({ worker, next }) => {
       if (worker === null) return;
       worker.ref();
+      // Three batches are given at a time: the worker renders the next while this thread, busy
+      // with a page of its own or writing the worker's, has not yet taken in the last.
+      const given: RecordPageJob[][] = [];
+      const give = (): void => {
+        const batch = batches.shift();
+        if (batch === undefined) return;
+        given.push(batch);
+        worker.postMessage({ pages: batch });
+      };
       try {
+        // The first are given before the worker is ready: it takes them in as soon as it has read
+        // the corpus, instead of waiting (a second and more) for this thread, busy preparing the
+        // lists and the graph, to hear that it is ready.
+        give();
+        give();
+        give();
         const ready = await next();
-        if (ready.ready !== true) return;
-        // Three batches are given at a time: the worker renders the next while this thread, busy
-        // with a page of its own or writing the worker's, has not yet taken in the last.
-        const given: RecordPageJob[][] = [];
-        const give = (): void => {
-          const batch = batches.shift();
-          if (batch === undefined) return;
-          given.push(batch);
-          worker.postMessage({ pages: batch });
-        };
-        give();
-        give();
-        give();
+        if (ready.ready !== true) {
+          left.push(...given.splice(0).flat());
+          return;
+        }
         while (given.length > 0) {
           let reply: Awaited<ReturnType<typeof next>>;
           try {
@@ -186,6 +192,7 @@ export async function renderInWorkers(
         }
       } catch {
         // A worker that fails costs time, not pages: what it did not render is rendered by the caller.
+        left.push(...given.splice(0).flat());
       } finally {
         await worker.terminate();
       }

@@ -1,0 +1,70 @@
+/**
+ * renderInWorkers shares pages between worker threads and this one: whatever a worker refuses,
+ * fails on or never gets to is rendered by the caller, and no page is rendered twice or lost.
+ * The workers here are stand-ins that answer as a real worker's messages would.
+ */
+import { expect, test } from '@jest/globals';
+import type { Worker } from 'node:worker_threads';
+import { renderInWorkers, type RecordPageJob, type RenderedRecordPage, type StartedRenderWorkers } from '../../src/site/render-workers.js';
+
+type Reply = { ready?: boolean; results?: RenderedRecordPage[]; error?: string };
+
+/** A stand-in worker: it answers `ready` (or not), then renders `renderBatches` batches, then fails in the way given. */
+function standIn(readyReply: Reply, renderBatches: number, then: 'fail' | 'refuse' | 'go-on') {
+  const posted: RecordPageJob[][] = [];
+  const waiting: Array<(reply: Reply | Error) => void> = [];
+  const queue: Array<Reply | Error> = [readyReply];
+  let rendered = 0;
+  const settle = (): void => {
+    while (waiting.length > 0 && queue.length > 0) waiting.shift()!(queue.shift()!);
+  };
+  const worker = {
+    ref: () => undefined,
+    terminate: async () => 0,
+    postMessage: (message: { pages: RecordPageJob[] }) => {
+      posted.push(message.pages);
+      // Batches are answered in order, once the worker is ready (as the real worker queues them).
+      if (readyReply.ready !== true) return;
+      if (rendered < renderBatches || then === 'go-on') {
+        rendered++;
+        queue.push({ results: message.pages.map((job) => ({ file: job.file, html: `<p>${job.file}</p>`, asked: [], digests: null })) });
+      } else queue.push(then === 'fail' ? new Error('the render worker stopped (exit code 1)') : { error: 'the corpus changed while the site was being built' });
+      setImmediate(settle);
+    },
+  } as unknown as Worker;
+  const next = (): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      waiting.push((reply) => (reply instanceof Error ? reject(reply) : resolve(reply)));
+      setImmediate(settle);
+    });
+  return { started: { worker, next }, posted };
+}
+
+const jobs: RecordPageJob[] = Array.from({ length: 230 }, (_, n) => ({ file: `memos/m-${n}/index.html`, ref: { type: 'memo', id: `m-${n}` } as RecordPageJob['ref'] }));
+
+test.each([
+  ['a worker that renders everything it is given', { ready: true }, Infinity, 'go-on'],
+  ['a worker that refuses to start (its corpus is not this thread\'s)', { error: 'the corpus changed while the site was being built' }, 0, 'refuse'],
+  ['a worker that stops after two batches', { ready: true }, 2, 'fail'],
+  ['a worker that answers an error after three batches', { ready: true }, 3, 'refuse'],
+] as const)('%s: every page is rendered once, by the worker, this thread or the caller after', async (_name, ready, batches, then) => {
+  const { started, posted } = standIn(ready, batches, then);
+  const byWorker: string[] = [];
+  const here: string[] = [];
+  const left = await renderInWorkers(
+    jobs,
+    { workers: [started] } as StartedRenderWorkers,
+    async (page) => {
+      byWorker.push(page.file);
+    },
+    async (job) => {
+      here.push(job.file);
+    },
+  );
+  const all = [...byWorker, ...here, ...left.map((job) => job.file)];
+  expect([...all].sort()).toEqual(jobs.map((job) => job.file).sort());
+  // The worker was given its first pages before it said it was ready.
+  expect(posted.length).toBeGreaterThanOrEqual(1);
+  if (ready.ready !== true) expect(byWorker).toEqual([]);
+  else expect(byWorker.length).toBeGreaterThan(0);
+});
