@@ -336,8 +336,15 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   for the 22,620 citations of OSCOLA notes instead of 16,221 (Chicago notes 1,271 instead of
   16,124). Most of those left differ only by the note a subsequent citation points back to
   ("(n 3)"), which could be a stand-in too. APA, Harvard and Vancouver still go through citeproc's
-  whole rebuild. The render worker reads the corpus again from the parse cache, and each thread
+  whole rebuild. The render worker links the corpus again, from the files the main thread read
+  and the parse cache (bibliographies included; it no longer reads either again), and each thread
   prints the library's bibliography once.
+- **On a machine whose second core adds little**: here two threads do about 1.6× the work of one,
+  so the build is bounded by the CPU time of all its threads together (about 70–80 s at 1,000
+  memos), spread thin: citeproc about a tenth, Markdown parsing (remark) an eighth, our own parse
+  stage (reference scanner, sentences, front matter) about as much again, garbage collection 7 %,
+  compacting pages 3 %, the static search postings 3 %. Runs of this phase on 2 December gave
+  2.05× and 2.35× for the same code: the floor alone moved from 15.3 s to 13.6 s between them.
 - **The floor is single-threaded and the build has two cores**: ${built.map((r) => `${fmt(r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`).join(', ')} of floor against a build that does
   the floor's work (parse, index) and renders ${built.map((r) => `${r.staticBuild.build.stageLine.match(/wrote (\d+) pages/)?.[1] ?? '?'}`).join(', ')} pages and their exports besides.
 Incremental: one memo edited rewrites about 290 of 10,000 files (the memo's page and exports, the
