@@ -91,8 +91,7 @@ function lowerBound(values: readonly number[], value: number): number {
  * date order. The group is ordered once, and each page only looks around its own statement.
  */
 export function nearestInDate(statement: Statement, group: readonly Statement[], count: number): Statement[] {
-  const ordered = inDateOrder(group);
-  const { dated, undated } = ordered;
+  const { dated, undated, runDays, runStarts } = inDateOrder(group);
   const day = dayOf(statement.date);
   const undatedOthers = (): Statement[] => undated.filter((other) => other.id !== statement.id);
   if (day === null) {
@@ -103,7 +102,6 @@ export function nearestInDate(statement: Statement, group: readonly Statement[],
   // Days outwards from the statement's own, nearest first; the statements of a day are in id order,
   // so each day (or the two days as far before and after) gives its first ones until `count` are
   // chosen. Sorting every statement of a crowded day for each of its pages made them quadratic.
-  const { runDays, runStarts } = ordered;
   const chosen: Statement[] = [];
   const keep = (other: Statement): void => {
     if (other.id !== statement.id) chosen.push(other);
