@@ -65,6 +65,6 @@ test.each([
   expect([...all].sort()).toEqual(jobs.map((job) => job.file).sort());
   // The worker was given its first pages before it said it was ready.
   expect(posted.length).toBeGreaterThanOrEqual(1);
-  if (ready.ready !== true) expect(byWorker).toEqual([]);
+  if ((ready as Reply).ready !== true) expect(byWorker).toEqual([]);
   else expect(byWorker.length).toBeGreaterThan(0);
 });
