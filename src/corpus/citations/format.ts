@@ -301,6 +301,12 @@ export class CitationFormatter {
   private readonly useLocatorTemplates: boolean;
   /** The styles whose engine holds every source of the library (what direct formatting renders against). */
   private readonly enginesHoldingLibrary = new Set<string>();
+  /**
+   * Per style formatted directly: each source as citeproc's retrieveItem prepares it. citeproc
+   * prepares an item afresh (a deep copy, dates and pages parsed) for every cite of every citation;
+   * the preparation depends on the item and the style's engine alone.
+   */
+  private readonly retrievedItems = new Map<string, Map<string, Record<string, unknown>>>();
 
   constructor(sources: ReadonlyMap<CiteKey, Source>, options: CitationFormatterOptions = {}) {
     this.reuseBibliographyEntries = options.reuseBibliographyEntries ?? true;
@@ -373,6 +379,7 @@ export class CitationFormatter {
       return direct;
     }
     this.enginesHoldingLibrary.delete(style.id);
+    this.retrievedItems.delete(style.id);
     const citations: CiteprocCitation[] = [];
     const indexOf = new Map<string, number>();
     clusters.forEach((cluster, index) => {
@@ -415,16 +422,21 @@ export class CitationFormatter {
     }
     const prepared: Array<{ index: number; sortedItems: Array<[Record<string, unknown>, Record<string, unknown>]> }> = [];
     const citedKeys = new Set<string>();
+    const retrievedItems = perStyle(this.retrievedItems, style);
     for (const [index, cluster] of clusters.entries()) {
       const citationItems = this.citationItems(style, cluster);
       if (citationItems.length === 0) continue;
-      engine.tmp.loadedItemIDs = {};
       const sortedItems: Array<[Record<string, unknown>, Record<string, unknown>]> = [];
       for (const citationItem of citationItems) {
         // As processCitationCluster prepares each item (citeproc-js 2.4).
         let item: Record<string, unknown> = { ...citationItem };
         const id = String(item.id);
-        const retrieved = engine.retrieveItem(id);
+        let retrieved = retrievedItems.get(id);
+        if (retrieved === undefined) {
+          engine.tmp.loadedItemIDs = {};
+          retrieved = engine.retrieveItem(id);
+          retrievedItems.set(id, retrieved);
+        }
         if (retrieved.id) engine.transform.loadAbbreviation('default', 'hereinafter', String(retrieved.id), retrieved.language);
         item = CSL.parseLocator.call(engine, item);
         if (engine.opt.development_extensions.locator_label_parse && item.locator && !['bill', 'gazette', 'legislation', 'regulation', 'treaty'].includes(String(retrieved.type)) && (!item.label || item.label === 'page')) {
