@@ -600,6 +600,14 @@ export class CitationFormatter {
     const known = [...new Set(keys)].filter((key) => this.items[key] !== undefined);
     if (known.length === 0) return [];
     const engine = this.engine(style);
+    // In a style whose citations and entries stand alone, the library's bibliography gives the
+    // entries and their order, as it does for a document's (a memo's bibliography export took
+    // citeproc registering its sources, and then the whole library again for the next page).
+    if (this.formatClustersDirectly && clustersStandAlone(style) && engineFormatsClustersAlone(engine)) {
+      const library = this.libraryBibliography(style, engine);
+      const taken = library === null ? null : this.documentBibliography(library, new Set(known));
+      if (taken !== null) return taken.map((entry) => entry.html);
+    }
     // rebuildProcessorState starts each document afresh, so a bibliography does not disturb them.
     engine.updateItems(known);
     this.enginesHoldingLibrary.delete(style.id);

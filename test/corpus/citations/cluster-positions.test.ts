@@ -40,6 +40,8 @@ function everythingFormatted(corpus: Corpus, documents: readonly Document[], for
     printed.push(document.id, formatted.clusters, formatted.bibliography);
     // A bibliography or a reference between documents leaves citeproc holding other items.
     if (index % 3 === 1) printed.push(formatter.formatBibliography(styleId, document.clusters.flatMap((cluster) => cluster.items.map((item) => item.key))));
+    // The same sources asked for in the other order: ties among them are printed in the order asked.
+    if (index % 3 === 2) printed.push(formatter.formatBibliography(styleId, document.clusters.flatMap((cluster) => cluster.items.map((item) => item.key)).reverse()));
     if (index % 5 === 2 && keys.length > 0) printed.push(formatter.formatReference(styleId, keys[index % keys.length]!));
   });
   // The same documents again, under other ids: what was rendered for them is reused.
