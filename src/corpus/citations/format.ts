@@ -621,6 +621,12 @@ export class CitationFormatter {
     let all = this.references.get(style.id);
     if (all === undefined) {
       const engine = this.engine(style);
+      // The library's bibliography, which formatting directly keeps, is this very bibliography:
+      // its entries are not printed a second time.
+      if (this.formatClustersDirectly && clustersStandAlone(style) && engineFormatsClustersAlone(engine)) {
+        const entry = this.libraryBibliography(style, engine)?.entries.get(key);
+        if (entry !== undefined) return entry;
+      }
       const keys = Object.keys(this.items);
       engine.updateItems(keys);
       this.enginesHoldingLibrary.delete(style.id);
