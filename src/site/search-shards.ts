@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
 import { staticDocumentAnalyser, staticScoring, type StaticDocumentAnalyser } from '../search/static-postings.js';
-import { decodeWordNumbers, type DocumentRow, type StaticSearchManifest } from '../search/static-shards.js';
+import type { DocumentRow, StaticSearchManifest } from '../search/static-shards.js';
 import { analysisFor } from '../search/analysis.js';
 
 /** What a result shows. */
@@ -114,17 +114,45 @@ function emptyPostings(): FieldPostings {
   return { packed: [], lastRecord: -1 };
 }
 
+/**
+ * A term's postings read back from its rows, less the records left out. Each record's word numbers
+ * are read from the words row where they stand (base 36, each the difference from the one before),
+ * straight into the packed postings: a common word's rows hold every record, and splitting them
+ * into strings and numbers was most of an incremental build's work on the search index.
+ */
 function decodeRows(termsRow: readonly unknown[], wordsRow: readonly unknown[], leaveOut: ReadonlySet<number>): TermPostings {
   const postings: TermPostings = [];
   for (let at = 1, group = 1; at < termsRow.length; at += 2, group++) {
     const field = emptyPostings();
+    const packed = field.packed;
     const flat = termsRow[at + 1] as number[];
-    const words = (wordsRow[group] as string).split(',');
+    const words = wordsRow[group] as string;
+    let from = 0;
     for (let k = 0, record = 0; k < flat.length; k += 2) {
       record += flat[k]!;
-      if (leaveOut.has(record)) continue;
-      const numbers = decodeWordNumbers(words[k / 2]!);
-      addPosting(field, record, flat[k + 1]!, numbers === '' ? [] : numbers.split(' ').map(Number));
+      let end = words.indexOf(',', from);
+      if (end === -1) end = words.length;
+      if (!leaveOut.has(record)) {
+        // The records of a row ascend, so each is added at the end.
+        field.lastRecord = record;
+        packed.push(record, flat[k + 1]!, 0);
+        const countAt = packed.length - 1;
+        // A record without word numbers is written as nothing between its commas.
+        if (from < end) {
+          let word = 0;
+          let digits = 0;
+          for (let position = from; position <= end; position++) {
+            const code = position < end ? words.charCodeAt(position) : 32;
+            if (code === 32) {
+              word += digits;
+              packed.push(word);
+              packed[countAt]!++;
+              digits = 0;
+            } else digits = digits * 36 + (code <= 57 ? code - 48 : code - 87);
+          }
+        }
+      }
+      from = end + 1;
     }
     postings[termsRow[at] as number] = field;
   }
