@@ -343,8 +343,10 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   so the build is bounded by the CPU time of all its threads together (about 70–80 s at 1,000
   memos), spread thin: citeproc about a tenth, Markdown parsing (remark) an eighth, our own parse
   stage (reference scanner, sentences, front matter) about as much again, garbage collection 7 %,
-  compacting pages 3 %, the static search postings 3 %. Runs of this phase on 2 December gave
-  2.05× and 2.35× for the same code: the floor alone moved from 15.3 s to 13.6 s between them.
+  compacting pages 3 %, the static search postings 3 %, creating the site's folders and files
+  3–7 % (kernel time, more when many files were deleted in the last half minute). Three runs of
+  this phase on 2 December, over this stop's changes, gave 2.05×, 2.35× and 2.21×; the floor alone
+  moved between 12.9 s and 15.3 s.
 - **The floor is single-threaded and the build has two cores**: ${built.map((r) => `${fmt(r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`).join(', ')} of floor against a build that does
   the floor's work (parse, index) and renders ${built.map((r) => `${r.staticBuild.build.stageLine.match(/wrote (\d+) pages/)?.[1] ?? '?'}`).join(', ')} pages and their exports besides.
 Incremental: one memo edited rewrites about 290 of 10,000 files (the memo's page and exports, the
