@@ -9,8 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
 import { buildCorpus, loadedFilesDigest } from '../corpus/pipeline.js';
-import { ASSETS_DIR } from '../server/app.js';
-import { createTemplates } from '../render/templates.js';
+import { ASSETS_DIR, createTemplates } from '../render/templates.js';
 import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';

@@ -8,11 +8,6 @@ import { buildCorpus } from '../corpus/pipeline.js';
 import type { Corpus } from '../model/records.js';
 import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../corpus/serialize.js';
 import type { CliOutput } from './output.js';
-import { serve } from './serve.js';
-import { runExport } from './export.js';
-import { buildStaticSite } from './build.js';
-import { runUser } from './user.js';
-import { runDetect } from './detect.js';
 import { readFile } from 'node:fs/promises';
 import { findStyle } from '../corpus/citations/format.js';
 import { DEFAULT_STYLE_ID } from '../corpus/citations/format.js';
@@ -137,6 +132,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
+      const { serve } = await import('./serve.js');
       return serve({ root, port, host: String(values.host), cacheDir, watch: values.watch === true, trustProxy: values['trust-proxy'] === true, prerender: values['no-prerender'] !== true, renderWorkers }, output);
     },
   },
@@ -194,6 +190,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         output.stderr('dossier export: --include is cited or all\n');
         return EXIT_USAGE;
       }
+      const { runExport } = await import('./export.js');
       return runExport(
         {
           root: String(values.root),
@@ -250,6 +247,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
+      const { buildStaticSite } = await import('./build.js');
       return buildStaticSite({ root, out: String(values.out), style: String(values.style), force: values.force === true, cacheDir }, output);
     },
   },
@@ -277,6 +275,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         output.stderr('dossier user: use add NAME, remove NAME or list\n');
         return EXIT_USAGE;
       }
+      const { runUser } = await import('./user.js');
       return runUser(action, name, String(values.root), output);
     },
   },
@@ -310,6 +309,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         return EXIT_PROBLEMS;
       }
       const corpus = await buildCorpus(String(values.root));
+      const { runDetect } = await import('./detect.js');
       return runDetect(text, corpus, { json: values.json === true, suggest: values.suggest === true, inputName }, output);
     },
   },

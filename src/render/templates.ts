@@ -11,6 +11,9 @@ export interface TemplateRenderer {
 /** The views/ folder of this installation (beside src/ and dist/). */
 export const VIEWS_DIR = fileURLToPath(new URL('../../views/', import.meta.url));
 
+/** The stylesheets, scripts and images pages load from /assets (views/assets), which the server serves and a static build copies. */
+export const ASSETS_DIR = fileURLToPath(new URL('../../views/assets/', import.meta.url));
+
 /** Eta over views/, with template caching on and escaping by default; pages come out compact (see compactHtml). */
 export function createTemplates(viewsDir: string = VIEWS_DIR): TemplateRenderer {
   const eta = new Eta({ views: viewsDir, cache: true, autoEscape: true, autoTrim: [false, 'nl'] });

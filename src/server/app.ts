@@ -4,7 +4,6 @@
  */
 import express from 'express';
 import cookieParser from 'cookie-parser';
-import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Corpus } from '../model/records.js';
 import { securityHeaders } from './middleware/security.js';
@@ -23,14 +22,13 @@ import { graphRoutes } from './routes/graph.js';
 import { authorityRoutes } from './routes/authorities.js';
 import { MutableSearchHandle, type SearchHandle } from './search-handle.js';
 import { CorpusHolder, serve } from './holder.js';
-import { createTemplates, type TemplateRenderer } from '../render/templates.js';
+import { ASSETS_DIR, createTemplates, type TemplateRenderer } from '../render/templates.js';
 import { layoutData, pageBuilder, type ServerDeps } from './context.js';
 import { PageCache } from './page-cache.js';
 import type { RenderPool } from './render-pool.js';
 import { ResponseReplay } from './response-replay.js';
 
-/** The CSS and the little script there is, served under /assets. */
-export const ASSETS_DIR = fileURLToPath(new URL('../../views/assets/', import.meta.url));
+export { ASSETS_DIR };
 
 export interface AppOptions {
   /** The corpus to serve; or give `holder` to serve generations that change (live reload). */
