@@ -331,6 +331,11 @@ export class CitationFormatter {
     return engine;
   }
 
+  /** Whether this style's citations are formatted here, against the library's bibliography, rather than by citeproc rebuilding its state. */
+  private formatsDirectly(style: CitationStyle, engine: CiteprocEngine): boolean {
+    return this.formatClustersDirectly && clustersStandAlone(style) && engineFormatsClustersAlone(engine);
+  }
+
   /** Turns a cluster's items into citeproc's citation items. */
   private citationItems(style: CitationStyle, cluster: CitationCluster): Array<Record<string, unknown>> {
     return cluster.items
@@ -373,7 +378,7 @@ export class CitationFormatter {
     if (cached !== undefined) return cached;
 
     const engine = this.engine(style);
-    const direct = this.formatClustersDirectly && clustersStandAlone(style) && engineFormatsClustersAlone(engine) ? this.formatDocumentDirectly(style, engine, clusters) : null;
+    const direct = this.formatsDirectly(style, engine) ? this.formatDocumentDirectly(style, engine, clusters) : null;
     if (direct !== null) {
       this.documents.set(cacheKey, direct);
       return direct;
@@ -603,7 +608,7 @@ export class CitationFormatter {
     // In a style whose citations and entries stand alone, the library's bibliography gives the
     // entries and their order, as it does for a document's (a memo's bibliography export took
     // citeproc registering its sources, and then the whole library again for the next page).
-    if (this.formatClustersDirectly && clustersStandAlone(style) && engineFormatsClustersAlone(engine)) {
+    if (this.formatsDirectly(style, engine)) {
       const library = this.libraryBibliography(style, engine);
       const taken = library === null ? null : this.documentBibliography(library, new Set(known));
       if (taken !== null) return taken.map((entry) => entry.html);
@@ -623,7 +628,7 @@ export class CitationFormatter {
       const engine = this.engine(style);
       // The library's bibliography, which formatting directly keeps, is this very bibliography:
       // its entries are not printed a second time.
-      if (this.formatClustersDirectly && clustersStandAlone(style) && engineFormatsClustersAlone(engine)) {
+      if (this.formatsDirectly(style, engine)) {
         const entry = this.libraryBibliography(style, engine)?.entries.get(key);
         if (entry !== undefined) return entry;
       }
