@@ -27,7 +27,7 @@ const SUFFIX = '.v8';
 let codeDigest: string | undefined;
 
 // The libraries whose behaviour decides what a parse gives: an upgrade of any of them is a new parser.
-const PARSING_LIBRARIES = ['remark-parse', 'micromark', 'mdast-util-from-markdown', 'remark-gfm', 'remark-frontmatter', 'yaml', 'zod', '@citation-js/core', '@citation-js/plugin-bibtex', '@citation-js/plugin-csl', '@citation-js/plugin-ris'];
+const PARSING_LIBRARIES = ['remark-parse', 'micromark', 'mdast-util-from-markdown', 'remark-gfm', 'remark-frontmatter', 'yaml', 'zod', '@citation-js/core', '@citation-js/date', '@citation-js/name', '@citation-js/plugin-bibtex', '@citation-js/plugin-csl', '@citation-js/plugin-ris'];
 
 /** The installed version of a package, or `?` when it cannot be found (the digest still changes
  * when it reappears). */

@@ -186,9 +186,19 @@ export async function renderInWorkers(
             left.push(...given.splice(0).flat());
             return;
           }
-          given.shift();
+          const batch = given.shift()!;
           give();
-          for (const page of reply.results) await onPage(page);
+          for (const [taken, page] of reply.results.entries()) {
+            try {
+              await onPage(page);
+            } catch (error) {
+              // A page that could not be taken in (its write failed), and the rest of its batch, go back
+              // to the caller, whose own write then fails the same way: no page is lost unreported.
+              const done = new Set(reply.results.slice(0, taken).map((earlier) => earlier.file));
+              left.push(...batch.filter((job) => !done.has(job.file)));
+              throw error;
+            }
+          }
         }
       } catch {
         // A worker that fails costs time, not pages: what it did not render is rendered by the caller.

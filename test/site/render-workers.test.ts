@@ -42,6 +42,27 @@ function standIn(readyReply: Reply, renderBatches: number, then: 'fail' | 'refus
 
 const jobs: RecordPageJob[] = Array.from({ length: 230 }, (_, n) => ({ file: `memos/m-${n}/index.html`, ref: { type: 'memo', id: `m-${n}` } as RecordPageJob['ref'] }));
 
+test('a page of a worker\'s that cannot be taken in (its write failed) goes back to the caller with the rest of its batch', async () => {
+  const { started } = standIn({ ready: true }, Infinity, 'go-on');
+  const byWorker: string[] = [];
+  const here: string[] = [];
+  const failing = jobs[3]!.file;
+  const left = await renderInWorkers(
+    jobs,
+    { workers: [started] } as StartedRenderWorkers,
+    async (page) => {
+      if (page.file === failing) throw new Error('ENOSPC: no space left on device');
+      byWorker.push(page.file);
+    },
+    async (job) => {
+      here.push(job.file);
+    },
+  );
+  expect(left.map((job) => job.file)).toContain(failing);
+  const all = [...byWorker, ...here, ...left.map((job) => job.file)];
+  expect([...all].sort()).toEqual(jobs.map((job) => job.file).sort());
+});
+
 test.each([
   ['a worker that renders everything it is given', { ready: true }, Infinity, 'go-on'],
   ['a worker that refuses to start (its corpus is not this thread\'s)', { error: 'the corpus changed while the site was being built' }, 0, 'refuse'],
