@@ -139,7 +139,9 @@ export async function renderInWorkers(
     // Let the workers' first messages in before this thread takes its first batch, then share the queue with them.
     await new Promise((resolve) => setImmediate(resolve));
     await firstHere();
-    for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+    // From the end of the queue: the workers take from its front, so the pages of one kind (memos,
+    // whose citations each thread would otherwise format again for itself) stay in one thread.
+    for (let batch = batches.pop(); batch !== undefined; batch = batches.pop()) {
       for (const job of batch) {
         await renderHere(job);
         // Between pages, the workers' pages are taken in and they are given more: waiting for this

@@ -89,3 +89,19 @@ test.each([
   if ((ready as Reply).ready !== true) expect(byWorker).toEqual([]);
   else expect(byWorker.length).toBeGreaterThan(0);
 });
+
+test('the workers take pages from the front of the queue (memos come first) and this thread from its end, so one kind of page stays in one thread', async () => {
+  const { started, posted } = standIn({ ready: true }, Infinity, 'go-on');
+  const here: string[] = [];
+  await renderInWorkers(
+    jobs,
+    { workers: [started] } as StartedRenderWorkers,
+    async () => undefined,
+    async (job) => {
+      here.push(job.file);
+    },
+  );
+  expect(posted[0]!.map((job) => job.file)).toEqual(jobs.slice(0, 25).map((job) => job.file));
+  // The queue's last batch holds the last five pages (230 = 9 × 25 + 5); this thread renders it first.
+  expect(here.slice(0, 5)).toEqual(jobs.slice(225).map((job) => job.file));
+});
