@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
-import { buildCorpus, loadedFilesDigest } from '../corpus/pipeline.js';
+import { buildCorpus } from '../corpus/pipeline.js';
 import { ASSETS_DIR, createTemplates } from '../render/templates.js';
 import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
@@ -49,11 +49,9 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   if (output.isTerminal !== true) output.stderr(`dossier build: reading the corpus under ${options.root}\n`);
   const parsedCacheDir = cacheDir === null ? null : path.join(cacheDir, 'parsed');
   const onParsed = (done: number, total: number): void => onProgress('parsed', done, total);
-  // What the corpus was built from: a render worker that reads the same builds the same pages.
-  let inputDigest: string | undefined;
+  // What the corpus was built from: render workers build the same corpus from the same files.
   let loadedFiles: LoadedFiles | undefined;
   const onLoaded = (loaded: LoadedFiles): void => {
-    inputDigest = loadedFilesDigest(loaded);
     loadedFiles = loaded;
   };
   const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed, onLoaded });
@@ -74,7 +72,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     await removeManifest(manifestPath!);
     writer = new SiteWriter(options.out, true);
     const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
-    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, inputDigest, loadedFiles });
+    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles });
     incremental = summary !== null;
     // The search state first: a manifest is only ever beside the state of the same build.
     if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
@@ -86,7 +84,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     const staging = await createStagingFolder(options.out);
     writer = new SiteWriter(staging);
     try {
-      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, inputDigest, loadedFiles }))!;
+      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles }))!;
       const swapStart = performance.now();
       await swapIntoPlace(staging, options.out, newId);
       summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };

@@ -4,7 +4,6 @@
  * system. Record files are parsed once per text: a cache carries them from build to build, and
  * the files it lacks are parsed in worker threads when there are many.
  */
-import { createHash } from 'node:crypto';
 import type { Corpus } from '../model/records.js';
 import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
 import { ParseCache, parseCorpusFiles } from './parse.js';
@@ -27,19 +26,8 @@ export interface BuildOptions {
   readonly workers?: number;
   /** Hears how many of the files that needed parsing are parsed (for a progress bar). */
   readonly onParsed?: (done: number, total: number) => void;
-  /** Hears the files the corpus is built from, once they are read (see loadedFilesDigest). */
+  /** Hears the files the corpus is built from, once they are read (a build hands them to its render workers). */
   readonly onLoaded?: (loaded: LoadedFiles) => void;
-}
-
-/**
- * A digest of the files a corpus is built from (their paths, kinds and texts) and of the problems
- * met reading them: the same code builds the same corpus from the same digest, whether it parses
- * the files or reads their parses from the cache.
- */
-export function loadedFilesDigest(loaded: LoadedFiles): string {
-  const hash = createHash('sha1').update(loaded.root).update('\u0000');
-  for (const file of loaded.files) hash.update(`${file.path}\u0000${file.kind}\u0000${file.unreadable === true ? 'unreadable' : ''}\u0000${file.text.length}\u0000`).update(file.text);
-  return hash.update(JSON.stringify(loaded.diagnostics)).digest('base64url');
 }
 
 /** Builds the linked corpus from files already in memory; used by tests and by `buildCorpus`. */

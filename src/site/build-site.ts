@@ -42,13 +42,11 @@ export interface StaticSiteOptions {
   readonly onProgress?: (stage: string, done: number, total: number) => void;
   /** The manifest of the build that wrote the writer's folder: only what changed since is written. */
   readonly previous?: SiteManifest | null;
-  /** The parse cache the corpus was just built with: render workers read the corpus from it (none without it). */
+  /** The parse cache the corpus was just built with: render workers take the parsed files from it (none without it). */
   readonly parsedCacheDir?: string | null;
   /** What the previous build kept of its search index (with `previous`): only the shards of edited records' terms are written. */
   readonly previousSearch?: StaticSearchState | null;
-  /** The digest of the files the corpus was built from (loadedFilesDigest): a render worker that read the same need not prove each page's answers. */
-  readonly inputDigest?: string;
-  /** The files the corpus was built from, handed to render workers so that they need not read them again. */
+  /** The files the corpus was built from, handed to render workers, which build the same corpus from them (none without them). */
   readonly loadedFiles?: LoadedFiles;
 }
 
@@ -207,9 +205,9 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     if (keptAsBefore(file)) keptPages++;
     else toRender.set(file, record);
   }
-  // Render workers start now: each reads the corpus from the parse cache while this thread prepares the search index, the graph and the lists.
-  const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null ? 0 : renderWorkerCount(toRender.size);
-  const startedWorkers = workers > 0 ? startRenderWorkers({ root: corpus.root, parsedCacheDir: options.parsedCacheDir!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace, ...(options.inputDigest === undefined ? {} : { inputDigest: options.inputDigest }), ...(options.loadedFiles === undefined ? {} : { loaded: options.loadedFiles }) }, workers) : null;
+  // Render workers start now: each builds the corpus from this thread's files and the parse cache while this thread prepares the search index, the graph and the lists.
+  const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null || options.loadedFiles === undefined ? 0 : renderWorkerCount(toRender.size);
+  const startedWorkers = workers > 0 ? startRenderWorkers({ parsedCacheDir: options.parsedCacheDir!, loaded: options.loadedFiles!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace }, workers) : null;
 
   // The render workers' pages are taken in, and more given them, between the steps below.
   const takeTurn = startedWorkers === null ? async () => undefined : turnTaker();
@@ -343,7 +341,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   };
   const besideWorkers: Array<[string, number]> = [];
 
-  // Many pages are rendered in worker threads (reading the corpus from the parse cache just written) and in this one.
+  // Many pages are rendered in worker threads (which build the corpus from this thread's files and the parse cache just written) and in this one.
   let inThisThread = [...toRender.keys()];
   let renderedInWorkers = 0;
   if (startedWorkers !== null) {
@@ -364,21 +362,15 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       jobs,
       startedWorkers,
       async (page) => {
-        if (page.written !== undefined && toRender.has(page.file)) {
-          // Written by the worker, whose corpus was built from the files this thread's was.
-          files[page.file] = { asked: page.asked.map(numberOf) };
-          writer.countWrittenElsewhere(page.written);
-          rewritten++;
-          pageDone();
-          return;
-        }
-        // Written only when the worker's corpus was built from the files this thread's was (it sends
-        // no digests then), or else when this thread's corpus gives the page's questions the same answers.
-        if (page.html === null || !toRender.has(page.file) || (page.digests !== null && !page.asked.every((key, number) => digests.digestOf(key) === page.digests![number]))) {
+        // A page the worker did not write (its corpus has no such public record) is rendered here.
+        if (page.written === null || !toRender.has(page.file)) {
           refused.push(page.file);
           return;
         }
-        await writeTracked(page.file, page.html, page.asked);
+        // Written by the worker, whose corpus was built from the files this thread's was.
+        files[page.file] = { asked: page.asked.map(numberOf) };
+        writer.countWrittenElsewhere(page.written);
+        rewritten++;
         pageDone();
       },
       renderHere,

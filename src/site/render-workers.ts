@@ -1,9 +1,10 @@
 /**
- * Record pages rendered in worker threads while the main thread writes them: rendering (citeproc
- * above all) was most of a cold build, and one thread used one core. Each worker reads the corpus
- * from the parse cache; a page it renders is written only when the main thread finds the same
- * answers to the page's questions in its own corpus, and whatever a worker could not render (it
- * failed to start, died, or read another corpus) is returned to be rendered in the main thread.
+ * Record pages rendered in worker threads while the main thread does the rest: rendering (citeproc
+ * above all) was most of a cold build, and one thread used one core. Each worker builds the corpus
+ * from the files the main thread read and the parse cache it has just written, refuses to work
+ * when the result is not the main thread's corpus, and writes its pages into the site itself;
+ * whatever a worker could not render (it failed to start, died, or refused) is returned to be
+ * rendered in the main thread.
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -30,15 +31,13 @@ export interface RecordPageJob {
   readonly renderTree?: string;
 }
 
-/** A page a worker rendered (html null: the worker's corpus has no such public record, or `written`). */
+/** A page a worker rendered and wrote into the site. */
 export interface RenderedRecordPage {
   readonly file: string;
-  readonly html: string | null;
-  /** The bytes of the page when the worker wrote it into the site itself (it read the files this thread read). */
-  readonly written?: number;
+  /** The bytes written; null when the worker's corpus has no such public record, so it wrote nothing. */
+  readonly written: number | null;
+  /** The questions the page asked of the corpus, for the build's manifest. */
   readonly asked: DependencyKey[];
-  /** The digest of each question's answer in the worker's corpus, in the order of `asked`; null when the worker read the very files this thread did (setup.inputDigest). */
-  readonly digests: string[] | null;
 }
 
 /**
@@ -87,7 +86,7 @@ function messages(worker: Worker): () => Promise<{ ready?: boolean; results?: Re
   };
 }
 
-/** One render worker started ahead of its pages: it reads the corpus while this thread does other work. */
+/** One render worker started ahead of its pages: it builds the corpus while this thread does other work. */
 interface StartedWorker {
   readonly worker: Worker | null;
   readonly next: () => Promise<{ ready?: boolean; results?: RenderedRecordPage[]; error?: string }>;
@@ -99,8 +98,8 @@ export interface StartedRenderWorkers {
 }
 
 /**
- * Starts `count` render workers now, before their pages are known: each loads its code and reads
- * the corpus from the parse cache while this thread prepares the site, instead of after it. They
+ * Starts `count` render workers now, before their pages are known: each loads its code and builds
+ * the corpus while this thread prepares the site, instead of after it. They
  * do not keep the process alive until renderInWorkers takes them on (and stops them when done),
  * so a build that fails before its pages leaves nothing running that holds the process open.
  */

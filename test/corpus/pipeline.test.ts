@@ -1,8 +1,7 @@
 /** The whole pipeline on a small fixture corpus: records, links both ways, and a frozen result. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, loadedFilesDigest } from '../../src/corpus/pipeline.js';
-import type { LoadedFiles } from '../../src/corpus/load.js';
+import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { backlinksOf, type Corpus } from '../../src/model/records.js';
 import { recordToJson } from '../../src/corpus/serialize.js';
 import type { CiteKey, MemoId, SpeakerId, StatementId, TopicId, EventId } from '../../src/model/ids.js';
@@ -148,34 +147,5 @@ describe('the corpus is frozen', () => {
     expect(() => {
       (memo as { title: string }).title = 'changed';
     }).toThrow(TypeError);
-  });
-});
-
-describe('the digest of the files a corpus is built from', () => {
-  // A render worker whose digest equals the main thread's writes its pages without proving each
-  // page's answers: any difference in what was read must give another digest.
-  const loaded = async (): Promise<LoadedFiles> => {
-    let files: LoadedFiles | undefined;
-    await buildCorpus(root, { onLoaded: (read) => (files = read) });
-    return files!;
-  };
-
-  test('the same files read twice give the same digest', async () => {
-    expect(loadedFilesDigest(await loaded())).toBe(loadedFilesDigest(await loaded()));
-  });
-
-  test.each([
-    ['a character of a text', (files: LoadedFiles): LoadedFiles => ({ ...files, files: files.files.map((file, n) => (n === 0 ? { ...file, text: file.text.replace(/.$/su, (last) => (last === 'x' ? 'y' : 'x')) } : file)) })],
-    ['a file renamed', (files: LoadedFiles): LoadedFiles => ({ ...files, files: files.files.map((file, n) => (n === 0 ? { ...file, path: `${file.path}.renamed` } : file)) })],
-    ['a file read as another kind', (files: LoadedFiles): LoadedFiles => ({ ...files, files: files.files.map((file, n) => (n === 0 ? { ...file, kind: file.kind === 'memo' ? 'statement' : 'memo' } : file)) })],
-    ['a file left out', (files: LoadedFiles): LoadedFiles => ({ ...files, files: files.files.slice(1) })],
-    ['text moved from one file to the next', (files: LoadedFiles): LoadedFiles => ({ ...files, files: files.files.map((file, n) => (n === 0 ? { ...file, text: file.text + files.files[1]!.text.slice(0, 1) } : n === 1 ? { ...file, text: file.text.slice(1) } : file)) })],
-    ['a defaults file that could not be read', (files: LoadedFiles): LoadedFiles => ({ ...files, files: files.files.map((file, n) => (n === 0 ? { ...file, unreadable: true as const } : file)) })],
-    ['a problem met reading', (files: LoadedFiles): LoadedFiles => ({ ...files, diagnostics: [...files.diagnostics, { file: 'corpus/memos/x.md', line: 1, column: 1, severity: 'error' as const, code: 'unreadable-file', message: 'x' }] })],
-    ['another root', (files: LoadedFiles): LoadedFiles => ({ ...files, root: `${files.root}/elsewhere` })],
-  ])('%s gives another digest', async (_what, change) => {
-    const files = await loaded();
-    expect(files.files.length).toBeGreaterThan(1);
-    expect(loadedFilesDigest(change(files))).not.toBe(loadedFilesDigest(files));
   });
 });

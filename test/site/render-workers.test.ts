@@ -27,7 +27,7 @@ function standIn(readyReply: Reply, renderBatches: number, then: 'fail' | 'refus
       if (readyReply.ready !== true) return;
       if (rendered < renderBatches || then === 'go-on') {
         rendered++;
-        queue.push({ results: message.pages.map((job) => ({ file: job.file, html: `<p>${job.file}</p>`, asked: [], digests: null })) });
+        queue.push({ results: message.pages.map((job) => ({ file: job.file, written: job.file.length, asked: [] })) });
       } else queue.push(then === 'fail' ? new Error('the render worker stopped (exit code 1)') : { error: 'the corpus changed while the site was being built' });
       setImmediate(settle);
     },
