@@ -160,13 +160,21 @@ const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? 
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 
+/** What would shorten a run that took longer than 20 minutes, from the largest corpus it measured. */
+function durationRemedies() {
+  const largest = [...results].sort((a, b) => b.memos - a.memos)[0];
+  if (largest?.warm === undefined || largest.serving?.first === undefined) return ' What the run spent its time on is in the phases above.';
+  const size = largest.memos.toLocaleString('en');
+  return ` The ${size}-memo phases are most of it, and each measures a target or its baseline. What would shorten the run without dropping a measure: one warm start of the server for both the warm phase and the serving phase (each now starts from the caches and loads the index: a warm start took ${fmt(largest.warm.warmStartMs)} at ${size} memos), the server's first rendering measured on fewer pages (${largest.serving.first.rendered} pages took ${fmt(largest.serving.first.renderAllMs)} at ${size} memos, while the index loaded beside them), and the static build, the longest phase, taking a fifth less CPU, as the 1,000-memo one would need to (see "Static build").`;
+}
+
 let report = `# Benchmarks
 
 Measured by \`npm run bench\` on ${runDate}, in one run (${runMinutes.toFixed(1)} minutes; the figures are in \`benchmarks.json\`):
 every figure for dossier stands beside its baseline from the same run, on the same texts, and
 each phase ran in its own process, so that its peak memory (maximum resident set) is its own.
 
-**Duration** (issue 19: the whole run within 20 minutes on this machine): ${runMinutes <= 20 ? 'met' : `**not met**, ${runMinutes.toFixed(1)} minutes`}${runPhases.length > 0 ? `; the phases took ${runPhases.join(', ')}` : ''}.${runMinutes <= 20 ? '' : ` The 10,000-memo phases are most of it, and each measures a target or its baseline. What would shorten the run without dropping a measure: one warm start of the server for both the warm phase and the serving phase (each now starts from the caches and loads the index: a warm start took ${fmt(results.find((r) => r.memos === 10000)?.warm?.warmStartMs ?? 0)} at 10,000 memos), the server's first rendering measured on fewer pages at 10,000 memos (500 pages took ${fmt(results.find((r) => r.memos === 10000)?.serving?.first?.renderAllMs ?? 0)} while the index loaded beside them), and the 10,000-memo static build, the longest phase, taking a fifth less CPU as the 1,000-memo one would need to (see "Static build").`}
+**Duration** (issue 19: the whole run within 20 minutes on this machine): ${runMinutes <= 20 ? 'met' : `**not met**, ${runMinutes.toFixed(1)} minutes`}${runPhases.length > 0 ? `; the phases took ${runPhases.join(', ')}` : ''}.${runMinutes <= 20 ? '' : `${durationRemedies()}`}
 
 **Machine:** ${os.cpus().length} × ${cpu}, ${mb(os.totalmem())} of memory, Node.js ${process.version}, ${os.platform()} ${os.release()}.
 It is a shared machine: figures move from run to run by some tens of per cent; ratios move less.
@@ -267,8 +275,8 @@ formatted in one thread only (formatting them in both cost 0.6 s more of citepro
 worker's messages in every few milliseconds throughout (between preparation steps, exports, graph
 files and pages), so the worker is never left waiting for pages while the main thread works (it
 was, for seconds, before 2 December). The worker writes its pages into the site itself, once it
-has checked that its corpus is the main thread's (the same global digest; otherwise it renders
-nothing). The main thread renders whatever a worker could not. The search files are written in another worker thread meanwhile, and
+has checked that its global digest (code, templates, style, library) is the main thread's
+(otherwise it renders nothing; its records come from the same texts). The main thread renders whatever a worker could not. The search files are written in another worker thread meanwhile, and
 files are written synchronously, one at a time (through the promise API each of ten thousand small files cost the build several times the CPU of writing it). A memo's body is drawn from the tree its parse kept (compact JSON,
 positions only where rendering reads them), not parsed a second time; the main thread lends each
 tree to the worker with the page's job, and the parse cache on disk holds none (with them it was a
@@ -353,8 +361,8 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   compacting pages 3 %, the static search postings 3 %, creating the site's folders and files
   3–7 % (kernel time, more when many files were deleted in the last half minute). The ratio
   moves with the machine more than with the last changes: runs of this phase on 2 December gave
-  2.05×, 2.35× and 2.21× (floor 12.9–15.3 s) and, in the whole run reported here, 2.53× (the
-  lowest floor yet, 11.7 s, beside a build of 29.5 s); the same build run alone, alternately
+  2.05×, 2.35× and 2.21× (floor 12.9–15.3 s), and the whole run of 2 December 2.53× (floor
+  11.7 s, the lowest yet, beside a build of 29.5 s); the same build run alone, alternately
   with the code before the last change, took 24–31 s of wall time and 41–54 s of CPU. To be at 2×
   on a quiet machine the build would need about a fifth less CPU: the parse stage beyond remark
   (about 10 s of CPU at 1,000 memos), the render worker's own start (code, parse cache and
@@ -395,7 +403,7 @@ id (about 2 MB, but those ids are the anchors readers link to).
 
 At 10,000 memos: the build's peak memory is ${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? 'not measured in this run' : `${ratio(r.staticBuild.build.maxRssBytes, r.staticBuild.lunrBuild.maxRssBytes)} plain Lunr's build (${mb(r.staticBuild.build.maxRssBytes)} against ${mb(r.staticBuild.lunrBuild.maxRssBytes)})`; })()}. The process holds
 the corpus twice (the main thread's, with the body trees its parse kept, and the render worker's,
-read from the parse cache), the manifest of every page's questions, and the search worker's
+built from the same files and the parse cache), the manifest of every page's questions, and the search worker's
 postings for 62,350 records while pages are rendered; the share of each was not measured. Writing
 pages in parts, with the render worker as the only holder of a whole corpus, or the search files
 built after the pages, would move it, at the cost of time. The exports and the graph's data,

@@ -446,7 +446,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     stages,
     rewritten,
     kept,
-    // Each question answered once (memoised: those a kept page or a worker's page asked were answered when it was checked).
+    // Each question answered once (memoised: those a kept page asked were answered when it was checked).
     manifest: { style: options.style, global, keys, keyDigests: digests.digestsOf(keys), files, graphNodes: Object.fromEntries(graphNodes) },
     searchState: search.state,
   };

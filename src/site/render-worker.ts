@@ -1,8 +1,9 @@
 /**
  * A worker thread of `dossier build` that renders record pages and writes them into the site. It
  * builds the corpus from the files the main thread read and the parse cache the main thread has
- * just written (so it parses nothing), and refuses to work when that corpus is not the main
- * thread's (its global digest differs: the parse cache changed in between).
+ * just written (so it parses nothing; a cached parse serves only the very text it was made from),
+ * and refuses to work when its global digest (code, templates, style, library, element sets,
+ * internal folders) is not the main thread's.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildCorpusFromLoaded } from '../corpus/pipeline.js';

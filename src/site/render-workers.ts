@@ -2,7 +2,7 @@
  * Record pages rendered in worker threads while the main thread does the rest: rendering (citeproc
  * above all) was most of a cold build, and one thread used one core. Each worker builds the corpus
  * from the files the main thread read and the parse cache it has just written, refuses to work
- * when the result is not the main thread's corpus, and writes its pages into the site itself;
+ * when its global digest is not the main thread's, and writes its pages into the site itself;
  * whatever a worker could not render (it failed to start, died, or refused) is returned to be
  * rendered in the main thread.
  */
@@ -155,7 +155,7 @@ export async function renderInWorkers(
       if (worker === null) return;
       worker.ref();
       // Three batches are given at a time: the worker renders the next while this thread, busy
-      // with a page of its own or writing the worker's, has not yet taken in the last.
+      // with a page of its own, has not yet taken in the last.
       const given: RecordPageJob[][] = [];
       const give = (): void => {
         const batch = batches.shift();
@@ -193,8 +193,8 @@ export async function renderInWorkers(
             try {
               await onPage(page);
             } catch (error) {
-              // A page that could not be taken in (its write failed), and the rest of its batch, go back
-              // to the caller, whose own write then fails the same way: no page is lost unreported.
+              // A page this thread could not take in (onPage threw), and the rest of its batch, go back
+              // to the caller, which renders them itself: no page is lost unreported.
               const done = new Set(reply.results.slice(0, taken).map((earlier) => earlier.file));
               left.push(...batch.filter((job) => !done.has(job.file)));
               throw error;

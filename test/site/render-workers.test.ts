@@ -42,7 +42,7 @@ function standIn(readyReply: Reply, renderBatches: number, then: 'fail' | 'refus
 
 const jobs: RecordPageJob[] = Array.from({ length: 230 }, (_, n) => ({ file: `memos/m-${n}/index.html`, ref: { type: 'memo', id: `m-${n}` } as RecordPageJob['ref'] }));
 
-test('a page of a worker\'s that cannot be taken in (its write failed) goes back to the caller with the rest of its batch', async () => {
+test('a page of a worker\'s that this thread cannot take in (onPage throws) goes back to the caller with the rest of its batch', async () => {
   const { started } = standIn({ ready: true }, Infinity, 'go-on');
   const byWorker: string[] = [];
   const here: string[] = [];
@@ -51,7 +51,7 @@ test('a page of a worker\'s that cannot be taken in (its write failed) goes back
     jobs,
     { workers: [started] } as StartedRenderWorkers,
     async (page) => {
-      if (page.file === failing) throw new Error('ENOSPC: no space left on device');
+      if (page.file === failing) throw new Error('the page cannot be counted');
       byWorker.push(page.file);
     },
     async (job) => {
