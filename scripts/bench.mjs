@@ -404,7 +404,11 @@ id (about 2 MB, but those ids are the anchors readers link to).
 At 10,000 memos: the build's peak memory is ${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? 'not measured in this run' : `${ratio(r.staticBuild.build.maxRssBytes, r.staticBuild.lunrBuild.maxRssBytes)} plain Lunr's build (${mb(r.staticBuild.build.maxRssBytes)} against ${mb(r.staticBuild.lunrBuild.maxRssBytes)})`; })()}. The process holds
 the corpus twice (the main thread's, with the body trees its parse kept, and the render worker's,
 built from the same files and the parse cache), the manifest of every page's questions, and the search worker's
-postings for 62,350 records while pages are rendered; the share of each was not measured. Writing
+postings for 62,350 records while pages are rendered; the share of each was not measured. One
+measure of the main thread's part (2 December, the same 10,000-memo corpus built alone): with its
+heap capped at 2.5 GB (\`--max-old-space-size=2500\`) the build still finished, in 272 s against
+245 s, and peaked at 5.1 GiB against 5.5 GiB, so most of the peak is the worker threads' heaps and
+memory outside the heaps, not garbage the main thread had yet to collect. Writing
 pages in parts, with the render worker as the only holder of a whole corpus, or the search files
 built after the pages, would move it, at the cost of time. The exports and the graph's data,
 written in the main thread while the worker renders pages, take about a third of the pages stage
