@@ -28,8 +28,6 @@ import { PageCache } from './page-cache.js';
 import type { RenderPool } from './render-pool.js';
 import { ResponseReplay } from './response-replay.js';
 
-export { ASSETS_DIR };
-
 export interface AppOptions {
   /** The corpus to serve; or give `holder` to serve generations that change (live reload). */
   readonly corpus?: Corpus;

@@ -7,31 +7,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildCorpusFromLoaded } from '../corpus/pipeline.js';
-import type { LoadedFiles } from '../corpus/load.js';
 import { lendRenderTree } from '../corpus/parse.js';
-import { recordAt, type RecordRef } from '../model/records.js';
+import { recordAt } from '../model/records.js';
 import { createTemplates } from '../render/templates.js';
 import { globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 import { codeAndTemplatesDigest } from './build-manifest.js';
 import { renderRecordPage } from './record-page.js';
 import { SiteWriter } from './writer.js';
+import type { RecordPageJob, RenderedRecordPage, RenderWorkerSetup } from './render-workers.js';
 
-/** What the main thread gives a render worker. */
-export interface RenderWorkerSetup {
-  readonly parsedCacheDir: string;
-  /** The files as the main thread read them: the worker builds its corpus from them. */
-  readonly loaded: LoadedFiles;
-  readonly style: string;
-  /** The main thread's global digest (page-dependencies.ts): the worker's corpus must give the same. */
-  readonly global: string;
-  /** The folder the site is being written into, and how (see SiteWriter). */
-  readonly siteFolder: string;
-  readonly replaceInPlace: boolean;
-}
-
-type Batch = { pages: Array<{ file: string; ref: RecordRef; renderTree?: string }> };
-/** A page's reply, as render-workers.ts's RenderedRecordPage (not imported: that module imports this one's setup). */
-type Reply = { file: string; written: number | null; asked: DependencyKey[] };
+type Batch = { pages: RecordPageJob[] };
 
 const setup = workerData as RenderWorkerSetup;
 try {
@@ -49,7 +34,7 @@ try {
     let previousBatch: Promise<void> = Promise.resolve();
     const renderBatch = async (message: Batch): Promise<void> => {
       try {
-        const results: Reply[] = [];
+        const results: RenderedRecordPage[] = [];
         for (const { file, ref, renderTree } of message.pages) {
           const record = recordAt(corpus, ref.type, ref.id);
           if (record === undefined || !view.isVisible(record)) {

@@ -13,9 +13,22 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RecordRef } from '../model/records.js';
 import type { DependencyKey } from './page-dependencies.js';
-import type { RenderWorkerSetup } from './render-worker.js';
+import type { LoadedFiles } from '../corpus/load.js';
 
 const WORKER_URL = new URL('./render-worker.js', import.meta.url);
+
+/** What the main thread gives a render worker. */
+export interface RenderWorkerSetup {
+  readonly parsedCacheDir: string;
+  /** The files as the main thread read them: the worker builds its corpus from them. */
+  readonly loaded: LoadedFiles;
+  readonly style: string;
+  /** The main thread's global digest (page-dependencies.ts): the worker's corpus must give the same. */
+  readonly global: string;
+  /** The folder the site is being written into, and how (see SiteWriter). */
+  readonly siteFolder: string;
+  readonly replaceInPlace: boolean;
+}
 
 /** Pages sent to a worker at once: enough to amortise a message, few enough to share the work out evenly. */
 const BATCH = 25;
