@@ -17,6 +17,7 @@ import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
 import { manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState } from '../site/build-manifest.js';
 import { progressReporter, seconds, type CliOutput } from './output.js';
 import type { LoadedFiles } from '../corpus/load.js';
+import { renderWorkerCount, startRenderWorkers, type RenderWorkers } from '../site/render-workers.js';
 
 export interface BuildOptions {
   readonly root: string;
@@ -49,62 +50,81 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   if (output.isTerminal !== true) output.stderr(`dossier build: reading the corpus under ${options.root}\n`);
   const parsedCacheDir = cacheDir === null ? null : path.join(cacheDir, 'parsed');
   const onParsed = (done: number, total: number): void => onProgress('parsed', done, total);
-  // What the corpus was built from: render workers build the same corpus from the same files.
-  let loadedFiles: LoadedFiles | undefined;
-  const onLoaded = (loaded: LoadedFiles): void => {
-    loadedFiles = loaded;
-  };
-  const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed, onLoaded });
-  const corpusMs = performance.now() - started;
-  const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
-  onProgress('records', recordCount, recordCount);
 
   // Into a site this build wrote before, whose manifest it kept: only what an edit changed is written.
   const manifestPath = cacheDir === null ? null : await manifestFile(cacheDir, options.out);
   const buildId = await siteBuildId(options.out);
   const previous = manifestPath === null || buildId === null ? null : await readManifest(manifestPath);
   const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
-  let summary: StaticSiteSummary | null = null;
-  let writer: SiteWriter | null = null;
-  let incremental = false;
-  if (previous !== null && previous.buildId === buildId) {
-    // Removed first: a build that dies half-way leaves the next one to build the whole site again.
-    await removeManifest(manifestPath!);
-    writer = new SiteWriter(options.out, true);
-    const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
-    summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles });
-    incremental = summary !== null;
-    // The search state first: a manifest is only ever beside the state of the same build.
-    if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
-    if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
-  }
-  if (summary === null) {
-    const newId = newBuildId();
-    if (manifestPath !== null) await removeManifest(manifestPath);
-    const staging = await createStagingFolder(options.out);
-    writer = new SiteWriter(staging);
-    try {
-      summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles }))!;
-      const swapStart = performance.now();
-      await swapIntoPlace(staging, options.out, newId);
-      summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };
-    } catch (error) {
-      await writer.flush().catch(() => undefined);
-      await rm(staging, { recursive: true, force: true });
-      throw error;
-    }
-    if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
-    if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: newId });
+
+  // What the corpus was built from: render workers build the same corpus from the same files. A
+  // whole build of a corpus large enough to share its pages starts them as soon as the files are
+  // read, so that their code loads while the corpus is parsed; they build their corpus from the
+  // parse cache as soon as it is written, while this thread links its own.
+  let loadedFiles: LoadedFiles | undefined;
+  let renderWorkers: RenderWorkers | null = null;
+  const onLoaded = (loaded: LoadedFiles): void => {
+    loadedFiles = loaded;
+    const whole = previous === null || previous.buildId !== buildId;
+    const count = whole ? renderWorkerCount(loaded.files.length) : 0;
+    if (count > 0) renderWorkers = startRenderWorkers(count);
+  };
+  const onCached = (loaded: LoadedFiles): void => renderWorkers?.giveCorpus({ parsedCacheDir: parsedCacheDir!, loaded, style: options.style });
+  try {
+    return await buildWith();
+  } finally {
+    // Stopped when done with, or when the build failed before their pages.
+    await (renderWorkers as RenderWorkers | null)?.stop();
   }
 
-  for (const d of summary.diagnostics) output.stderr(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
-  const stageTimes = [['corpus', corpusMs] as const, ...summary.stages].map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ');
-  const what = incremental ? `rewrote ${summary.rewritten} of ${summary.rewritten + summary.kept} files (the rest were unchanged) for` : 'wrote';
-  output.stdout(
-    `dossier: ${what} ${summary.pages} pages, ${summary.exports} exports, ${summary.graphFiles} graph files and a search index of ${summary.searchRecords} records in ${summary.searchFiles} files ` +
-      `(${writer!.files + (incremental ? 0 : 1)} files, ${(writer!.bytes / 1024 / 1024).toFixed(1)} MB written) to ${options.out} in ${seconds(performance.now() - started)}: ${stageTimes}\n`,
-  );
-  if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${summary.diagnostics.length} record${summary.diagnostics.length === 1 ? '' : 's'} not written (see above)\n`);
-  output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${options.out}\n`);
-  return summary.diagnostics.length > 0 ? 1 : 0;
+  async function buildWith(): Promise<number> {
+    const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed, onLoaded, onCached });
+    const corpusMs = performance.now() - started;
+    const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
+    onProgress('records', recordCount, recordCount);
+
+    let summary: StaticSiteSummary | null = null;
+    let writer: SiteWriter | null = null;
+    let incremental = false;
+    if (previous !== null && previous.buildId === buildId) {
+      // Removed first: a build that dies half-way leaves the next one to build the whole site again.
+      await removeManifest(manifestPath!);
+      writer = new SiteWriter(options.out, true);
+      const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
+      summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers });
+      incremental = summary !== null;
+      // The search state first: a manifest is only ever beside the state of the same build.
+      if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
+      if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
+    }
+    if (summary === null) {
+      const newId = newBuildId();
+      if (manifestPath !== null) await removeManifest(manifestPath);
+      const staging = await createStagingFolder(options.out);
+      writer = new SiteWriter(staging);
+      try {
+        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers }))!;
+        const swapStart = performance.now();
+        await swapIntoPlace(staging, options.out, newId);
+        summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };
+      } catch (error) {
+        await writer.flush().catch(() => undefined);
+        await rm(staging, { recursive: true, force: true });
+        throw error;
+      }
+      if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
+      if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: newId });
+    }
+
+    for (const d of summary.diagnostics) output.stderr(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
+    const stageTimes = [['corpus', corpusMs] as const, ...summary.stages].map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ');
+    const what = incremental ? `rewrote ${summary.rewritten} of ${summary.rewritten + summary.kept} files (the rest were unchanged) for` : 'wrote';
+    output.stdout(
+      `dossier: ${what} ${summary.pages} pages, ${summary.exports} exports, ${summary.graphFiles} graph files and a search index of ${summary.searchRecords} records in ${summary.searchFiles} files ` +
+        `(${writer!.files + (incremental ? 0 : 1)} files, ${(writer!.bytes / 1024 / 1024).toFixed(1)} MB written) to ${options.out} in ${seconds(performance.now() - started)}: ${stageTimes}\n`,
+    );
+    if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${summary.diagnostics.length} record${summary.diagnostics.length === 1 ? '' : 's'} not written (see above)\n`);
+    output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${options.out}\n`);
+    return summary.diagnostics.length > 0 ? 1 : 0;
+  }
 }

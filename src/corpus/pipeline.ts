@@ -6,7 +6,7 @@
  */
 import type { Corpus } from '../model/records.js';
 import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
-import { ParseCache, parseCorpusFiles } from './parse.js';
+import { ParseCache, parseCorpusFiles, parsedLibraryFile } from './parse.js';
 import { parseIntoCache } from './parse-workers.js';
 import { readMentionCache, readParseCache, writeMentionCache, writeParseCache } from './parse-cache-file.js';
 import { validateCorpus } from './validate.js';
@@ -26,8 +26,15 @@ export interface BuildOptions {
   readonly workers?: number;
   /** Hears how many of the files that needed parsing are parsed (for a progress bar). */
   readonly onParsed?: (done: number, total: number) => void;
-  /** Hears the files the corpus is built from, once they are read (a build hands them to its render workers). */
+  /** Hears the files the corpus is built from, once they are read. */
   readonly onLoaded?: (loaded: LoadedFiles) => void;
+  /**
+   * Hears the files again once the parse cache in `cacheDir` holds every record file of them, before
+   * the corpus is linked: a build's render workers build their corpus from them meanwhile.
+   */
+  readonly onCached?: (loaded: LoadedFiles) => void;
+  /** Whether the caches in `cacheDir` are written (the default) or only read (a render worker's build). */
+  readonly saveCaches?: boolean;
 }
 
 /** Builds the linked corpus from files already in memory; used by tests and by `buildCorpus`. */
@@ -52,11 +59,27 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   await parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   cache.retain(loaded.files);
   const folder = options.cacheDir ?? null;
+  const save = folder !== null && options.saveCaches !== false;
+  if (folder !== null && options.onCached !== undefined) {
+    // The libraries too, which are otherwise read (and cached) while linking; a library that
+    // cannot be read is reported by the link below.
+    for (const file of loaded.files) {
+      if (file.kind !== 'bibliography') continue;
+      try {
+        parsedLibraryFile(file, cache);
+      } catch {
+        // Reported below.
+      }
+    }
+    // Saved before linking: whoever waits for it starts sooner.
+    if (save && cache.unsaved) await writeParseCache(folder, cache);
+    options.onCached(loaded);
+  }
   // With a cache folder, the mentions found in memos are kept too: only edited memos are read again.
   const mentions = folder === null ? undefined : await readMentionCache(folder);
   const corpus = buildCorpusFromFiles(loaded, cache, mentions);
-  if (folder !== null && cache.unsaved) await writeParseCache(folder, cache);
-  if (folder !== null && mentions !== undefined && mentions.unsaved) await writeMentionCache(folder, mentions);
+  if (save && cache.unsaved) await writeParseCache(folder, cache);
+  if (save && mentions !== undefined && mentions.unsaved) await writeMentionCache(folder, mentions);
   return corpus;
 }
 

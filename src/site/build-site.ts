@@ -27,7 +27,7 @@ import type { SiteWriter } from './writer.js';
 import type { LoadedFiles } from '../corpus/load.js';
 import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest } from './build-manifest.js';
 import { renderRecordPage, staticChrome } from './record-page.js';
-import { renderInWorkers, renderWorkerCount, startRenderWorkers, turnTaker } from './render-workers.js';
+import { renderInWorkers, renderWorkerCount, startRenderWorkers, turnTaker, type RenderWorkers } from './render-workers.js';
 import { keptRenderTree } from '../corpus/parse.js';
 import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 
@@ -48,6 +48,11 @@ export interface StaticSiteOptions {
   readonly previousSearch?: StaticSearchState | null;
   /** The files the corpus was built from, handed to render workers, which build the same corpus from them (none without them). */
   readonly loadedFiles?: LoadedFiles;
+  /**
+   * Render workers started before the corpus was parsed and given it since (see RenderWorkers):
+   * used when there are enough pages to share, else stopped. Without them, workers are started here.
+   */
+  readonly renderWorkers?: RenderWorkers | null;
 }
 
 export interface StaticSiteSummary {
@@ -205,9 +210,20 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     if (keptAsBefore(file)) keptPages++;
     else toRender.set(file, record);
   }
-  // Render workers start now: each builds the corpus from this thread's files and the parse cache while this thread prepares the search index, the graph and the lists.
-  const workers = options.parsedCacheDir === undefined || options.parsedCacheDir === null || options.loadedFiles === undefined ? 0 : renderWorkerCount(toRender.size);
-  const startedWorkers = workers > 0 ? startRenderWorkers({ parsedCacheDir: options.parsedCacheDir!, loaded: options.loadedFiles!, style: options.style, global, siteFolder: writer.folder, replaceInPlace: writer.replacesInPlace }, workers) : null;
+  // Render workers: those started before the corpus was parsed (already building it), or, when
+  // none were, started now, each building the corpus from this thread's files and the parse cache
+  // while this thread prepares the search index, the graph and the lists.
+  const wanted = renderWorkerCount(toRender.size);
+  let startedWorkers: RenderWorkers | null = null;
+  if (options.renderWorkers !== undefined && options.renderWorkers !== null) {
+    if (wanted > 0) startedWorkers = options.renderWorkers;
+    else await options.renderWorkers.stop();
+  } else if (wanted > 0 && options.parsedCacheDir !== undefined && options.parsedCacheDir !== null && options.loadedFiles !== undefined) {
+    startedWorkers = startRenderWorkers(wanted);
+    startedWorkers.giveCorpus({ parsedCacheDir: options.parsedCacheDir, loaded: options.loadedFiles, style: options.style });
+  }
+  startedWorkers?.giveSite({ global, folder: writer.folder, replaceInPlace: writer.replacesInPlace });
+  const workers = startedWorkers?.size ?? 0;
 
   // The render workers' pages are taken in, and more given them, between the steps below.
   const takeTurn = startedWorkers === null ? async () => undefined : turnTaker();

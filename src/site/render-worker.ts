@@ -1,68 +1,109 @@
 /**
  * A worker thread of `dossier build` that renders record pages and writes them into the site. It
- * builds the corpus from the files the main thread read and the parse cache the main thread has
- * just written (so it parses nothing; a cached parse serves only the very text it was made from),
- * and refuses to work when its global digest (code, templates, style, library, element sets,
- * internal folders) is not the main thread's.
+ * is started before the corpus is parsed, so that its code is loaded meanwhile; its messages come
+ * in order. First the corpus: it builds the corpus from the files the main thread read and the
+ * parse cache the main thread has just written (so it parses nothing; a cached parse serves only
+ * the very text it was made from), while the main thread links its own. Then the site: it refuses
+ * to work when its global digest (code, templates, style, library, element sets, internal folders)
+ * is not the main thread's, and says it is ready otherwise. Then batches of pages.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { buildCorpusFromLoaded } from '../corpus/pipeline.js';
 import { lendRenderTree } from '../corpus/parse.js';
-import { recordAt } from '../model/records.js';
+import { recordAt, type Corpus } from '../model/records.js';
 import { createTemplates } from '../render/templates.js';
 import { globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
 import { codeAndTemplatesDigest } from './build-manifest.js';
 import { renderRecordPage } from './record-page.js';
 import { SiteWriter } from './writer.js';
-import type { RecordPageJob, RenderedRecordPage, RenderWorkerSetup } from './render-workers.js';
+import type { RenderWorkerMessage, RenderedRecordPage, RenderWorkerCorpus, RenderWorkerSite, RecordPageJob } from './render-workers.js';
 
-type Batch = { pages: RecordPageJob[] };
-
-const setup = workerData as RenderWorkerSetup;
-try {
-  const corpus = await buildCorpusFromLoaded(setup.loaded, { cacheDir: setup.parsedCacheDir, workers: 0 });
-  if (globalDigest(corpus, setup.style, await codeAndTemplatesDigest()) !== setup.global) {
-    parentPort?.postMessage({ error: 'the corpus changed while the site was being built' });
-  } else {
-    const view = new RecordingCorpusView(corpus, false);
-    const builder = new RecordingPageBuilder(view, view.formatter(), setup.style, new Map(), 'static');
-    const templates = createTemplates();
-    // Its corpus is the main thread's, so its pages go straight into the site: the main thread,
-    // which also renders and writes the exports, need not copy and write them.
-    const writer = new SiteWriter(setup.siteFolder, setup.replaceInPlace);
-    // One batch at a time, in the order given: the main thread counts the replies against the batches it gave.
-    let previousBatch: Promise<void> = Promise.resolve();
-    const renderBatch = async (message: Batch): Promise<void> => {
-      try {
-        const results: RenderedRecordPage[] = [];
-        for (const { file, ref, renderTree } of message.pages) {
-          const record = recordAt(corpus, ref.type, ref.id);
-          if (record === undefined || !view.isVisible(record)) {
-            results.push({ file, written: null, asked: [] });
-            continue;
-          }
-          const giveBack = renderTree !== undefined && 'fileText' in record ? lendRenderTree(record.fileText, renderTree) : () => undefined;
-          let page: { html: string; asked: DependencyKey[] };
-          try {
-            page = renderRecordPage(view, builder, templates, record);
-          } finally {
-            giveBack();
-          }
-          await writer.write(file, page.html);
-          results.push({ file, written: Buffer.byteLength(page.html), asked: page.asked });
-        }
-        // On disk before the main thread counts them: a write that failed sends the batch back.
-        await writer.flush();
-        parentPort?.postMessage({ results });
-      } catch (error) {
-        parentPort?.postMessage({ error: (error as Error).message });
-      }
-    };
-    parentPort?.on('message', (message: Batch) => {
-      previousBatch = previousBatch.then(() => renderBatch(message));
-    });
-    parentPort?.postMessage({ ready: true });
-  }
-} catch (error) {
-  parentPort?.postMessage({ error: (error as Error).message });
+/** What the worker renders with, once it has its corpus and its site. */
+interface Renderer {
+  readonly corpus: Corpus;
+  readonly view: RecordingCorpusView;
+  readonly builder: RecordingPageBuilder;
+  readonly templates: ReturnType<typeof createTemplates>;
+  readonly writer: SiteWriter;
 }
+
+let corpusSetup: RenderWorkerCorpus | null = null;
+let built: Promise<Corpus> | null = null;
+let renderer: Renderer | null = null;
+
+const reply = (message: object): void => parentPort?.postMessage(message);
+
+async function takeSite(site: RenderWorkerSite): Promise<void> {
+  if (built === null || corpusSetup === null) {
+    reply({ error: 'the render worker was given a site before its corpus' });
+    return;
+  }
+  const corpus = await built;
+  if (globalDigest(corpus, corpusSetup.style, await codeAndTemplatesDigest()) !== site.global) {
+    reply({ error: 'the corpus changed while the site was being built' });
+    return;
+  }
+  const view = new RecordingCorpusView(corpus, false);
+  // Its corpus is the main thread's, so its pages go straight into the site: the main thread,
+  // which also renders and writes the exports, need not copy and write them.
+  renderer = {
+    corpus,
+    view,
+    builder: new RecordingPageBuilder(view, view.formatter(), corpusSetup.style, new Map(), 'static'),
+    templates: createTemplates(),
+    writer: new SiteWriter(site.folder, site.replaceInPlace),
+  };
+  reply({ ready: true });
+}
+
+async function renderBatch(pages: readonly RecordPageJob[]): Promise<void> {
+  if (renderer === null) {
+    reply({ error: 'the render worker was given pages before its site' });
+    return;
+  }
+  const { corpus, view, builder, templates, writer } = renderer;
+  const results: RenderedRecordPage[] = [];
+  for (const { file, ref, renderTree } of pages) {
+    const record = recordAt(corpus, ref.type, ref.id);
+    if (record === undefined || !view.isVisible(record)) {
+      results.push({ file, written: null, asked: [] });
+      continue;
+    }
+    const giveBack = renderTree !== undefined && 'fileText' in record ? lendRenderTree(record.fileText, renderTree) : () => undefined;
+    let page: { html: string; asked: DependencyKey[] };
+    try {
+      page = renderRecordPage(view, builder, templates, record);
+    } finally {
+      giveBack();
+    }
+    await writer.write(file, page.html);
+    results.push({ file, written: Buffer.byteLength(page.html), asked: page.asked });
+  }
+  // On disk before the main thread counts them: a write that failed sends the batch back.
+  await writer.flush();
+  reply({ results });
+}
+
+async function take(message: RenderWorkerMessage): Promise<void> {
+  try {
+    if ('corpus' in message) {
+      corpusSetup = message.corpus;
+      // Read, not written: the main thread keeps the caches.
+      built = buildCorpusFromLoaded(message.corpus.loaded, { cacheDir: message.corpus.parsedCacheDir, workers: 0, saveCaches: false });
+      // A failure is reported when the site comes, the first message that is answered.
+      built.catch(() => undefined);
+    } else if ('site' in message) {
+      await takeSite(message.site);
+    } else {
+      await renderBatch(message.pages);
+    }
+  } catch (error) {
+    reply({ error: (error as Error).message });
+  }
+}
+
+// One message at a time, in the order sent: the main thread counts the replies against the batches it gave.
+let previous: Promise<void> = Promise.resolve();
+parentPort?.on('message', (message: RenderWorkerMessage) => {
+  previous = previous.then(() => take(message));
+});

@@ -1,10 +1,11 @@
 /**
  * Record pages rendered in worker threads while the main thread does the rest: rendering (citeproc
- * above all) was most of a cold build, and one thread used one core. Each worker builds the corpus
- * from the files the main thread read and the parse cache it has just written, refuses to work
- * when its global digest is not the main thread's, and writes its pages into the site itself;
- * whatever a worker could not render (it failed to start, died, or refused) is returned to be
- * rendered in the main thread.
+ * above all) was most of a cold build, and one thread used one core. A worker is started before
+ * the corpus is parsed, so that its code loads meanwhile; it is given the files the main thread
+ * read once the parse cache holds them all, and builds its corpus from them while the main thread
+ * links its own; it refuses to work when its global digest is not the main thread's, and writes
+ * its pages into the site itself. Whatever a worker could not render (it failed to start, died,
+ * or refused) is returned to be rendered in the main thread.
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -17,18 +18,26 @@ import type { LoadedFiles } from '../corpus/load.js';
 
 const WORKER_URL = new URL('./render-worker.js', import.meta.url);
 
-/** What the main thread gives a render worker. */
-export interface RenderWorkerSetup {
+/** What a render worker builds its corpus from. */
+export interface RenderWorkerCorpus {
+  /** The parse cache, which holds every record file of `loaded` when this is sent. */
   readonly parsedCacheDir: string;
   /** The files as the main thread read them: the worker builds its corpus from them. */
   readonly loaded: LoadedFiles;
   readonly style: string;
+}
+
+/** Where a render worker writes its pages, and what its corpus must give. */
+export interface RenderWorkerSite {
   /** The main thread's global digest (page-dependencies.ts): the worker's corpus must give the same. */
   readonly global: string;
   /** The folder the site is being written into, and how (see SiteWriter). */
-  readonly siteFolder: string;
+  readonly folder: string;
   readonly replaceInPlace: boolean;
 }
+
+/** The main thread's messages to a render worker, in the order it sends them. */
+export type RenderWorkerMessage = { readonly corpus: RenderWorkerCorpus } | { readonly site: RenderWorkerSite } | { readonly pages: readonly RecordPageJob[] };
 
 /** Pages sent to a worker at once: enough to amortise a message, few enough to share the work out evenly. */
 const BATCH = 25;
@@ -105,22 +114,60 @@ interface StartedWorker {
   readonly next: () => Promise<{ ready?: boolean; results?: RenderedRecordPage[]; error?: string }>;
 }
 
-/** Render workers started early (see startRenderWorkers), for renderInWorkers to give pages to. */
+/** Render workers started early, for renderInWorkers to give pages to. */
 export interface StartedRenderWorkers {
   readonly workers: readonly StartedWorker[];
 }
 
-/**
- * Starts `count` render workers now, before their pages are known: each loads its code and builds
- * the corpus while this thread prepares the site, instead of after it. They
- * do not keep the process alive until renderInWorkers takes them on (and stops them when done),
- * so a build that fails before its pages leaves nothing running that holds the process open.
- */
-export function startRenderWorkers(setup: RenderWorkerSetup, count: number): StartedRenderWorkers {
-  return {
-    workers: Array.from({ length: count }, (): StartedWorker => {
+/** Render workers started early (see startRenderWorkers): they are given their corpus and their site by message. */
+export class RenderWorkers implements StartedRenderWorkers {
+  private stopped = false;
+
+  constructor(readonly workers: readonly StartedWorker[]) {}
+
+  /** Gives each worker the files to build its corpus from: every record file of them must be in the parse cache. */
+  giveCorpus(corpus: RenderWorkerCorpus): void {
+    this.post({ corpus });
+  }
+
+  /** Tells each worker where to write and what its corpus must give; it answers that it is ready, or refuses. */
+  giveSite(site: RenderWorkerSite): void {
+    this.post({ site });
+  }
+
+  /** Stops workers no page will be given to (a build that failed, or has too few pages to share). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.workers.map(({ worker }) => worker?.terminate()));
+  }
+
+  get size(): number {
+    return this.workers.filter(({ worker }) => worker !== null).length;
+  }
+
+  private post(message: RenderWorkerMessage): void {
+    if (this.stopped) return;
+    for (const { worker } of this.workers) {
       try {
-        const worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+        worker?.postMessage(message);
+      } catch {
+        // A worker that has stopped answers nothing; renderInWorkers gives its pages to the caller.
+      }
+    }
+  }
+}
+
+/**
+ * Starts `count` render workers now, before their corpus and pages are known: each loads its code
+ * while this thread reads and parses the corpus, instead of after it. They do not keep the process
+ * alive until renderInWorkers takes them on (and stops them when done), so a build that fails
+ * before its pages leaves nothing running that holds the process open.
+ */
+export function startRenderWorkers(count: number): RenderWorkers {
+  return new RenderWorkers(
+    Array.from({ length: count }, (): StartedWorker => {
+      try {
+        const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
         worker.unref();
         return { worker, next: messages(worker) };
       } catch {
@@ -128,7 +175,7 @@ export function startRenderWorkers(setup: RenderWorkerSetup, count: number): Sta
         return { worker: null, next: () => Promise.reject(new Error('the render worker did not start')) };
       }
     }),
-  };
+  );
 }
 
 /**

@@ -1,7 +1,13 @@
 /** The whole pipeline on a small fixture corpus: records, links both ways, and a frozen result. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
+import { cpSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { isRecordFile } from '../../src/corpus/parse.js';
+import { readParseCache } from '../../src/corpus/parse-cache-file.js';
 import { backlinksOf, type Corpus } from '../../src/model/records.js';
 import { recordToJson } from '../../src/corpus/serialize.js';
 import type { CiteKey, MemoId, SpeakerId, StatementId, TopicId, EventId } from '../../src/model/ids.js';
@@ -147,5 +153,48 @@ describe('the corpus is frozen', () => {
     expect(() => {
       (memo as { title: string }).title = 'changed';
     }).toThrow(TypeError);
+  });
+});
+
+describe('the parse cache as a build shares it with its render workers', () => {
+  test('onCached hears the files once the cache on disk holds every record file and library, before the corpus is linked', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-pipeline-'));
+    try {
+      let heard = 0;
+      let loadedPaths: string[] = [];
+      const snapshot = path.join(cacheDir, 'as-heard');
+      const built = await buildCorpus(root, {
+        cacheDir: path.join(cacheDir, 'parsed'),
+        onCached: (loaded) => {
+          heard++;
+          loadedPaths = loaded.files.filter((file) => isRecordFile(file) || file.kind === 'bibliography').map((file) => file.path);
+          // The cache folder as it is when heard: what a render worker starts to read then.
+          cpSync(path.join(cacheDir, 'parsed'), snapshot, { recursive: true });
+        },
+      });
+      expect(heard).toBe(1);
+      expect(loadedPaths.length).toBeGreaterThan(5);
+      const cached = await readParseCache(snapshot);
+      expect(cached.size).toBe(loadedPaths.length);
+      // A corpus built from that cache alone (as a render worker builds it) is the same corpus, and parses nothing.
+      const again = await buildCorpus(root, { cacheDir: snapshot, saveCaches: false, cache: cached });
+      expect([...again.memos.keys()]).toEqual([...built.memos.keys()]);
+      expect(cached.unsaved).toBe(false);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a build with saveCaches false reads the cache folder but writes nothing into it', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-pipeline-'));
+    try {
+      await buildCorpus(root, { cacheDir, saveCaches: false });
+      expect(await readdir(cacheDir)).toEqual([]);
+      await buildCorpus(root, { cacheDir });
+      const written = (await readdir(cacheDir)).sort();
+      expect(written.length).toBeGreaterThan(0);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });
