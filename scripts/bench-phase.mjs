@@ -228,6 +228,8 @@ const phases = {
     const [rebuildMs, rebuildCode] = await time(() => buildStaticSite({ root, out, style: 'oscola', cacheDir }, { stdout: (text) => (rebuildSummary += text), stderr: () => {} }));
     if (rebuildCode !== 0) throw new Error(`the rebuild exited ${rebuildCode}`);
     const rebuildStageLine = rebuildSummary.split('\n')[0];
+    // The memo as it was: the phases after this one edit it themselves.
+    await writeFile(file, text);
     return { buildMs, rebuildMs, files, bytes, searchBytes, termShards: termShards.length, largestTermShardBytes: Math.max(...termShards), documentBuckets: buckets.length, manifestBytes, oneWordQueryBytes, stageLine, rebuildStageLine, maxRssBytes: buildMaxRssBytes };
   },
 };

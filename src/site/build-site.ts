@@ -391,6 +391,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       },
       renderHere,
       exportsAndGraphBesideWorkers,
+      // The worker's corpus gives this thread's global digest, which covers every source: its
+      // library's bibliography is this thread's, and the bibliography exports need not make it again.
+      (ready) => {
+        if (ready.library !== undefined) view.formatter().adoptLibraryBibliography(options.style, ready.library);
+      },
     );
     inThisThread = [...left.map((job) => job.file), ...refused];
     renderedInWorkers = toRender.size - inThisThread.length - renderedHere;

@@ -53,7 +53,9 @@ async function takeSite(site: RenderWorkerSite): Promise<void> {
     templates: createTemplates(),
     writer: new SiteWriter(site.folder, site.replaceInPlace),
   };
-  reply({ ready: true });
+  // The library's bibliography, which its memo pages need first, goes to the main thread with the
+  // answer: the main thread's bibliography exports take it instead of making it again.
+  reply({ ready: true, library: renderer.view.formatter().sharedLibraryBibliography(corpusSetup.style) });
 }
 
 async function renderBatch(pages: readonly RecordPageJob[]): Promise<void> {

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { RecordRef } from '../model/records.js';
 import type { DependencyKey } from './page-dependencies.js';
 import type { LoadedFiles } from '../corpus/load.js';
+import type { LibraryBibliography } from '../corpus/citations/format.js';
 
 const WORKER_URL = new URL('./render-worker.js', import.meta.url);
 
@@ -62,6 +63,15 @@ export interface RenderedRecordPage {
   readonly asked: DependencyKey[];
 }
 
+/** A render worker's answer: that it is ready (with the library's bibliography it made), a batch's pages, or why it stopped. */
+export interface RenderWorkerReply {
+  readonly ready?: boolean;
+  /** With `ready`: the library's bibliography in the build's style (see CitationFormatter.sharedLibraryBibliography). */
+  readonly library?: LibraryBibliography | null;
+  readonly results?: RenderedRecordPage[];
+  readonly error?: string;
+}
+
 /**
  * Lets the event loop take its turn (the render workers' finished pages, and more pages for them)
  * once `everyMs` of this thread's own work has passed since the last turn. A loop of awaits on
@@ -86,7 +96,7 @@ export function renderWorkerCount(pages: number): number {
 }
 
 /** One worker's messages, one at a time. */
-function messages(worker: Worker): () => Promise<{ ready?: boolean; results?: RenderedRecordPage[]; error?: string }> {
+function messages(worker: Worker): () => Promise<RenderWorkerReply> {
   const waiting: Array<{ resolve: (message: object) => void; reject: (error: unknown) => void }> = [];
   const arrived: object[] = [];
   let failure: unknown = null;
@@ -111,7 +121,7 @@ function messages(worker: Worker): () => Promise<{ ready?: boolean; results?: Re
 /** One render worker started ahead of its pages: it builds the corpus while this thread does other work. */
 interface StartedWorker {
   readonly worker: Worker | null;
-  readonly next: () => Promise<{ ready?: boolean; results?: RenderedRecordPage[]; error?: string }>;
+  readonly next: () => Promise<RenderWorkerReply>;
 }
 
 /** Render workers started early, for renderInWorkers to give pages to. */
@@ -190,6 +200,7 @@ export async function renderInWorkers(
   onPage: (page: RenderedRecordPage) => Promise<void>,
   renderHere: (job: RecordPageJob) => Promise<void>,
   firstHere: () => Promise<void> = async () => undefined,
+  onReady: (reply: RenderWorkerReply) => void = () => undefined,
 ): Promise<RecordPageJob[]> {
   const batches: RecordPageJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
@@ -235,8 +246,9 @@ export async function renderInWorkers(
           left.push(...given.splice(0).flat());
           return;
         }
+        onReady(ready);
         while (given.length > 0) {
-          let reply: Awaited<ReturnType<typeof next>>;
+          let reply: RenderWorkerReply;
           try {
             reply = await next();
           } catch (error) {

@@ -5,9 +5,9 @@
  */
 import { expect, test } from '@jest/globals';
 import type { Worker } from 'node:worker_threads';
-import { renderInWorkers, type RecordPageJob, type RenderedRecordPage, type StartedRenderWorkers } from '../../src/site/render-workers.js';
+import { renderInWorkers, type RecordPageJob, type RenderWorkerReply, type StartedRenderWorkers } from '../../src/site/render-workers.js';
 
-type Reply = { ready?: boolean; results?: RenderedRecordPage[]; error?: string };
+type Reply = RenderWorkerReply;
 
 /** A stand-in worker: it answers `ready` (or not), then renders `renderBatches` batches, then fails in the way given. */
 function standIn(readyReply: Reply, renderBatches: number, then: 'fail' | 'refuse' | 'go-on') {
@@ -104,4 +104,24 @@ test('the workers take pages from the front of the queue (memos come first) and 
   expect(posted[0]!.map((job) => job.file)).toEqual(jobs.slice(0, 25).map((job) => job.file));
   // The queue's last batch holds the last five pages (230 = 9 × 25 + 5); this thread renders it first.
   expect(here.slice(0, 5)).toEqual(jobs.slice(225).map((job) => job.file));
+});
+
+test('what a worker sends with its readiness (the library\'s bibliography) is handed on, and a worker that refuses hands on nothing', async () => {
+  const library = { rank: new Map([['a', 0]]), tieGroup: new Map([['a', 0]]), entries: new Map([['a', 'An entry']]) };
+  for (const [ready, heard] of [
+    [{ ready: true, library }, [library]],
+    [{ error: 'the corpus changed while the site was being built' }, []],
+  ] as const) {
+    const { started } = standIn(ready as Reply, Infinity, 'go-on');
+    const readies: unknown[] = [];
+    await renderInWorkers(
+      jobs,
+      { workers: [started] } as StartedRenderWorkers,
+      async () => undefined,
+      async () => undefined,
+      async () => undefined,
+      (reply) => readies.push(reply.library),
+    );
+    expect(readies).toEqual(heard);
+  }
 });

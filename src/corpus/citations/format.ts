@@ -264,7 +264,7 @@ export interface CitationFormatterOptions {
 }
 
 /** The whole library's bibliography in a style whose entries stand alone: each source's place and entry. */
-interface LibraryBibliography {
+export interface LibraryBibliography {
   /** Each source's place in the style's order. */
   readonly rank: ReadonlyMap<string, number>;
   /** Sources the style's sort keys cannot tell apart share a group; citeproc orders those by when they were cited. */
@@ -596,6 +596,31 @@ export class CitationFormatter {
     const item = engine.registry.refhash[id];
     const registered = engine.registry.registry[id];
     return item !== undefined && registered !== undefined && !registered.siblings && !registered.master && !item.container_id && !item.legislation_id;
+  }
+
+  /**
+   * The library's bibliography in a style (see libraryBibliography), for a formatter of the same
+   * sources in another thread to adopt; undefined in a style whose citations are not formatted
+   * against it. A static build's render worker makes it for its memo pages, and the main thread,
+   * which needs it only for the bibliography exports, takes it instead of making it again.
+   */
+  sharedLibraryBibliography(styleId: string): LibraryBibliography | null | undefined {
+    const style = findStyle(styleId);
+    if (style === undefined) return undefined;
+    const engine = this.engine(style);
+    return this.formatsDirectly(style, engine) ? this.libraryBibliography(style, engine) : undefined;
+  }
+
+  /**
+   * Takes the library's bibliography that a formatter of the very same sources made
+   * (sharedLibraryBibliography), unless this one has made its own. The caller answers for the
+   * sources being the same: a static build checks that its worker's global digest, which covers
+   * every source, is its own.
+   */
+  adoptLibraryBibliography(styleId: string, library: LibraryBibliography | null): void {
+    const style = findStyle(styleId);
+    if (style === undefined || this.libraryBibliographies.has(style.id)) return;
+    this.libraryBibliographies.set(style.id, library);
   }
 
   /** The bibliography of some sources in a style, in the style's own order (HTML entries). */
