@@ -109,6 +109,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
         summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };
       } catch (error) {
         await writer.flush().catch(() => undefined);
+        // No worker may still be writing into the folder removed.
+        await (renderWorkers as RenderWorkers | null)?.stop();
         await rm(staging, { recursive: true, force: true });
         throw error;
       }

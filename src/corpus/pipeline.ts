@@ -29,8 +29,11 @@ export interface BuildOptions {
   /** Hears the files the corpus is built from, once they are read. */
   readonly onLoaded?: (loaded: LoadedFiles) => void;
   /**
-   * Hears the files again once the parse cache in `cacheDir` holds every record file of them, before
-   * the corpus is linked: a build's render workers build their corpus from them meanwhile.
+   * Hears the files again once the parse cache in `cacheDir` holds every record file and library
+   * of them, before the corpus is linked: a build's render workers build their corpus from them
+   * meanwhile. Not heard when the caches are only read (`saveCaches` false). The mentions cache is
+   * written after the link, as before, so a worker that starts here finds the mentions of the
+   * memos this build parsed for the first time missing and detects them itself.
    */
   readonly onCached?: (loaded: LoadedFiles) => void;
   /** Whether the caches in `cacheDir` are written (the default) or only read (a render worker's build). */
@@ -60,7 +63,7 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   cache.retain(loaded.files);
   const folder = options.cacheDir ?? null;
   const save = folder !== null && options.saveCaches !== false;
-  if (folder !== null && options.onCached !== undefined) {
+  if (save && options.onCached !== undefined) {
     // The libraries too, which are otherwise read (and cached) while linking; a library that
     // cannot be read is reported by the link below.
     for (const file of loaded.files) {
@@ -72,7 +75,7 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
       }
     }
     // Saved before linking: whoever waits for it starts sooner.
-    if (save && cache.unsaved) await writeParseCache(folder, cache);
+    if (cache.unsaved) await writeParseCache(folder, cache);
     options.onCached(loaded);
   }
   // With a cache folder, the mentions found in memos are kept too: only edited memos are read again.

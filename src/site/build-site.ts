@@ -46,7 +46,7 @@ export interface StaticSiteOptions {
   readonly parsedCacheDir?: string | null;
   /** What the previous build kept of its search index (with `previous`): only the shards of edited records' terms are written. */
   readonly previousSearch?: StaticSearchState | null;
-  /** The files the corpus was built from, handed to render workers, which build the same corpus from them (none without them). */
+  /** The files the corpus was built from, for render workers started here, which build the same corpus from them (none without them). */
   readonly loadedFiles?: LoadedFiles;
   /**
    * Render workers started before the corpus was parsed and given it since (see RenderWorkers):

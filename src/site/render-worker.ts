@@ -1,7 +1,8 @@
 /**
- * A worker thread of `dossier build` that renders record pages and writes them into the site. It
- * is started before the corpus is parsed, so that its code is loaded meanwhile; its messages come
- * in order. First the corpus: it builds the corpus from the files the main thread read and the
+ * A worker thread of `dossier build` that renders record pages and writes them into the site. A
+ * whole build of a new site starts it before the corpus is parsed, so that its code is loaded
+ * meanwhile (other builds start it once their corpus is linked); its messages come in order.
+ * First the corpus: it builds the corpus from the files the main thread read and the
  * parse cache the main thread has just written (so it parses nothing; a cached parse serves only
  * the very text it was made from), while the main thread links its own. Then the site: it refuses
  * to work when its global digest (code, templates, style, library, element sets, internal folders)
@@ -16,7 +17,7 @@ import { globalDigest, RecordingCorpusView, RecordingPageBuilder, type Dependenc
 import { codeAndTemplatesDigest } from './build-manifest.js';
 import { renderRecordPage } from './record-page.js';
 import { SiteWriter } from './writer.js';
-import type { RenderWorkerMessage, RenderedRecordPage, RenderWorkerCorpus, RenderWorkerSite, RecordPageJob } from './render-workers.js';
+import type { RenderWorkerMessage, RenderWorkerReply, RenderedRecordPage, RenderWorkerCorpus, RenderWorkerSite, RecordPageJob } from './render-workers.js';
 
 /** What the worker renders with, once it has its corpus and its site. */
 interface Renderer {
@@ -31,7 +32,7 @@ let corpusSetup: RenderWorkerCorpus | null = null;
 let built: Promise<Corpus> | null = null;
 let renderer: Renderer | null = null;
 
-const reply = (message: object): void => parentPort?.postMessage(message);
+const reply = (message: RenderWorkerReply): void => parentPort?.postMessage(message);
 
 async function takeSite(site: RenderWorkerSite): Promise<void> {
   if (built === null || corpusSetup === null) {

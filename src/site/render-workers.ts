@@ -1,9 +1,10 @@
 /**
  * Record pages rendered in worker threads while the main thread does the rest: rendering (citeproc
- * above all) was most of a cold build, and one thread used one core. A worker is started before
- * the corpus is parsed, so that its code loads meanwhile; it is given the files the main thread
- * read once the parse cache holds them all, and builds its corpus from them while the main thread
- * links its own; it refuses to work when its global digest is not the main thread's, and writes
+ * above all) was most of a cold build, and one thread used one core. For a new site a worker is
+ * started before the corpus is parsed, so that its code loads meanwhile, and is given the files
+ * the main thread read once the parse cache holds them all, building its corpus from them while
+ * the main thread links its own (otherwise it is started, and given them, once that corpus is
+ * linked); it refuses to work when its global digest is not the main thread's, and writes
  * its pages into the site itself. Whatever a worker could not render (it failed to start, died,
  * or refused) is returned to be rendered in the main thread.
  */
@@ -169,7 +170,7 @@ export class RenderWorkers implements StartedRenderWorkers {
 
 /**
  * Starts `count` render workers now, before their corpus and pages are known: each loads its code
- * while this thread reads and parses the corpus, instead of after it. They do not keep the process
+ * while this thread does other work (parsing the corpus, for a new site), instead of after it. They do not keep the process
  * alive until renderInWorkers takes them on (and stops them when done), so a build that fails
  * before its pages leaves nothing running that holds the process open.
  */
@@ -220,8 +221,16 @@ export async function renderInWorkers(
       }
     }
   };
+  // When this thread's part fails, no worker is given more pages, and every worker is stopped
+  // before the failure is passed on: the caller may remove the folder they were writing into.
+  let failure: { error: unknown } | null = null;
+  const hereOrStop = here().catch((error: unknown) => {
+    failure = { error };
+    batches.length = 0;
+    for (const { worker } of started.workers) void worker?.terminate();
+  });
   await Promise.all([
-    here(),
+    hereOrStop,
     ...started.workers.map(async ({ worker, next }) => {
       if (worker === null) return;
       worker.ref();
@@ -281,6 +290,7 @@ export async function renderInWorkers(
       }
     }),
   ]);
+  if (failure !== null) throw (failure as { error: unknown }).error;
   // Batches no worker took (every worker failed) are the caller's too.
   for (const batch of batches) left.push(...batch);
   return left;

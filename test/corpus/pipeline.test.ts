@@ -176,6 +176,9 @@ describe('the parse cache as a build shares it with its render workers', () => {
       expect(loadedPaths.length).toBeGreaterThan(5);
       const cached = await readParseCache(snapshot);
       expect(cached.size).toBe(loadedPaths.length);
+      // Before the link: the mentions its memos give, found while linking, are not yet saved.
+      expect((await readdir(snapshot)).filter((name) => name.startsWith('mentions-'))).toEqual([]);
+      expect((await readdir(path.join(cacheDir, 'parsed'))).filter((name) => name.startsWith('mentions-'))).toHaveLength(1);
       // A corpus built from that cache alone (as a render worker builds it) is the same corpus, and parses nothing.
       const again = await buildCorpus(root, { cacheDir: snapshot, saveCaches: false, cache: cached });
       expect([...again.memos.keys()]).toEqual([...built.memos.keys()]);

@@ -125,3 +125,35 @@ test('what a worker sends with its readiness (the library\'s bibliography) is ha
     expect(readies).toEqual(heard);
   }
 });
+
+test('when this thread\'s part fails, the workers are given no more pages and are stopped before the failure is passed on', async () => {
+  const { started, posted } = standIn({ ready: true }, Infinity, 'go-on');
+  let terminated = 0;
+  let postedWhenStopped = -1;
+  const worker = started.worker as unknown as { terminate: () => Promise<number> };
+  worker.terminate = async () => {
+    terminated++;
+    if (postedWhenStopped === -1) postedWhenStopped = posted.length;
+    return 0;
+  };
+  let stoppedBeforeRejection = false;
+  const run = renderInWorkers(
+    jobs,
+    { workers: [started] } as StartedRenderWorkers,
+    async () => undefined,
+    async () => undefined,
+    async () => {
+      throw new Error('the exports could not be written');
+    },
+  ).catch((error: Error) => {
+    stoppedBeforeRejection = terminated > 0;
+    return error;
+  });
+  const outcome = await run;
+  expect(outcome).toBeInstanceOf(Error);
+  expect((outcome as Error).message).toBe('the exports could not be written');
+  expect(stoppedBeforeRejection).toBe(true);
+  // Nothing was given to the worker after it was stopped, and far from every page was.
+  expect(posted.length).toBe(postedWhenStopped);
+  expect(posted.flat().length).toBeLessThan(jobs.length);
+});
