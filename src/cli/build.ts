@@ -62,7 +62,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   // read, so that their code loads while the corpus is parsed; they build their corpus from the
   // parse cache as soon as it is written, while this thread links its own.
   let loadedFiles: LoadedFiles | undefined;
-  let renderWorkers: RenderWorkers | null = null;
+  // Declared wide: it is set in a callback, which the compiler's narrowing does not see.
+  let renderWorkers = null as RenderWorkers | null;
   const onLoaded = (loaded: LoadedFiles): void => {
     loadedFiles = loaded;
     const whole = previous === null || previous.buildId !== buildId;
@@ -74,7 +75,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     return await buildWith();
   } finally {
     // Stopped when done with, or when the build failed before their pages.
-    await (renderWorkers as RenderWorkers | null)?.stop();
+    await renderWorkers?.stop();
   }
 
   async function buildWith(): Promise<number> {
@@ -110,7 +111,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
       } catch (error) {
         await writer.flush().catch(() => undefined);
         // No worker may still be writing into the folder removed.
-        await (renderWorkers as RenderWorkers | null)?.stop();
+        await renderWorkers?.stop();
         await rm(staging, { recursive: true, force: true });
         throw error;
       }
