@@ -170,9 +170,9 @@ export class RenderWorkers implements StartedRenderWorkers {
 
 /**
  * Starts `count` render workers now, before their corpus and pages are known: each loads its code
- * while this thread does other work (parsing the corpus, for a new site), instead of after it. They do not keep the process
- * alive until renderInWorkers takes them on (and stops them when done), so a build that fails
- * before its pages leaves nothing running that holds the process open.
+ * while this thread does other work (parsing the corpus, for a new site), instead of after it.
+ * They do not keep the process alive until renderInWorkers takes them on (and stops them when
+ * done), so a build that fails before its pages leaves nothing running that holds the process open.
  */
 export function startRenderWorkers(count: number): RenderWorkers {
   return new RenderWorkers(
