@@ -11,7 +11,7 @@ import type { CitationCluster, CslItem, Source } from '../../model/records.js';
 import { readStyleFile } from './style-files.js';
 import { oscolaCourtForm } from './oscola-court-forms.js';
 import { assignNotePositions, type PositionedCite } from './cluster-positions.js';
-import { fillTemplate, isPlainLocator, locatorsPrintedAsText, plainLocatorsOneApart, standInLocator, templateFromRenderings } from './locator-templates.js';
+import { fillTemplate, isPlainLocator, locatorsPrintedAsText, plainLocatorsOneApart, standInLocator, standInNoteNumber, templateFromRenderings } from './locator-templates.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.
 interface CiteprocEngine {
@@ -219,6 +219,16 @@ const unreadNoteFields = oncePerStyle((style): ReadonlySet<string> => {
 
 /** Whether a style prints the locator only as text (see locator-templates.ts), so plain pinpoints can share one rendering. */
 const locatorsPrintedAsTextInStyle = oncePerStyle((style) => locatorsPrintedAsText(style.xml));
+
+/**
+ * Whether a style reads the note a subsequent cite points back to and prints it only as text (both
+ * note-number variables, where read), so that the number can stand in like a pinpoint.
+ */
+const noteNumbersPrintedAsTextInStyle = oncePerStyle((style) => {
+  const unread = unreadNoteFields(style);
+  if (unread.has('first-reference-note-number')) return false;
+  return ['first-reference-note-number', 'first-container-reference-note-number'].every((field) => unread.has(field) || locatorsPrintedAsText(style.xml, field));
+});
 
 /** Whether a citeproc engine, built from a style clustersStandAlone accepts, agrees that nothing beyond positions ties its citations together. */
 function engineFormatsClustersAlone(engine: CiteprocEngine): boolean {
@@ -469,28 +479,48 @@ export class CitationFormatter {
     const unread = unreadNoteFields(style);
     engine.setOutputFormat('html');
     const formatted: FormattedCluster[] = clusters.map((cluster) => ({ html: '', note: null, inTextAuthor: null, keys: cluster.items.map((item) => item.key) }));
-    const templates = this.useLocatorTemplates && locatorsPrintedAsTextInStyle(style) ? this.locatorTemplatesOf(style) : null;
+    const locatorsAsText = locatorsPrintedAsTextInStyle(style);
+    const noteNumbersAsText = noteNumbersPrintedAsTextInStyle(style);
+    const templates = this.useLocatorTemplates && (locatorsAsText || noteNumbersAsText) ? this.locatorTemplatesOf(style) : null;
     const keyOf = (items: ReadonlyArray<Record<string, unknown>>): string => JSON.stringify(items, (field, value: unknown) => (unread.has(field) ? undefined : value));
     const render = (items: Array<[Record<string, unknown>, Record<string, unknown>]>, position: number): string => {
       engine.tmp.citation_errors = [];
       return engine.process_CitationCluster(items, { properties: { noteIndex: position + 1, index: position } });
     };
     prepared.forEach(({ index, sortedItems }, position) => {
-      const plainLocators = sortedItems.map(([, item]) => (isPlainLocator(item.locator) ? item.locator : null));
+      // Each number that stands in: its cite, whether it is the pinpoint or the note pointed back to, and the real number.
+      const standing: Array<{ cite: number; field: 'locator' | 'note'; value: string }> = [];
+      if (templates !== null) {
+        const plainLocators = sortedItems.map(([, item]) => (locatorsAsText && isPlainLocator(item.locator) ? item.locator : null));
+        const oneApart = plainLocatorsOneApart(plainLocators);
+        sortedItems.forEach(([, item], cite) => {
+          if (!oneApart && plainLocators[cite] !== null) standing.push({ cite, field: 'locator', value: plainLocators[cite]! });
+          const note = item['first-reference-note-number'];
+          if (noteNumbersAsText && typeof note === 'number' && note > 0) standing.push({ cite, field: 'note', value: String(note) });
+        });
+      }
+      const standInOf = ({ cite, field }: (typeof standing)[number], rendering: 0 | 1): string => (field === 'locator' ? standInLocator(rendering, cite) : String(standInNoteNumber(rendering, cite)));
       let html: string | undefined;
-      if (templates !== null && plainLocators.some((locator) => locator !== null) && !plainLocatorsOneApart(plainLocators)) {
-        // Every plain pinpoint stands in as a fixed number, so the same cite at another paragraph finds this rendering.
+      if (templates !== null && standing.length > 0) {
+        // Every plain pinpoint and every note pointed back to stands in as a fixed number, so the same cite at another paragraph or note finds this rendering.
         const withStandIns = (rendering: 0 | 1): Array<[Record<string, unknown>, Record<string, unknown>]> =>
-          sortedItems.map(([retrieved, item], cite) => [retrieved, plainLocators[cite] === null ? item : { ...item, locator: standInLocator(rendering, cite) }]);
+          sortedItems.map(([retrieved, item], cite) => {
+            let standingItem = item;
+            for (const number of standing) {
+              if (number.cite !== cite) continue;
+              if (number.field === 'locator') standingItem = { ...standingItem, locator: standInOf(number, rendering) };
+              else standingItem = { ...standingItem, 'first-reference-note-number': standInNoteNumber(rendering, cite), 'first-container-reference-note-number': standInNoteNumber(rendering, cite) };
+            }
+            return [retrieved, standingItem];
+          });
         const first = withStandIns(0);
         const templateKey = keyOf(first.map(([, item]) => item));
         let template = templates.get(templateKey);
         if (template === undefined) {
-          const plainAt = plainLocators.flatMap((locator, cite) => (locator === null ? [] : [cite]));
-          template = templateFromRenderings(render(first, position), render(withStandIns(1), position), plainAt);
+          template = templateFromRenderings(render(first, position), render(withStandIns(1), position), standing.map((number) => [standInOf(number, 0), standInOf(number, 1)]));
           if (templates.size < MOST_RENDERED_CLUSTERS_KEPT) templates.set(templateKey, template);
         }
-        if (template !== null) html = fillTemplate(template, plainLocators);
+        if (template !== null) html = fillTemplate(template, standing.map((number) => [standInOf(number, 0), number.value]));
       }
       if (html === undefined) {
         const renderKey = keyOf(sortedItems.map(([, item]) => item));

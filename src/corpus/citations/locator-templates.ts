@@ -13,6 +13,10 @@
  * Anything else (ranges, "12a", roman numerals, labels inside the locator, leading zeros, long
  * numbers, pinpoints one apart in the same cluster, which citeproc may join as a range) is
  * rendered by citeproc with its own locator.
+ *
+ * The note a subsequent citation points back to ("(n 3)", first-reference-note-number) stands in
+ * the same way, in a style that prints it only as text: "(n 3)" and "(n 41)" of the same source
+ * in the same position share one rendering too.
  */
 
 /** A pinpoint citeproc prints exactly as given: 1 to 9 digits without a leading zero. */
@@ -24,13 +28,13 @@ export function isPlainLocator(locator: unknown): locator is string {
 }
 
 /**
- * Whether a style's XML uses the locator only in ways that read its presence, numeric-ness,
- * plurality and label, and prints it only as text: every element naming the variable is a `text`,
- * a `label` or a condition, and nothing formats it as a number.
+ * Whether a style's XML uses a variable (the locator by default) only in ways that read its
+ * presence, numeric-ness, plurality and label, and prints it only as text: every element naming the
+ * variable is a `text`, a `label` or a condition, and nothing formats it as a number.
  */
-export function locatorsPrintedAsText(styleXml: string): boolean {
-  const elementsNamingLocator = styleXml.matchAll(/<([a-z-]+)\b[^>]*\bvariable="[^"]*\blocator\b[^"]*"/gu);
-  for (const [, element] of elementsNamingLocator) if (!['text', 'label', 'if', 'else-if'].includes(element!)) return false;
+export function locatorsPrintedAsText(styleXml: string, variable = 'locator'): boolean {
+  const elementsNaming = styleXml.matchAll(new RegExp(`<([a-z-]+)\\b[^>]*\\bvariable="[^"]*\\b${variable}\\b[^"]*"`, 'gu'));
+  for (const [, element] of elementsNaming) if (!['text', 'label', 'if', 'else-if'].includes(element!)) return false;
   return true;
 }
 
@@ -40,6 +44,16 @@ export function locatorsPrintedAsText(styleXml: string): boolean {
  */
 export function standInLocator(rendering: 0 | 1, index: number): string {
   return String((rendering === 0 ? 738_201_946 : 619_472_803) + index * 10);
+}
+
+/**
+ * The stand-in for the note a subsequent cite at `index` points back to ("(n 3)"), in the first
+ * (`0`) or second (`1`) rendering: nine digits, none a locator's stand-in. citeproc reads the
+ * number in a style that prints it as text in two ways only, whether it is there and its digits,
+ * so as with a locator the renderings differ where it is printed and nowhere else.
+ */
+export function standInNoteNumber(rendering: 0 | 1, index: number): number {
+  return (rendering === 0 ? 846_302_715 : 573_918_264) + index * 10;
 }
 
 /** Whether any two plain locators of a cluster are one apart (citeproc may join consecutive numbers into a range). */
@@ -54,28 +68,24 @@ function occurrences(text: string, part: string): number {
 }
 
 /**
- * The template kept from a cluster rendered twice, with standInLocator(0, i) and standInLocator(1, i)
- * for each cite i whose locator is plain (`plainAt`), or null when the two renderings do not show
- * that the locators are printed as they are, at most once each and nowhere else.
+ * The template kept from a cluster rendered twice, with the first and the second of each pair of
+ * stand-ins (`standIns`: a locator's, a note number's), or null when the two renderings do not show
+ * that each stand-in is printed as it is, at most once and nowhere else.
  */
-export function templateFromRenderings(first: string, second: string, plainAt: readonly number[]): string | null {
+export function templateFromRenderings(first: string, second: string, standIns: ReadonlyArray<readonly [string, string]>): string | null {
   let expected = first;
-  for (const index of plainAt) {
-    const firstStandIn = standInLocator(0, index);
-    const secondStandIn = standInLocator(1, index);
+  for (const [firstStandIn, secondStandIn] of standIns) {
     const count = occurrences(first, firstStandIn);
     if (count > 1 || occurrences(second, secondStandIn) !== count) return null;
-    for (const other of plainAt) if (occurrences(first, standInLocator(1, other)) > 0 || occurrences(second, standInLocator(0, other)) > 0) return null;
+    for (const [otherFirst, otherSecond] of standIns) if (occurrences(first, otherSecond) > 0 || occurrences(second, otherFirst) > 0) return null;
     expected = expected.split(firstStandIn).join(secondStandIn);
   }
   return expected === second ? first : null;
 }
 
-/** A template with each plain cite's stand-in (standInLocator(0, i)) replaced by its real locator. */
-export function fillTemplate(template: string, locators: ReadonlyArray<string | null>): string {
+/** A template with each stand-in of the first rendering replaced by what it stood for: pairs of [stand-in, real value]. */
+export function fillTemplate(template: string, fills: ReadonlyArray<readonly [string, string]>): string {
   let html = template;
-  locators.forEach((locator, index) => {
-    if (locator !== null) html = html.split(standInLocator(0, index)).join(locator);
-  });
+  for (const [standIn, value] of fills) html = html.split(standIn).join(value);
   return html;
 }

@@ -4,7 +4,7 @@
  * exactly what citeproc prints for every document is proved in cluster-positions.test.ts.
  */
 import { describe, expect, test } from '@jest/globals';
-import { fillTemplate, isPlainLocator, locatorsPrintedAsText, plainLocatorsOneApart, standInLocator, templateFromRenderings } from '../../../src/corpus/citations/locator-templates.js';
+import { fillTemplate, isPlainLocator, locatorsPrintedAsText, plainLocatorsOneApart, standInLocator, standInNoteNumber, templateFromRenderings } from '../../../src/corpus/citations/locator-templates.js';
 import { CITATION_STYLES } from '../../../src/corpus/citations/format.js';
 
 describe('plain locators', () => {
@@ -46,26 +46,41 @@ describe('styles that print the locator as given', () => {
   test('a style naming the locator in a label, text and conditions', () => {
     expect(locatorsPrintedAsText('<style><choose><if variable="locator" is-numeric="locator"><label variable="locator"/><text variable="locator"/></if><else-if variable="page locator"/></choose></style>')).toBe(true);
   });
+
+  test('the note pointed back to: printed as text by OSCOLA, as a number by a style that would not share it', () => {
+    const oscola = CITATION_STYLES.find((style) => style.id === 'oscola')!;
+    expect(locatorsPrintedAsText(oscola.xml, 'first-reference-note-number')).toBe(true);
+    expect(locatorsPrintedAsText('<style><if variable="first-reference-note-number"><number variable="first-reference-note-number" form="ordinal"/></if></style>', 'first-reference-note-number')).toBe(false);
+    // Another variable whose name holds it is not mistaken for it.
+    expect(locatorsPrintedAsText('<style><number variable="first-container-reference-note-number"/></style>', 'first-reference-note-number')).toBe(true);
+  });
 });
 
 describe('templates from two renderings', () => {
   const [a0, a1, b0, b1] = [standInLocator(0, 0), standInLocator(0, 1), standInLocator(1, 0), standInLocator(1, 1)];
+  const [n0, m0] = [String(standInNoteNumber(0, 0)), String(standInNoteNumber(1, 0))];
 
   test('the stand-ins are nine digits, all different and none one apart', () => {
-    const standIns = [a0, a1, b0, b1].map(Number);
-    expect(new Set(standIns).size).toBe(4);
-    expect([a0, a1, b0, b1].every((standIn) => isPlainLocator(standIn) && standIn.length === 9)).toBe(true);
-    expect(plainLocatorsOneApart([a0, a1, b0, b1])).toBe(false);
+    const notes = [0, 1, 2].flatMap((cite) => [standInNoteNumber(0, cite), standInNoteNumber(1, cite)].map(String));
+    const standIns = [a0, a1, b0, b1, ...notes];
+    expect(new Set(standIns).size).toBe(standIns.length);
+    expect(standIns.every((standIn) => isPlainLocator(standIn) && standIn.length === 9)).toBe(true);
+    expect(plainLocatorsOneApart(standIns)).toBe(false);
   });
 
   test('a locator printed once in each becomes the place the real one goes', () => {
-    const template = templateFromRenderings(`<i>Case</i> para ${a0}; <i>Other</i> para ${a1}`, `<i>Case</i> para ${b0}; <i>Other</i> para ${b1}`, [0, 1]);
+    const template = templateFromRenderings(`<i>Case</i> para ${a0}; <i>Other</i> para ${a1}`, `<i>Case</i> para ${b0}; <i>Other</i> para ${b1}`, [[a0, b0], [a1, b1]]);
     expect(template).not.toBeNull();
-    expect(fillTemplate(template!, ['207', '12'])).toBe('<i>Case</i> para 207; <i>Other</i> para 12');
+    expect(fillTemplate(template!, [[a0, '207'], [a1, '12']])).toBe('<i>Case</i> para 207; <i>Other</i> para 12');
+  });
+
+  test('the note pointed back to and the pinpoint of one cite each find their place', () => {
+    const template = templateFromRenderings(`<i>Case</i> (n ${n0}) para ${a0}`, `<i>Case</i> (n ${m0}) para ${b0}`, [[a0, b0], [n0, m0]]);
+    expect(fillTemplate(template!, [[a0, '207'], [n0, '3']])).toBe('<i>Case</i> (n 3) para 207');
   });
 
   test('a locator printed in neither (Ibid. at the same pinpoint) leaves a template without a place', () => {
-    expect(templateFromRenderings('Ibid.', 'Ibid.', [0])).toBe('Ibid.');
+    expect(templateFromRenderings('Ibid.', 'Ibid.', [[a0, b0]])).toBe('Ibid.');
   });
 
   test.each([
@@ -75,6 +90,11 @@ describe('templates from two renderings', () => {
     ['given a different text around it', `para ${a0}`, `paras ${b0}`],
     ['the other stand-in already in the text', `No ${b0}, para ${a0}`, `No ${b0}, para ${b0}`],
   ])('no template when the locator is %s', (_name, first, second) => {
-    expect(templateFromRenderings(first, second, [0])).toBeNull();
+    expect(templateFromRenderings(first, second, [[a0, b0]])).toBeNull();
+  });
+
+  test('no template when a note number is printed twice, or as an ordinal', () => {
+    expect(templateFromRenderings(`(n ${n0}; see n ${n0})`, `(n ${m0}; see n ${m0})`, [[n0, m0]])).toBeNull();
+    expect(templateFromRenderings(`(${n0}th note)`, `(${m0}rd note)`, [[n0, m0]])).toBeNull();
   });
 });
