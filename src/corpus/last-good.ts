@@ -4,7 +4,8 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RawFile } from './load.js';
-import { parseCorpusFiles, type ParseCache } from './parse.js';
+import type { ParseCache } from './parse.js';
+import { parseCorpusFiles } from './parse-corpus.js';
 
 /** The last text of each file that parsed without error, by path. Owned by the caller. */
 export type LastGoodTexts = Map<string, string>;

@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic, type Place } from '../model/diagnostic.js'
 import { eventId, isCiteKey, isRecordId, isTopicId, memoId, speakerId, statementId, topicId, type CiteKey } from '../model/ids.js';
 import type { CorpusEvent, ElementSet, EvidenceEntry, MarkdownBody, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
 import { blankEvidenceFences, extractEvidence } from './evidence.js';
-import { readLibraryFile, type LibraryEntry, type LibraryFile } from './citations/library.js';
+import type { LibraryEntry, LibraryFile } from './citations/library.js';
 import { readVisibilityValue } from './visibility.js';
 import type { RawFile } from './load.js';
 import { parseMarkdown } from '../syntax/markdown.js';
@@ -329,7 +329,7 @@ function dateOrNull(value: string | undefined): string | null {
   return value !== undefined && isValidDate(value) ? value : null;
 }
 
-function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
+export function parseElementSet(file: RawFile, diagnostics: Diagnostic[]): ElementSet | null {
   const yaml = parseYamlSource(file.text, file.path);
   for (const item of yaml.diagnostics) diagnostics.push(item);
   const fields = validateFields(elementSetFile, yaml, [], 'element set', { title: fileId(file) });
@@ -534,7 +534,7 @@ const eventRecord: RecordDescriptor<typeof eventFrontmatter, CorpusEvent> = {
   }),
 };
 
-function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
+export function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
   const yaml = parseYamlSource(file.text, file.path);
   for (const item of yaml.diagnostics) diagnostics.push(item);
   if (yaml.value === undefined) return [];
@@ -581,7 +581,7 @@ function parseTopics(file: RawFile, diagnostics: Diagnostic[]): Topic[] {
 }
 
 /** The visibility a `_defaults.yaml` sets, by the folder it is in. */
-function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map<string, Visibility> {
+export function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map<string, Visibility> {
   const defaults = new Map<string, Visibility>();
   for (const file of files) {
     if (file.kind !== 'defaults') continue;
@@ -601,7 +601,7 @@ function readDefaults(files: readonly RawFile[], diagnostics: Diagnostic[]): Map
 }
 
 /** The default visibility for a file: that of the nearest folder above it with defaults. */
-function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: string): Visibility | undefined {
+export function defaultVisibility(defaults: ReadonlyMap<string, Visibility>, file: string): Visibility | undefined {
   for (let folder = file.slice(0, file.lastIndexOf('/')); folder !== ''; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
     const visibility = defaults.get(folder);
     if (visibility !== undefined) return visibility;
@@ -696,7 +696,7 @@ export function parseRecordFile(file: RawFile & { readonly kind: RecordFileKind 
  * The diagnostic for a file that made a parser fail (a library's limit, or a bug of ours): the
  * file is left out and the rest of the corpus still loads.
  */
-function unprocessableFile(file: RawFile, error: unknown): Diagnostic {
+export function unprocessableFile(file: RawFile, error: unknown): Diagnostic {
   const reason = error instanceof RangeError ? 'it is too large or too deeply nested' : `the parser failed (${(error as Error)?.message ?? String(error)})`;
   return diagnostic({ file: file.path, line: 1, column: 1 }, 'unreadable-file', `this file could not be processed: ${reason}; it is left out`);
 }
@@ -775,85 +775,4 @@ export function parsedRecordFile(file: RawFile & { readonly kind: RecordFileKind
   const parsed = parseRecordFile(file);
   cache?.set(file, parsed);
   return parsed;
-}
-
-/**
- * The entries of a bibliography file: from the cache when its text is unchanged, else read and
- * cached. A library of thousands of entries took a build's render worker (which reads the corpus
- * from the parse cache) most of a second to read again.
- */
-export function parsedLibraryFile(file: RawFile, cache: ParseCache | undefined): LibraryFile {
-  const cached = cache?.get(file)?.library;
-  if (cached !== undefined) return cached;
-  const library = readLibraryFile(file.text, file.path);
-  cache?.set(file, { record: null, diagnostics: [], library });
-  return library;
-}
-
-/** Parses every loaded file into records; one broken file never stops the others. */
-export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache): ParsedCorpus {
-  const diagnostics: Diagnostic[] = [];
-  const memos: Memo[] = [];
-  const statements: Statement[] = [];
-  const speakers: Speaker[] = [];
-  const events: CorpusEvent[] = [];
-  const topics: Topic[] = [];
-  const sources: LibraryEntry[] = [];
-  const archivedTexts: ArchivedText[] = [];
-  const elementSets: ElementSet[] = [];
-  const unloaded: RecordRef[] = [];
-  const defaults = readDefaults(files, diagnostics);
-  const keep = <T extends { file: string; visibility: Visibility; fieldPlaces: Readonly<Record<string, unknown>> }>(list: T[], record: T | null): void => {
-    if (record === null) return;
-    // A record that does not say its visibility takes its folder's default.
-    const folderDefault = record.fieldPlaces.visibility === undefined ? defaultVisibility(defaults, record.file) : undefined;
-    list.push(folderDefault === undefined ? record : { ...record, visibility: folderDefault });
-  };
-  const lists: { [K in RecordFileKind]: Array<NonNullable<ParsedFile['record']>> } = { memo: memos, statement: statements, speaker: speakers, event: events };
-  for (const file of files) {
-    if (isRecordFile(file)) {
-      const parsed = parsedRecordFile(file, cache);
-      for (const item of parsed.diagnostics) diagnostics.push(item);
-      keep(lists[file.kind], parsed.record);
-      if (parsed.unloaded !== undefined) unloaded.push(parsed.unloaded);
-      continue;
-    }
-    try {
-      parseOtherFile(file);
-    } catch (error) {
-      diagnostics.push(unprocessableFile(file, error));
-    }
-  }
-  const internalFolders = [...defaults].filter(([, visibility]) => visibility === 'internal').map(([folder]) => folder);
-  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders, unloaded };
-
-  function parseOtherFile(file: RawFile): void {
-    switch (file.kind) {
-      case 'topics':
-        for (const item of parseTopics(file, diagnostics)) topics.push(item);
-        break;
-      case 'bibliography': {
-        const library = parsedLibraryFile(file, cache);
-        const folderDefault = defaultVisibility(defaults, file.path);
-        for (const entry of library.entries) {
-          sources.push(entry.visibilityWritten || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });
-        }
-        for (const item of library.diagnostics) diagnostics.push(item);
-        break;
-      }
-      case 'defaults':
-      case 'aliases':
-        break;
-      case 'element-set': {
-        const set = parseElementSet(file, diagnostics);
-        if (set !== null) elementSets.push(set);
-        break;
-      }
-      case 'archived-text': {
-        const name = file.path.slice('citations/texts/'.length);
-        archivedTexts.push({ key: name.replace(/\.(txt|md)$/, ''), file: file.path, text: file.text });
-        break;
-      }
-    }
-  }
 }

@@ -6,7 +6,8 @@
  */
 import type { Corpus } from '../model/records.js';
 import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
-import { ParseCache, parseCorpusFiles, parsedLibraryFile } from './parse.js';
+import { ParseCache } from './parse.js';
+import { parseCorpusFiles, parsedLibraryFile } from './parse-corpus.js';
 import { parseIntoCache } from './parse-workers.js';
 import { readMentionCache, readParseCache, writeMentionCache, writeParseCache } from './parse-cache-file.js';
 import { validateCorpus } from './validate.js';

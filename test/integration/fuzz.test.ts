@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { parseMarkdown } from '../../src/syntax/markdown.js';
 import { extractReferences } from '../../src/syntax/references.js';
 import { LineIndex } from '../../src/syntax/line-index.js';
-import { parseCorpusFiles } from '../../src/corpus/parse.js';
+import { parseCorpusFiles } from '../../src/corpus/parse-corpus.js';
 import { readLibraryFile } from '../../src/corpus/citations/library.js';
 import { splitLocator } from '../../src/syntax/locator.js';
 import { prepareQuery, QueryError } from '../../src/search/query.js';

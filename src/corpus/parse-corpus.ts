@@ -1,0 +1,104 @@
+/**
+ * The files of a corpus into records: record files through parse.ts (whose parse workers load
+ * nothing else), and libraries, topics, element sets, folder defaults and archived texts here, so
+ * that a parse worker does not load citation-js, which only a library needs.
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { CorpusEvent, ElementSet, Memo, RecordRef, Speaker, Statement, Topic, Visibility } from '../model/records.js';
+import { readLibraryFile, type LibraryEntry, type LibraryFile } from './citations/library.js';
+import type { RawFile } from './load.js';
+import {
+  defaultVisibility,
+  isRecordFile,
+  parsedRecordFile,
+  parseElementSet,
+  parseTopics,
+  readDefaults,
+  unprocessableFile,
+  type ArchivedText,
+  type ParseCache,
+  type ParsedCorpus,
+  type ParsedFile,
+  type RecordFileKind,
+} from './parse.js';
+
+/**
+ * The entries of a bibliography file: from the cache when its text is unchanged, else read and
+ * cached. A library of thousands of entries took a build's render worker (which reads the corpus
+ * from the parse cache) most of a second to read again.
+ */
+export function parsedLibraryFile(file: RawFile, cache: ParseCache | undefined): LibraryFile {
+  const cached = cache?.get(file)?.library;
+  if (cached !== undefined) return cached;
+  const library = readLibraryFile(file.text, file.path);
+  cache?.set(file, { record: null, diagnostics: [], library });
+  return library;
+}
+
+/** Parses every loaded file into records; one broken file never stops the others. */
+export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache): ParsedCorpus {
+  const diagnostics: Diagnostic[] = [];
+  const memos: Memo[] = [];
+  const statements: Statement[] = [];
+  const speakers: Speaker[] = [];
+  const events: CorpusEvent[] = [];
+  const topics: Topic[] = [];
+  const sources: LibraryEntry[] = [];
+  const archivedTexts: ArchivedText[] = [];
+  const elementSets: ElementSet[] = [];
+  const unloaded: RecordRef[] = [];
+  const defaults = readDefaults(files, diagnostics);
+  const keep = <T extends { file: string; visibility: Visibility; fieldPlaces: Readonly<Record<string, unknown>> }>(list: T[], record: T | null): void => {
+    if (record === null) return;
+    // A record that does not say its visibility takes its folder's default.
+    const folderDefault = record.fieldPlaces.visibility === undefined ? defaultVisibility(defaults, record.file) : undefined;
+    list.push(folderDefault === undefined ? record : { ...record, visibility: folderDefault });
+  };
+  const lists: { [K in RecordFileKind]: Array<NonNullable<ParsedFile['record']>> } = { memo: memos, statement: statements, speaker: speakers, event: events };
+  for (const file of files) {
+    if (isRecordFile(file)) {
+      const parsed = parsedRecordFile(file, cache);
+      for (const item of parsed.diagnostics) diagnostics.push(item);
+      keep(lists[file.kind], parsed.record);
+      if (parsed.unloaded !== undefined) unloaded.push(parsed.unloaded);
+      continue;
+    }
+    try {
+      parseOtherFile(file);
+    } catch (error) {
+      diagnostics.push(unprocessableFile(file, error));
+    }
+  }
+  const internalFolders = [...defaults].filter(([, visibility]) => visibility === 'internal').map(([folder]) => folder);
+  return { memos, statements, speakers, events, topics, sources, elementSets, archivedTexts, diagnostics, internalFolders, unloaded };
+
+  function parseOtherFile(file: RawFile): void {
+    switch (file.kind) {
+      case 'topics':
+        for (const item of parseTopics(file, diagnostics)) topics.push(item);
+        break;
+      case 'bibliography': {
+        const library = parsedLibraryFile(file, cache);
+        const folderDefault = defaultVisibility(defaults, file.path);
+        for (const entry of library.entries) {
+          sources.push(entry.visibilityWritten || folderDefault === undefined ? entry : { ...entry, visibility: folderDefault });
+        }
+        for (const item of library.diagnostics) diagnostics.push(item);
+        break;
+      }
+      case 'defaults':
+      case 'aliases':
+        break;
+      case 'element-set': {
+        const set = parseElementSet(file, diagnostics);
+        if (set !== null) elementSets.push(set);
+        break;
+      }
+      case 'archived-text': {
+        const name = file.path.slice('citations/texts/'.length);
+        archivedTexts.push({ key: name.replace(/\.(txt|md)$/, ''), file: file.path, text: file.text });
+        break;
+      }
+    }
+  }
+}
