@@ -351,11 +351,12 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   cache and links the corpus, while the render worker, whose code loaded during the parse, reads
   the cache and links its own. What is left is mostly micromark itself and garbage collection.
 - **Memo pages**: in this generated corpus 72 % of clusters are distinct (200 sources, pinpoints
-  spread over hundreds of paragraphs); with pinpoints as stand-ins citeproc renders 2,534 clusters
+  spread over hundreds of paragraphs); with pinpoints as stand-ins citeproc rendered 2,534 clusters
   for the 22,620 citations of OSCOLA notes instead of 16,221 (Chicago notes 1,271 instead of
-  16,124). Most of those left differ only by the note a subsequent citation points back to
-  ("(n 3)"), which could be a stand-in too. APA, Harvard and Vancouver still go through citeproc's
-  whole rebuild. The render worker links the corpus again, from the files the main thread read
+  16,124), and since 3 December, with the note a subsequent citation points back to ("(n 3)")
+  standing in as well, 1,422 (611 templates, each rendered twice to prove it, and 200 clusters
+  rendered as they are; the pages are byte for byte the same). APA, Harvard and Vancouver still go
+  through citeproc's whole rebuild. The render worker links the corpus again, from the files the main thread read
   and the parse cache (bibliographies included; it no longer reads either again), and each thread
   prints the library's bibliography once. The worker renders the memo pages and the main thread
   the rest, so a cluster is formatted in one thread only.
@@ -364,7 +365,9 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   memos, against a floor of one thread), spread thin: citeproc about a tenth, Markdown parsing
   (remark) an eighth, our own parse stage (reference scanner, sentences, front matter) about as
   much again, garbage collection 7 %, loading code 5 % (measured alone: the render worker's modules
-  0.6 s of CPU, each parse worker's 0.4 s, the main thread's 0.5 s, the search worker's 0.2 s;
+  0.6 s of CPU, each parse worker's 0.3 s since 3 December, when it stopped loading citation-js,
+  which only a library needs (0.43 s before; \`test/corpus/parse-worker.test.ts\`), the main
+  thread's 0.5 s, the search worker's 0.2 s;
   Node 20 keeps no compiled code between runs), compacting pages 3 %, the static search postings
   3 %, creating the site's folders and files 3–7 % (kernel time; up to five times more when many
   files were deleted in the minute before, as the disk is mounted with \`discard\`).
@@ -376,7 +379,10 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   times in a row, alternating the code before and after the last two changes (the render worker
   started while the corpus is parsed, the library's bibliography made once), 2.29× and 2.46× before
   against 2.37× and 2.51× after, with floors of 6.4–6.8 s. Those changes did not move the ratio
-  measurably at 1,000 memos; ${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? 'the 10,000-memo build was not measured in this run' : `at 10,000 (above) the build is ${ratio(r.staticBuild.build.buildMs, r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)} its floor`; })()}. To be at 2× in every
+  measurably at 1,000 memos; nor, on 3 December, could four cold builds alternating the code before
+  and after the two changes of that day (fewer citeproc renderings, lighter parse workers), which
+  took 17.1 s and 21.4 s before against 19.6 s and 20.1 s after, on a machine whose floor itself
+  moved from 7.3 s to 8.3 s within the hour; ${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? 'the 10,000-memo build was not measured in this run' : `at 10,000 (above) the build is ${ratio(r.staticBuild.build.buildMs, r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)} its floor`; })()}. To be at 2× in every
   state of this machine the build would need about a quarter less CPU: the parse stage beyond
   remark (about 10 s of CPU at 1,000 memos), the render worker's own corpus (reading the parse cache
   and linking, about 2 s, now while the main thread links its own), loading code, and rendering
@@ -389,15 +395,17 @@ search shards of its terms). Measured as the bench does (in one process, the fir
 cold one) on a busy machine, alternating with the code before: 0.11-0.15 of the cold build's time in
 three runs (8.0 s against 60 s in the quietest), against 0.18-0.31 before the parse cache was split,
 record digests made from file texts, the mentions kept and topic pages made to ask for their own
-memos (11.2 s against 64 s); the corpus stage went from 5.0 s to 1.9 s. What is left is still O(corpus), in this order (CPU profile of that build): the
-whole citation graph built again to find which neighbourhoods changed (about 1.1 s of 9.7 s);
-rendering the pages that changed, of which the memo page formats the whole library once for
-citeproc (0.5 s) and the home and list pages are rendered every time (0.3 s); the search
-documents of every record made again to find the changed ones (0.9 s) and the rows of the edited
-memo's terms decoded and encoded again (0.5 s, common terms hold every record); the corpus read
-back from the 64 parts of the parse cache and linked and frozen again (0.6 s, with 0.2 s of file
-reads); the reader's problem list and the digests of the previous build's questions (0.4 s); and
-garbage collection and waiting on files (about a third). What would move it: keeping the linked
+memos (11.2 s against 64 s); the corpus stage went from 5.0 s to 1.9 s. What is left is still
+O(corpus): on 3 December the bench's edit at 1,000 memos, run three times in one process after a
+cold build (2.79–2.93 s each), spent its 2.83 s of CPU (profiled) on making the search documents
+of every record to find the changed ones (0.36 s) and the changed shards' files (0.21 s); garbage
+collection (0.43 s); the corpus read back from the parse cache, linked and frozen (0.28 s, of which
+0.15 s deserialising the cache); the memo page, whose formatter puts the whole library into
+citeproc and prints its bibliography once (0.23 s of the page's 0.32 s); the citation graph built
+again to find which neighbourhoods changed (0.23 s); the digests of the previous build's questions
+(0.16 s); the home, list and problems pages, rendered every time (about 0.3 s); and the ~290
+pages that changed. A target of 0.05× is about 0.8 s, half of what these parts that
+grow with the corpus take before any page of the edit is rendered. What would move it: keeping the linked
 corpus, the graph, the search documents and the library's formatted bibliography in the cache
 folder by digest (or a resident build process that keeps them between builds), so that an edit
 re-derives only the records it touches. Size: statement pages and memo pages are
