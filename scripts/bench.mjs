@@ -375,7 +375,7 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   is five threads on two virtual cores, and gains less than the floor when the machine is quiet:
   on 2 December, whole runs gave 2.53× (floor 11.7 s), 2.57× (floor 7.9 s, the build measured
   after the serving phase), 2.38× (floor 8.7 s, the build measured right after its floor, as now)
-  and 2.09× (floor 7.9 s, this report's run, with both changes named below); the phase run alone gave 1.89× (floor 8.4 s) and 1.79× (floor 12.0 s); and run alone four
+  and 2.09× (floor 7.9 s, with both changes named below), and on 3 December ${(() => { const r = built.find((b) => b.memos === 1000); return r === undefined ? 'the 1,000-memo build was not measured' : `${ratio(r.staticBuild.build.buildMs, r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)} (floor ${fmt(r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}, this report's run)`; })()}; the phase run alone gave 1.89× (floor 8.4 s) and 1.79× (floor 12.0 s); and run alone four
   times in a row, alternating the code before and after the last two changes (the render worker
   started while the corpus is parsed, the library's bibliography made once), 2.29× and 2.46× before
   against 2.37× and 2.51× after, with floors of 6.4–6.8 s. Those changes did not move the ratio
