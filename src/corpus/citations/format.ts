@@ -11,7 +11,7 @@ import type { CitationCluster, CslItem, Source } from '../../model/records.js';
 import { readStyleFile } from './style-files.js';
 import { oscolaCourtForm } from './oscola-court-forms.js';
 import { assignNotePositions, type PositionedCite } from './cluster-positions.js';
-import { fillTemplate, isPlainLocator, locatorsPrintedAsText, plainLocatorsOneApart, standInLocator, standInNoteNumber, templateFromRenderings } from './locator-templates.js';
+import { fillTemplate, isPlainLocator, locatorsPrintedAsText, standInLocator, standInNoteNumber, templateFromRenderings } from './locator-templates.js';
 
 // citeproc-js is a CommonJS module without type declarations; this is the part dossier uses.
 interface CiteprocEngine {
@@ -489,15 +489,15 @@ export class CitationFormatter {
     };
     prepared.forEach(({ index, sortedItems }, position) => {
       // Each number that stands in: its cite, whether it is the pinpoint or the note pointed back to, and the real number.
+      // Only in a cluster of one cite: citeproc joins a number ending one cite to one starting the
+      // next when they are consecutive (a pinpoint, a note number, even a page of the reference
+      // itself), which no pair of stand-ins reproduces; within a cite it always keeps them apart.
       const standing: Array<{ cite: number; field: 'locator' | 'note'; value: string }> = [];
-      if (templates !== null) {
-        const plainLocators = sortedItems.map(([, item]) => (locatorsAsText && isPlainLocator(item.locator) ? item.locator : null));
-        const oneApart = plainLocatorsOneApart(plainLocators);
-        sortedItems.forEach(([, item], cite) => {
-          if (!oneApart && plainLocators[cite] !== null) standing.push({ cite, field: 'locator', value: plainLocators[cite]! });
-          const note = item['first-reference-note-number'];
-          if (noteNumbersAsText && typeof note === 'number' && note > 0) standing.push({ cite, field: 'note', value: String(note) });
-        });
+      if (templates !== null && sortedItems.length === 1) {
+        const item = sortedItems[0]![1];
+        if (locatorsAsText && isPlainLocator(item.locator)) standing.push({ cite: 0, field: 'locator', value: item.locator });
+        const note = item['first-reference-note-number'];
+        if (noteNumbersAsText && typeof note === 'number' && note > 0) standing.push({ cite: 0, field: 'note', value: String(note) });
       }
       const standInOf = ({ cite, field }: (typeof standing)[number], rendering: 0 | 1): string => (field === 'locator' ? standInLocator(rendering, cite) : String(standInNoteNumber(rendering, cite)));
       let html: string | undefined;

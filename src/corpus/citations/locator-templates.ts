@@ -11,8 +11,10 @@
  * with two different sets of stand-ins, and kept only if each stand-in appears at most once, the
  * two renderings differ exactly by the stand-ins, and no stand-in leaks into the other rendering.
  * Anything else (ranges, "12a", roman numerals, labels inside the locator, leading zeros, long
- * numbers, pinpoints one apart in the same cluster, which citeproc may join as a range) is
- * rendered by citeproc with its own locator.
+ * numbers) is rendered by citeproc with its own locator, and so is every cluster of more than one
+ * cite: citeproc joins a number ending one cite with the next cite's when they are consecutive
+ * (pinpoints, note numbers, or a page the reference itself ends with), so the separator between
+ * cites depends on the numbers' values, which no pair of stand-ins shows.
  *
  * The note a subsequent citation points back to ("(n 3)", first-reference-note-number) stands in
  * the same way, in a style that prints it only as text: "(n 3)" and "(n 41)" of the same source
@@ -56,13 +58,6 @@ export function standInNoteNumber(rendering: 0 | 1, index: number): number {
   return (rendering === 0 ? 846_302_715 : 573_918_264) + index * 10;
 }
 
-/** Whether any two plain locators of a cluster are one apart (citeproc may join consecutive numbers into a range). */
-export function plainLocatorsOneApart(locators: ReadonlyArray<string | null>): boolean {
-  const numbers = new Set(locators.filter((locator): locator is string => locator !== null).map(Number));
-  for (const number of numbers) if (numbers.has(number + 1)) return true;
-  return false;
-}
-
 function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
 }
@@ -83,9 +78,14 @@ export function templateFromRenderings(first: string, second: string, standIns: 
   return expected === second ? first : null;
 }
 
-/** A template with each stand-in of the first rendering replaced by what it stood for: pairs of [stand-in, real value]. */
+/**
+ * A template with each stand-in of the first rendering replaced by what it stood for (pairs of
+ * [stand-in, real value]), in one pass: a real number that happens to be another stand-in is
+ * printed as it is, not replaced again.
+ */
 export function fillTemplate(template: string, fills: ReadonlyArray<readonly [string, string]>): string {
-  let html = template;
-  for (const [standIn, value] of fills) html = html.split(standIn).join(value);
-  return html;
+  if (fills.length === 0) return template;
+  const values = new Map(fills);
+  // Stand-ins are digits only, so they need no escaping in the pattern.
+  return template.replace(new RegExp([...values.keys()].join('|'), 'gu'), (standIn) => values.get(standIn)!);
 }

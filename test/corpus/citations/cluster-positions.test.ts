@@ -97,7 +97,7 @@ const PINPOINTS: ReadonlyArray<[string, string | null]> = [
   ['iv', 'paragraph'], ['XIV', 'page'], ['IV', 'article'], ['05', 'paragraph'], ['007', 'page'], ['0', 'page'],
   ['123456789', 'paragraph'], ['1234567890', 'page'], ['12345678901234567890', 'paragraph'], ['9007199254740993', 'page'],
   ['12a', 'paragraph'], ['12 fn 3', 'page'], ['12 n 3', null], ['para 12', null], ['p. 12', null], ['s 4', null], ['12.', 'paragraph'],
-  ['738201946', 'paragraph'], ['619472803', 'page'], ['738201956', 'paragraph'],
+  ['738201946', 'paragraph'], ['619472803', 'page'], ['738201956', 'paragraph'], ['846302715', 'paragraph'], ['846302725', 'page'], ['573918264', 'paragraph'],
 ];
 const PREFIXES = ['', '', '', 'see', 'cf', '*see generally*'];
 const SUFFIXES = ['', '', '', 'and passim', ', emphasis added', '(dissenting)'];
@@ -268,6 +268,55 @@ describe('formatting citations directly', () => {
     } finally {
       render.mockRestore();
     }
+  });
+
+  test('renders a later citation once for every note it points back to: "(n 1)" and "(n 3)" share one rendering', async () => {
+    const corpus = await buildCorpus(fixture('corpus-basic'), { workers: 0 });
+    const [a, b, c, d] = [...corpus.sources.keys()];
+    const cite = (key: CiteKey): CitationItem => ({ key, mode: 'normal', prefix: '', locator: null, label: null, suffix: '' });
+    const documentOf = (id: string, keys: readonly CiteKey[]): Document => ({
+      id,
+      clusters: keys.map((key, line) => ({ items: [cite(key)], position: { line: line + 1, column: 1 }, sentence: '', sentenceSpans: [] })),
+    });
+    const render = jest.spyOn(citeproc.Engine.prototype, 'process_CitationCluster');
+    try {
+      const formatter = new CitationFormatter(corpus.sources);
+      const format = (document: Document): { notes: string[]; renders: number } => {
+        render.mockClear();
+        const notes = formatter.formatDocument('oscola', document.id, document.clusters).clusters.map((cluster) => cluster.html);
+        return { notes, renders: render.mock.calls.length };
+      };
+      // Every first citation rendered (and kept) before.
+      format(documentOf('firsts', [c!, d!, a!, b!]));
+      const back1 = format(documentOf('back-to-1', [a!, b!, a!]));
+      const back3 = format(documentOf('back-to-3', [c!, d!, a!, b!, a!]));
+      expect(back1.notes[2]).toContain('(n 1)');
+      expect(back3.notes[4]).toContain('(n 3)');
+      expect(back3.notes[4]).toBe(back1.notes[2]!.replace('(n 1)', '(n 3)'));
+      // Rendered twice for the first document that points back (to prove the shared rendering), not at all for the second.
+      expect([back1.renders, back3.renders]).toEqual([2, 0]);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  test('prints clusters of several cites whose numbers are consecutive across cites as citeproc does, which joins them', async () => {
+    const corpus = await buildCorpus(fixture('corpus-basic'), { workers: 0 });
+    // A case, two works with authors (whose later citations can be the note number alone) and a treaty.
+    const [a, b, c, d] = ['akayesu', 'robertson2010', 'report2021', 'eichmann'].map((key) => citeKey(key));
+    expect([a, b, c, d].every((key) => corpus.sources.has(key!))).toBe(true);
+    const cite = (key: CiteKey, extra: Partial<CitationItem> = {}): CitationItem => ({ key, mode: 'normal', prefix: '', locator: null, label: null, suffix: '', ...extra });
+    const clustersOf = (lists: CitationItem[][]): CitationCluster[] => lists.map((items, line) => ({ items, position: { line: line + 1, column: 1 }, sentence: '', sentenceSpans: [] }));
+    const firsts = [[cite(a!)], [cite(b!)], [cite(c!)], [cite(d!)]];
+    const documents: Document[] = [
+      // A pinpoint ending one cite, then notes 2 and 3 pointed back to by the next cites.
+      { id: 'pinpoint-then-notes', clusters: clustersOf([...firsts, [cite(a!, { locator: '7', label: 'paragraph' }), cite(b!, { mode: 'suppress-author' }), cite(c!, { mode: 'suppress-author' })]]) },
+      // Notes 2, 3 and 4 pointed back to in one cluster.
+      { id: 'consecutive-notes', clusters: clustersOf([...firsts, [cite(b!, { mode: 'suppress-author' }), cite(c!, { mode: 'suppress-author' }), cite(d!, { mode: 'suppress-author' })]]) },
+      // A pinpoint one below the note the next cite points back to, and consecutive pinpoints.
+      { id: 'pinpoint-before-its-next-note', clusters: clustersOf([...firsts, [cite(a!, { locator: '1', label: 'paragraph' }), cite(b!)], [cite(c!, { locator: '4', label: 'page' }), cite(d!, { locator: '5', label: 'page' })]]) },
+    ];
+    expectSameInEveryStyle(corpus, documents);
   });
 
   test('prints a generated corpus, whose memos cite the same sources many times, the same in every style', async () => {
