@@ -355,7 +355,9 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   for the 22,620 citations of OSCOLA notes instead of 16,221 (Chicago notes 1,271 instead of
   16,124), and since 3 December, with the note a subsequent citation points back to ("(n 3)")
   standing in as well, 1,422 (611 templates, each rendered twice to prove it, and 200 clusters
-  rendered as they are; the pages are byte for byte the same). APA, Harvard and Vancouver still go
+  rendered as they are; the pages are byte for byte the same). Numbers stand in only in a cluster
+  of one cite, as all of this corpus's are: citeproc joins a number ending one cite to the next
+  cite's when the two are consecutive, which no stand-in shows. APA, Harvard and Vancouver still go
   through citeproc's whole rebuild. The render worker links the corpus again, from the files the main thread read
   and the parse cache (bibliographies included; it no longer reads either again), and each thread
   prints the library's bibliography once. The worker renders the memo pages and the main thread
