@@ -488,39 +488,38 @@ export class CitationFormatter {
       return engine.process_CitationCluster(items, { properties: { noteIndex: position + 1, index: position } });
     };
     prepared.forEach(({ index, sortedItems }, position) => {
-      // Each number that stands in: its cite, whether it is the pinpoint or the note pointed back to, and the real number.
-      // Only in a cluster of one cite: citeproc joins a number ending one cite to one starting the
-      // next when they are consecutive (a pinpoint, a note number, even a page of the reference
-      // itself), which no pair of stand-ins reproduces; within a cite it always keeps them apart.
-      const standing: Array<{ cite: number; field: 'locator' | 'note'; value: string }> = [];
-      if (templates !== null && sortedItems.length === 1) {
-        const item = sortedItems[0]![1];
-        if (locatorsAsText && isPlainLocator(item.locator)) standing.push({ cite: 0, field: 'locator', value: item.locator });
-        const note = item['first-reference-note-number'];
-        if (noteNumbersAsText && typeof note === 'number' && note > 0) standing.push({ cite: 0, field: 'note', value: String(note) });
-      }
-      const standInOf = ({ cite, field }: (typeof standing)[number], rendering: 0 | 1): string => (field === 'locator' ? standInLocator(rendering, cite) : String(standInNoteNumber(rendering, cite)));
+      // Numbers stand in only in a cluster of one cite: citeproc joins a number ending one cite to
+      // one starting the next when they are consecutive (a pinpoint, a note number, even a page of
+      // the reference itself), which no pair of stand-ins reproduces; within a cite it keeps them apart.
       let html: string | undefined;
-      if (templates !== null && standing.length > 0) {
-        // Every plain pinpoint and every note pointed back to stands in as a fixed number, so the same cite at another paragraph or note finds this rendering.
-        const withStandIns = (rendering: 0 | 1): Array<[Record<string, unknown>, Record<string, unknown>]> =>
-          sortedItems.map(([retrieved, item], cite) => {
-            let standingItem = item;
-            for (const number of standing) {
-              if (number.cite !== cite) continue;
-              if (number.field === 'locator') standingItem = { ...standingItem, locator: standInOf(number, rendering) };
-              else standingItem = { ...standingItem, 'first-reference-note-number': standInNoteNumber(rendering, cite), 'first-container-reference-note-number': standInNoteNumber(rendering, cite) };
-            }
-            return [retrieved, standingItem];
-          });
-        const first = withStandIns(0);
-        const templateKey = keyOf(first.map(([, item]) => item));
-        let template = templates.get(templateKey);
-        if (template === undefined) {
-          template = templateFromRenderings(render(first, position), render(withStandIns(1), position), standing.map((number) => [standInOf(number, 0), standInOf(number, 1)]));
-          if (templates.size < MOST_RENDERED_CLUSTERS_KEPT) templates.set(templateKey, template);
+      if (templates !== null && sortedItems.length === 1) {
+        const [retrieved, item] = sortedItems[0]!;
+        const note = item['first-reference-note-number'];
+        // Each number that stands in: its stand-ins in the two renderings, and the real number.
+        const standing: Array<{ standIns: readonly [string, string]; value: string; fields: (standIn: string) => Record<string, unknown> }> = [];
+        if (locatorsAsText && isPlainLocator(item.locator)) {
+          standing.push({ standIns: [standInLocator(0), standInLocator(1)], value: item.locator, fields: (standIn) => ({ locator: standIn }) });
         }
-        if (template !== null) html = fillTemplate(template, standing.map((number) => [standInOf(number, 0), number.value]));
+        if (noteNumbersAsText && typeof note === 'number' && note > 0) {
+          const fields = (standIn: string): Record<string, unknown> => ({ 'first-reference-note-number': Number(standIn), 'first-container-reference-note-number': Number(standIn) });
+          standing.push({ standIns: [String(standInNoteNumber(0)), String(standInNoteNumber(1))], value: String(note), fields });
+        }
+        if (standing.length > 0) {
+          // Every plain pinpoint and note pointed back to stands in as a fixed number, so the same cite at another paragraph or note finds this rendering.
+          const withStandIns = (rendering: 0 | 1): Array<[Record<string, unknown>, Record<string, unknown>]> => {
+            let standingItem = item;
+            for (const number of standing) standingItem = { ...standingItem, ...number.fields(number.standIns[rendering]) };
+            return [[retrieved, standingItem]];
+          };
+          const first = withStandIns(0);
+          const templateKey = keyOf(first.map(([, standingItem]) => standingItem));
+          let template = templates.get(templateKey);
+          if (template === undefined) {
+            template = templateFromRenderings(render(first, position), render(withStandIns(1), position), standing.map((number) => number.standIns));
+            if (templates.size < MOST_RENDERED_CLUSTERS_KEPT) templates.set(templateKey, template);
+          }
+          if (template !== null) html = fillTemplate(template, standing.map((number) => [number.standIns[0], number.value]));
+        }
       }
       if (html === undefined) {
         const renderKey = keyOf(sortedItems.map(([, item]) => item));

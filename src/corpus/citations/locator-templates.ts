@@ -40,22 +40,19 @@ export function locatorsPrintedAsText(styleXml: string, variable = 'locator'): b
   return true;
 }
 
-/**
- * The stand-in for the locator of the cite at `index` in a cluster, in the first (`0`) or second
- * (`1`) rendering: nine digits, all different, none one apart from another.
- */
-export function standInLocator(rendering: 0 | 1, index: number): string {
-  return String((rendering === 0 ? 738_201_946 : 619_472_803) + index * 10);
+/** The stand-in for a cite's locator in the first (`0`) or second (`1`) rendering: nine digits. */
+export function standInLocator(rendering: 0 | 1): string {
+  return String(rendering === 0 ? 738_201_946 : 619_472_803);
 }
 
 /**
- * The stand-in for the note a subsequent cite at `index` points back to ("(n 3)"), in the first
- * (`0`) or second (`1`) rendering: nine digits, none a locator's stand-in. citeproc reads the
- * number in a style that prints it as text in two ways only, whether it is there and its digits,
- * so as with a locator the renderings differ where it is printed and nowhere else.
+ * The stand-in for the note a subsequent cite points back to ("(n 3)"), in the first (`0`) or
+ * second (`1`) rendering: nine digits, neither a locator's stand-in. Within one cite, citeproc
+ * reads the number in a style that prints it as text in two ways only, whether it is there and its
+ * digits, so as with a locator the renderings differ where it is printed and nowhere else.
  */
-export function standInNoteNumber(rendering: 0 | 1, index: number): number {
-  return (rendering === 0 ? 846_302_715 : 573_918_264) + index * 10;
+export function standInNoteNumber(rendering: 0 | 1): number {
+  return rendering === 0 ? 846_302_715 : 573_918_264;
 }
 
 function occurrences(text: string, part: string): number {
