@@ -393,7 +393,7 @@ export class CitationFormatter {
       this.documents.set(cacheKey, direct);
       return direct;
     }
-    this.enginesHoldingLibrary.delete(style.id);
+    this.forgetRegisteredItems(style, engine);
     this.retrievedItems.delete(style.id);
     const citations: CiteprocCitation[] = [];
     const indexOf = new Map<string, number>();
@@ -667,10 +667,21 @@ export class CitationFormatter {
       const taken = library === null ? null : this.documentBibliography(library, new Set(known));
       if (taken !== null) return taken.map((entry) => entry.html);
     }
-    // rebuildProcessorState starts each document afresh, so a bibliography does not disturb them.
+    this.forgetRegisteredItems(style, engine);
     engine.updateItems(known);
-    this.enginesHoldingLibrary.delete(style.id);
     return this.bibliographyOfState(style, engine).map((entry) => entry.html);
+  }
+
+  /**
+   * Empties the engine's register of items before citeproc registers a document's or a
+   * bibliography's own: citeproc keeps items it already holds in the order it first registered
+   * them, so sources the style's sort cannot tell apart (two judgments in one case, say) came out in
+   * the order of whatever was formatted before — the library's, or another memo's — instead of
+   * the order this document cites them in, or the order asked for.
+   */
+  private forgetRegisteredItems(style: CitationStyle, engine: CiteprocEngine): void {
+    engine.updateItems([]);
+    this.enginesHoldingLibrary.delete(style.id);
   }
 
   /** The full reference of one source in a style, as the style's bibliography would print it. */
@@ -686,11 +697,10 @@ export class CitationFormatter {
         const entry = this.libraryBibliography(style, engine)?.entries.get(key);
         if (entry !== undefined) return entry;
       }
-      const keys = Object.keys(this.items);
-      engine.updateItems(keys);
+      engine.updateItems(Object.keys(this.items));
       this.enginesHoldingLibrary.delete(style.id);
+      // Each entry alone: the order of the bibliography does not matter here, and the register is emptied before a document's.
       all = new Map(this.bibliographyOfState(style, engine).map((entry) => [entry.key as string, entry.html]));
-      // rebuildProcessorState starts each document afresh, so this does not disturb them.
       this.references.set(style.id, all);
     }
     return all.get(key) ?? null;

@@ -319,6 +319,30 @@ describe('formatting citations directly', () => {
     expectSameInEveryStyle(corpus, documents);
   });
 
+  test('lists sources the style cannot tell apart in the order a document cites them, whatever was formatted before, on both paths', async () => {
+    const corpus = await buildCorpus(fixture('corpus-relevance'), { workers: 0 });
+    // Two judgments in one case: OSCOLA sorts them by the same key.
+    const [trial, appeal] = [citeKey('nouri-2022'), citeKey('nouri-2023')];
+    const clustersOf = (...keys: CiteKey[][]): CitationCluster[] =>
+      keys.map((items, line) => ({ items: items.map((key) => ({ key, mode: 'normal' as const, prefix: '', locator: null, label: null, suffix: '' })), position: { line: line + 1, column: 1 }, sentence: '', sentenceSpans: [] }));
+    const histories: Array<[string, (formatter: CitationFormatter) => void]> = [
+      ['nothing', () => undefined],
+      ['a memo citing them the other way round', (formatter) => formatter.formatDocument('oscola', 'before', clustersOf([trial], [appeal]))],
+      ['a reference', (formatter) => formatter.formatReference('oscola', trial)],
+      ['a bibliography asked for the other way round', (formatter) => formatter.formatBibliography('oscola', [trial, appeal])],
+    ];
+    for (const direct of [true, false]) {
+      for (const [history, formatBefore] of histories) {
+        const formatter = new CitationFormatter(corpus.sources, { formatClustersDirectly: direct });
+        formatBefore(formatter);
+        const inTwoNotes = formatter.formatDocument('oscola', 'appeal-first', clustersOf([appeal], [trial])).bibliography.map((entry) => entry.key);
+        const inOneNote = formatter.formatDocument('oscola', 'appeal-first-one-note', clustersOf([appeal, trial])).bibliography.map((entry) => entry.key);
+        const asked = formatter.formatBibliography('oscola', [appeal, trial]);
+        expect({ direct, history, inTwoNotes, inOneNote, asked: asked.map((html) => html.includes('appeal')) }).toEqual({ direct, history, inTwoNotes: [appeal, trial], inOneNote: [appeal, trial], asked: [true, false] });
+      }
+    }
+  });
+
   test('prints a generated corpus, whose memos cite the same sources many times, the same in every style', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-cluster-positions-'));
     folders.push(root);
