@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
 import { buildCorpus } from '../corpus/pipeline.js';
+import { diagnosticCounts } from '../corpus/serialize.js';
 import { ASSETS_DIR, createTemplates } from '../render/templates.js';
 import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
@@ -31,6 +32,8 @@ export interface BuildOptions {
    * absent: every build parses and writes everything.
    */
   readonly cacheDir?: string | null;
+  /** Exit with status 1 (the site still written) when the corpus has errors or warnings, as `dossier check --strict` would. */
+  readonly strict?: boolean;
 }
 
 /** Exit status when the output folder is refused: the command line asked for something unsafe. */
@@ -127,7 +130,14 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
         `(${writer!.files + (incremental ? 0 : 1)} files, ${(writer!.bytes / 1024 / 1024).toFixed(1)} MB written) to ${options.out} in ${seconds(performance.now() - started)}: ${stageTimes}\n`,
     );
     if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${summary.diagnostics.length} record${summary.diagnostics.length === 1 ? '' : 's'} not written (see above)\n`);
+    // The corpus's own problems are not listed here (dossier check lists them, with where each is), but never passed over in silence.
+    const problems = diagnosticCounts(corpus);
+    if (problems.errors > 0 || problems.warnings > 0) {
+      const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+      output.stderr(`dossier build: the corpus has ${plural(problems.errors, 'error')} and ${plural(problems.warnings, 'warning')}; dossier check --root ${options.root} lists them\n`);
+    }
     output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${options.out}\n`);
-    return summary.diagnostics.length > 0 ? 1 : 0;
+    const failedStrict = options.strict === true && (problems.errors > 0 || problems.warnings > 0);
+    return summary.diagnostics.length > 0 || failedStrict ? 1 : 0;
   }
 }

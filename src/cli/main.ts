@@ -208,7 +208,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   build: {
     summary: 'write the browser as a static site: public pages, exports and a search index',
-    usage: 'dossier build --out DIR [--root DIR] [--style S] [--force]',
+    usage: 'dossier build --out DIR [--root DIR] [--style S] [--force] [--strict]',
     help: [
       'Writes every public page, the bibliography exports of every memo, topic and of the library,',
       'the graph data and a prebuilt search index to DIR, as plain files that any static file',
@@ -226,6 +226,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '               (default: ROOT/.dossier-cache); a build into a site it wrote before then',
       '               writes only the files an edit changed',
       '  --no-cache   parse everything and write the whole site',
+      '  --strict     exit with status 1 when the corpus has errors or warnings (the site is',
+      '               still written), as dossier check --strict would',
+      '',
+      'Exit status: 0 when the site was written; 1 when a record could not be written (or, with',
+      '--strict, the corpus has an error or a warning); 2 when the command line is wrong or the',
+      'output folder is refused. The number of the corpus\'s errors and warnings is printed after',
+      'the summary; dossier check lists them.',
     ].join('\n'),
     options: {
       ...ROOT_OPTION,
@@ -234,6 +241,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       force: { type: 'boolean', default: false },
       cache: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
     },
     allowPositionals: false,
     async run(values, _positionals, output) {
@@ -248,7 +256,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
       const { buildStaticSite } = await import('./build.js');
-      return buildStaticSite({ root, out: String(values.out), style: String(values.style), force: values.force === true, cacheDir }, output);
+      return buildStaticSite({ root, out: String(values.out), style: String(values.style), force: values.force === true, cacheDir, strict: values.strict === true }, output);
     },
   },
   user: {

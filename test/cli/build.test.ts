@@ -205,3 +205,41 @@ describe('progress', () => {
     expect(run.stderr).toMatch(/\rpages +\[#+\] (\d+)\/\1\n/);
   });
 });
+
+describe('problems in the corpus', () => {
+  /** A copy of the basic corpus whose first memo cites a key the library lacks: an error. */
+  async function corpusWithUnknownKey(): Promise<string> {
+    const root = await corpusCopy();
+    const memos = path.join(root, 'corpus/memos');
+    const memo = path.join(memos, (await readdir(memos)).filter((name) => name.endsWith('.md')).sort()[0]!);
+    await appendFile(memo, '\nAs the missing judgment holds [@no-such-judgment, para 4].\n');
+    return root;
+  }
+
+  test('are counted after the summary, the site is written, and the build succeeds', async () => {
+    const root = await corpusWithUnknownKey();
+    const out = path.join(await temporary('dossier-build-problems-'), 'site');
+    const run = await runCli('build', '--root', root, '--out', out);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^dossier build: the corpus has 1 error and \\d+ warnings?; dossier check --root ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} lists them$`, 'm'));
+    expect(await exists(path.join(out, 'index.html'))).toBe(true);
+  });
+
+  test('with --strict, fail the build (status 1) but still write the site', async () => {
+    const root = await corpusWithUnknownKey();
+    const out = path.join(await temporary('dossier-build-strict-'), 'site');
+    const run = await runCli('build', '--root', root, '--out', out, '--strict');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^dossier build: the corpus has 1 error and/m);
+    expect(await exists(path.join(out, 'index.html'))).toBe(true);
+  });
+
+  test('a corpus without problems builds with --strict, and no count is printed', async () => {
+    const check = await runCli('check', '--root', basic, '--strict');
+    expect(check.code).toBe(0);
+    const out = path.join(await temporary('dossier-build-clean-'), 'site');
+    const run = await runCli('build', '--root', basic, '--out', out, '--strict', '--no-cache');
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('the corpus has');
+  });
+});
