@@ -488,9 +488,10 @@ export class CitationFormatter {
       return engine.process_CitationCluster(items, { properties: { noteIndex: position + 1, index: position } });
     };
     prepared.forEach(({ index, sortedItems }, position) => {
-      // Numbers stand in only in a cluster of one cite: citeproc joins a number ending one cite to
-      // one starting the next when they are consecutive (a pinpoint, a note number, even a page of
-      // the reference itself), which no pair of stand-ins reproduces; within a cite it keeps them apart.
+      // Numbers stand in only in a cluster of one cite: between cites, what citeproc prints depends
+      // on the cites themselves (it drops the "; " before a later cite whose author is suppressed and
+      // which prints as its note number alone: "para 7(n 3)"), which no pair of stand-ins is
+      // proved against; within a cite it keeps the numbers apart.
       let html: string | undefined;
       if (templates !== null && sortedItems.length === 1) {
         const [retrieved, item] = sortedItems[0]!;

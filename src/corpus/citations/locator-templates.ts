@@ -12,9 +12,9 @@
  * two renderings differ exactly by the stand-ins, and no stand-in leaks into the other rendering.
  * Anything else (ranges, "12a", roman numerals, labels inside the locator, leading zeros, long
  * numbers) is rendered by citeproc with its own locator, and so is every cluster of more than one
- * cite: citeproc joins a number ending one cite with the next cite's when they are consecutive
- * (pinpoints, note numbers, or a page the reference itself ends with), so the separator between
- * cites depends on the numbers' values, which no pair of stand-ins shows.
+ * cite: what citeproc prints between cites depends on the cites (it drops the "; " before a later
+ * cite whose author is suppressed and which prints as its note number alone, "para 7(n 3)"), and
+ * templates are proved for one cite only.
  *
  * The note a subsequent citation points back to ("(n 3)", first-reference-note-number) stands in
  * the same way, in a style that prints it only as text: "(n 3)" and "(n 41)" of the same source

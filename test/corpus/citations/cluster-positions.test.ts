@@ -300,7 +300,7 @@ describe('formatting citations directly', () => {
     }
   });
 
-  test('prints clusters of several cites whose numbers are consecutive across cites as citeproc does, which joins them', async () => {
+  test('prints clusters of several cites as citeproc does, with the later cites whose author is suppressed that it joins to the cite before them', async () => {
     const corpus = await buildCorpus(fixture('corpus-basic'), { workers: 0 });
     // A case, two works with authors (whose later citations can be the note number alone) and a treaty.
     const [a, b, c, d] = ['akayesu', 'robertson2010', 'report2021', 'eichmann'].map((key) => citeKey(key));
