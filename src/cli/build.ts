@@ -16,7 +16,7 @@ import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, s
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
 import { manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState } from '../site/build-manifest.js';
-import { progressReporter, seconds, type CliOutput } from './output.js';
+import { plural, progressReporter, seconds, shellWord, type CliOutput } from './output.js';
 import type { LoadedFiles } from '../corpus/load.js';
 import { renderWorkerCount, startRenderWorkers, type RenderWorkers } from '../site/render-workers.js';
 
@@ -132,12 +132,11 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${summary.diagnostics.length} record${summary.diagnostics.length === 1 ? '' : 's'} not written (see above)\n`);
     // The corpus's own problems are not listed here (dossier check lists them, with where each is), but never passed over in silence.
     const problems = diagnosticCounts(corpus);
-    if (problems.errors > 0 || problems.warnings > 0) {
-      const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
-      output.stderr(`dossier build: the corpus has ${plural(problems.errors, 'error')} and ${plural(problems.warnings, 'warning')}; dossier check --root ${options.root} lists them\n`);
-    }
-    output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${options.out}\n`);
     const failedStrict = options.strict === true && (problems.errors > 0 || problems.warnings > 0);
+    if (problems.errors > 0 || problems.warnings > 0) {
+      output.stderr(`dossier build: the corpus has ${plural(problems.errors, 'error')} and ${plural(problems.warnings, 'warning')}; dossier check --root ${shellWord(options.root)} lists them${failedStrict ? ' (--strict: exit status 1, the site written all the same)' : ''}\n`);
+    }
+    output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${shellWord(options.out)}\n`);
     return summary.diagnostics.length > 0 || failedStrict ? 1 : 0;
   }
 }

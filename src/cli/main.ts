@@ -7,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildCorpus } from '../corpus/pipeline.js';
 import type { Corpus } from '../model/records.js';
 import { corpusToJson, diagnosticCounts, findRecords, recordToJson } from '../corpus/serialize.js';
-import type { CliOutput } from './output.js';
+import { plural, type CliOutput } from './output.js';
 import { readFile } from 'node:fs/promises';
 import { findStyle } from '../corpus/citations/format.js';
 import { DEFAULT_STYLE_ID } from '../corpus/citations/format.js';
@@ -208,7 +208,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   build: {
     summary: 'write the browser as a static site: public pages, exports and a search index',
-    usage: 'dossier build --out DIR [--root DIR] [--style S] [--force] [--strict]',
+    usage: 'dossier build --out DIR [--root DIR] [--style S] [--force] [--cache DIR | --no-cache] [--strict]',
     help: [
       'Writes every public page, the bibliography exports of every memo, topic and of the library,',
       'the graph data and a prebuilt search index to DIR, as plain files that any static file',
@@ -231,8 +231,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '',
       'Exit status: 0 when the site was written; 1 when a record could not be written (or, with',
       '--strict, the corpus has an error or a warning); 2 when the command line is wrong or the',
-      'output folder is refused. The number of the corpus\'s errors and warnings is printed after',
-      'the summary; dossier check lists them.',
+      'output folder is refused. When the corpus has errors or warnings, their number is printed',
+      'after the summary; dossier check lists them.',
     ].join('\n'),
     options: {
       ...ROOT_OPTION,
@@ -371,7 +371,6 @@ async function readStandardInput(): Promise<string> {
 }
 
 function summarise(corpus: Corpus, counts: { errors: number; warnings: number }): string {
-  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   const records = [
     plural(corpus.memos.size, 'memo'),
     plural(corpus.statements.size, 'statement'),

@@ -36,3 +36,13 @@ export function progressReporter(output: CliOutput, command: string): ProgressLi
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
 }
+
+/** A count with its noun: "1 error", "2 warnings". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A path as a POSIX shell reads it back: as it is when it holds only safe characters, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/u.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -225,13 +225,29 @@ describe('problems in the corpus', () => {
     expect(await exists(path.join(out, 'index.html'))).toBe(true);
   });
 
-  test('with --strict, fail the build (status 1) but still write the site', async () => {
+  test('with --strict, fail the build (status 1), say so, and still write the site', async () => {
     const root = await corpusWithUnknownKey();
     const out = path.join(await temporary('dossier-build-strict-'), 'site');
     const run = await runCli('build', '--root', root, '--out', out, '--strict');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^dossier build: the corpus has 1 error and/m);
+    expect(run.stderr).toMatch(/^dossier build: the corpus has 1 error and .* lists them \(--strict: exit status 1, the site written all the same\)$/m);
     expect(await exists(path.join(out, 'index.html'))).toBe(true);
+  });
+
+  test('with --strict, a warning alone fails the build too; the command to list them names the root as a shell reads it', async () => {
+    const parent = await temporary('dossier-build-warning-');
+    const root = path.join(parent, "Ann's corpus");
+    await cp(basic, root, { recursive: true });
+    const memos = path.join(root, 'corpus/memos');
+    const memo = path.join(memos, (await readdir(memos)).filter((name) => name.endsWith('.md')).sort()[0]!);
+    // A field the memo format does not have: a warning, not an error.
+    await writeFile(memo, (await readFile(memo, 'utf8')).replace(/^---\n/, '---\ncolour: blue\n'));
+    const out = path.join(parent, 'site');
+    const lenient = await runCli('build', '--root', root, '--out', out, '--no-cache');
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toContain(`dossier build: the corpus has 0 errors and 1 warning; dossier check --root '${parent}/Ann'\\''s corpus' lists them\n`);
+    const strict = await runCli('build', '--root', root, '--out', out, '--no-cache', '--strict');
+    expect(strict.code).toBe(1);
   });
 
   test('a corpus without problems builds with --strict, and no count is printed', async () => {
