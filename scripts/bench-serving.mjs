@@ -27,7 +27,11 @@ const [root] = process.argv.slice(2);
 // whole must finish within 20 minutes.
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 6);
 const CONNECTIONS = 50;
-/** Memo pages in the load set: every memo of a small corpus; the first 250 of a large one, where a first rendering took about a tenth of a second (500 of them were a minute of the bench's 20). */
+/**
+ * Memo pages in the load set: every memo of a small corpus; the first 150 of a large one, where a
+ * first rendering took a tenth to a sixth of a second (500 of them were a minute of the bench's 20;
+ * 250 took 40 s on 3 December, when the whole run took 20 minutes).
+ */
 const PAGES = Number(process.env.BENCH_SERVING_PAGES ?? 0) || undefined;
 /** Distinct queries in the warm load set (fewer on a large corpus, where each first run costs about a second). */
 const QUERIES = Number(process.env.BENCH_SERVING_QUERIES ?? 0) || undefined;
@@ -134,7 +138,7 @@ const loopDelay = () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) /
 // 1. First start on this corpus's caches (the parse and index caches exist; pages are not yet
 // rendered): the load set's pages are requested as soon as the server listens, while the index loads.
 let serving = await start({ waitForIndex: false, pagesMissing: true });
-const memoPaths = [...serving.corpus.memos.values()].filter((memo) => memo.visibility !== 'internal').slice(0, PAGES ?? (serving.corpus.memos.size > 5000 ? 250 : 1000)).map((memo) => `/memos/${memo.id}`);
+const memoPaths = [...serving.corpus.memos.values()].filter((memo) => memo.visibility !== 'internal').slice(0, PAGES ?? (serving.corpus.memos.size > 5000 ? 150 : 1000)).map((memo) => `/memos/${memo.id}`);
 const warmQueries = queries(11, QUERIES ?? (serving.corpus.memos.size > 5000 ? 60 : 400));
 const searchPaths = warmQueries.map((q, i) => `/api/search?q=${encodeURIComponent(q)}&page=${1 + (i % 3)}`);
 // The event loop while pages are rendered for the first time: in the render workers, it only passes messages.
