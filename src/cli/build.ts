@@ -129,7 +129,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
       `dossier: ${what} ${summary.pages} pages, ${summary.exports} exports, ${summary.graphFiles} graph files and a search index of ${summary.searchRecords} records in ${summary.searchFiles} files ` +
         `(${writer!.files + (incremental ? 0 : 1)} files, ${(writer!.bytes / 1024 / 1024).toFixed(1)} MB written) to ${options.out} in ${seconds(performance.now() - started)}: ${stageTimes}\n`,
     );
-    if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${summary.diagnostics.length} record${summary.diagnostics.length === 1 ? '' : 's'} not written (see above)\n`);
+    if (summary.diagnostics.length > 0) output.stderr(`dossier build: ${plural(summary.diagnostics.length, 'record')} not written (see above)\n`);
     // The corpus's own problems are not listed here (dossier check lists them, with where each is), but never passed over in silence.
     const problems = diagnosticCounts(corpus);
     const failedStrict = options.strict === true && (problems.errors > 0 || problems.warnings > 0);
