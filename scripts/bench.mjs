@@ -288,16 +288,19 @@ const staticPairs = (s) => s.pairs ?? [{ remarkMs: s.remark.parseMs, lunrMs: s.l
 const pairFloor = (pair) => pair.remarkMs + pair.lunrMs;
 /** The pair whose ratio is the median (the lower of the two middle ones when there is an even number). */
 const medianPair = (s) => [...staticPairs(s)].sort((a, b) => a.buildMs / pairFloor(a) - b.buildMs / pairFloor(b))[Math.floor((staticPairs(s).length - 1) / 2)];
-const pairText = (pair) => `${fmt(pairFloor(pair))} → ${fmt(pair.buildMs)} (${ratio(pair.buildMs, pairFloor(pair))}${pair.buildCpu === undefined ? '' : `; CPU ${fmt(pair.buildCpu.userMs)} user, ${fmt(pair.buildCpu.systemMs)} kernel`})`;
+const pairRatio = (pair) => ratio(pair.buildMs, pairFloor(pair));
+const pairText = (pair) => `${fmt(pairFloor(pair))} → ${fmt(pair.buildMs)} (${pairRatio(pair)}${pair.buildCpu === undefined ? '' : `; CPU ${fmt(pair.buildCpu.userMs)} user, ${fmt(pair.buildCpu.systemMs)} kernel`})`;
 if (built.length > 0) {
+  /** How many pairs the 1,000-memo build (or the smallest measured) was measured in. */
+  const pairsMeasured = staticPairs((built.find((r) => r.memos === 1000) ?? built[0]).staticBuild).length;
   report += `
 ## Static build
 
 \`dossier build --out DIR\` from a cold start (an empty cache folder), in its own process, against the
 floor the issue sets: remark-parse alone plus one plain Lunr build over the same texts, measured in
 the same run (measured ${built[0].staticBuild.date}), the floor right before the build. At 1,000 memos the
-floor and the build are measured ${(() => { const n = staticPairs(built.find((r) => r.memos === 1000)?.staticBuild ?? built[0].staticBuild).length; return n === 1 ? 'once in this run (runs since 3 December measure them BENCH_STATIC_REPEATS times, by default three' : `${n} times`; })()}, pair after pair, each build into a new folder with an empty
-cache${(() => { const n = staticPairs(built.find((r) => r.memos === 1000)?.staticBuild ?? built[0].staticBuild).length; return n === 1 ? ')' : ''; })()}, and the table gives the pair whose ratio is the median (each pair is listed below it): on
+floor and the build are measured ${pairsMeasured === 1 ? 'once in this run (runs since 3 December measure them BENCH_STATIC_REPEATS times, by default three' : `${pairsMeasured} times`}, pair after pair, each build into a new folder with an empty
+cache${pairsMeasured === 1 ? ')' : ''}, and the table gives the pair whose ratio is the median (each pair is listed below it): on
 this shared machine one pair's ratio moved by a fifth from run to run. After the first build, one
 memo is edited (a sentence added) and the site built again into the same folder with the cache the
 first build left: the incremental build, compared with that first build (its time is given beside
@@ -309,7 +312,7 @@ ${built
   .map((r) => {
     const s = r.staticBuild;
     const median = medianPair(s);
-    return `| ${r.memos.toLocaleString('en')} | ${fmt(median.buildMs)} | ${fmt(pairFloor(median))} | ${ratio(median.buildMs, pairFloor(median))} | ${mb(s.build.bytes)} | ${s.build.files.toLocaleString('en')} | ${mb(s.build.maxRssBytes)} | ${mb(s.lunrBuild.maxRssBytes)} | ${fmt(s.build.rebuildMs)} (${fmt(s.build.buildMs)}) | ${ratio(s.build.rebuildMs, s.build.buildMs)} |`;
+    return `| ${r.memos.toLocaleString('en')} | ${fmt(median.buildMs)} | ${fmt(pairFloor(median))} | ${pairRatio(median)} | ${mb(s.build.bytes)} | ${s.build.files.toLocaleString('en')} | ${mb(s.build.maxRssBytes)} | ${mb(s.lunrBuild.maxRssBytes)} | ${fmt(s.build.rebuildMs)} (${fmt(s.build.buildMs)}) | ${ratio(s.build.rebuildMs, s.build.buildMs)} |`;
   })
   .join('\n')}
 
@@ -451,7 +454,7 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   built cold from the command line twice within five minutes (3 December, quiet disk, another
   build between), took 18.5 s and 22.1 s, with 32.0 s and 37.8 s of CPU in user space: the CPU
   time of the same work moved by a sixth, so a change worth less than a tenth cannot be seen in one
-  pair. Hence the pairs above; ${(() => { const r = built.find((b) => b.memos === 1000); if (r === undefined) return 'the 1,000-memo build was not measured in this run'; const pairs = staticPairs(r.staticBuild); const ratios = pairs.map((pair) => pair.buildMs / pairFloor(pair)).sort((a, b) => a - b); return pairs.length === 1 ? `this run measured one pair at 1,000 memos (${ratio(pairs[0].buildMs, pairFloor(pairs[0]))})` : `this run's ${pairs.length} pairs at 1,000 memos gave ${ratios[0].toFixed(2)}× to ${ratios[ratios.length - 1].toFixed(2)}×, the median ${ratio(medianPair(r.staticBuild).buildMs, pairFloor(medianPair(r.staticBuild)))}`; })()}${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? '' : `, and at 10,000 memos the one pair gave ${ratio(r.staticBuild.build.buildMs, r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`; })()}. To be at 2× in every
+  pair. Hence the pairs above; ${(() => { const r = built.find((b) => b.memos === 1000); if (r === undefined) return 'the 1,000-memo build was not measured in this run'; const pairs = staticPairs(r.staticBuild); const ratios = pairs.map((pair) => pair.buildMs / pairFloor(pair)).sort((a, b) => a - b); return pairs.length === 1 ? `this run measured one pair at 1,000 memos (${pairRatio(pairs[0])})` : `this run's ${pairs.length} pairs at 1,000 memos gave ${ratios[0].toFixed(2)}× to ${ratios[ratios.length - 1].toFixed(2)}×, the median ${pairRatio(medianPair(r.staticBuild))}`; })()}${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? '' : `, and at 10,000 memos the one pair gave ${ratio(r.staticBuild.build.buildMs, r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`; })()}. To be at 2× in every
   state of this machine the build would need about a quarter less CPU: the parse stage beyond
   remark (about 10 s of CPU at 1,000 memos), the render worker's own corpus (reading the parse cache
   and linking, about 2 s, now while the main thread links its own), loading code, and rendering
