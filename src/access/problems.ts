@@ -84,7 +84,7 @@ function anonymousProblemsOf(view: CorpusView): Diagnostic[] {
     (found) => !UNREFERENCED_CODES.has(found.code) && anonymousMaySee(view, index, found, corpus.diagnosticSubjects.get(found) ?? []),
   );
   // "Nothing cites @x" is asked again with only what this reader may see cite it.
-  for (const { diagnostic: found, subject } of unreferencedDiagnostics(corpus, (ref) => view.backlinks(ref), (ref) => view.get(ref) !== undefined)) {
+  for (const { diagnostic: found, subject } of unreferencedDiagnostics(corpus, (ref, counts) => view.hasBacklink(ref, counts), (ref) => view.get(ref) !== undefined)) {
     if (anonymousMaySee(view, index, found, [subject])) visible.push(found);
   }
   return visible.sort(compareDiagnostics);

@@ -190,6 +190,14 @@ export class CorpusView {
     return backlinksOf(this.corpus, ref).filter((backlink) => this.get(backlink.from) !== undefined);
   }
 
+  /**
+   * Whether a record has an incoming reference that `counts`, from a record this reader may see:
+   * `backlinks(ref).some(counts)`, without seeing past the first.
+   */
+  hasBacklink(ref: RecordRef, counts: (backlink: Backlink) => boolean): boolean {
+    return backlinksOf(this.corpus, ref).some((backlink) => counts(backlink) && this.get(backlink.from) !== undefined);
+  }
+
   /** The title a link to this record shows. */
   titleOf(record: CorpusRecord): string {
     switch (record.type) {

@@ -28,24 +28,28 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * What nothing refers to: sources nothing cites, statements no memo uses, memos that cite nothing.
- * `backlinksOf` decides what counts, so a reader's view can ask again with only what it may see
- * (a public source cited only by an internal memo is uncited to an anonymous reader).
+ * `referenced` decides what counts (whether a record has a backlink that `counts`), so a reader's
+ * view can ask again with only what it may see (a public source cited only by an internal memo is
+ * uncited to an anonymous reader). It is asked whether there is one, not for the list: a treaty
+ * cited by every memo is settled by its first citation.
  */
 export function unreferencedDiagnostics(
   records: Pick<ValidatedCorpus, 'sources' | 'statements' | 'memos'>,
-  backlinksOf: (ref: RecordRef) => readonly Backlink[],
+  referenced: (ref: RecordRef, counts: (backlink: Backlink) => boolean) => boolean,
   include: (ref: RecordRef) => boolean = () => true,
 ): Array<{ diagnostic: Diagnostic; subject: RecordRef }> {
   const found: Array<{ diagnostic: Diagnostic; subject: RecordRef }> = [];
+  const any = (): boolean => true;
+  const fromMemo = (backlink: Backlink): boolean => backlink.from.type === 'memo';
   for (const source of records.sources.values()) {
     const subject: RecordRef = { type: 'source', id: source.key };
-    if (include(subject) && backlinksOf(subject).length === 0) {
+    if (include(subject) && !referenced(subject, any)) {
       found.push({ diagnostic: diagnostic({ file: source.file, ...source.position }, 'uncited-source', `nothing cites @${source.key}`), subject });
     }
   }
   for (const statement of records.statements.values()) {
     const subject: RecordRef = { type: 'statement', id: statement.id };
-    if (include(subject) && !backlinksOf(subject).some((backlink) => backlink.from.type === 'memo')) {
+    if (include(subject) && !referenced(subject, fromMemo)) {
       found.push({
         diagnostic: diagnostic({ file: statement.file, line: 1, column: 1 }, 'unused-statement', `no memo links to or embeds statement "${statement.id}"`),
         subject,
@@ -82,7 +86,7 @@ export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
   }
 
   const diagnosticSubjects = new Map(validated.diagnosticSubjects);
-  for (const { diagnostic: found, subject } of unreferencedDiagnostics(validated, (ref) => backlinks.get(refKey(ref)) ?? [])) {
+  for (const { diagnostic: found, subject } of unreferencedDiagnostics(validated, (ref, counts) => (backlinks.get(refKey(ref)) ?? []).some(counts))) {
     diagnostics.push(found);
     diagnosticSubjects.set(found, [subject]);
   }

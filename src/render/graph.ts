@@ -58,8 +58,7 @@ export class ReaderGraph {
   private readonly edgeList: GraphEdge[] = [];
   /** Each record's number, by its key. */
   private readonly numbers = new Map<string, number>();
-  /** By record number: the records one reference away either way, and the numbers of the edges that touch it. */
-  private readonly adjacency: Array<Set<number>> = [];
+  /** By record number: the numbers of the edges that touch it (the records one reference away either way are their other ends). */
   private readonly incident: number[][] = [];
   /** By edge number: the numbers of its two records, source then target, two to an edge. */
   private readonly ends: number[] = [];
@@ -68,40 +67,39 @@ export class ReaderGraph {
 
   constructor(view: CorpusView) {
     const all = GRAPH_TYPES.flatMap((type) => view.all(type));
-    for (const record of all) {
-      const ref = refOf(record);
+    // Each record's number by its type and id as well: a backlink names its record by a reference,
+    // and looking that up needs no key string made (and hashed) for each of hundreds of thousands.
+    const numbersByType = new Map<string, Map<string, number>>(GRAPH_TYPES.map((type) => [type, new Map()]));
+    const refs = all.map((record) => refOf(record));
+    refs.forEach((ref, number) => {
       const id = refKey(ref);
-      this.numbers.set(id, this.nodeList.length);
-      this.nodeList.push({ id, type: ref.type, label: shortLabel(view.titleOf(record)), href: recordPath(ref) });
-      this.adjacency.push(new Set());
+      this.numbers.set(id, number);
+      numbersByType.get(ref.type)!.set(ref.id, number);
+      this.nodeList.push({ id, type: ref.type, label: shortLabel(view.titleOf(all[number]!)), href: recordPath(ref) });
       this.incident.push([]);
-    }
-    const edgeIds = new Set<string>();
-    for (const record of all) {
-      const target = refKey(refOf(record));
-      const to = this.numbers.get(target)!;
-      for (const backlink of view.backlinks(refOf(record))) {
-        const source = refKey(backlink.from);
-        const from = this.numbers.get(source);
+    });
+    refs.forEach((ref, to) => {
+      const target = this.nodeList[to]!.id;
+      for (const backlink of view.backlinks(ref)) {
+        const from = numbersByType.get(backlink.from.type)?.get(backlink.from.id);
         if (from === undefined || from === to) continue;
         const kind = backlink.via === 'field' ? (backlink.field ?? 'field') : backlink.via;
-        const id = `${source}->${target}:${kind}`;
-        if (!edgeIds.has(id)) {
-          edgeIds.add(id);
+        // The same reference twice (one record citing another in two places) is one edge: an edge
+        // is its two records, in order, and its kind, and those between one pair are few.
+        const pair = this.pairNumber(from, to);
+        const edges = this.between.get(pair);
+        if (edges === undefined || !edges.some((edge) => this.ends[2 * edge] === from && this.edgeList[edge]!.kind === kind)) {
           const number = this.edgeList.length;
-          this.edgeList.push({ id, source, target, kind });
+          const source = this.nodeList[from]!.id;
+          this.edgeList.push({ id: `${source}->${target}:${kind}`, source, target, kind });
           this.ends.push(from, to);
           this.incident[from]!.push(number);
           this.incident[to]!.push(number);
-          const pair = this.pairNumber(from, to);
-          const edges = this.between.get(pair);
           if (edges === undefined) this.between.set(pair, [number]);
           else edges.push(number);
         }
-        this.adjacency[from]!.add(to);
-        this.adjacency[to]!.add(from);
       }
-    }
+    });
   }
 
   /** The graph, or a part of it, for a filter. */
@@ -133,7 +131,13 @@ export class ReaderGraph {
   /** The records one reference away from a record, either way. */
   neighbours(id: string): ReadonlySet<string> {
     const number = this.numbers.get(id);
-    return new Set(number === undefined ? [] : [...this.adjacency[number]!].map((other) => this.nodeList[other]!.id));
+    return new Set(number === undefined ? [] : this.incident[number]!.map((edge) => this.nodeList[this.otherEnd(edge, number)]!.id));
+  }
+
+  /** The record at an edge's other end from one of its records. */
+  private otherEnd(edge: number, number: number): number {
+    const from = this.ends[2 * edge]!;
+    return from === number ? this.ends[2 * edge + 1]! : from;
   }
 
   /** A number for an unordered pair of records. */
@@ -149,7 +153,8 @@ export class ReaderGraph {
     for (let step = 0; step < depth; step++) {
       const next: number[] = [];
       for (const number of frontier) {
-        for (const neighbour of this.adjacency[number]!) {
+        for (const edge of this.incident[number]!) {
+          const neighbour = this.otherEnd(edge, number);
           if (keep.has(neighbour)) continue;
           keep.add(neighbour);
           next.push(neighbour);

@@ -111,34 +111,44 @@ function withoutIdentifiers(text: string): string {
 /** Citing sentences indexed per source, at most. */
 export const MAX_CITING_SENTENCES = 40;
 
-/** The citing sentences of every source, worked out once per corpus. */
-const citingSentences = new WeakMap<Corpus, Map<string, Array<{ memo: Memo; line: string }>>>();
+/** Where each source is cited: the memo, the cluster and the item, in the corpus's order. */
+interface Citing {
+  readonly memo: Memo;
+  readonly cluster: Memo['citations'][number];
+  readonly item: CitationItem;
+}
+
+/** The citations of every source, found once per corpus. */
+const citingBySource = new WeakMap<Corpus, Map<string, Citing[]>>();
 
 function citingOf(corpus: Corpus, source: Source): string {
-  let bySource = citingSentences.get(corpus);
+  let bySource = citingBySource.get(corpus);
   if (bySource === undefined) {
     bySource = new Map();
     for (const memo of corpus.memos.values()) {
       for (const cluster of memo.citations) {
         for (const item of cluster.items) {
-          // The memo's title says what the citing argument is about, where the sentence alone may
-          // not; its article numbers are the memo's own, not the source's, and are left out.
-          const line = `${searchSentenceText(corpus, cluster.sentenceSpans, cluster.sentence)}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`;
-          const list = bySource.get(item.key) ?? [];
-          list.push({ memo, line });
-          bySource.set(item.key, list);
+          const list = bySource.get(item.key);
+          if (list === undefined) bySource.set(item.key, [{ memo, cluster, item }]);
+          else list.push({ memo, cluster, item });
         }
       }
     }
-    citingSentences.set(corpus, bySource);
+    citingBySource.set(corpus, bySource);
   }
   // A public source is found only by what public memos say of it. A source cited everywhere (a
   // treaty in every memo) keeps its first citing sentences only: past a few dozen they add little
-  // to what it is found for, and would make it a giant document every query matches.
+  // to what it is found for, and would make it a giant document every query matches. Only those
+  // kept are written out (at 10,000 memos, writing every citation's sentence was most of the time
+  // the search documents took).
   return (bySource.get(source.key) ?? [])
     .filter(({ memo }) => memo.visibility === 'public' || source.visibility === 'internal')
     .slice(0, MAX_CITING_SENTENCES)
-    .map(({ line }) => line)
+    .map(({ memo, cluster, item }) =>
+      // The memo's title says what the citing argument is about, where the sentence alone may
+      // not; its article numbers are the memo's own, not the source's, and are left out.
+      `${searchSentenceText(corpus, cluster.sentenceSpans, cluster.sentence)}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`,
+    )
     .join('\n');
 }
 

@@ -48,23 +48,35 @@ export class RecordingCorpusView extends CorpusView {
   }
 
   override get(ref: RecordRef): CorpusRecord | undefined {
-    this.note(`r:${refKey(ref)}`);
+    // A question's key is made only while a page is recorded: the graph and the problems, built
+    // through this view outside any page, ask hundreds of thousands of questions.
+    if (this.asked !== null) this.asked.add(`r:${refKey(ref)}`);
     return super.get(ref);
   }
 
   override mayFollow(ref: RecordRef): boolean {
-    this.note(`r:${refKey(ref)}`);
+    if (this.asked !== null) this.asked.add(`r:${refKey(ref)}`);
     return super.mayFollow(ref);
   }
 
   override backlinks(ref: RecordRef): Backlink[] {
     // The raw list is the dependency; each backlink's record is noted by get() as it is filtered.
-    this.note(`b:${refKey(ref)}`);
+    if (this.asked !== null) this.asked.add(`b:${refKey(ref)}`);
     return super.backlinks(ref);
   }
 
+  /**
+   * The raw list is the dependency, as for backlinks(); the records it looked at until it found one
+   * are noted by get() (whether one counts depends on its record's visibility; those after it
+   * cannot change the answer while the list and that record stay as they are).
+   */
+  override hasBacklink(ref: RecordRef, counts: (backlink: Backlink) => boolean): boolean {
+    if (this.asked !== null) this.asked.add(`b:${refKey(ref)}`);
+    return super.hasBacklink(ref, counts);
+  }
+
   override statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
-    this.note(`w:${field}:${id}`);
+    if (this.asked !== null) this.asked.add(`w:${field}:${id}`);
     // The index is built once for every page: its first reader must not depend on every statement.
     return this.unrecorded(() => super.statementsWith(field, id));
   }

@@ -5,6 +5,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { CorpusView, problemsFor, rejectedProblemsFor } from '../../src/access/index.js';
 import { diagnostic } from '../../src/model/diagnostic.js';
+import type { RecordRef } from '../../src/model/records.js';
 import { RecordingCorpusView } from '../../src/site/page-dependencies.js';
 import { corpusOf, memo } from '../helpers/memory-corpus.js';
 
@@ -59,6 +60,35 @@ describe('an anonymous reader’s problems', () => {
     });
     expect(problemsFor(new CorpusView(lonely, false)).map((d) => d.code)).toContain('uncited-source');
     expect(problemsFor(new CorpusView(lonely, true)).map((d) => d.code)).not.toContain('uncited-source');
+  });
+});
+
+describe('whether anything an anonymous reader may see refers to a record', () => {
+  // A hidden memo cites the source first and a public one after it: the answer must look past the first.
+  const both = corpusOf({
+    'citations/public.yaml': '- id: pub\n  type: book\n  title: Public book\n- id: talk\n  type: speech\n  title: A talk\n',
+    'corpus/speakers/p.md': '---\nname: P\n---\nA person.\n',
+    'corpus/statements/said.md': '---\nspeaker: p\nkind: paraphrase\nsource: talk\n---\nSomething said.\n',
+    'corpus/memos/a-hidden.md': memo('Cites [@pub].\n\n![[statement:said]]', 'title: A\nvisibility: internal'),
+    'corpus/memos/b-public.md': memo('Cites [@pub] too.', 'title: B'),
+  });
+
+  test('is found past a backlink from a hidden record', () => {
+    expect(both.backlinks.get('source:pub')?.map((backlink) => backlink.from.id)).toEqual(['a-hidden', 'b-public']);
+    const codes = problemsFor(new CorpusView(both, false)).map((d) => `${d.code} ${d.file}`);
+    expect(codes).not.toContain('uncited-source citations/public.yaml');
+    // Only the hidden memo embeds the statement: to an anonymous reader it is unused.
+    expect(codes).toContain('unused-statement corpus/statements/said.md');
+  });
+
+  test('is written down by a recording view: the list, and each record looked at until one counted', () => {
+    const recording = new RecordingCorpusView(both, false);
+    recording.startRecording();
+    expect(recording.hasBacklink({ type: 'source', id: 'pub' } as RecordRef, () => true)).toBe(true);
+    expect(recording.stopRecording().sort()).toEqual(['b:source:pub', 'r:memo:a-hidden', 'r:memo:b-public']);
+    recording.startRecording();
+    expect(recording.hasBacklink({ type: 'statement', id: 'said' } as RecordRef, (backlink) => backlink.from.type === 'memo')).toBe(false);
+    expect(recording.stopRecording().sort()).toEqual(['b:statement:said', 'r:memo:a-hidden']);
   });
 });
 
