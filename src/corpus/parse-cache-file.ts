@@ -153,7 +153,8 @@ export async function writeParseCache(cacheDir: string, cache: ParseCache): Prom
   const stored = new Map<number, StoredEntry[]>([...parts].map((part) => [part, []]));
   for (const { file, parsed } of cache.entries()) stored.get(parseCachePart(file.path))?.push(storedEntry(file, parsed));
   // The records hold internal text: the cache is the owner's alone, like the users file.
-  for (const [part, entries] of stored) await writePrivateFile(partFile(cacheDir, part), serialize(entries));
+  // All at once: one after another, a cold build's 64 parts kept its render worker waiting for them.
+  await Promise.all([...stored].map(([part, entries]) => writePrivateFile(partFile(cacheDir, part), serialize(entries))));
   cache.saved();
   const current = new Set(Array.from({ length: PARSE_CACHE_PARTS }, (_, part) => path.basename(partFile(cacheDir, part))));
   for (const name of await readdir(cacheDir)) {

@@ -87,6 +87,8 @@ async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: 
       }),
     );
   } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
+    // Not waited for: a worker that has sent its last files holds nothing the build needs, and
+    // waiting for its thread to exit held up writing the parse cache the render worker waits for.
+    for (const worker of pool) worker.terminate().catch(() => undefined);
   }
 }

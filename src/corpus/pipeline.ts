@@ -60,13 +60,14 @@ async function cacheFor(options: BuildOptions): Promise<ParseCache> {
 
 /** Parses what the cache lacks (in workers when worth it), builds from the cache, and saves it if it changed. */
 async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache): Promise<Corpus> {
-  await parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
-  cache.retain(loaded.files);
   const folder = options.cacheDir ?? null;
   const save = folder !== null && options.saveCaches !== false;
+  // The workers have their first files by the time this returns (see parseIntoCache).
+  const parsing = parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   if (save && options.onCached !== undefined) {
-    // The libraries too, which are otherwise read (and cached) while linking; a library that
-    // cannot be read is reported by the link below.
+    // The libraries too, which are otherwise read (and cached) while linking: read here while the
+    // workers parse, so that the cache is written (and whoever waits for it starts) as soon as they
+    // are done. A library that cannot be read is reported by the link below.
     for (const file of loaded.files) {
       if (file.kind !== 'bibliography') continue;
       try {
@@ -75,6 +76,10 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
         // Reported below.
       }
     }
+  }
+  await parsing;
+  cache.retain(loaded.files);
+  if (save && options.onCached !== undefined) {
     // Saved before linking: whoever waits for it starts sooner.
     if (cache.unsaved) await writeParseCache(folder, cache);
     options.onCached(loaded);
