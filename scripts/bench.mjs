@@ -445,6 +445,27 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   with its pair above. Two sources of deletions remain: the incremental build before the repeated
   pairs replaces about 290 files (each replacement frees an inode), and a run started within
   minutes of another run's removal of its corpora meets the slow disk from the start. The same loop on \`tmpfs\` (\`/dev/shm\`) took 0.2 s.
+- **Two cores do about 1.4× the work of one here.** Measured on 3 December with dossier's own parse
+  of the 6,000 record files: one process parsing them all took 6.6 s; two processes at once, each
+  parsing half, took 4.7 s each, and two worker threads of one process the same. The floor runs on
+  one core, so a build doing W seconds of one core's work takes about W / 1.4 on two: to stay at
+  2× its floor it may do at most 2.8× the floor's work. Today it does about 3× (15.3 s × 1.4 against
+  a floor of 7.0 s, in the run at 7bff5a4), so each tenth of its work taken away takes about 0.2 off
+  the ratio. Of that work on 3 December (every thread of one cold build, profiled): the Markdown
+  parser (micromark and mdast) 12 %, dossier's own parse (citations and wiki-links, sentences, front
+  matter and its checks) 13 %, garbage collection 9 %, citeproc 6 %, the static search postings 4 %,
+  creating and writing files 4 %, compacting pages 3 %, loading code in five threads 3 %, and no
+  other part of the code above 2 %.
+- **Where the two cores were idle.** A profile of every thread on 3 December showed the cold build
+  using both cores throughout but at two moments, which are now shorter: after parsing, while the
+  main thread wrote the parse cache one part after another (64 parts), read the library and waited
+  for the parse workers to exit, the render worker waited for the cache (0.55 s with one core busy;
+  now the library is read while the workers parse, the parts are written at once and the workers'
+  exit is not waited for: 0.25 s); and at the end, when the main thread had run out of pages while
+  the render worker still held three batches of 25 memo pages, then worked out every question's
+  digest alone (0.3 s and 0.2 s; the worker is now given five pages at a time near the end, and each
+  digest is worked out as its question is first asked: about 0.1 s in all). Both changes are in
+  this run's pairs, not in the earlier runs quoted below.
 - **The ratio moves with the machine more than with the code.** The floor is one thread; the build
   is five threads on two virtual cores, and gains less than the floor when the machine is quiet:
   on 2 December, whole runs gave 2.53× (floor 11.7 s), 2.57× (floor 7.9 s, the build measured
@@ -477,7 +498,14 @@ citeproc and prints its bibliography once (0.23 s of the page's 0.32 s); the cit
 again to find which neighbourhoods changed (0.23 s); the digests of the previous build's questions
 (0.16 s); the home, list and problems pages, rendered every time (about 0.3 s); and the ~290
 pages that changed. A target of 0.05× is about 0.8 s, half of what these parts that
-grow with the corpus take before any page of the edit is rendered. What would move it: keeping the linked
+grow with the corpus take before any page of the edit is rendered. The corpus stage alone (every
+file's status and text read, the parse cache read back, 6,280 records validated, linked and frozen)
+took 0.84 s in the bench's rebuild on the afternoon of 3 December (0.054× of the cold build it
+followed) and 0.87–1.15 s in rebuilds from the command line that day: a build that starts as a new
+process and loads the whole corpus is at or above 0.05× before it has written anything, whatever it
+then skips. What
+would move it: a corpus read from the cache record by record, as the pages an edit touches need
+them, with each record's links kept beside it; or keeping the linked
 corpus, the graph, the search documents and the library's formatted bibliography in the cache
 folder by digest (or a resident build process that keeps them between builds), so that an edit
 re-derives only the records it touches. Size: statement pages and memo pages are
@@ -506,8 +534,18 @@ memory outside the heaps, not garbage the main thread had yet to collect. Writin
 pages in parts, with the render worker as the only holder of a whole corpus, or the search files
 built after the pages, would move it, at the cost of time. The exports and the graph's data,
 written in the main thread while the worker renders pages, take about a third of the pages stage
-there (each source's export entries are now written once, which halved the exports); the graph's
-neighbourhoods grow faster than the corpus and were not profiled at that size.
+there (each source's export entries are now written once, which halved the exports). Profiled at
+this size on 3 December (a cold build, then one memo edited), three parts of preparing the site grew
+faster than the corpus: the citation graph (5.4 s to build), the problems an anonymous reader may see
+(0.83 s each time a page asked for them, as the home and problems pages do) and the search documents
+(4.9 s). The graph now looks a backlink's record up by its type and id and keeps one edge per pair of
+records, kind and direction without making a key string for each of some 500,000 backlinks;
+"nothing cites this" asks whether a visible backlink exists rather than listing them all (a treaty
+cited by every memo is settled by its first citation); a source's citing sentences are written out
+only for the 40 its search document keeps. Measured in one process on the same corpus: 2.2 s, 0.10 s
+and 3.6 s, with the same graph, neighbourhoods, digests, problems and search documents (compared
+on this corpus, the bundled one and a fixture). Garbage collection was a fifth of the incremental
+build's time at this size (8.3 s of 43 s), reading the corpus back 9.6 s.
 
 The machine is shared with other engineers' builds and tests: remark-parse alone took ${built.map((r) => staticPairs(r.staticBuild).map((pair) => fmt(pair.remarkMs)).join(' / ')).join(', ')} in
 this section's run (each pair's), against the full run's figures above, and the same build varies by tens of per
