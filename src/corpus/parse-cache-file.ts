@@ -68,6 +68,8 @@ function parserDigest(): string {
 
 /** How many part files the cache is spread over: enough that one edit rewrites a small part, few enough to read quickly. */
 export const PARSE_CACHE_PARTS = 64;
+/** Parts written at the same time (libuv's file system threads are four by default). */
+const PARTS_WRITTEN_AT_ONCE = 4;
 
 /** The part file that holds a path's entry: a hash of the path (FNV-1a), so the same path always lands in the same part. */
 export function parseCachePart(filePath: string): number {
@@ -153,8 +155,13 @@ export async function writeParseCache(cacheDir: string, cache: ParseCache): Prom
   const stored = new Map<number, StoredEntry[]>([...parts].map((part) => [part, []]));
   for (const { file, parsed } of cache.entries()) stored.get(parseCachePart(file.path))?.push(storedEntry(file, parsed));
   // The records hold internal text: the cache is the owner's alone, like the users file.
-  // All at once: one after another, a cold build's 64 parts kept its render worker waiting for them.
-  await Promise.all([...stored].map(([part, entries]) => writePrivateFile(partFile(cacheDir, part), serialize(entries))));
+  // A few at a time: one after another, a cold build's 64 parts kept its render worker waiting for
+  // them; all at once, every part's bytes were held together (hundreds of MB at 10,000 memos).
+  const queue = [...stored];
+  const writer = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await writePrivateFile(partFile(cacheDir, next[0]), serialize(next[1]));
+  };
+  await Promise.all(Array.from({ length: PARTS_WRITTEN_AT_ONCE }, writer));
   cache.saved();
   const current = new Set(Array.from({ length: PARSE_CACHE_PARTS }, (_, part) => path.basename(partFile(cacheDir, part))));
   for (const name of await readdir(cacheDir)) {

@@ -63,6 +63,7 @@ async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: 
     { length: Math.min(count, batches.length) },
     () => new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
   );
+  let failed = false;
   try {
     await Promise.all(
       pool.map(async (worker) => {
@@ -86,9 +87,17 @@ async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: 
         }
       }),
     );
+  } catch (error) {
+    // The other workers take no more files, and are stopped before this thread parses what is
+    // left, so that no answer of theirs arrives once it has.
+    failed = true;
+    batches.length = 0;
+    throw error;
   } finally {
-    // Not waited for: a worker that has sent its last files holds nothing the build needs, and
-    // waiting for its thread to exit held up writing the parse cache the render worker waits for.
-    for (const worker of pool) worker.terminate().catch(() => undefined);
+    // When all went well, not waited for: a worker that has sent its last files holds nothing the
+    // build needs, and waiting for its thread to exit held up writing the parse cache the render
+    // worker waits for.
+    if (failed) await Promise.all(pool.map((worker) => worker.terminate()));
+    else for (const worker of pool) worker.terminate().catch(() => undefined);
   }
 }

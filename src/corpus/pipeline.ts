@@ -62,12 +62,13 @@ async function cacheFor(options: BuildOptions): Promise<ParseCache> {
 async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache): Promise<Corpus> {
   const folder = options.cacheDir ?? null;
   const save = folder !== null && options.saveCaches !== false;
-  // The workers have their first files by the time this returns (see parseIntoCache).
+  // With parse workers, each has its first files by the time this returns; without, the files are
+  // parsed before it returns (see parseIntoCache).
   const parsing = parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   if (save && options.onCached !== undefined) {
-    // The libraries too, which are otherwise read (and cached) while linking: read here while the
-    // workers parse, so that the cache is written (and whoever waits for it starts) as soon as they
-    // are done. A library that cannot be read is reported by the link below.
+    // The libraries too, which are otherwise read (and cached) while linking: read here, while the
+    // workers parse their first files, so that the cache is written (and whoever waits for it
+    // starts) as soon as they are done. A library that cannot be read is reported by the link below.
     for (const file of loaded.files) {
       if (file.kind !== 'bibliography') continue;
       try {

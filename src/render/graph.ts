@@ -38,6 +38,15 @@ export interface GraphFilter {
   readonly depth?: number;
 }
 
+/** An edge's id, numbered (`…#2`) when the set of ids written already holds it; as it is without a set. */
+function uniqueEdgeId(id: string, written: Set<string> | null): string {
+  if (written === null) return id;
+  let unique = id;
+  for (let number = 2; written.has(unique); number++) unique = `${id}#${number}`;
+  written.add(unique);
+  return unique;
+}
+
 function shortLabel(text: string): string {
   return text.length > 48 ? `${text.slice(0, 46)}…` : text;
 }
@@ -78,6 +87,10 @@ export class ReaderGraph {
       this.nodeList.push({ id, type: ref.type, label: shortLabel(view.titleOf(all[number]!)), href: recordPath(ref) });
       this.incident.push([]);
     });
+    // An edge's id is its records' keys and its kind. Record ids cannot hold "->", but a cite key
+    // can: two edges between other records may then be written alike, and a drawing takes one id
+    // per edge. Only such a corpus pays for a set of the ids written.
+    const idsWritten = this.nodeList.some((node) => node.id.includes('->')) ? new Set<string>() : null;
     refs.forEach((ref, to) => {
       const target = this.nodeList[to]!.id;
       for (const backlink of view.backlinks(ref)) {
@@ -91,7 +104,7 @@ export class ReaderGraph {
         if (edges === undefined || !edges.some((edge) => this.ends[2 * edge] === from && this.edgeList[edge]!.kind === kind)) {
           const number = this.edgeList.length;
           const source = this.nodeList[from]!.id;
-          this.edgeList.push({ id: `${source}->${target}:${kind}`, source, target, kind });
+          this.edgeList.push({ id: uniqueEdgeId(`${source}->${target}:${kind}`, idsWritten), source, target, kind });
           this.ends.push(from, to);
           this.incident[from]!.push(number);
           this.incident[to]!.push(number);

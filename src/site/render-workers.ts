@@ -44,7 +44,7 @@ export type RenderWorkerMessage = { readonly corpus: RenderWorkerCorpus } | { re
 /** Pages sent to a worker at once: enough to amortise a message, few enough to share the work out evenly. */
 const BATCH = 25;
 
-/** When fewer batches than this are left, a worker is given ENDGAME_BATCH pages at a time instead of BATCH. */
+/** When fewer batches than this are left, a batch given to a worker holds ENDGAME_BATCH pages instead of BATCH. */
 const ENDGAME_BATCHES = 6;
 const ENDGAME_BATCH = 5;
 
@@ -244,7 +244,7 @@ export async function renderInWorkers(
       const give = (): void => {
         let batch = batches.shift();
         if (batch === undefined) return;
-        // Near the end of the queue a worker is given a few pages at a time: with three whole
+        // Near the end of the queue a worker's batches are of a few pages: with three whole
         // batches in hand, it went on rendering for a third of a second after this thread had run
         // out of pages (at 1,000 memos), with one core idle.
         if (batches.length < ENDGAME_BATCHES && batch.length > ENDGAME_BATCH) {

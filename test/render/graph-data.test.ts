@@ -20,10 +20,14 @@ function readCompact(data: CompactGraph | CompactNeighbourhoods, focus: string |
   };
   const part = 'near' in data ? data.near[focus!]! : { nodes: data.nodes.map((_, number) => number), edges: data.edges };
   expect(part.edges.length % 3).toBe(0);
+  const ids = new Set<string>();
   const edges = Array.from({ length: part.edges.length / 3 }, (_, edge) => {
     const [source, target, kind] = part.edges.slice(edge * 3, edge * 3 + 3) as [number, number, number];
     const [from, to] = [nodeOf(source).id, nodeOf(target).id];
-    return { id: `${from}->${to}:${data.kinds[kind]}`, source: from, target: to, kind: data.kinds[kind]! };
+    let id = `${from}->${to}:${data.kinds[kind]}`;
+    for (let number = 2; ids.has(id); number++) id = `${from}->${to}:${data.kinds[kind]}#${number}`;
+    ids.add(id);
+    return { id, source: from, target: to, kind: data.kinds[kind]! };
   });
   return { nodes: part.nodes.map(nodeOf), edges } as Graph;
 }

@@ -45,3 +45,29 @@ describe('a neighbourhood in the graph', () => {
     }
   });
 });
+
+describe('edge ids', () => {
+  // Cite keys may hold "->": the edge from "x->source:y" to "z" and the one from "x" to
+  // "y->source:z" are both written "source:x->source:y->source:z:mention".
+  const keys = ['x', 'x->source:y', 'y->source:z', 'z'];
+  const mentions: Record<string, string[]> = { z: ['x->source:y'], 'y->source:z': ['x'] };
+  const view = {
+    all: (type: RecordRef['type']) => (type === 'source' ? keys.map((key) => ({ type: 'source', key })) : []),
+    titleOf: (record: { key: string }) => record.key,
+    backlinks: (ref: RecordRef) => (mentions[ref.id] ?? []).map((id) => ({ from: { type: 'source', id }, via: 'mention', field: null })),
+  } as unknown as CorpusView;
+
+  test('are one per edge even where two edges between different records would be written alike', () => {
+    const whole = new ReaderGraph(view).graph();
+    expect(whole.edges.map((edge) => [edge.source, edge.target])).toEqual([
+      ['source:x', 'source:y->source:z'],
+      ['source:x->source:y', 'source:z'],
+    ]);
+    expect(new Set(whole.edges.map((edge) => edge.id)).size).toBe(2);
+  });
+
+  test('are written from the records and the kind when no key holds "->"', async () => {
+    const whole = new ReaderGraph(new CorpusView(await buildCorpus(fixture('corpus-basic')), false)).graph();
+    for (const edge of whole.edges) expect(edge.id).toBe(`${edge.source}->${edge.target}:${edge.kind}`);
+  });
+});

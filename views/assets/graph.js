@@ -34,11 +34,16 @@
     const nodes = (part ? part.nodes : data.nodes.map(function (row, number) { return number; })).map(nodeOf);
     const flat = part ? part.edges : data.edges;
     const edges = [];
+    // One id per edge in the drawing: a cite key may hold "->", and two edges be written alike.
+    const ids = new Set();
     for (let at = 0; at + 2 < flat.length; at += 3) {
       const source = nodeOf(flat[at]).id;
       const target = nodeOf(flat[at + 1]).id;
       const kind = data.kinds[flat[at + 2]];
-      edges.push({ id: source + '->' + target + ':' + kind, source: source, target: target, kind: kind });
+      let id = source + '->' + target + ':' + kind;
+      for (let number = 2; ids.has(id); number++) id = source + '->' + target + ':' + kind + '#' + number;
+      ids.add(id);
+      edges.push({ id: id, source: source, target: target, kind: kind });
     }
     return { nodes: nodes, edges: edges };
   }
