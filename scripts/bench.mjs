@@ -460,7 +460,7 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   using both cores throughout but at two moments, which are now shorter: after parsing, while the
   main thread wrote the parse cache one part after another (64 parts), read the library and waited
   for the parse workers to exit, the render worker waited for the cache (0.55 s with one core busy;
-  now the library is read while the workers parse, the parts are written at once and the workers'
+  now the library is read while the workers parse, the parts are written four at a time and the workers'
   exit is not waited for: 0.25 s); and at the end, when the main thread had run out of pages while
   the render worker still held three batches of 25 memo pages, then worked out every question's
   digest alone (0.3 s and 0.2 s; the worker is now given five pages at a time near the end, and each
