@@ -543,8 +543,8 @@ records, kind and direction without making a key string for each of some 500,000
 "nothing cites this" asks whether a visible backlink exists rather than listing them all (a treaty
 cited by every memo is settled by its first citation); a source's citing sentences are written out
 only for the 40 its search document keeps. Measured in one process on the same corpus: 2.2 s, 0.10 s
-and 3.6 s, with the same graph, neighbourhoods, digests, problems and search documents (compared
-on this corpus, the bundled one and a fixture). Garbage collection was a fifth of the incremental
+and 3.6 s. The graph, neighbourhoods, digests, problems and search documents are the same as
+before (compared on the generated 1,000-memo corpus, the bundled one and a fixture). Garbage collection was a fifth of the incremental
 build's time at this size (8.3 s of 43 s), reading the corpus back 9.6 s.
 
 The machine is shared with other engineers' builds and tests: remark-parse alone took ${built.map((r) => staticPairs(r.staticBuild).map((pair) => fmt(pair.remarkMs)).join(' / ')).join(', ')} in
