@@ -47,21 +47,28 @@ export class RecordingCorpusView extends CorpusView {
     this.asked?.add(key);
   }
 
+  /**
+   * Writes down a question about one record (`r:`) or its backlinks (`b:`). Its key is made only
+   * while a page is recorded: the graph and the problems, built through this view outside any
+   * page, ask hundreds of thousands of questions.
+   */
+  private noteRecord(kind: 'r' | 'b', ref: RecordRef): void {
+    if (this.asked !== null) this.asked.add(`${kind}:${refKey(ref)}`);
+  }
+
   override get(ref: RecordRef): CorpusRecord | undefined {
-    // A question's key is made only while a page is recorded: the graph and the problems, built
-    // through this view outside any page, ask hundreds of thousands of questions.
-    if (this.asked !== null) this.asked.add(`r:${refKey(ref)}`);
+    this.noteRecord('r', ref);
     return super.get(ref);
   }
 
   override mayFollow(ref: RecordRef): boolean {
-    if (this.asked !== null) this.asked.add(`r:${refKey(ref)}`);
+    this.noteRecord('r', ref);
     return super.mayFollow(ref);
   }
 
   override backlinks(ref: RecordRef): Backlink[] {
     // The raw list is the dependency; each backlink's record is noted by get() as it is filtered.
-    if (this.asked !== null) this.asked.add(`b:${refKey(ref)}`);
+    this.noteRecord('b', ref);
     return super.backlinks(ref);
   }
 
@@ -71,12 +78,12 @@ export class RecordingCorpusView extends CorpusView {
    * cannot change the answer while the list and that record stay as they are).
    */
   override hasBacklink(ref: RecordRef, counts: (backlink: Backlink) => boolean): boolean {
-    if (this.asked !== null) this.asked.add(`b:${refKey(ref)}`);
+    this.noteRecord('b', ref);
     return super.hasBacklink(ref, counts);
   }
 
   override statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
-    if (this.asked !== null) this.asked.add(`w:${field}:${id}`);
+    this.note(`w:${field}:${id}`);
     // The index is built once for every page: its first reader must not depend on every statement.
     return this.unrecorded(() => super.statementsWith(field, id));
   }
