@@ -8,15 +8,19 @@
  */
 import { performance } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
-import { buildCorpus } from '../corpus/pipeline.js';
+import { buildCorpus, ResidentMentions } from '../corpus/pipeline.js';
 import { diagnosticCounts } from '../corpus/serialize.js';
 import { ASSETS_DIR, createTemplates } from '../render/templates.js';
 import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
-import { manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState } from '../site/build-manifest.js';
+import { MANIFEST_FORMAT, manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
+import type { StaticSearchState } from '../site/search-shards.js';
+import { KnownTexts } from '../corpus/load.js';
+import { ParseCache } from '../corpus/parse.js';
 import { plural, progressReporter, seconds, shellWord, type CliOutput } from './output.js';
+import { watchCorpus } from '../corpus/watch.js';
 import type { LoadedFiles } from '../corpus/load.js';
 import { renderWorkerCount, startRenderWorkers, type RenderWorkers } from '../site/render-workers.js';
 
@@ -39,8 +43,24 @@ export interface BuildOptions {
 /** Exit status when the output folder is refused: the command line asked for something unsafe. */
 const EXIT_REFUSED = 2;
 
-/** Writes the static site; returns the exit code. */
-export async function buildStaticSite(options: BuildOptions, output: CliOutput): Promise<number> {
+/**
+ * What one build leaves in memory for the next in the same process (`build --watch`): the texts
+ * read and their parses, the mentions found in memos, and the manifest and search state it wrote
+ * to the cache folder, so that the next build reads none of them back. What it keeps is what the
+ * cache folder holds; the folder stays the record for a build in a new process.
+ */
+export class ResidentBuild {
+  readonly known = new KnownTexts();
+  readonly cache = new ParseCache();
+  readonly mentions = new ResidentMentions();
+  readonly templates = createTemplates();
+  /** The last build's manifest and search state; null before the first build and after one that failed. */
+  manifest: SiteManifest | null = null;
+  searchState: StaticSearchState | null = null;
+}
+
+/** Writes the static site; returns the exit code. With `resident`, starts from what the last build in this process kept. */
+export async function buildStaticSite(options: BuildOptions, output: CliOutput, resident?: ResidentBuild): Promise<number> {
   const refusal = await checkOutputFolder(options.out, options.root, options.force === true);
   if (refusal !== null) {
     output.stderr(`dossier build: not writing the site: ${refusal.reason}.\n`);
@@ -57,8 +77,14 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   // Into a site this build wrote before, whose manifest it kept: only what an edit changed is written.
   const manifestPath = cacheDir === null ? null : await manifestFile(cacheDir, options.out);
   const buildId = await siteBuildId(options.out);
-  const previous = manifestPath === null || buildId === null ? null : await readManifest(manifestPath);
+  // The last build in this process wrote the manifest it kept, unless the folder was built since by another.
+  const kept = resident?.manifest !== null && resident?.manifest !== undefined && resident.manifest.buildId === buildId ? resident.manifest : null;
+  const previous = kept ?? (manifestPath === null || buildId === null ? null : await readManifest(manifestPath));
   const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
+  if (resident !== undefined) {
+    // Set again once this build has written its own: a build that fails leaves the next to build the whole site.
+    resident.manifest = null;
+  }
 
   // What the corpus was built from: render workers build the same corpus from the same files. A
   // whole build of a corpus large enough to share its pages starts them as soon as the files are
@@ -74,6 +100,13 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     if (count > 0) renderWorkers = startRenderWorkers(count);
   };
   const onCached = (loaded: LoadedFiles): void => renderWorkers?.giveCorpus({ parsedCacheDir: parsedCacheDir!, loaded, style: options.style });
+  const templates = resident?.templates ?? createTemplates();
+  /** What the next build in this process starts from. */
+  const keep = (id: string, summary: StaticSiteSummary): void => {
+    if (resident === undefined) return;
+    resident.manifest = { format: MANIFEST_FORMAT, ...summary.manifest, buildId: id };
+    resident.searchState = summary.searchState;
+  };
   try {
     return await buildWith();
   } finally {
@@ -82,7 +115,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
   }
 
   async function buildWith(): Promise<number> {
-    const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed } : { cacheDir: parsedCacheDir, onParsed, onLoaded, onCached });
+    const keptInMemory = resident === undefined ? {} : { cache: resident.cache, known: resident.known, mentions: resident.mentions };
+    const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed, ...keptInMemory } : { cacheDir: parsedCacheDir, onParsed, onLoaded, onCached, ...keptInMemory });
     const corpusMs = performance.now() - started;
     const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
     onProgress('records', recordCount, recordCount);
@@ -94,12 +128,13 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
       // Removed first: a build that dies half-way leaves the next one to build the whole site again.
       await removeManifest(manifestPath!);
       writer = new SiteWriter(options.out, true);
-      const previousSearch = searchStatePath === null ? null : await readSearchState(searchStatePath);
-      summary = await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers });
+      const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
+      summary = await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers });
       incremental = summary !== null;
       // The search state first: a manifest is only ever beside the state of the same build.
       if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
       if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
+      if (summary !== null) keep(previous.buildId, summary);
     }
     if (summary === null) {
       const newId = newBuildId();
@@ -107,7 +142,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
       const staging = await createStagingFolder(options.out);
       writer = new SiteWriter(staging);
       try {
-        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates: createTemplates(), assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers }))!;
+        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers }))!;
         const swapStart = performance.now();
         await swapIntoPlace(staging, options.out, newId);
         summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };
@@ -120,6 +155,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
       }
       if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
       if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: newId });
+      keep(newId, summary);
     }
 
     for (const d of summary.diagnostics) output.stderr(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
@@ -139,4 +175,54 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput):
     output.stdout(`dossier: serve it with any static file server, e.g. python3 -m http.server --directory ${shellWord(options.out)}\n`);
     return summary.diagnostics.length > 0 || failedStrict ? 1 : 0;
   }
+}
+
+/**
+ * `dossier build --watch`: builds the site, then builds it again after every burst of changes to
+ * corpus/ and citations/, one build at a time, keeping in memory what each build needs of the
+ * last (see ResidentBuild), so that an edit rewrites only the files it changed without reading the
+ * corpus or the cache folder back. Stops on SIGINT or SIGTERM once the build under way is done;
+ * `signal` stops it too (tests). A build that fails is reported and the next one builds the whole
+ * site; a refused output folder ends the command at once.
+ */
+export async function watchStaticSite(options: BuildOptions, output: CliOutput, signal?: AbortSignal): Promise<number> {
+  const resident = new ResidentBuild();
+  const first = await buildStaticSite(options, output, resident);
+  if (first === EXIT_REFUSED) return first;
+  let running: Promise<void> | null = null;
+  let again = false;
+  const rebuild = (): void => {
+    if (running !== null) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          if ((await buildStaticSite(options, output, resident)) === EXIT_REFUSED) again = false;
+        } catch (error) {
+          output.stderr(`dossier build: the build failed, the site is as the last build left it, and the next change builds it whole: ${(error as Error).message}\n`);
+        }
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+  };
+  await new Promise<void>((resolve) => {
+    const stopWatching = watchCorpus(options.root, rebuild, { onReady: () => output.stdout('dossier build: watching corpus/ and citations/ for changes (Ctrl-C stops)\n') });
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      stopWatching();
+      again = false;
+      void Promise.resolve(running).then(() => resolve());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (signal?.aborted === true) stop();
+    else signal?.addEventListener('abort', stop);
+  });
+  return 0;
 }

@@ -208,7 +208,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   build: {
     summary: 'write the browser as a static site: public pages, exports and a search index',
-    usage: 'dossier build --out DIR [--root DIR] [--style S] [--force] [--cache DIR | --no-cache] [--strict]',
+    usage: 'dossier build --out DIR [--root DIR] [--style S] [--force] [--cache DIR | --no-cache] [--strict] [--watch]',
     help: [
       'Writes every public page, the bibliography exports of every memo, topic and of the library,',
       'the graph data and a prebuilt search index to DIR, as plain files that any static file',
@@ -228,6 +228,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --no-cache   parse everything and write the whole site',
       '  --strict     exit with status 1 when the corpus has errors or warnings (the site is',
       '               still written), as dossier check --strict would',
+      '  --watch      keep running: after every change to corpus/ or citations/, write the files',
+      '               it changed (what the next build needs is kept in memory, so one edited',
+      '               memo takes a fraction of a build); Ctrl-C stops after the build under way',
       '',
       'Exit status: 0 when the site was written; 1 when a record could not be written (or, with',
       '--strict, the corpus has an error or a warning); 2 when the command line is wrong or the',
@@ -242,6 +245,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       cache: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
     },
     allowPositionals: false,
     async run(values, _positionals, output) {
@@ -255,8 +259,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       const root = String(values.root);
       const cacheDir = values['no-cache'] === true ? null : String(values.cache ?? path.join(root, '.dossier-cache'));
-      const { buildStaticSite } = await import('./build.js');
-      return buildStaticSite({ root, out: String(values.out), style: String(values.style), force: values.force === true, cacheDir, strict: values.strict === true }, output);
+      const { buildStaticSite, watchStaticSite } = await import('./build.js');
+      const buildOptions = { root, out: String(values.out), style: String(values.style), force: values.force === true, cacheDir, strict: values.strict === true };
+      return values.watch === true ? watchStaticSite(buildOptions, output) : buildStaticSite(buildOptions, output);
     },
   },
   user: {

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildCorpus, rebuildCorpus } from '../corpus/pipeline.js';
+import { buildCorpus, rebuildCorpus, ResidentMentions } from '../corpus/pipeline.js';
 import { createApp } from '../server/app.js';
 import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
@@ -50,7 +50,9 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const startedAt = Date.now();
   const progress = progressReporter(output, 'dossier serve');
   const onParsed = (done: number, total: number): void => progress('parsed', done, total);
-  const initial = { cache: parseCache, known, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed'), onParsed };
+  // Under --watch, the mentions found in memos are kept in memory from rebuild to rebuild, starting from those the cache folder holds.
+  const mentions = new ResidentMentions();
+  const initial = { cache: parseCache, known, cacheDir: options.cacheDir === null ? null : path.join(options.cacheDir, 'parsed'), onParsed, ...(options.watch ? { mentions } : {}) };
   const corpus = options.watch ? (await rebuildCorpus(options.root, lastGood, initial)).corpus : await buildCorpus(options.root, initial);
   // The digest every page key starts from, worked out before the first reader asks for a page.
   corpusDigest(corpus);
@@ -126,7 +128,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
     output.stdout(`dossier: ready in ${seconds(Date.now() - startedAt)}: corpus ${seconds(corpusMs)} (${corpus.memos.size + corpus.statements.size + corpus.sources.size + corpus.speakers.size + corpus.events.size + corpus.topics.size} records), listening after ${seconds(listeningMs)}, ${searchPart}, ${pagesPart}\n`),
   );
 
-  const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache }, output) : () => undefined;
+  const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache, mentions }, output) : () => undefined;
   // After a live edit the workers read the corpus again; until then the main thread renders.
   const stopReloading = renderPool === null ? () => undefined : holder.subscribe(() => renderPool.reload());
   await new Promise<void>((resolve) => {
@@ -167,7 +169,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
 function watchAndSwap(
   options: ServeOptions,
   holder: CorpusHolder,
-  kept: { lastGood: LastGoodTexts; parseCache: ParseCache; known: KnownTexts; searchCache: string | null },
+  kept: { lastGood: LastGoodTexts; parseCache: ParseCache; known: KnownTexts; searchCache: string | null; mentions: ResidentMentions },
   output: CliOutput,
 ): () => void {
   let running = false;
@@ -191,7 +193,7 @@ function watchAndSwap(
         again = false;
         const started = Date.now();
         // Only the changed files are read and parsed again; the parse cache on disk is written at start only.
-        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known });
+        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known, mentions: kept.mentions });
         // Unchanged shards are kept from the index being served; a shard with a few changed
         // records answers from a delta beside its base until it is compacted, after the swap.
         // Shards are kept from the index being served when that is a Lunr index (the only engine `serve` opens).

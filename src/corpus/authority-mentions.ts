@@ -99,9 +99,19 @@ function detectorDigest(sources: Iterable<Source>, instruments: readonly unknown
  * folder only.
  */
 export class MentionCache {
-  private readonly used = new Map<string, readonly Diagnostic[]>();
+  private used = new Map<string, readonly Diagnostic[]>();
 
-  constructor(private readonly before: ReadonlyMap<string, readonly Diagnostic[]> = new Map()) {}
+  constructor(private before: ReadonlyMap<string, readonly Diagnostic[]> = new Map()) {}
+
+  /**
+   * Begins another build with the same cache, in the same process (a server or a build that
+   * watches the corpus): what the last build used is what this one finds. Not called before the
+   * first build, so that what was read from disk is found.
+   */
+  nextBuild(): void {
+    this.before = this.used;
+    this.used = new Map();
+  }
 
   /** The problems a memo gave before, by its key. */
   get(key: string): readonly Diagnostic[] | undefined {

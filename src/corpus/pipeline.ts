@@ -12,7 +12,7 @@ import { parseIntoCache } from './parse-workers.js';
 import { readMentionCache, readParseCache, writeMentionCache, writeParseCache } from './parse-cache-file.js';
 import { validateCorpus } from './validate.js';
 import { linkCorpus } from './link.js';
-import { linkAuthorityMentions, type MentionCache } from './authority-mentions.js';
+import { linkAuthorityMentions, MentionCache } from './authority-mentions.js';
 import { keepLastGood, type LastGoodTexts } from './last-good.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -39,6 +39,24 @@ export interface BuildOptions {
   readonly onCached?: (loaded: LoadedFiles) => void;
   /** Whether the caches in `cacheDir` are written (the default) or only read (a render worker's build). */
   readonly saveCaches?: boolean;
+  /**
+   * The mentions found in memos, kept in memory by a caller that builds again and again (a server
+   * or a build that watches the corpus): only the memos an edit changed are read again. Without
+   * it, they are read from (and written to) `cacheDir`, or every memo is read.
+   */
+  readonly mentions?: ResidentMentions;
+}
+
+/** A mention cache kept between builds in one process, read from `cacheDir` by its first build. */
+export class ResidentMentions {
+  private cache: MentionCache | null = null;
+
+  /** The cache for the next build. */
+  async forBuild(cacheDir: string | null): Promise<MentionCache> {
+    if (this.cache === null) this.cache = cacheDir === null ? new MentionCache() : await readMentionCache(cacheDir);
+    else this.cache.nextBuild();
+    return this.cache;
+  }
 }
 
 /** Builds the linked corpus from files already in memory; used by tests and by `buildCorpus`. */
@@ -86,7 +104,7 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
     options.onCached(loaded);
   }
   // With a cache folder, the mentions found in memos are kept too: only edited memos are read again.
-  const mentions = folder === null ? undefined : await readMentionCache(folder);
+  const mentions = options.mentions !== undefined ? await options.mentions.forBuild(folder) : folder === null ? undefined : await readMentionCache(folder);
   const corpus = buildCorpusFromFiles(loaded, cache, mentions);
   if (save && cache.unsaved) await writeParseCache(folder, cache);
   if (save && mentions !== undefined && mentions.unsaved) await writeMentionCache(folder, mentions);

@@ -38,7 +38,7 @@ export interface SiteManifest {
 }
 
 // 2: one digest per question, not per file (a manifest of 1 is not read: that site is built whole).
-const MANIFEST_FORMAT = 'dossier-site-manifest-2';
+export const MANIFEST_FORMAT = 'dossier-site-manifest-2';
 
 /** A new build's id, written into the site's marker and its manifest. */
 export function newBuildId(): string {

@@ -145,6 +145,55 @@ describe('the output folder', () => {
   });
 });
 
+describe('--watch', () => {
+  test('builds, then writes each edit into the site as it is saved, and stops when told to', async () => {
+    const root = await corpusCopy();
+    const out = path.join(await temporary('dossier-build-watch-'), 'site');
+    const cache = await temporary('dossier-build-watch-cache-');
+    let stdout = '';
+    let stderr = '';
+    const waiting: Array<{ pattern: RegExp; resolve: () => void }> = [];
+    /** Resolves when standard output has printed `pattern` this many times. */
+    const printed = (pattern: RegExp, times: number): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): boolean => (stdout.match(new RegExp(pattern.source, `${pattern.flags}g`)) ?? []).length >= times;
+        if (check()) resolve();
+        else waiting.push({ pattern, resolve: () => (check() ? resolve() : undefined) });
+      });
+    const output = {
+      stdout: (text: string) => {
+        stdout += text;
+        for (const waiter of waiting) waiter.resolve();
+      },
+      stderr: (text: string) => {
+        stderr += text;
+      },
+    };
+    const stop = new AbortController();
+    const { watchStaticSite } = await import('../../src/cli/build.js');
+    const running = watchStaticSite({ root, out, style: 'oscola', cacheDir: cache }, output, stop.signal);
+    await printed(/watching corpus\/ and citations\//, 1);
+    expect(stdout).toMatch(/^dossier: wrote \d+ pages/);
+
+    const memo = path.join(root, 'corpus/memos/genocide.md');
+    await writeFile(memo, (await readFile(memo, 'utf8')).replace('Political groups were left out.', 'Political groups were left out. Zyzzyvawatch appears here.'));
+    await printed(/^dossier: rewrote \d+ of \d+ files/m, 1);
+    expect(await readFile(path.join(out, 'memos/genocide/index.html'), 'utf8')).toContain('Zyzzyvawatch appears here.');
+    // Only what the edit changed was written, not the whole site.
+    const [, rewritten, total] = /rewrote (\d+) of (\d+) files/.exec(stdout)!;
+    expect(Number(rewritten)).toBeLessThan(Number(total) / 2);
+
+    // A second edit is built too, from what the first kept.
+    await writeFile(memo, (await readFile(memo, 'utf8')).replace('Zyzzyvawatch appears here.', 'Zyzzyvawatch appears twice.'));
+    await printed(/^dossier: rewrote \d+ of \d+ files/m, 2);
+    expect(await readFile(path.join(out, 'memos/genocide/index.html'), 'utf8')).toContain('Zyzzyvawatch appears twice.');
+
+    stop.abort();
+    expect(await running).toBe(0);
+    expect(stderr).not.toMatch(/failed/);
+  }, 60_000);
+});
+
 describe('the pages', () => {
   test('every page carries the server\'s Content Security Policy as a meta element', async () => {
     const out = path.join(await temporary('dossier-build-csp-'), 'site');

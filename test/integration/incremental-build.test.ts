@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/run-cli.js';
+import { buildStaticSite, ResidentBuild } from '../../src/cli/build.js';
+import { DEFAULT_STYLE_ID } from '../../src/corpus/citations/format.js';
 
 const basic = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
 const folders: string[] = [];
@@ -224,6 +226,35 @@ describe('a build into a site it wrote before', () => {
       expect([start, [...incremental.keys()].sort()]).toEqual([start, [...expected.keys()].sort()]);
       for (const [file, content] of expected) expect([start, file, incremental.get(file) === content]).toEqual([start, file, true]);
     }
+  });
+
+  test('a build that watches (one process, each build starting from what the last kept in memory): edit after edit, in place or whole, the site is what a whole build writes', async () => {
+    const { work, root, out, cache } = await workCopy('dossier-incremental-resident-');
+    const resident = new ResidentBuild();
+    const build = async (): Promise<{ code: number; stdout: string }> => {
+      let stdout = '';
+      const code = await buildStaticSite({ root, out, style: DEFAULT_STYLE_ID, cacheDir: cache }, { stdout: (text) => (stdout += text), stderr: () => undefined }, resident);
+      return { code, stdout };
+    };
+    expect((await build()).code).toBe(0);
+    // Each kind of edit in turn; a memo turned internal and a speaker file renamed are built whole, and the builds after them are in place again.
+    const steps = ['a sentence added to a memo', 'a speaker renamed', 'a source retitled (', 'a statement given to another speaker', 'a citation of a key the library lacks', 'a memo turned internal', "a statement's date changed", 'nothing edited', 'a speaker file renamed', 'a statement reworded'];
+    for (const [number, start] of steps.entries()) {
+      const step = cases.find((item) => item.name.startsWith(start))!;
+      await step.edit(root);
+      const again = await build();
+      expect([start, again.code, /rewrote \d+ of/.test(again.stdout)]).toEqual([start, 0, step.inPlace]);
+      const whole = path.join(work, `whole-${number}`);
+      expect((await runCli('build', '--root', root, '--out', whole, '--no-cache')).code).toBe(0);
+      const incremental = await siteFiles(out);
+      const expected = await siteFiles(whole);
+      expect([start, [...incremental.keys()].sort()]).toEqual([start, [...expected.keys()].sort()]);
+      for (const [file, content] of expected) expect([start, file, incremental.get(file) === content]).toEqual([start, file, true]);
+    }
+    // What it kept is what it wrote to the cache folder: a build in a new process goes on in place from it.
+    await cases.find((item) => item.name.startsWith('a citing sentence reworded'))!.edit(root);
+    const fresh = await runCli('build', '--root', root, '--out', out, '--cache', cache);
+    expect([fresh.code, /rewrote \d+ of/.test(fresh.stdout)]).toEqual([0, true]);
   });
 
   test('a search file changed since the previous build is not trusted: the search index is written whole again', async () => {
