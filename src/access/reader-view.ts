@@ -80,6 +80,15 @@ export class CorpusView {
    * same year must not turn "(2010)" into "(2010b)", nor shift a Vancouver number.
    */
   formatter(): CitationFormatter {
+    return this.formatterSucceeding(null);
+  }
+
+  /**
+   * The formatter, made (the first time it is asked for) by taking over what `previous`, a
+   * formatter of an earlier corpus that is no longer used, worked out for the same sources (see
+   * CitationFormatter.succeeding).
+   */
+  formatterSucceeding(previous: CitationFormatter | null): CitationFormatter {
     const key = this.includeInternal ? 'all' : 'public';
     let byAudience = formatters.get(this.corpus);
     if (byAudience === undefined) {
@@ -89,7 +98,7 @@ export class CorpusView {
     let formatter = byAudience.get(key);
     if (formatter === undefined) {
       const visible = new Map([...this.corpus.sources].filter(([, source]) => this.isVisible(source)));
-      formatter = new CitationFormatter(visible);
+      formatter = CitationFormatter.succeeding(previous, visible);
       byAudience.set(key, formatter);
     }
     return formatter;

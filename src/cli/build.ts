@@ -17,6 +17,7 @@ import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
 import { MANIFEST_FORMAT, manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
 import type { StaticSearchState } from '../site/search-shards.js';
+import type { CitationFormatter } from '../corpus/citations/format.js';
 import { KnownTexts } from '../corpus/load.js';
 import { ParseCache } from '../corpus/parse.js';
 import { plural, progressReporter, seconds, shellWord, type CliOutput } from './output.js';
@@ -57,6 +58,8 @@ export class ResidentBuild {
   /** The last build's manifest and search state; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
   searchState: StaticSearchState | null = null;
+  /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
+  formatter: CitationFormatter | null = null;
 }
 
 /** Writes the static site; returns the exit code. With `resident`, starts from what the last build in this process kept. */
@@ -81,9 +84,12 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const kept = resident?.manifest !== null && resident?.manifest !== undefined && resident.manifest.buildId === buildId ? resident.manifest : null;
   const previous = kept ?? (manifestPath === null || buildId === null ? null : await readManifest(manifestPath));
   const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
+  // Taken by this build's formatter, which empties it.
+  const previousFormatter = resident?.formatter ?? null;
   if (resident !== undefined) {
     // Set again once this build has written its own: a build that fails leaves the next to build the whole site.
     resident.manifest = null;
+    resident.formatter = null;
   }
 
   // What the corpus was built from: render workers build the same corpus from the same files. A
@@ -106,6 +112,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     if (resident === undefined) return;
     resident.manifest = { format: MANIFEST_FORMAT, ...summary.manifest, buildId: id };
     resident.searchState = summary.searchState;
+    resident.formatter = summary.formatter;
   };
   try {
     return await buildWith();
@@ -129,7 +136,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       await removeManifest(manifestPath!);
       writer = new SiteWriter(options.out, true);
       const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
-      summary = await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers });
+      summary = await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers, previousFormatter });
       incremental = summary !== null;
       // The search state first: a manifest is only ever beside the state of the same build.
       if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
@@ -142,7 +149,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       const staging = await createStagingFolder(options.out);
       writer = new SiteWriter(staging);
       try {
-        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers }))!;
+        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter }))!;
         const swapStart = performance.now();
         await swapIntoPlace(staging, options.out, newId);
         summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { CitationFormatter } from '../corpus/citations/format.js';
 import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
@@ -53,6 +54,8 @@ export interface StaticSiteOptions {
    * used when there are enough pages to share, else stopped. Without them, workers are started here.
    */
   readonly renderWorkers?: RenderWorkers | null;
+  /** The formatter of the last build in this process, to take over (see CitationFormatter.succeeding); not used after. */
+  readonly previousFormatter?: CitationFormatter | null;
 }
 
 export interface StaticSiteSummary {
@@ -72,6 +75,8 @@ export interface StaticSiteSummary {
   readonly manifest: Omit<SiteManifest, 'format' | 'buildId'>;
   /** What the next build into the same folder needs of the search index (for the cache folder, never the site). */
   readonly searchState: StaticSearchState;
+  /** The anonymous reader's formatter, for the next build in this process to take over. */
+  readonly formatter: CitationFormatter;
 }
 
 /** The page builder of an anonymous reader: the static site is what the public may see. */
@@ -108,7 +113,7 @@ function unsafeDiagnostic(record: CorpusRecord): Diagnostic {
 /** Writes the static site of a corpus into the writer's folder; with a previous build's manifest, only what changed (null when the edit removes pages: build it whole). */
 export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, options: StaticSiteOptions): Promise<StaticSiteSummary | null> {
   const view = new RecordingCorpusView(corpus, false);
-  const builder = new RecordingPageBuilder(view, view.formatter(), options.style, new Map(), 'static');
+  const builder = new RecordingPageBuilder(view, view.formatterSucceeding(options.previousFormatter ?? null), options.style, new Map(), 'static');
   const stages: Array<[string, number]> = [];
   const diagnostics: Diagnostic[] = [];
   let stageStart = performance.now();
@@ -473,6 +478,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     // Each question answered once (memoised: those a kept page asked were answered when it was checked).
     manifest: { style: options.style, global, keys, keyDigests: digests.digestsOf(keys), files, graphNodes: Object.fromEntries(graphNodes) },
     searchState: search.state,
+    formatter: view.formatter(),
   };
 }
 

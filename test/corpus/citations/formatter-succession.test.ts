@@ -1,0 +1,76 @@
+/**
+ * A process that builds again after an edit (`build --watch`) makes each build's formatter by
+ * taking over the last one's citeproc engines and library-wide work (CitationFormatter.succeeding).
+ * The guards: a successor prints everything, in every style and fixture corpus, as a new formatter
+ * does, even after its predecessor printed a whole corpus; it really takes the work over; and it
+ * takes nothing from a formatter of other sources (a source retitled, a source fewer).
+ */
+import { describe, expect, test } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { buildCorpus } from '../../../src/corpus/pipeline.js';
+import { CitationFormatter, CITATION_STYLES } from '../../../src/corpus/citations/format.js';
+import type { CiteKey } from '../../../src/model/ids.js';
+import type { Corpus, Source } from '../../../src/model/records.js';
+import { fixture } from '../../helpers/server.js';
+
+/** Everything pages and exports print with a formatter, in one fixed order. */
+function printed(corpus: Corpus, formatter: CitationFormatter, styleId: string): unknown[] {
+  const out: unknown[] = [formatter.formatBibliography(styleId, [...corpus.sources.keys()])];
+  for (const memo of corpus.memos.values()) {
+    out.push(formatter.formatBibliography(styleId, memo.citations.flatMap((cluster) => cluster.items.map((item) => item.key))));
+    const formatted = formatter.formatDocument(styleId, `memo:${memo.id}`, memo.citations);
+    out.push(formatted.clusters, formatted.bibliography);
+  }
+  for (const key of corpus.sources.keys()) out.push(formatter.formatReference(styleId, key));
+  return out;
+}
+
+async function fixtureCorpora(): Promise<Array<[string, Corpus]>> {
+  const names = (await readdir(fixture('.').replace(/\.\/?$/, ''))).filter((name) => existsSync(path.join(fixture(name), 'citations')));
+  return Promise.all(names.map(async (name): Promise<[string, Corpus]> => [name, await buildCorpus(fixture(name), { workers: 0 })]));
+}
+
+describe('a formatter that succeeds another', () => {
+  let corpora: Array<[string, Corpus]> | undefined;
+
+  test.each(CITATION_STYLES.map((style) => [style.id]))('%s: prints every fixture corpus as a new formatter does, its predecessor having printed it all first (as that new formatter)', async (styleId) => {
+    corpora ??= await fixtureCorpora();
+    expect(corpora.length).toBeGreaterThan(5);
+    for (const [name, corpus] of corpora) {
+      // What a new formatter prints, having printed nothing before.
+      const previous = new CitationFormatter(corpus.sources);
+      const expected = printed(corpus, previous, styleId);
+      const successor = CitationFormatter.succeeding(previous, corpus.sources);
+      expect([name, printed(corpus, successor, styleId)]).toEqual([name, expected]);
+    }
+  });
+
+  test('takes over the work of the same sources: the library bibliography its predecessor made is the one it uses', async () => {
+    const corpus = await buildCorpus(fixture('corpus-basic'), { workers: 0 });
+    const previous = new CitationFormatter(corpus.sources);
+    const made = previous.sharedLibraryBibliography('oscola');
+    expect(made).toBeTruthy();
+    const successor = CitationFormatter.succeeding(previous, corpus.sources);
+    expect(successor.sharedLibraryBibliography('oscola')).toBe(made);
+    // The predecessor is left with nothing of it, and makes its own again if it is asked.
+    expect(previous.sharedLibraryBibliography('oscola')).not.toBe(made);
+  });
+
+  test('takes nothing from a formatter of other sources: a source retitled, or one fewer, is printed as it is now', async () => {
+    const corpus = await buildCorpus(fixture('corpus-basic'), { workers: 0 });
+    const [firstKey, first] = [...corpus.sources][0]!;
+    const retitled = new Map<CiteKey, Source>(corpus.sources);
+    retitled.set(firstKey, { ...first, csl: { ...first.csl, title: 'Zyzzyva retitled' } });
+    const fewer = new Map<CiteKey, Source>([...corpus.sources].slice(1));
+    for (const [sources, expectTitle] of [[retitled, true], [fewer, false]] as const) {
+      const previous = new CitationFormatter(corpus.sources);
+      const made = previous.sharedLibraryBibliography('oscola');
+      const successor = CitationFormatter.succeeding(previous, sources);
+      expect(successor.sharedLibraryBibliography('oscola')).not.toBe(made);
+      expect(successor.formatBibliography('oscola', [...sources.keys()]).join('\n').includes('Zyzzyva retitled')).toBe(expectTitle);
+      expect(successor.formatBibliography('oscola', [...sources.keys()])).toEqual(new CitationFormatter(sources).formatBibliography('oscola', [...sources.keys()]));
+    }
+  });
+});
