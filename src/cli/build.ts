@@ -15,7 +15,7 @@ import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
-import { MANIFEST_FORMAT, manifestFile, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
+import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
 import type { StaticSearchState } from '../site/search-shards.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
 import { KnownTexts } from '../corpus/load.js';
@@ -58,6 +58,8 @@ export class ResidentBuild {
   /** The last build's manifest and search state; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
   searchState: StaticSearchState | null = null;
+  /** The status of the manifest file the last build wrote (see manifestStatus); null without a cache folder. */
+  manifestStatus: string | null = null;
   /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
   formatter: CitationFormatter | null = null;
 }
@@ -80,8 +82,12 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   // Into a site this build wrote before, whose manifest it kept: only what an edit changed is written.
   const manifestPath = cacheDir === null ? null : await manifestFile(cacheDir, options.out);
   const buildId = await siteBuildId(options.out);
-  // The last build in this process wrote the manifest it kept, unless the folder was built since by another.
-  const kept = resident?.manifest !== null && resident?.manifest !== undefined && resident.manifest.buildId === buildId ? resident.manifest : null;
+  // The last build in this process wrote the manifest it kept, unless the folder was built since by
+  // another: a whole build gives it another id, and one in place writes another manifest file.
+  const kept =
+    resident?.manifest !== null && resident?.manifest !== undefined && resident.manifest.buildId === buildId && (manifestPath === null || (await manifestStatus(manifestPath)) === resident.manifestStatus)
+      ? resident.manifest
+      : null;
   const previous = kept ?? (manifestPath === null || buildId === null ? null : await readManifest(manifestPath));
   const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
   // Taken by this build's formatter, which empties it.
@@ -108,8 +114,9 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const onCached = (loaded: LoadedFiles): void => renderWorkers?.giveCorpus({ parsedCacheDir: parsedCacheDir!, loaded, style: options.style });
   const templates = resident?.templates ?? createTemplates();
   /** What the next build in this process starts from. */
-  const keep = (id: string, summary: StaticSiteSummary): void => {
+  const keep = async (id: string, summary: StaticSiteSummary): Promise<void> => {
     if (resident === undefined) return;
+    resident.manifestStatus = manifestPath === null ? null : await manifestStatus(manifestPath);
     resident.manifest = { format: MANIFEST_FORMAT, ...summary.manifest, buildId: id };
     resident.searchState = summary.searchState;
     resident.formatter = summary.formatter;
@@ -141,7 +148,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       // The search state first: a manifest is only ever beside the state of the same build.
       if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
       if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
-      if (summary !== null) keep(previous.buildId, summary);
+      if (summary !== null) await keep(previous.buildId, summary);
     }
     if (summary === null) {
       const newId = newBuildId();
@@ -162,7 +169,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       }
       if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
       if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: newId });
-      keep(newId, summary);
+      await keep(newId, summary);
     }
 
     for (const d of summary.diagnostics) output.stderr(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);

@@ -8,7 +8,7 @@
  * marker carries the same build id, so a site replaced by anything else is built whole again.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -73,6 +73,20 @@ export async function writeManifest(file: string, manifest: Omit<SiteManifest, '
 }
 
 /** Removes a manifest: an incremental build does so first, so that one that dies leaves the next to build whole. */
+/**
+ * The status of a manifest file as written (inode, size, modification time): a process that keeps
+ * the manifest it wrote in memory (`build --watch`) trusts it only while the file is still the one
+ * it wrote, and not one another build into the same folder wrote since. Null when there is none.
+ */
+export async function manifestStatus(file: string): Promise<string | null> {
+  try {
+    const status = await lstat(file, { bigint: true });
+    return `${status.ino}:${status.size}:${status.mtimeNs}:${status.ctimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
 export async function removeManifest(file: string): Promise<void> {
   await rm(file, { force: true });
 }
