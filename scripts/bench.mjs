@@ -302,17 +302,21 @@ the same run (measured ${built[0].staticBuild.date}), the floor right before the
 floor and the build are measured ${pairsMeasured === 1 ? 'once in this run (runs since 3 December measure them BENCH_STATIC_REPEATS times, by default three' : `${pairsMeasured} times`}, pair after pair, each build into a new folder with an empty
 cache${pairsMeasured === 1 ? ')' : ''}, and the table gives the pair whose ratio is the median (each pair is listed below it): on
 this shared machine one pair's ratio moved by a fifth from run to run. After the first build, one
-memo is edited (a sentence added) and the site built again into the same folder with the cache the
-first build left: the incremental build, compared with that first build (its time is given beside
-the rebuild's; it is the first pair's build, not always the median one).
+memo is edited (a sentence added) and the site built again into the same folder, twice: first as
+\`dossier build --watch\` builds it, in the process of the first build, from what that build kept in
+memory (the texts read, their parses, the mentions found, the manifest, the search state and the
+citation formatter); then, after a second edit, as \`dossier build\` does in a new process, from the
+cache folder alone. Each is compared with the first build (its time is given beside the rebuilds';
+it is the first pair's build, not always the median one).
 
-| memos | build | floor (remark + Lunr) | ratio (target ≤ 2×) | site | files | peak memory | Lunr build's peak | one memo edited → rebuilt (after a cold build of) | ratio to that cold build (target ≤ 0.05×) |
-|---|---|---|---|---|---|---|---|---|---|
+| memos | build | floor (remark + Lunr) | ratio (target ≤ 2×) | site | files | peak memory | Lunr build's peak | cold build the edits follow | one memo edited, \`build --watch\` | ratio (target ≤ 0.05×) | one memo edited, \`build\` in a new process | ratio |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${built
   .map((r) => {
     const s = r.staticBuild;
     const median = medianPair(s);
-    return `| ${r.memos.toLocaleString('en')} | ${fmt(median.buildMs)} | ${fmt(pairFloor(median))} | ${pairRatio(median)} | ${mb(s.build.bytes)} | ${s.build.files.toLocaleString('en')} | ${mb(s.build.maxRssBytes)} | ${mb(s.lunrBuild.maxRssBytes)} | ${fmt(s.build.rebuildMs)} (${fmt(s.build.buildMs)}) | ${ratio(s.build.rebuildMs, s.build.buildMs)} |`;
+    const watch = s.build.watchRebuildMs === undefined ? ['not measured', '—'] : [fmt(s.build.watchRebuildMs), ratio(s.build.watchRebuildMs, s.build.buildMs)];
+    return `| ${r.memos.toLocaleString('en')} | ${fmt(median.buildMs)} | ${fmt(pairFloor(median))} | ${pairRatio(median)} | ${mb(s.build.bytes)} | ${s.build.files.toLocaleString('en')} | ${mb(s.build.maxRssBytes)} | ${mb(s.lunrBuild.maxRssBytes)} | ${fmt(s.build.buildMs)} | ${watch[0]} | ${watch[1]} | ${fmt(s.build.rebuildMs)} | ${ratio(s.build.rebuildMs, s.build.buildMs)} |`;
   })
   .join('\n')}
 
@@ -320,9 +324,9 @@ Each pair, floor → build (ratio${built.some((r) => staticPairs(r.staticBuild).
 
 ${built.map((r) => `- ${r.memos.toLocaleString('en')} memos: ${staticPairs(r.staticBuild).map(pairText).join('; ')}`).join('\n')}
 
-Where the time goes (the build's own summary lines: the first pair's cold build, then the incremental build after it):
+Where the time goes (the build's own summary lines: the first pair's cold build, then the two builds of an edit after it):
 
-${built.map((r) => `- ${r.memos.toLocaleString('en')} memos, cold: ${r.staticBuild.build.stageLine.replace(/^dossier: /, '')}${r.staticBuild.build.rebuildStageLine === undefined ? '' : `\n- ${r.memos.toLocaleString('en')} memos, one memo edited: ${r.staticBuild.build.rebuildStageLine.replace(/^dossier: /, '')}`}`).join('\n')}
+${built.map((r) => `- ${r.memos.toLocaleString('en')} memos, cold: ${r.staticBuild.build.stageLine.replace(/^dossier: /, '')}${r.staticBuild.build.watchRebuildStageLine === undefined ? '' : `\n- ${r.memos.toLocaleString('en')} memos, one memo edited, \`build --watch\`: ${r.staticBuild.build.watchRebuildStageLine.replace(/^dossier: /, '')}`}${r.staticBuild.build.rebuildStageLine === undefined ? '' : `\n- ${r.memos.toLocaleString('en')} memos, one memo edited, \`build\` in a new process: ${r.staticBuild.build.rebuildStageLine.replace(/^dossier: /, '')}`}`).join('\n')}
 
 Search on the static site: the index is split by the first letters of its terms into ${built.map((r) => `${r.staticBuild.build.termShards} shards at ${r.memos.toLocaleString('en')} memos (largest ${Math.round(r.staticBuild.build.largestTermShardBytes / 1024)} KB)`).join(', ')}, and what results show into buckets of 256 records. A one-word query fetches the manifest, one shard and the buckets of the 50 results it shows: at most ${built.map((r) => `${(r.staticBuild.build.oneWordQueryBytes / 1024 / 1024).toFixed(1)} MB at ${r.memos.toLocaleString('en')} memos (of ${mb(r.staticBuild.build.searchBytes)} in all)`).join(', ')}. A wildcard fetches the shards of its prefix; a fuzzy term those whose key is within its edit distance.
 
