@@ -236,6 +236,8 @@ const phases = {
     const text = await readFile(file, 'utf8');
     // One memo edited, built by the watching process (the file watcher's pause before it builds is not counted).
     await writeFile(file, text.replace('\n## ', '\nZyzzyvaedit appears here.\n\n## '));
+    // What its file watcher reports (the other files are read again only if their status changed).
+    resident.noteChanged(['corpus/memos/memo-0.md']);
     let watchSummary = '';
     const [watchRebuildMs, watchCode] = await time(() => buildStaticSite({ root, out, style: 'oscola', cacheDir }, { stdout: (text) => (watchSummary += text), stderr: () => {} }, resident));
     if (watchCode !== 0) throw new Error(`the watching build exited ${watchCode}`);

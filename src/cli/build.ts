@@ -62,6 +62,22 @@ export class ResidentBuild {
   manifestStatus: string | null = null;
   /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
   formatter: CitationFormatter | null = null;
+  /** The files a watcher reported changed since the last build began; null while nothing watches (every file is read). */
+  private changed: Set<string> | null = null;
+
+  /** Notes files a watcher reported changed: the next build reads them, and takes the others whose status is unchanged as they were. */
+  noteChanged(paths: readonly string[]): void {
+    this.changed ??= new Set();
+    for (const file of paths) this.changed.add(file);
+  }
+
+  /** The files reported changed since the last build began, for the build beginning now. */
+  takeChanged(): ReadonlySet<string> | undefined {
+    const changed = this.changed;
+    if (changed === null) return undefined;
+    this.changed = new Set();
+    return changed;
+  }
 }
 
 /** Writes the static site; returns the exit code. With `resident`, starts from what the last build in this process kept. */
@@ -129,7 +145,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   }
 
   async function buildWith(): Promise<number> {
-    const keptInMemory = resident === undefined ? {} : { cache: resident.cache, known: resident.known, mentions: resident.mentions };
+    const changedSince = resident?.takeChanged();
+    const keptInMemory = resident === undefined ? {} : { cache: resident.cache, known: resident.known, mentions: resident.mentions, ...(changedSince === undefined ? {} : { changedSince }) };
     const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed, ...keptInMemory } : { cacheDir: parsedCacheDir, onParsed, onLoaded, onCached, ...keptInMemory });
     const corpusMs = performance.now() - started;
     const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
@@ -203,6 +220,9 @@ export async function watchStaticSite(options: BuildOptions, output: CliOutput, 
   const resident = new ResidentBuild();
   const first = await buildStaticSite(options, output, resident);
   if (first === EXIT_REFUSED) return first;
+  // From now on the watcher names what changed. An edit made before it began (during the first
+  // build) changed its file's status, so that file is read again all the same.
+  resident.noteChanged([]);
   let running: Promise<void> | null = null;
   let again = false;
   const rebuild = (): void => {
@@ -224,7 +244,10 @@ export async function watchStaticSite(options: BuildOptions, output: CliOutput, 
     });
   };
   await new Promise<void>((resolve) => {
-    const stopWatching = watchCorpus(options.root, rebuild, { onReady: () => output.stdout('dossier build: watching corpus/ and citations/ for changes (Ctrl-C stops)\n') });
+    const stopWatching = watchCorpus(options.root, (changed) => {
+      resident.noteChanged(changed);
+      rebuild();
+    }, { onReady: () => output.stdout('dossier build: watching corpus/ and citations/ for changes (Ctrl-C stops)\n') });
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

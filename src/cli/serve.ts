@@ -182,6 +182,7 @@ function watchAndSwap(
       })
       .catch((error: Error) => output.stderr(`dossier: could not compact the search index (the delta keeps answering): ${error.message}\n`));
   };
+  let changed = new Set<string>();
   const rebuild = async (): Promise<void> => {
     if (running) {
       again = true;
@@ -192,8 +193,11 @@ function watchAndSwap(
       do {
         again = false;
         const started = Date.now();
-        // Only the changed files are read and parsed again; the parse cache on disk is written at start only.
-        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known, mentions: kept.mentions });
+        // Only the changed files are read and parsed again: those the watcher named since the last
+        // rebuild began, and any other whose status changed. The parse cache on disk is written at start only.
+        const changedSince = changed;
+        changed = new Set();
+        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known, mentions: kept.mentions, changedSince });
         // Unchanged shards are kept from the index being served; a shard with a few changed
         // records answers from a delta beside its base until it is compacted, after the swap.
         // Shards are kept from the index being served when that is a Lunr index (the only engine `serve` opens).
@@ -214,5 +218,8 @@ function watchAndSwap(
     }
   };
   // Said once watching has begun: an edit made before then would go unseen.
-  return watchCorpus(options.root, () => void rebuild(), { onReady: () => output.stdout('dossier: watching corpus/ and citations/ for changes\n') });
+  return watchCorpus(options.root, (paths) => {
+    for (const file of paths) changed.add(file);
+    void rebuild();
+  }, { onReady: () => output.stdout('dossier: watching corpus/ and citations/ for changes\n') });
 }

@@ -71,7 +71,7 @@ function toPosix(relative: string): string {
  * one tick would otherwise show the old text.
  */
 export class KnownTexts {
-  private readonly byPath = new Map<string, { readonly stamp: string; readonly text: string }>();
+  private readonly byPath = new Map<string, { readonly stamp: string; readonly text: string; readonly status?: string }>();
 
   /** The digest a file's bytes are known by. */
   static stampOf(bytes: Uint8Array): string {
@@ -83,8 +83,14 @@ export class KnownTexts {
     return known !== undefined && known.stamp === stamp ? known.text : undefined;
   }
 
-  set(relative: string, stamp: string, text: string): void {
-    this.byPath.set(relative, { stamp, text });
+  set(relative: string, stamp: string, text: string, status?: string): void {
+    this.byPath.set(relative, status === undefined ? { stamp, text } : { stamp, text, status });
+  }
+
+  /** The text of a file whose status (fileStatusStamp) was `status` when it was read, if it was. */
+  byStatus(relative: string, status: string): string | undefined {
+    const known = this.byPath.get(relative);
+    return known !== undefined && known.status === status ? known.text : undefined;
   }
 
   /** Forgets every file not in the list. */
@@ -93,7 +99,24 @@ export class KnownTexts {
   }
 }
 
-export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise<LoadedFiles> {
+/** What a load may take from an earlier one. */
+export interface LoadOptions {
+  /**
+   * The files a watcher of the corpus reported changed since the last load with the same known
+   * texts. When given, a file it does not name whose status (inode, size, modification and change
+   * times, to the nanosecond) is what it was when read is taken as unchanged without being read
+   * again: both the watcher and the status would have to miss an edit. Without it, every file is
+   * read and its bytes compared.
+   */
+  readonly changedSince?: ReadonlySet<string>;
+}
+
+/** A file's status as compared between loads (see LoadOptions). */
+export function fileStatusStamp(stats: { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint }): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+}
+
+export async function loadCorpusFiles(root: string, known?: KnownTexts, options: LoadOptions = {}): Promise<LoadedFiles> {
   const absoluteRoot = path.resolve(root);
   const files: RawFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -140,7 +163,7 @@ export async function loadCorpusFiles(root: string, known?: KnownTexts): Promise
   for (let start = 0; start < pending.length; start += READ_BATCH) {
     const batch = pending.slice(start, start + READ_BATCH);
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    const texts = batch.map(({ relative }) => readText(realRoot, relative, diagnostics, known));
+    const texts = batch.map(({ relative }) => readText(realRoot, relative, diagnostics, known, options.changedSince));
     batch.forEach(({ relative, kind }, index) => {
       const text = texts[index];
       if (text !== null && text !== undefined) files.push({ path: relative, kind, text });
@@ -233,18 +256,28 @@ async function passesThroughLink(root: string, relative: string, diagnostics: Di
   return false;
 }
 
-function readText(root: string, relative: string, diagnostics: Diagnostic[], known: KnownTexts | undefined): string | null {
+function readText(root: string, relative: string, diagnostics: Diagnostic[], known: KnownTexts | undefined, changedSince: ReadonlySet<string> | undefined): string | null {
   const place = { file: relative, line: 1, column: 1 };
   try {
+    // The status is taken before the bytes are read: an edit made between the two changes it, and
+    // the next load reads the file again.
     const stats = lstatSync(path.join(root, relative), { bigint: true });
     if (stats.size > MAX_FILE_BYTES) {
       diagnostics.push(diagnostic(place, 'unreadable-file', `not read: ${stats.size} bytes is more than the ${MAX_FILE_BYTES}-byte limit`));
       return null;
     }
+    const status = fileStatusStamp(stats);
+    if (changedSince !== undefined && !changedSince.has(relative)) {
+      const unchanged = known?.byStatus(relative, status);
+      if (unchanged !== undefined) return unchanged;
+    }
     const bytes = readFileSync(path.join(root, relative));
     const stamp = KnownTexts.stampOf(bytes);
     const unchanged = known?.get(relative, stamp);
-    if (unchanged !== undefined) return unchanged;
+    if (unchanged !== undefined) {
+      known!.set(relative, stamp, unchanged, status);
+      return unchanged;
+    }
     let text: string;
     try {
       text = decoder.decode(bytes);
@@ -253,7 +286,7 @@ function readText(root: string, relative: string, diagnostics: Diagnostic[], kno
       return null;
     }
     const result = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    known?.set(relative, stamp, result);
+    known?.set(relative, stamp, result, status);
     return result;
   } catch (error) {
     diagnostics.push(diagnostic(place, 'unreadable-file', `cannot read the file: ${(error as Error).message}`));

@@ -21,8 +21,10 @@ export interface BuildOptions {
   readonly cache?: ParseCache;
   /** Where the parse cache is kept between runs: read into an empty cache, written when files were parsed. */
   readonly cacheDir?: string | null;
-  /** Texts read by earlier builds: a file whose status is unchanged is not read again. */
+  /** Texts read by earlier builds: a file whose bytes are unchanged is not decoded and parsed again. */
   readonly known?: KnownTexts;
+  /** With `known`: the files a watcher reported changed since the last build; the others are not read again while their status is unchanged (see LoadOptions). */
+  readonly changedSince?: ReadonlySet<string>;
   /** Parse workers: -1 (the default) decides by the number of files, 0 parses in this thread. */
   readonly workers?: number;
   /** Hears how many of the files that needed parsing are parsed (for a progress bar). */
@@ -119,7 +121,7 @@ export async function buildCorpusFromLoaded(loaded: LoadedFiles, options: BuildO
 /** Reads the corpus under root (its corpus/ and citations/ folders) and links it. */
 export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
   const cache = await cacheFor(options);
-  const loaded = await loadCorpusFiles(root, options.known);
+  const loaded = await loadCorpusFiles(root, options.known, options.changedSince === undefined ? {} : { changedSince: options.changedSince });
   options.onLoaded?.(loaded);
   return buildFromLoaded(loaded, options, cache);
 }
@@ -134,7 +136,7 @@ export async function rebuildCorpus(
   options: BuildOptions = {},
 ): Promise<{ corpus: Corpus; rejected: Diagnostic[] }> {
   const cache = await cacheFor(options);
-  const loaded = await loadCorpusFiles(root, options.known);
+  const loaded = await loadCorpusFiles(root, options.known, options.changedSince === undefined ? {} : { changedSince: options.changedSince });
   // Parsed (in workers when many) before the last-good check, which then finds every parse cached.
   await parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   const { files, rejected } = keepLastGood(loaded.files, lastGood, cache);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { ParseCache } from '../../src/corpus/parse.js';
 import { readParseCache, writeParseCache } from '../../src/corpus/parse-cache-file.js';
-import { KnownTexts, loadCorpusFiles } from '../../src/corpus/load.js';
+import { fileStatusStamp, KnownTexts, loadCorpusFiles } from '../../src/corpus/load.js';
 import { pruneCache, writeCachedShard } from '../../src/search/persist.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { fixture } from '../helpers/server.js';
@@ -113,6 +113,54 @@ describe('a known text is trusted only when its bytes digest as before', () => {
     await utimes(file, times.atime, times.mtime);
     const third = await loadCorpusFiles(root, known);
     expect(third.files.find((item) => item.path === 'corpus/memos/jurisdiction.md')?.text).toBe(after);
+  });
+});
+
+describe('with a watcher naming the files that changed (changedSince)', () => {
+  const relative = 'corpus/memos/jurisdiction.md';
+  /** A copy of the basic corpus loaded once, with the status its memo had when read. */
+  async function loadedOnce(): Promise<{ root: string; known: KnownTexts; file: string; status: string }> {
+    const root = await temporaryFolder();
+    await cp(fixture('corpus-basic'), root, { recursive: true });
+    const known = new KnownTexts();
+    await loadCorpusFiles(root, known);
+    const file = path.join(root, relative);
+    return { root, known, file, status: fileStatusStamp(await lstat(file, { bigint: true })) };
+  }
+  const textOf = (loaded: Awaited<ReturnType<typeof loadCorpusFiles>>) => loaded.files.find((item) => item.path === relative)?.text;
+
+  test('a file it does not name, whose status is what it was, is taken as read without reading it; one it names is read', async () => {
+    const { root, known, file, status } = await loadedOnce();
+    // Seeded with a text the file does not hold, under its present status: only a load that does not read the file returns it.
+    known.set(relative, 'a stamp of no bytes', 'the text as the last load read it', status);
+    expect(textOf(await loadCorpusFiles(root, known, { changedSince: new Set(['corpus/memos/genocide.md']) }))).toBe('the text as the last load read it');
+    expect(textOf(await loadCorpusFiles(root, known, { changedSince: new Set([relative]) }))).toBe(await readFile(file, 'utf8'));
+  });
+
+  test('without a watcher, the status is not trusted: the file is read', async () => {
+    const { root, known, file, status } = await loadedOnce();
+    known.set(relative, 'a stamp of no bytes', 'the text as the last load read it', status);
+    expect(textOf(await loadCorpusFiles(root, known))).toBe(await readFile(file, 'utf8'));
+  });
+
+  test('an edit the watcher did not report is read all the same: it changed the file\'s status', async () => {
+    const { root, known, file } = await loadedOnce();
+    const after = (await readFile(file, 'utf8')).replace('Eichmann', 'Eichmanm');
+    const times = await stat(file);
+    await writeFile(file, after);
+    // Even with its old modification time: the change time moves with every write.
+    const { utimes } = await import('node:fs/promises');
+    await utimes(file, times.atime, times.mtime);
+    expect(textOf(await loadCorpusFiles(root, known, { changedSince: new Set() }))).toBe(after);
+  });
+
+  test('a file added or removed is seen whether or not the watcher named it', async () => {
+    const { root, known } = await loadedOnce();
+    await writeFile(path.join(root, 'corpus/memos/added.md'), '---\ntitle: Added\n---\nText.\n');
+    await rm(path.join(root, relative));
+    const paths = (await loadCorpusFiles(root, known, { changedSince: new Set() })).files.map((item) => item.path);
+    expect(paths).toContain('corpus/memos/added.md');
+    expect(paths).not.toContain(relative);
   });
 });
 
