@@ -252,9 +252,8 @@ export async function watchStaticSite(options: BuildOptions, output: CliOutput, 
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       signal?.removeEventListener('abort', stop);
-      stopWatching();
       again = false;
-      void Promise.resolve(running).then(() => resolve());
+      void Promise.all([stopWatching(), running]).then(() => resolve());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

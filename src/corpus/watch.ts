@@ -14,8 +14,8 @@ export interface WatchOptions {
 }
 
 /** Calls `onChange` once after each burst of changes, with the paths that changed (relative to
- * the root, sorted); returns a function that stops watching. */
-export function watchCorpus(root: string, onChange: (changed: readonly string[]) => void, options: WatchOptions = {}): () => void {
+ * the root, sorted); returns a function that stops watching (resolved once the watcher is closed). */
+export function watchCorpus(root: string, onChange: (changed: readonly string[]) => void, options: WatchOptions = {}): () => Promise<void> {
   const debounceMs = options.debounceMs ?? 120;
   let timer: NodeJS.Timeout | null = null;
   let changed = new Set<string>();
@@ -39,6 +39,6 @@ export function watchCorpus(root: string, onChange: (changed: readonly string[])
   if (options.onReady) watcher.once('ready', options.onReady);
   return () => {
     if (timer !== null) clearTimeout(timer);
-    void watcher.close();
+    return watcher.close();
   };
 }
