@@ -19,6 +19,7 @@ import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest
 import type { StaticSearchState } from '../site/search-shards.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
 import { KnownTexts } from '../corpus/load.js';
+import { SearchDocumentCache } from '../search/documents.js';
 import { ParseCache } from '../corpus/parse.js';
 import { plural, progressReporter, seconds, shellWord, type CliOutput } from './output.js';
 import { watchCorpus } from '../corpus/watch.js';
@@ -58,6 +59,8 @@ export class ResidentBuild {
   /** The last build's manifest and search state; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
   searchState: StaticSearchState | null = null;
+  /** The search documents of the last build, derived again only where an edit reached them. */
+  readonly searchDocuments = new SearchDocumentCache();
   /** The status of the manifest file the last build wrote (see manifestStatus); null without a cache folder. */
   manifestStatus: string | null = null;
   /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
@@ -160,7 +163,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       await removeManifest(manifestPath!);
       writer = new SiteWriter(options.out, true);
       const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
-      summary = await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers, previousFormatter });
+      summary = await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments }) });
       incremental = summary !== null;
       // The search state first: a manifest is only ever beside the state of the same build.
       if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
@@ -173,7 +176,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       const staging = await createStagingFolder(options.out);
       writer = new SiteWriter(staging);
       try {
-        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter }))!;
+        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments }) }))!;
         const swapStart = performance.now();
         await swapIntoPlace(staging, options.out, newId);
         summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };

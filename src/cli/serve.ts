@@ -13,6 +13,7 @@ import type { LastGoodTexts } from '../corpus/last-good.js';
 import { ParseCache } from '../corpus/parse.js';
 import { KnownTexts } from '../corpus/load.js';
 import { compact, hasDeltas, openSearchIndex, SearchIndex } from '../search/index.js';
+import { SearchDocumentCache } from '../search/documents.js';
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
@@ -95,7 +96,9 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
   const listeningMs = Date.now() - startedAt;
   // The index is built (or loaded) while the server already answers; /search says so meanwhile.
   const started = Date.now();
-  const indexReady = openSearchIndex(corpus, { cacheDir: searchCache, onProgress: (done, total) => progress('search', done, total) })
+  // Under --watch, each record's search document is kept until an edit reaches it.
+  const searchDocuments = new SearchDocumentCache();
+  const indexReady = openSearchIndex(corpus, { cacheDir: searchCache, onProgress: (done, total) => progress('search', done, total), ...(options.watch ? { documents: searchDocuments } : {}) })
     .then(({ index, stats }) => {
       search.replace(index);
       const ms = Date.now() - started;
@@ -128,7 +131,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
     output.stdout(`dossier: ready in ${seconds(Date.now() - startedAt)}: corpus ${seconds(corpusMs)} (${corpus.memos.size + corpus.statements.size + corpus.sources.size + corpus.speakers.size + corpus.events.size + corpus.topics.size} records), listening after ${seconds(listeningMs)}, ${searchPart}, ${pagesPart}\n`),
   );
 
-  const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache, mentions }, output) : () => undefined;
+  const stopWatching = options.watch ? watchAndSwap(options, holder, { lastGood, parseCache, known, searchCache, mentions, searchDocuments }, output) : () => undefined;
   // After a live edit the workers read the corpus again; until then the main thread renders.
   const stopReloading = renderPool === null ? () => undefined : holder.subscribe(() => renderPool.reload());
   await new Promise<void>((resolve) => {
@@ -169,7 +172,7 @@ export async function serve(options: ServeOptions, output: CliOutput): Promise<n
 function watchAndSwap(
   options: ServeOptions,
   holder: CorpusHolder,
-  kept: { lastGood: LastGoodTexts; parseCache: ParseCache; known: KnownTexts; searchCache: string | null; mentions: ResidentMentions },
+  kept: { lastGood: LastGoodTexts; parseCache: ParseCache; known: KnownTexts; searchCache: string | null; mentions: ResidentMentions; searchDocuments: SearchDocumentCache },
   output: CliOutput,
 ): () => void {
   let running = false;
@@ -202,7 +205,7 @@ function watchAndSwap(
         // records answers from a delta beside its base until it is compacted, after the swap.
         // Shards are kept from the index being served when that is a Lunr index (the only engine `serve` opens).
         const serving = holder.current().search.current();
-        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: serving instanceof SearchIndex ? serving : null, deltas: true });
+        const { index } = await openSearchIndex(corpus, { cacheDir: kept.searchCache, previous: serving instanceof SearchIndex ? serving : null, deltas: true, documents: kept.searchDocuments });
         const handle = new MutableSearchHandle(index);
         corpusDigest(corpus);
         holder.replace(served(corpus, handle, rejected));

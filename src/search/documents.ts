@@ -9,6 +9,7 @@ import { refKey } from '../model/records.js';
 import { identifierSpans } from './analysis.js';
 import { searchBodyText, searchSentenceText } from './shown-text.js';
 import { leadingWords } from '../model/words.js';
+import { recordContentDigest } from '../corpus/record-digest.js';
 
 /** The searchable fields, with their boosts: a match in a title counts most. */
 export const SEARCH_FIELDS = [
@@ -121,7 +122,7 @@ interface Citing {
 /** The citations of every source, found once per corpus. */
 const citingBySource = new WeakMap<Corpus, Map<string, Citing[]>>();
 
-function citingOf(corpus: Corpus, source: Source): string {
+function citingOf(corpus: Corpus, source: Source, reads?: Set<string>): string {
   let bySource = citingBySource.get(corpus);
   if (bySource === undefined) {
     bySource = new Map();
@@ -141,22 +142,26 @@ function citingOf(corpus: Corpus, source: Source): string {
   // to what it is found for, and would make it a giant document every query matches. Only those
   // kept are written out (at 10,000 memos, writing every citation's sentence was most of the time
   // the search documents took).
-  return (bySource.get(source.key) ?? [])
+  const citing = bySource.get(source.key) ?? [];
+  // Every citing memo is read: whether it is kept depends on its visibility, and on those before it.
+  if (reads !== undefined) for (const { memo } of citing) reads.add(refKey({ type: 'memo', id: memo.id }));
+  return citing
     .filter(({ memo }) => memo.visibility === 'public' || source.visibility === 'internal')
     .slice(0, MAX_CITING_SENTENCES)
     .map(({ memo, cluster, item }) =>
       // The memo's title says what the citing argument is about, where the sentence alone may
       // not; its article numbers are the memo's own, not the source's, and are left out.
-      `${searchSentenceText(corpus, cluster.sentenceSpans, cluster.sentence)}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`,
+      `${searchSentenceText(corpus, cluster.sentenceSpans, cluster.sentence, reads)}${item.locator === null ? '' : ` (${pinpoint(item)})`} — ${withoutIdentifiers(memo.title)}`,
     )
     .join('\n');
 }
 
 /** A memo's pinpoints, of the sources its reader could see in the memo. */
-function pinpointsOf(corpus: Corpus, memo: Memo): string {
+function pinpointsOf(corpus: Corpus, memo: Memo, reads?: Set<string>): string {
   const lines = new Set<string>();
   for (const cluster of memo.citations) {
     for (const item of cluster.items) {
+      reads?.add(refKey({ type: 'source', id: item.key }));
       const source = corpus.sources.get(item.key);
       if (source === undefined || (source.visibility === 'internal' && memo.visibility === 'public') || item.locator === null) continue;
       lines.add(pinpoint(item));
@@ -194,8 +199,8 @@ function names(csl: Record<string, unknown>): string {
   return people.map((person) => [person.given, person.family, person.literal].filter(Boolean).join(' ')).join('\n');
 }
 
-/** The fields and facets of one record. */
-export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: SearchFields; facets: Facets } {
+/** The fields and facets of one record; with `reads`, notes the key (refKey) of every other record they were derived from. */
+export function describeRecord(corpus: Corpus, record: CorpusRecord, reads?: Set<string>): { fields: SearchFields; facets: Facets } {
   switch (record.type) {
     case 'memo':
       return {
@@ -203,13 +208,14 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.title,
           headings: record.headings,
           people: record.authors.join('\n'),
-          body: [record.summary ?? '', searchBodyText(corpus, record.prose)].filter(Boolean).join('\n'),
-          citing: pinpointsOf(corpus, record),
+          body: [record.summary ?? '', searchBodyText(corpus, record.prose, reads)].filter(Boolean).join('\n'),
+          citing: pinpointsOf(corpus, record, reads),
         },
         facets: { type: 'memo', topics: record.topics, speakers: [], year: yearOf(record.updated), sourceType: null, court: null, date: record.updated ?? null },
       };
     case 'statement': {
       // A public statement by an internal speaker must not make the speaker findable.
+      reads?.add(refKey({ type: 'speaker', id: record.speaker }));
       const known = corpus.speakers.get(record.speaker);
       const speaker = known !== undefined && (known.visibility === 'public' || record.visibility === 'internal') ? known : undefined;
       return {
@@ -229,7 +235,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.name,
           headings: record.roles.map((role) => [role.title, role.organisation].filter(Boolean).join(', ')).join('\n'),
           people: record.name,
-          body: searchBodyText(corpus, record.prose),
+          body: searchBodyText(corpus, record.prose, reads),
           citing: '',
         },
         facets: { type: 'speaker', topics: record.topics, speakers: [record.id], year: null, sourceType: null, court: null, date: null },
@@ -240,7 +246,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           title: record.title,
           headings: [record.place ?? '', record.organiser ?? ''].filter(Boolean).join('\n'),
           people: '',
-          body: searchBodyText(corpus, record.prose),
+          body: searchBodyText(corpus, record.prose, reads),
           citing: '',
         },
         facets: { type: 'event', topics: record.topics, speakers: [], year: yearOf(record.date ?? record.start), sourceType: null, court: null, date: record.date ?? record.start ?? null },
@@ -261,7 +267,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord): { fields: 
           headings: [record.key, ...identifiers, reporterCitation(csl)].filter(Boolean).join('\n'),
           people: names(csl),
           body: [typeof csl.note === 'string' ? csl.note : '', record.archivedText?.text ?? ''].filter(Boolean).join('\n'),
-          citing: citingOf(corpus, record),
+          citing: citingOf(corpus, record, reads),
         },
         facets: {
           type: 'source',
@@ -291,10 +297,81 @@ export function searchDocuments(corpus: Corpus): SearchDocument[] {
     ...corpus.events.values(),
     ...corpus.topics.values(),
   ];
-  return records.map((record) => {
-    const { fields, facets } = describeRecord(corpus, record);
-    const visibility = record.type === 'topic' ? 'public' : record.visibility;
-    const digest = createHash('sha256').update(JSON.stringify([fields, facets, visibility])).digest('base64url').slice(0, 22);
-    return { ref: refKey(refOf(record)), visibility, fields, facets, digest };
-  });
+  return records.map((record) => searchDocument(corpus, record));
+}
+
+function allRecords(corpus: Corpus): CorpusRecord[] {
+  return [...corpus.memos.values(), ...corpus.statements.values(), ...corpus.sources.values(), ...corpus.speakers.values(), ...corpus.events.values(), ...corpus.topics.values()];
+}
+
+function searchDocument(corpus: Corpus, record: CorpusRecord, reads?: Set<string>): SearchDocument {
+  const { fields, facets } = describeRecord(corpus, record, reads);
+  const visibility = record.type === 'topic' ? 'public' : record.visibility;
+  const digest = createHash('sha256').update(JSON.stringify([fields, facets, visibility])).digest('base64url').slice(0, 22);
+  return { ref: refKey(refOf(record)), visibility, fields, facets, digest };
+}
+
+/** The records (by refKey) added, removed or changed (recordContentDigest) from one corpus to the next. */
+export function changedRecords(before: Corpus, after: Corpus): Set<string> {
+  const changed = new Set<string>();
+  const compare = <Id extends string, R extends CorpusRecord>(type: RecordRef['type'], old: ReadonlyMap<Id, R>, now: ReadonlyMap<Id, R>): void => {
+    for (const [id, record] of now) {
+      const was = old.get(id);
+      if (was === undefined || (was !== record && recordContentDigest(was) !== recordContentDigest(record))) changed.add(`${type}:${id}`);
+    }
+    for (const id of old.keys()) if (!now.has(id)) changed.add(`${type}:${id}`);
+  };
+  compare('memo', before.memos, after.memos);
+  compare('statement', before.statements, after.statements);
+  compare('source', before.sources, after.sources);
+  compare('speaker', before.speakers, after.speakers);
+  compare('event', before.events, after.events);
+  compare('topic', before.topics, after.topics);
+  return changed;
+}
+
+/**
+ * The search documents of one corpus after another, in a process that builds again after each
+ * edit (\`build --watch\`, \`serve --watch\`): each document notes the records it was derived from
+ * (a statement's speaker, the records a text names and a statement's speaker again, the sources a
+ * memo cites, a source's citing memos and what their sentences name), and is derived again only
+ * when its record or one of those was added, removed or changed, or, for a source, when a changed
+ * memo cites it now (a memo that cited it before was one of those read). The documents are those
+ * searchDocuments gives, in its order.
+ */
+export class SearchDocumentCache {
+  private corpus: Corpus | null = null;
+  private documents: SearchDocument[] = [];
+  private entries = new Map<string, { readonly document: SearchDocument; readonly reads: readonly string[] }>();
+
+  documentsOf(corpus: Corpus): SearchDocument[] {
+    if (corpus === this.corpus) return this.documents;
+    const changed = this.corpus === null ? null : changedRecords(this.corpus, corpus);
+    // The sources a changed memo cites now, whose citing lines may gain it. Only their own documents
+    // are derived again: another document reads of a source only what the source's record holds.
+    const cited = new Set<string>();
+    for (const ref of changed ?? []) {
+      if (!ref.startsWith('memo:')) continue;
+      const memo = corpus.memos.get(ref.slice('memo:'.length) as Memo['id']);
+      for (const cluster of memo?.citations ?? []) for (const item of cluster.items) cited.add(refKey({ type: 'source', id: item.key }));
+    }
+    const entries = new Map<string, { readonly document: SearchDocument; readonly reads: readonly string[] }>();
+    const documents: SearchDocument[] = [];
+    for (const record of allRecords(corpus)) {
+      const ref = refKey(refOf(record));
+      let entry = changed === null || changed.has(ref) || cited.has(ref) ? undefined : this.entries.get(ref);
+      if (entry !== undefined && entry.reads.some((read) => changed!.has(read))) entry = undefined;
+      if (entry === undefined) {
+        const reads = new Set<string>();
+        const document = searchDocument(corpus, record, reads);
+        entry = { document, reads: [...reads] };
+      }
+      entries.set(ref, entry);
+      documents.push(entry.document);
+    }
+    this.corpus = corpus;
+    this.entries = entries;
+    this.documents = documents;
+    return documents;
+  }
 }

@@ -6,7 +6,7 @@
  * needs any more.
  */
 import type { Corpus } from '../model/records.js';
-import { searchDocuments, type SearchDocument } from './documents.js';
+import { searchDocuments, type SearchDocument, type SearchDocumentCache } from './documents.js';
 import { buildShardIndex, planShards, type ShardPlan } from './shards.js';
 import { deserialiseIndex, pruneCache, readCachedShard, writeCachedShard } from './persist.js';
 import { buildShards, defaultWorkerCount } from './build.js';
@@ -35,6 +35,8 @@ export interface OpenOptions {
   readonly minDeltaShard?: number;
   /** Hears how many shards are ready (read from the cache, kept or built) of all of them, for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The documents of the previous generation's corpus, derived again only where an edit reached them (live edits). */
+  readonly documents?: SearchDocumentCache;
 }
 
 export interface OpenStats {
@@ -68,7 +70,7 @@ function withDelta(base: LoadedShard, plan: ShardPlan): LoadedShard | null {
 
 /** Opens (loading or building) the search index of a corpus. */
 export async function openSearchIndex(corpus: Corpus, options: OpenOptions): Promise<{ index: SearchIndex; stats: OpenStats }> {
-  const documents = searchDocuments(corpus);
+  const documents = options.documents?.documentsOf(corpus) ?? searchDocuments(corpus);
   const plans = planShards(documents, options.shardSize);
   const previous = options.previous?.shardsByName() ?? new Map<string, LoadedShard>();
   const shards: LoadedShard[] = [];

@@ -4,7 +4,7 @@
  * leaves no empty brackets ("the weakest point of the case ()"). Titles are those an anonymous
  * reader may see: a record hidden from such a reader is left out, as the reader's page leaves it out.
  */
-import { recordAt, type Corpus, type RecordRef } from '../model/records.js';
+import { recordAt, refKey, type Corpus, type RecordRef } from '../model/records.js';
 import { tidySentence, type SentenceSpan } from '../model/sentence.js';
 import { CorpusView } from '../access/reader-view.js';
 import { UNLABELLED_LINK_MARK } from '../syntax/block-text.js';
@@ -35,9 +35,14 @@ function replacedWithSpaceBefore(text: string, pattern: RegExp, replacement: (ma
   return copied === 0 ? text : result + text.slice(copied);
 }
 
-/** The title an anonymous reader sees for a record, or null when such a reader may not see it. */
-function publicTitle(view: CorpusView, ref: RecordRef): string | null {
+/**
+ * The title an anonymous reader sees for a record, or null when such a reader may not see it; with
+ * `reads`, notes the records it was made from (a statement's title names its speaker).
+ */
+function publicTitle(view: CorpusView, ref: RecordRef, reads?: Set<string>): string | null {
+  reads?.add(refKey(ref));
   const record = view.get(ref);
+  if (record !== undefined && record.type === 'statement') reads?.add(refKey({ type: 'speaker', id: record.speaker }));
   return record === undefined ? null : view.titleOf(record);
 }
 
@@ -52,13 +57,14 @@ function publicView(corpus: Corpus): CorpusView {
 }
 
 /** A body's search text with each unlabelled wiki-link's mark replaced by its record's title. */
-export function searchBodyText(corpus: Corpus, text: string): string {
+export function searchBodyText(corpus: Corpus, text: string, reads?: Set<string>): string {
   const view = publicView(corpus);
   const named = text.replace(UNLABELLED_LINK_MARK, (_mark, key: string) => {
     const colon = key.indexOf(':');
     const type = key.slice(0, colon) as RecordRef['type'];
+    reads?.add(key);
     const record = recordAt(corpus, type, key.slice(colon + 1));
-    return record === undefined ? '' : (publicTitle(view, { type, id: key.slice(colon + 1) } as RecordRef) ?? '');
+    return record === undefined ? '' : (publicTitle(view, { type, id: key.slice(colon + 1) } as RecordRef, reads) ?? '');
   });
   // A citation left out leaves its space behind: none before closing punctuation. Neither pattern
   // crosses a line end, so the whole text is done at once (line by line, this was a third of the
@@ -67,7 +73,7 @@ export function searchBodyText(corpus: Corpus, text: string): string {
 }
 
 /** A citing sentence as the search results show it: named records by their titles, never by ids. */
-export function searchSentenceText(corpus: Corpus, spans: readonly SentenceSpan[] | null | undefined, fallback: string): string {
+export function searchSentenceText(corpus: Corpus, spans: readonly SentenceSpan[] | null | undefined, fallback: string, reads?: Set<string>): string {
   if (spans === null || spans === undefined) return tidySentence(withoutEmptyBrackets(fallback));
   const view = publicView(corpus);
   const pieces: string[] = [];
@@ -76,7 +82,7 @@ export function searchSentenceText(corpus: Corpus, spans: readonly SentenceSpan[
       pieces.push(span.text);
       continue;
     }
-    const titles = span.refs.map((ref) => publicTitle(view, ref));
+    const titles = span.refs.map((ref) => publicTitle(view, ref, reads));
     // A span naming a record an anonymous reader may not see is left out, as that reader's page leaves it out.
     if (titles.some((title) => title === null)) continue;
     pieces.push(titles.join('; '));

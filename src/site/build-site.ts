@@ -18,7 +18,7 @@ import { compactGraph, compactNeighbourhoods, neighbourhoodFileNumber, neighbour
 import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
 import { recordPath, refOf } from '../access/index.js';
-import { searchDocuments } from '../search/documents.js';
+import { searchDocuments, type SearchDocumentCache } from '../search/documents.js';
 import { topicExpansions } from '../search/search-index.js';
 import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
 import { confinedPath, isSafeSiteId, siteSegments } from './paths.js';
@@ -54,6 +54,8 @@ export interface StaticSiteOptions {
    * used when there are enough pages to share, else stopped. Without them, workers are started here.
    */
   readonly renderWorkers?: RenderWorkers | null;
+  /** The search documents of the last build in this process, derived again only where an edit reached them. */
+  readonly searchDocuments?: SearchDocumentCache;
   /** The formatter of the last build in this process, to take over (see CitationFormatter.succeeding); not used after. */
   readonly previousFormatter?: CitationFormatter | null;
 }
@@ -263,7 +265,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   };
   const prepare = async (): Promise<void> => {
     // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
-    searchInputs = staticSearchInputs(corpus);
+    searchInputs = staticSearchInputs(corpus, options.searchDocuments);
     // Topics have no visibility (every topic page is public), so their synonyms are the server's.
     expansions = [...topicExpansions(corpus)];
     if (previousSearch === null) {
@@ -498,17 +500,24 @@ export function searchExcerpt(body: string): string {
   return (prefix.length >= 200 || body.length <= 400 ? prefix : body.replace(/\s+/g, ' ')).slice(0, 200);
 }
 
+/** What a result shows of each document, kept while the document is (a watching build keeps the documents an edit did not reach). */
+const shownOf = new WeakMap<SearchDocument, ShownDocument | null>();
+
 /** The public records the static search indexes (those whose id can name a file), and what each result shows. */
-function staticSearchInputs(corpus: Corpus): { indexed: SearchDocument[]; shown: Map<string, ShownDocument> } {
-  const public_ = searchDocuments(corpus).filter((document) => document.visibility === 'public');
+function staticSearchInputs(corpus: Corpus, cache?: SearchDocumentCache): { indexed: SearchDocument[]; shown: Map<string, ShownDocument> } {
+  const public_ = (cache?.documentsOf(corpus) ?? searchDocuments(corpus)).filter((document) => document.visibility === 'public');
   const shown = new Map<string, ShownDocument>();
   for (const document of public_) {
-    const colon = document.ref.indexOf(':');
-    const type = document.ref.slice(0, colon);
-    const id = document.ref.slice(colon + 1);
-    if (!isSafeSiteId(id)) continue;
-    const excerpt = searchExcerpt(document.fields.body);
-    shown.set(document.ref, { type, title: document.fields.title, href: recordPath({ type, id } as RecordRef), excerpt: excerpt.length === 200 ? `${excerpt}…` : excerpt });
+    let result = shownOf.get(document);
+    if (result === undefined) {
+      const colon = document.ref.indexOf(':');
+      const type = document.ref.slice(0, colon);
+      const id = document.ref.slice(colon + 1);
+      const excerpt = searchExcerpt(document.fields.body);
+      result = isSafeSiteId(id) ? { type, title: document.fields.title, href: recordPath({ type, id } as RecordRef), excerpt: excerpt.length === 200 ? `${excerpt}…` : excerpt } : null;
+      shownOf.set(document, result);
+    }
+    if (result !== null) shown.set(document.ref, result);
   }
   return { indexed: public_.filter((document) => shown.has(document.ref)), shown };
 }
