@@ -304,8 +304,8 @@ cache${pairsMeasured === 1 ? ')' : ''}, and the table gives the pair whose ratio
 this shared machine one pair's ratio moved by a fifth from run to run. After the first build, one
 memo is edited (a sentence added) and the site built again into the same folder, twice: first as
 \`dossier build --watch\` builds it, in the process of the first build, from what that build kept in
-memory (the texts read, their parses, the mentions found, the manifest, the search state and the
-citation formatter); then, after a second edit, as \`dossier build\` does in a new process, from the
+memory (the texts read, their parses, the mentions found, the manifest, the search state, the
+citation formatter and the search documents); then, after a second edit, as \`dossier build\` does in a new process, from the
 cache folder alone. Each is compared with the first build (its time is given beside the rebuilds';
 it is the first pair's build, not always the median one).
 
@@ -518,20 +518,22 @@ The watching build (\`dossier build --watch\`, since the evening of 3 December) 
 process, as far as it goes today: it stays running and builds again after each burst of changes,
 from what the last build kept in memory. It reads only the files its watcher names, and any other
 whose status changed; it keeps their parses, the mentions of authorities found in memos, the
-manifest and search state it wrote, and the citation formatter, whose citeproc engines already hold
+manifest and search state it wrote, the citation formatter, whose citeproc engines already hold
 the library when the sources are the same (citeproc taking in the whole library was most of the
-first memo page of every rebuild). It trusts what it kept only while the manifest file is the one
+first memo page of every rebuild), and each record's search document, which notes the records it
+was derived from and is derived again only when one of them or its own record changed (or, for a
+source, when a changed memo cites it). It trusts what it kept only while the manifest file is the one
 it wrote, so a build from another process into the same folder is not overlooked, and a test
 builds ten kinds of edit in turn in one process, each byte for byte a whole build's site. In this
 run, one memo edited: ${built.map((r) => r.staticBuild.build.watchRebuildMs === undefined ? `not measured at ${r.memos.toLocaleString('en')} memos` : `${fmt(r.staticBuild.build.watchRebuildMs)} at ${r.memos.toLocaleString('en')} memos (${ratio(r.staticBuild.build.watchRebuildMs, r.staticBuild.build.buildMs)} of the cold build, against ${ratio(r.staticBuild.build.rebuildMs, r.staticBuild.build.buildMs)} for \`build\` in a new process)`).join(', ')}.
 Still O(corpus) in it, profiled over four edits at 1,000 memos in one process (per edit, on 3
-December): the search documents of every record, made to find the changed ones (0.3 s); the
-citation graph and its nodes' digests, made to find the changed neighbourhoods (0.2 s); the changed
-shards' files (0.18 s); the digests of the previous build's questions (0.13 s); validating and
-linking every record (0.15 s); every file's status (0.08 s); the home, list and problems pages; and
-garbage collection (0.25 s). To reach 0.05× each of these must derive again only what reads the
-records an edit touched: the pages already note what they read (that is how the build knows which
-to write), the search documents and the graph do not yet. Size: statement pages and memo pages are
+December, before the search documents were kept, which took 0.3 s): the citation graph and its
+nodes' digests, made to find the changed neighbourhoods (0.2 s); the changed shards' files (0.18 s);
+the digests of the previous build's questions (0.13 s); validating and linking every record
+(0.15 s); every file's status (0.08 s); the home, list and problems pages; and garbage collection
+(0.25 s). To reach 0.05× each of these must derive again only what reads the records an edit
+touched: the pages and the search documents note what they read, the graph and the link stage do
+not yet. Size: statement pages and memo pages are
 most of it (each page also carries about 1.45 KB of head and navigation, one stylesheet and one
 module script; a statement page's two lists of the three nearest statements about 1.4 KB), then the
 per-memo exports (about 15 MB at 1,000 memos: BibTeX, RIS and CSL-JSON for each memo, CSL-JSON for
@@ -741,12 +743,13 @@ figures of the largest corpus (${big.memos.toLocaleString('en')} memos) and what
   files its watcher names are read, and any other whose status (inode, size, times to the
   nanosecond) changed, where every file was read and its bytes hashed; and the mentions of
   authorities found in memos are kept in memory from rebuild to rebuild, where every rebuild read
-  every memo again for them (0.2-0.3 s at 1,000 memos). What remains is proportional to the
-  corpus, not to the edit: the status of every file (about 0.08 s at 1,000 memos), validating and
-  linking all records again (about 0.15 s), and deriving every record's search text to find which
-  changed (about 0.3 s). Incremental linking (re-link only the records the edit touches) and
-  search documents that name the records they read (so that an edit derives again only the
-  documents that read what it touched) would bring it toward the cost of one file.
+  every memo again for them (0.2-0.3 s at 1,000 memos); and each record's search document is
+  kept from generation to generation, noting the records it was derived from, and derived again
+  only when one of them changed, where every document was derived again (about 0.3 s). What
+  remains is proportional to the corpus, not to the edit: the status of every file (about 0.08 s
+  at 1,000 memos), validating and linking all records again (about 0.15 s), and comparing every
+  document's digest with its shard's. Incremental linking (re-link only the records the edit
+  touches) would bring it toward the cost of one file.
 - **Search.** Lunr scores every record that matches any term, and dossier asks it about four
   fields where the baseline has two; a two-word query in legal vocabulary matches most of the
   corpus. Results are then ranked (records matching all terms first), filtered and counted by

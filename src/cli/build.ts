@@ -160,7 +160,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     let incremental = false;
     if (previous !== null && previous.buildId === buildId) {
       // Removed first: a build that dies half-way leaves the next one to build the whole site again.
-      await removeManifest(manifestPath!);
+      // (Without a cache folder there is none: only a watching build's, in memory, is built from.)
+      if (manifestPath !== null) await removeManifest(manifestPath);
       writer = new SiteWriter(options.out, true);
       const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
       summary = await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments }) });
@@ -215,19 +216,19 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
  * `dossier build --watch`: builds the site, then builds it again after every burst of changes to
  * corpus/ and citations/, one build at a time, keeping in memory what each build needs of the
  * last (see ResidentBuild), so that an edit rewrites only the files it changed without reading the
- * corpus or the cache folder back. Stops on SIGINT or SIGTERM once the build under way is done;
+ * corpus or the cache folder back. The watcher starts before the first build, so an edit saved
+ * while it runs is built after it. Stops on SIGINT or SIGTERM once the build under way is done;
  * `signal` stops it too (tests). A build that fails is reported and the next one builds the whole
- * site; a refused output folder ends the command at once.
+ * site. A first build refused its output folder ends the command; a later refusal waits for the
+ * next change. Returns the exit status of the last build.
  */
 export async function watchStaticSite(options: BuildOptions, output: CliOutput, signal?: AbortSignal): Promise<number> {
   const resident = new ResidentBuild();
-  const first = await buildStaticSite(options, output, resident);
-  if (first === EXIT_REFUSED) return first;
-  // From now on the watcher names what changed. An edit made before it began (during the first
-  // build) changed its file's status, so that file is read again all the same.
-  resident.noteChanged([]);
+  let status = 0;
+  let builds = 0;
   let running: Promise<void> | null = null;
   let again = false;
+  let stopped = false;
   const rebuild = (): void => {
     if (running !== null) {
       again = true;
@@ -237,31 +238,56 @@ export async function watchStaticSite(options: BuildOptions, output: CliOutput, 
       do {
         again = false;
         try {
-          if ((await buildStaticSite(options, output, resident)) === EXIT_REFUSED) again = false;
+          status = await buildStaticSite(options, output, resident);
         } catch (error) {
-          output.stderr(`dossier build: the build failed, the site is as the last build left it, and the next change builds it whole: ${(error as Error).message}\n`);
+          status = 1;
+          output.stderr(`dossier build: the build failed (the site may be partly updated; the next change builds it whole): ${(error as Error).message}\n`);
         }
-      } while (again);
+        builds++;
+        if (builds === 1 && status === EXIT_REFUSED) stopped = true;
+      } while (again && !stopped);
     })().finally(() => {
       running = null;
     });
   };
   await new Promise<void>((resolve) => {
-    const stopWatching = watchCorpus(options.root, (changed) => {
-      resident.noteChanged(changed);
-      rebuild();
-    }, { onReady: () => output.stdout('dossier build: watching corpus/ and citations/ for changes (Ctrl-C stops)\n') });
+    let stopWatching: (() => Promise<void>) | null = null;
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       signal?.removeEventListener('abort', stop);
+      stopped = true;
       again = false;
-      void Promise.all([stopWatching(), running]).then(() => resolve());
+      void Promise.all([stopWatching?.(), running]).then(() => resolve());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    if (signal?.aborted === true) stop();
-    else signal?.addEventListener('abort', stop);
+    if (signal?.aborted === true) {
+      stop();
+      return;
+    }
+    signal?.addEventListener('abort', stop);
+    stopWatching = watchCorpus(
+      options.root,
+      (changed) => {
+        resident.noteChanged(changed);
+        if (!stopped) rebuild();
+      },
+      {
+        onReady: () => {
+          // The first build reads every file; from the next on, the watcher names what changed
+          // (noted from now, so that an edit saved during the first build is built after it).
+          resident.noteChanged([]);
+          output.stdout('dossier build: watching corpus/ and citations/ for changes (Ctrl-C stops)\n');
+          if (stopped) return;
+          rebuild();
+          // A first build refused its output folder ends the command.
+          void running?.then(() => {
+            if (stopped && builds === 1 && status === EXIT_REFUSED) stop();
+          });
+        },
+      },
+    );
   });
-  return 0;
+  return status;
 }

@@ -105,8 +105,9 @@ export interface LoadOptions {
    * The files a watcher of the corpus reported changed since the last load with the same known
    * texts. When given, a file it does not name whose status (inode, size, modification and change
    * times, to the nanosecond) is what it was when read is taken as unchanged without being read
-   * again: both the watcher and the status would have to miss an edit. Without it, every file is
-   * read and its bytes compared.
+   * again. The two are not independent (chokidar too skips an event whose modification time did
+   * not move): what both miss is an edit that keeps the file's size on a file system whose times
+   * do not move between two writes. Without it, every file is read and its bytes compared.
    */
   readonly changedSince?: ReadonlySet<string>;
 }

@@ -20,7 +20,8 @@ export function watchCorpus(root: string, onChange: (changed: readonly string[])
   let timer: NodeJS.Timeout | null = null;
   let changed = new Set<string>();
   const record = (file: string): void => {
-    changed.add(path.relative(root, path.resolve(root, file)).split(path.sep).join('/'));
+    // chokidar names a file as it was given the folder (relative to the working directory when the root is).
+    changed.add(path.relative(path.resolve(root), path.resolve(file)).split(path.sep).join('/'));
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;

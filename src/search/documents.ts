@@ -206,7 +206,7 @@ export function describeRecord(corpus: Corpus, record: CorpusRecord, reads?: Set
       return {
         fields: {
           title: record.title,
-          headings: record.headings,
+          headings: searchBodyText(corpus, record.headings, reads),
           people: record.authors.join('\n'),
           body: [record.summary ?? '', searchBodyText(corpus, record.prose, reads)].filter(Boolean).join('\n'),
           citing: pinpointsOf(corpus, record, reads),

@@ -72,9 +72,8 @@ export async function writeManifest(file: string, manifest: Omit<SiteManifest, '
   await writePrivateFile(file, JSON.stringify({ format: MANIFEST_FORMAT, ...manifest }));
 }
 
-/** Removes a manifest: an incremental build does so first, so that one that dies leaves the next to build whole. */
 /**
- * The status of a manifest file as written (inode, size, modification time): a process that keeps
+ * The status of a manifest file as written (inode, size, modification and change times): a process that keeps
  * the manifest it wrote in memory (`build --watch`) trusts it only while the file is still the one
  * it wrote, and not one another build into the same folder wrote since. Null when there is none.
  */
@@ -87,6 +86,7 @@ export async function manifestStatus(file: string): Promise<string | null> {
   }
 }
 
+/** Removes a manifest: an incremental build does so first, so that one that dies leaves the next to build whole. */
 export async function removeManifest(file: string): Promise<void> {
   await rm(file, { force: true });
 }

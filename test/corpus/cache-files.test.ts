@@ -143,14 +143,24 @@ describe('with a watcher naming the files that changed (changedSince)', () => {
     expect(textOf(await loadCorpusFiles(root, known))).toBe(await readFile(file, 'utf8'));
   });
 
-  test('an edit the watcher did not report is read all the same: it changed the file\'s status', async () => {
-    const { root, known, file } = await loadedOnce();
-    const after = (await readFile(file, 'utf8')).replace('Eichmann', 'Eichmanm');
-    const times = await stat(file);
-    await writeFile(file, after);
-    // Even with its old modification time: the change time moves with every write.
+  test('an edit the watcher did not report is read all the same: it changed the file\'s status, if only its change time', async () => {
+    const root = await temporaryFolder();
+    await cp(fixture('corpus-basic'), root, { recursive: true });
+    const file = path.join(root, relative);
+    // A modification time that can be set back exactly (whole seconds), before the first load.
     const { utimes } = await import('node:fs/promises');
-    await utimes(file, times.atime, times.mtime);
+    const when = new Date('2026-01-02T03:04:05Z');
+    await utimes(file, when, when);
+    const known = new KnownTexts();
+    await loadCorpusFiles(root, known);
+    const before = await lstat(file, { bigint: true });
+    const after = (await readFile(file, 'utf8')).replace('Eichmann', 'Eichmanm');
+    await writeFile(file, after);
+    await utimes(file, when, when);
+    const now = await lstat(file, { bigint: true });
+    // The same size, inode and modification time: only the change time tells the edit.
+    expect([now.size, now.ino, now.mtimeNs]).toEqual([before.size, before.ino, before.mtimeNs]);
+    expect(now.ctimeNs).not.toBe(before.ctimeNs);
     expect(textOf(await loadCorpusFiles(root, known, { changedSince: new Set() }))).toBe(after);
   });
 

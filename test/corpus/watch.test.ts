@@ -45,3 +45,24 @@ test('the watcher reports every path that changed, once per call and sorted, and
     stop();
   }
 });
+
+test('a root given relative to the working folder: paths are still relative to the root', async () => {
+  // `--root mycase`, run from the folder that holds it.
+  const copy = await copyOf('corpus-basic');
+  const workingFolder = process.cwd();
+  process.chdir(path.dirname(copy));
+  const root = path.basename(copy);
+  let ready!: () => void;
+  const watching = new Promise<void>((resolve) => (ready = resolve));
+  let reported!: (changed: readonly string[]) => void;
+  const first = new Promise<readonly string[]>((resolve) => (reported = resolve));
+  const stop = watchCorpus(root, (changed) => reported(changed), { onReady: ready });
+  try {
+    await watching;
+    await writeFile(path.join(root, 'corpus/memos/genocide.md'), '---\ntitle: Edited\n---\nx [@akayesu]\n');
+    expect(await first).toEqual(['corpus/memos/genocide.md']);
+  } finally {
+    await stop();
+    process.chdir(workingFolder);
+  }
+});

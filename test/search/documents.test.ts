@@ -32,6 +32,8 @@ const cases: Array<[string, Edit]> = [
   ['a statement reworded (a title that names it changes)', replace('corpus/statements/robertson-fatwa.md', 'their different view on Islam', 'their different reading of Islam')],
   ['a statement given to another speaker', replace('corpus/statements/robertson-fatwa.md', 'speaker: robertson', 'speaker: david')],
   ['a source retitled', replace('citations/library.yaml', 'title: Convention on the Prevention and Punishment of the Crime of Genocide', 'title: Genocide Convention')],
+  ['a source turned internal (memos citing it lose its pinpoints; it leaves the public documents)', replace('citations/library.yaml', '  custom:\n    verified: true\n    topics: [genocide]', '  custom:\n    verified: true\n    visibility: internal\n    topics: [genocide]')],
+  ['a statement turned internal (a memo that names it stops showing it)', replace('corpus/statements/david-try.md', 'speaker: david', 'speaker: david\nvisibility: internal')],
   ['a memo deleted', (files) => files.delete('corpus/memos/jurisdiction.md')],
   [
     'a memo added that cites a source',
@@ -73,6 +75,29 @@ describe('search documents kept between generations', () => {
     replace('corpus/speakers/david.md', 'name: Eric David', 'name: Professor E. David')(texts);
     const after = corpusOf(loaded, texts);
     expect(memoBody(cache.documentsOf(after))).toContain('Professor E. David');
+    expect(cache.documentsOf(after)).toEqual(searchDocuments(after));
+  });
+
+  test('a heading that names a record shows its title, and nothing of a record the public may not see', async () => {
+    const loaded = await loadCorpusFiles(fixture('corpus-basic'));
+    const texts = new Map(loaded.files.map((file) => [file.path, file.text]));
+    texts.set('corpus/memos/heading-names.md', '---\ntitle: A memo whose heading names a speaker\n---\n\n## On [[speaker:david]]\n\nText.\n');
+    const headings = (corpus: Corpus) => searchDocuments(corpus).find((document) => document.ref === 'memo:heading-names')!.fields.headings;
+    expect(headings(corpusOf(loaded, texts))).toBe('On Eric David');
+    replace('corpus/speakers/david.md', 'name: Eric David', 'name: Eric David\nvisibility: internal')(texts);
+    const hidden = headings(corpusOf(loaded, texts));
+    // Neither the name nor the id (a mark of the link's target once went into the index as words).
+    expect(hidden).not.toMatch(/david|speaker|\uE000/i);
+  });
+
+  test('an internal statement made public again: the memo that names it shows it again', async () => {
+    const loaded = await loadCorpusFiles(fixture('corpus-basic'));
+    const texts = new Map(loaded.files.map((file) => [file.path, file.text]));
+    replace('corpus/statements/david-try.md', 'speaker: david', 'speaker: david\nvisibility: internal')(texts);
+    const cache = new SearchDocumentCache();
+    cache.documentsOf(corpusOf(loaded, texts));
+    replace('corpus/statements/david-try.md', 'speaker: david\nvisibility: internal', 'speaker: david')(texts);
+    const after = corpusOf(loaded, texts);
     expect(cache.documentsOf(after)).toEqual(searchDocuments(after));
   });
 
