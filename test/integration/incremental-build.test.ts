@@ -41,6 +41,15 @@ async function siteFiles(folder: string): Promise<Map<string, string>> {
   return files;
 }
 
+/** That the site in `out` is, file for file and byte for byte, what a whole build of `root` writes into `whole` (`label` names the step in a failure). */
+async function expectWholeBuildsSite(root: string, out: string, whole: string, label: string): Promise<void> {
+  expect((await runCli('build', '--root', root, '--out', whole, '--no-cache')).code).toBe(0);
+  const incremental = await siteFiles(out);
+  const expected = await siteFiles(whole);
+  expect([label, [...incremental.keys()].sort()]).toEqual([label, [...expected.keys()].sort()]);
+  for (const [file, content] of expected) expect([label, file, incremental.get(file) === content]).toEqual([label, file, true]);
+}
+
 async function replaceIn(file: string, from: string, to: string): Promise<void> {
   const text = await readFile(file, 'utf8');
   if (!text.includes(from)) throw new TypeError(`${file} does not hold ${JSON.stringify(from)}`);
@@ -219,12 +228,7 @@ describe('a build into a site it wrote before', () => {
       await step.edit(root);
       const again = await runCli('build', '--root', root, '--out', out, '--cache', cache);
       expect([start, again.code, /rewrote \d+ of/.test(again.stdout)]).toEqual([start, 0, true]);
-      const whole = path.join(work, `whole-${number}`);
-      expect((await runCli('build', '--root', root, '--out', whole, '--no-cache')).code).toBe(0);
-      const incremental = await siteFiles(out);
-      const expected = await siteFiles(whole);
-      expect([start, [...incremental.keys()].sort()]).toEqual([start, [...expected.keys()].sort()]);
-      for (const [file, content] of expected) expect([start, file, incremental.get(file) === content]).toEqual([start, file, true]);
+      await expectWholeBuildsSite(root, out, path.join(work, `whole-${number}`), start);
     }
   });
 
@@ -246,12 +250,7 @@ describe('a build into a site it wrote before', () => {
       await step.edit(root);
       const again = await build();
       expect([start, again.code, /rewrote \d+ of/.test(again.stdout)]).toEqual([start, 0, step.inPlace]);
-      const whole = path.join(work, `whole-${number}`);
-      expect((await runCli('build', '--root', root, '--out', whole, '--no-cache')).code).toBe(0);
-      const incremental = await siteFiles(out);
-      const expected = await siteFiles(whole);
-      expect([start, [...incremental.keys()].sort()]).toEqual([start, [...expected.keys()].sort()]);
-      for (const [file, content] of expected) expect([start, file, incremental.get(file) === content]).toEqual([start, file, true]);
+      await expectWholeBuildsSite(root, out, path.join(work, `whole-${number}`), start);
     }
     // What it kept is what it wrote to the cache folder: a build in a new process goes on in place from it.
     const genocide = memo(root, 'genocide');

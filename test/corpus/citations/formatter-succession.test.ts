@@ -6,44 +6,25 @@
  * takes nothing from a formatter of other sources (a source retitled, a source fewer).
  */
 import { describe, expect, test } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { CitationFormatter, CITATION_STYLES } from '../../../src/corpus/citations/format.js';
 import type { CiteKey } from '../../../src/model/ids.js';
 import type { Corpus, Source } from '../../../src/model/records.js';
 import { fixture } from '../../helpers/server.js';
-
-/** Everything pages and exports print with a formatter, in one fixed order. */
-function printed(corpus: Corpus, formatter: CitationFormatter, styleId: string): unknown[] {
-  const out: unknown[] = [formatter.formatBibliography(styleId, [...corpus.sources.keys()])];
-  for (const memo of corpus.memos.values()) {
-    out.push(formatter.formatBibliography(styleId, memo.citations.flatMap((cluster) => cluster.items.map((item) => item.key))));
-    const formatted = formatter.formatDocument(styleId, `memo:${memo.id}`, memo.citations);
-    out.push(formatted.clusters, formatted.bibliography);
-  }
-  for (const key of corpus.sources.keys()) out.push(formatter.formatReference(styleId, key));
-  return out;
-}
-
-async function fixtureCorpora(): Promise<Array<[string, Corpus]>> {
-  const names = (await readdir(fixture('.').replace(/\.\/?$/, ''))).filter((name) => existsSync(path.join(fixture(name), 'citations')));
-  return Promise.all(names.map(async (name): Promise<[string, Corpus]> => [name, await buildCorpus(fixture(name), { workers: 0 })]));
-}
+import { fixtureCorporaWithLibraries, printedBy } from '../../helpers/formatter-output.js';
 
 describe('a formatter that succeeds another', () => {
   let corpora: Array<[string, Corpus]> | undefined;
 
   test.each(CITATION_STYLES.map((style) => [style.id]))('%s: prints every fixture corpus as a new formatter does, its predecessor having printed it all first (as that new formatter)', async (styleId) => {
-    corpora ??= await fixtureCorpora();
+    corpora ??= await fixtureCorporaWithLibraries();
     expect(corpora.length).toBeGreaterThan(5);
     for (const [name, corpus] of corpora) {
       // What a new formatter prints, having printed nothing before.
       const previous = new CitationFormatter(corpus.sources);
-      const expected = printed(corpus, previous, styleId);
+      const expected = printedBy(corpus, previous, styleId);
       const successor = CitationFormatter.succeeding(previous, corpus.sources);
-      expect([name, printed(corpus, successor, styleId)]).toEqual([name, expected]);
+      expect([name, printedBy(corpus, successor, styleId)]).toEqual([name, expected]);
     }
   });
 

@@ -5,30 +5,10 @@
  * every style and every fixture corpus; and it is really used (or refused once made).
  */
 import { describe, expect, test } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { CitationFormatter, CITATION_STYLES, type LibraryBibliography } from '../../../src/corpus/citations/format.js';
-import type { Corpus } from '../../../src/model/records.js';
 import { fixture } from '../../helpers/server.js';
-
-/** What the exports and pages print from the library's bibliography, in one fixed order. */
-function printed(corpus: Corpus, formatter: CitationFormatter, styleId: string): unknown[] {
-  const out: unknown[] = [formatter.formatBibliography(styleId, [...corpus.sources.keys()])];
-  for (const memo of corpus.memos.values()) {
-    out.push(formatter.formatBibliography(styleId, memo.citations.flatMap((cluster) => cluster.items.map((item) => item.key))));
-    const formatted = formatter.formatDocument(styleId, `memo:${memo.id}`, memo.citations);
-    out.push(formatted.clusters, formatted.bibliography);
-  }
-  for (const key of corpus.sources.keys()) out.push(formatter.formatReference(styleId, key));
-  return out;
-}
-
-async function fixtureCorpora(): Promise<Array<[string, Corpus]>> {
-  const names = (await readdir(fixture('.').replace(/\.\/?$/, ''))).filter((name) => existsSync(path.join(fixture(name), 'citations')));
-  return Promise.all(names.map(async (name): Promise<[string, Corpus]> => [name, await buildCorpus(fixture(name), { workers: 0 })]));
-}
+import { fixtureCorporaWithLibraries, printedBy } from '../../helpers/formatter-output.js';
 
 describe('sharing the library bibliography between threads', () => {
   // Only the styles formatted against the library's bibliography have one to share; citeproc
@@ -40,7 +20,7 @@ describe('sharing the library bibliography between threads', () => {
   });
 
   test.each([['oscola'], ['chicago-notes']])('%s: a formatter that adopts another\'s prints every fixture corpus as one that made its own', async (styleId) => {
-    const corpora = await fixtureCorpora();
+    const corpora = await fixtureCorporaWithLibraries();
     expect(corpora.length).toBeGreaterThan(5);
     for (const [, corpus] of corpora) {
       // As a worker sends it: a structured clone.
@@ -48,7 +28,7 @@ describe('sharing the library bibliography between threads', () => {
       expect(shared).not.toBeUndefined();
       const adopting = new CitationFormatter(corpus.sources);
       adopting.adoptLibraryBibliography(styleId, shared!);
-      expect(printed(corpus, adopting, styleId)).toEqual(printed(corpus, new CitationFormatter(corpus.sources), styleId));
+      expect(printedBy(corpus, adopting, styleId)).toEqual(printedBy(corpus, new CitationFormatter(corpus.sources), styleId));
     }
   });
 
