@@ -48,19 +48,20 @@ const EXIT_REFUSED = 2;
 /**
  * What one build leaves in memory for the next in the same process (`build --watch`): the texts
  * read and their parses, the mentions found in memos, and the manifest and search state it wrote
- * to the cache folder, so that the next build reads none of them back. What it keeps is what the
- * cache folder holds; the folder stays the record for a build in a new process.
+ * to the cache folder, so that the next build reads none of them back; and what the cache folder
+ * does not hold: the citation formatter, whose citeproc engines hold the library, and each
+ * record's search document. The cache folder stays the record for a build in a new process.
  */
 export class ResidentBuild {
   readonly known = new KnownTexts();
   readonly cache = new ParseCache();
   readonly mentions = new ResidentMentions();
   readonly templates = createTemplates();
+  /** The search documents of the last build, derived again only where an edit reached them. */
+  readonly searchDocuments = new SearchDocumentCache();
   /** The last build's manifest and search state; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
   searchState: StaticSearchState | null = null;
-  /** The search documents of the last build, derived again only where an edit reached them. */
-  readonly searchDocuments = new SearchDocumentCache();
   /** The status of the manifest file the last build wrote (see manifestStatus); null without a cache folder. */
   manifestStatus: string | null = null;
   /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
