@@ -104,10 +104,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const buildId = await siteBuildId(options.out);
   // The last build in this process wrote the manifest it kept, unless the folder was built since by
   // another: a whole build gives it another id, and one in place writes another manifest file.
-  const kept =
-    resident?.manifest !== null && resident?.manifest !== undefined && resident.manifest.buildId === buildId && (manifestPath === null || (await manifestStatus(manifestPath)) === resident.manifestStatus)
-      ? resident.manifest
-      : null;
+  const remembered = resident?.manifest ?? null;
+  const kept = remembered !== null && remembered.buildId === buildId && (manifestPath === null || (await manifestStatus(manifestPath)) === resident!.manifestStatus) ? remembered : null;
   const previous = kept ?? (manifestPath === null || buildId === null ? null : await readManifest(manifestPath));
   const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
   // Taken by this build's formatter, which empties it.
@@ -156,6 +154,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
     onProgress('records', recordCount, recordCount);
 
+    // What both kinds of build write the site with; an incremental one adds what it starts from.
+    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments }) };
     let summary: StaticSiteSummary | null = null;
     let writer: SiteWriter | null = null;
     let incremental = false;
@@ -165,7 +165,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       if (manifestPath !== null) await removeManifest(manifestPath);
       writer = new SiteWriter(options.out, true);
       const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
-      summary = await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, previous, parsedCacheDir, previousSearch, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments }) });
+      summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousSearch });
       incremental = summary !== null;
       // The search state first: a manifest is only ever beside the state of the same build.
       if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
@@ -178,7 +178,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       const staging = await createStagingFolder(options.out);
       writer = new SiteWriter(staging);
       try {
-        summary = (await writeStaticSite(corpus, writer, { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments }) }))!;
+        summary = (await writeStaticSite(corpus, writer, siteOptions))!;
         const swapStart = performance.now();
         await swapIntoPlace(staging, options.out, newId);
         summary = { ...summary, stages: [...summary.stages, ['swap', performance.now() - swapStart] as const] };

@@ -289,15 +289,7 @@ function refOf(record: CorpusRecord): RecordRef {
 
 /** Every record of the corpus as a search document. */
 export function searchDocuments(corpus: Corpus): SearchDocument[] {
-  const records: CorpusRecord[] = [
-    ...corpus.memos.values(),
-    ...corpus.statements.values(),
-    ...corpus.sources.values(),
-    ...corpus.speakers.values(),
-    ...corpus.events.values(),
-    ...corpus.topics.values(),
-  ];
-  return records.map((record) => searchDocument(corpus, record));
+  return allRecords(corpus).map((record) => searchDocument(corpus, record));
 }
 
 function allRecords(corpus: Corpus): CorpusRecord[] {
@@ -330,9 +322,15 @@ export function changedRecords(before: Corpus, after: Corpus): Set<string> {
   return changed;
 }
 
+/** A document kept between generations, with the records (refKey) it was derived from. */
+interface KeptDocument {
+  readonly document: SearchDocument;
+  readonly reads: readonly string[];
+}
+
 /**
  * The search documents of one corpus after another, in a process that builds again after each
- * edit (\`build --watch\`, \`serve --watch\`): each document notes the records it was derived from
+ * edit (`build --watch`, `serve --watch`): each document notes the records it was derived from
  * (a statement's speaker, the records a text names and a statement's speaker again, the sources a
  * memo cites, a source's citing memos and what their sentences name), and is derived again only
  * when its record or one of those was added, removed or changed, or, for a source, when a changed
@@ -342,7 +340,7 @@ export function changedRecords(before: Corpus, after: Corpus): Set<string> {
 export class SearchDocumentCache {
   private corpus: Corpus | null = null;
   private documents: SearchDocument[] = [];
-  private entries = new Map<string, { readonly document: SearchDocument; readonly reads: readonly string[] }>();
+  private entries = new Map<string, KeptDocument>();
 
   documentsOf(corpus: Corpus): SearchDocument[] {
     if (corpus === this.corpus) return this.documents;
@@ -355,7 +353,7 @@ export class SearchDocumentCache {
       const memo = corpus.memos.get(ref.slice('memo:'.length) as Memo['id']);
       for (const cluster of memo?.citations ?? []) for (const item of cluster.items) cited.add(refKey({ type: 'source', id: item.key }));
     }
-    const entries = new Map<string, { readonly document: SearchDocument; readonly reads: readonly string[] }>();
+    const entries = new Map<string, KeptDocument>();
     const documents: SearchDocument[] = [];
     for (const record of allRecords(corpus)) {
       const ref = refKey(refOf(record));
