@@ -16,7 +16,7 @@ import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, s
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
 import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
-import type { StaticSearchState } from '../site/search-shards.js';
+import type { KeptSearchRows, StaticSearchState } from '../site/search-shards.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
 import { KnownTexts } from '../corpus/load.js';
 import { SearchDocumentCache } from '../search/documents.js';
@@ -62,6 +62,8 @@ export class ResidentBuild {
   /** The last build's manifest and search state; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
   searchState: StaticSearchState | null = null;
+  /** The rows of the search shards the last build read or wrote, which belong to its search state. */
+  searchRows: KeptSearchRows | null = null;
   /** The status of the manifest file the last build wrote (see manifestStatus); null without a cache folder. */
   manifestStatus: string | null = null;
   /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
@@ -110,10 +112,13 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
   // Taken by this build's formatter, which empties it.
   const previousFormatter = resident?.formatter ?? null;
+  // The kept rows go with the kept search state; any other state starts from none (rows are read from the files).
+  const searchRows = resident === undefined ? undefined : ((kept !== null ? resident.searchRows : null) ?? new Map());
   if (resident !== undefined) {
     // Set again once this build has written its own: a build that fails leaves the next to build the whole site.
     resident.manifest = null;
     resident.formatter = null;
+    resident.searchRows = null;
   }
 
   // What the corpus was built from: render workers build the same corpus from the same files. A
@@ -137,6 +142,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     resident.manifestStatus = manifestPath === null ? null : await manifestStatus(manifestPath);
     resident.manifest = { format: MANIFEST_FORMAT, ...summary.manifest, buildId: id };
     resident.searchState = summary.searchState;
+    resident.searchRows = searchRows ?? null;
     resident.formatter = summary.formatter;
   };
   try {
@@ -155,7 +161,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     onProgress('records', recordCount, recordCount);
 
     // What both kinds of build write the site with; an incremental one adds what it starts from.
-    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments }) };
+    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows }) };
     let summary: StaticSiteSummary | null = null;
     let writer: SiteWriter | null = null;
     let incremental = false;

@@ -22,7 +22,7 @@ import { searchDocuments, type SearchDocumentCache } from '../search/documents.j
 import { topicExpansions } from '../search/search-index.js';
 import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
 import { confinedPath, isSafeSiteId, siteSegments } from './paths.js';
-import { buildStaticSearchFiles, buildWholeStaticSearchFiles, PreviousSearchFileUnreadable, type ShownDocument, type StaticSearchFiles, type StaticSearchState } from './search-shards.js';
+import { buildStaticSearchFiles, buildWholeStaticSearchFiles, PreviousSearchFileUnreadable, type KeptSearchRows, type ShownDocument, type StaticSearchFiles, type StaticSearchState } from './search-shards.js';
 import type { SearchDocument } from '../search/documents.js';
 import type { SiteWriter } from './writer.js';
 import type { LoadedFiles } from '../corpus/load.js';
@@ -54,6 +54,12 @@ export interface StaticSiteOptions {
    * used when there are enough pages to share, else stopped. Without them, workers are started here.
    */
   readonly renderWorkers?: RenderWorkers | null;
+  /**
+   * The rows of the search shards the previous build in this process read or wrote (with
+   * `previousSearch`, whose rows they are; an empty map otherwise): brought up to date with this
+   * build's shards, for the next build in this process.
+   */
+  readonly searchRows?: KeptSearchRows;
   /** The search documents of the last build in this process, derived again only where an edit reached them. */
   readonly searchDocuments?: SearchDocumentCache;
   /** The formatter of the last build in this process, to take over (see CitationFormatter.succeeding); not used after. */
@@ -269,6 +275,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     // Topics have no visibility (every topic page is public), so their synonyms are the server's.
     expansions = [...topicExpansions(corpus)];
     if (previousSearch === null) {
+      // Built in another thread, whose rows are not kept: the next build reads them from the files.
+      options.searchRows?.clear();
       wholeSearch = buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions);
       // Reported (not left unhandled) when it is awaited below.
       wholeSearch.catch(() => undefined);
@@ -441,11 +449,12 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   };
   let search: StaticSearchFiles;
   try {
-    search = wholeSearch !== null ? await wholeSearch : buildStaticSearchFiles(indexed, shown, expansions, previousSearch, readPrevious);
+    const keptRows = options.searchRows === undefined ? {} : { keptRows: options.searchRows };
+    search = wholeSearch !== null ? await wholeSearch : buildStaticSearchFiles(indexed, shown, expansions, previousSearch, readPrevious, keptRows);
   } catch (error) {
     // A search file changed or gone since the previous build: the index is built whole.
     if (!(error instanceof PreviousSearchFileUnreadable)) throw error;
-    search = buildStaticSearchFiles(indexed, shown, expansions, null, readPrevious);
+    search = buildStaticSearchFiles(indexed, shown, expansions, null, readPrevious, options.searchRows === undefined ? {} : { keptRows: options.searchRows });
   }
   for (const file of search.unchanged) {
     files[file] = previous!.files[file]!;

@@ -61,6 +61,16 @@ export interface StaticSearchFiles {
   readonly state: StaticSearchState;
 }
 
+/**
+ * The rows of terms as the previous build wrote them into its shards (term → its terms row and
+ * words row, as JSON), kept in memory by a build that stays running (`build --watch`), so that an
+ * edit's shards are put together without reading back, checking and parsing the files they
+ * replace. It holds the rows of the shards a build read or wrote; a term it lacks is read from its
+ * shard's file. It is brought up to date by each build it is given to, and belongs to that build's
+ * state alone.
+ */
+export type KeptSearchRows = Map<string, readonly [string, string]>;
+
 /** Thrown by a reader of the previous build's files when one is gone or not what it wrote; the search is then built whole. */
 export class PreviousSearchFileUnreadable extends Error {}
 
@@ -227,13 +237,15 @@ export function buildStaticSearchFiles(
   expansions: ReadonlyArray<readonly [string, readonly string[]]>,
   previousState: StaticSearchState | null,
   readPrevious: (file: string) => string,
-  createAnalyser: () => StaticDocumentAnalyser = staticDocumentAnalyser,
+  { createAnalyser = staticDocumentAnalyser, keptRows }: { createAnalyser?: () => StaticDocumentAnalyser; keptRows?: KeptSearchRows } = {},
 ): StaticSearchFiles {
   const sorted = [...documents].sort((a, b) => codeUnitOrder(a.ref, b.ref));
   const refs = sorted.map((document) => document.ref);
   const previous =
     previousState !== null && previousState.format === STATIC_SEARCH_FORMAT && previousState.refs.length === refs.length && previousState.refs.every((ref, number) => ref === refs[number]) ? previousState : null;
   const changed = sorted.flatMap((document, number) => (previous === null || previous.digests[number] !== document.digest ? [number] : []));
+  // Rows kept for another state are no use: this build's rows replace them all.
+  if (previous === null) keptRows?.clear();
 
   const lengths = previous === null ? SEARCH_FIELDS.map(() => new Array<number>(refs.length).fill(0)) : previous.lengths.map((perRecord) => [...perRecord]);
   const documentTerms = previous === null ? new Array<string>(refs.length).fill('') : [...previous.documentTerms];
@@ -253,6 +265,8 @@ export function buildStaticSearchFiles(
   const oldRows = (term: string): readonly [unknown[], unknown[]] | undefined => {
     const number = oldShardOf.get(term);
     if (number === undefined) return undefined;
+    const keptRow = keptRows?.get(term);
+    if (keptRow !== undefined) return [JSON.parse(keptRow[0]) as unknown[], JSON.parse(keptRow[1]) as unknown[]];
     let rows = loadedOldShards.get(number);
     if (rows === undefined) {
       const termsRows = JSON.parse(readPrevious(`search/terms-${number}.json`)) as unknown[][];
@@ -292,8 +306,10 @@ export function buildStaticSearchFiles(
   const newRows = new Map<string, readonly [string, string]>();
   for (const [term, postings] of touched) {
     const rows = encodeRows(term, postings);
-    if (rows === null) termSizes.delete(term);
-    else {
+    if (rows === null) {
+      termSizes.delete(term);
+      keptRows?.delete(term);
+    } else {
       newRows.set(term, rows);
       termSizes.set(term, rows[0].length);
     }
@@ -310,9 +326,14 @@ export function buildStaticSearchFiles(
       return;
     }
     const rows = terms.map((term): readonly [string, string] => {
-      const unchangedRows = newRows.has(term) ? undefined : oldRows(term)!;
-      // Rows written by JSON.stringify read back and written again are the same text.
-      return unchangedRows === undefined ? newRows.get(term)! : [JSON.stringify(unchangedRows[0]), JSON.stringify(unchangedRows[1])];
+      let row = newRows.get(term) ?? keptRows?.get(term);
+      if (row === undefined) {
+        // Rows written by JSON.stringify read back and written again are the same text.
+        const unchangedRows = oldRows(term)!;
+        row = [JSON.stringify(unchangedRows[0]), JSON.stringify(unchangedRows[1])];
+      }
+      keptRows?.set(term, row);
+      return row;
     });
     files.push([`search/terms-${number}.json`, `[${rows.map((row) => row[0]).join(',')}]`]);
     files.push([`search/words-${number}.json`, `[${rows.map((row) => row[1]).join(',')}]`]);

@@ -85,7 +85,7 @@ function filesBy(list: readonly SearchDocument[], analyser?: () => (document: Se
   const refuse = (file: string): string => {
     throw new TypeError(`a whole build reads no previous file (${file})`);
   };
-  return analyser === undefined ? buildStaticSearchFiles(list, shownOf(list), [], null, refuse) : buildStaticSearchFiles(list, shownOf(list), [], null, refuse, analyser);
+  return analyser === undefined ? buildStaticSearchFiles(list, shownOf(list), [], null, refuse) : buildStaticSearchFiles(list, shownOf(list), [], null, refuse, { createAnalyser: analyser });
 }
 
 const corpora = new Map<string, SearchDocument[]>();

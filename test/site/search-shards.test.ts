@@ -14,7 +14,7 @@ import { staticSearchData } from '../../src/search/static-index.js';
 import { analyseStaticDocuments } from '../../src/search/static-postings.js';
 import { assembleStaticIndex, staticRecordName, type StaticSearchManifest, type TermsRow, type WordsRow } from '../../src/search/static-shards.js';
 import type { RelevanceQuery } from '../../src/search/relevance.js';
-import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type ShownDocument, type StaticSearchFiles } from '../../src/site/search-shards.js';
+import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type KeptSearchRows, type ShownDocument, type StaticSearchFiles } from '../../src/site/search-shards.js';
 import { fixture } from '../helpers/server.js';
 
 const set = JSON.parse(readFileSync(new URL('../search/relevance-set.json', import.meta.url), 'utf8')) as RelevanceQuery[];
@@ -37,18 +37,41 @@ function wholeBuild(list: readonly SearchDocument[]): StaticSearchFiles {
   });
 }
 
-/** The site's search files after a build from a previous one: what it wrote over what the previous build left. */
-function buildAfter(before: StaticSearchFiles, list: readonly SearchDocument[]): { site: Map<string, string>; written: string[] } {
-  const previousFiles = new Map(before.files);
-  const after = buildStaticSearchFiles(list, shownOf(list), expansions, before.state, (file) => {
-    const content = previousFiles.get(file);
-    if (content === undefined) throw new PreviousSearchFileUnreadable(file);
-    return content;
-  });
+/**
+ * The site's search files after a build from a previous one (`previousSite`, the files as the
+ * previous build left them; its own files by default): what it wrote over them, and which of them
+ * it read back.
+ */
+function buildAfter(
+  before: StaticSearchFiles,
+  list: readonly SearchDocument[],
+  { previousSite = new Map(before.files), keptRows }: { previousSite?: ReadonlyMap<string, string>; keptRows?: KeptSearchRows } = {},
+): { site: Map<string, string>; written: string[]; read: string[]; after: StaticSearchFiles } {
+  const read: string[] = [];
+  const after = buildStaticSearchFiles(
+    list,
+    shownOf(list),
+    expansions,
+    before.state,
+    (file) => {
+      const content = previousSite.get(file);
+      if (content === undefined) throw new PreviousSearchFileUnreadable(file);
+      read.push(file);
+      return content;
+    },
+    keptRows === undefined ? {} : { keptRows },
+  );
   const site = new Map<string, string>();
-  for (const file of after.unchanged) site.set(file, previousFiles.get(file)!);
+  for (const file of after.unchanged) site.set(file, previousSite.get(file)!);
   for (const [file, content] of after.files) site.set(file, content);
-  return { site, written: after.files.map(([file]) => file).filter((file) => /terms-/.test(file)) };
+  return { site, written: after.files.map(([file]) => file).filter((file) => /terms-/.test(file)), read, after };
+}
+
+/** Whether a site's search files are byte for byte a whole build's of the same records. */
+function expectWholeBuilds(site: ReadonlyMap<string, string>, list: readonly SearchDocument[]): void {
+  const expected = new Map(wholeBuild(list).files);
+  expect([...site.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [file, content] of expected) expect([file, site.get(file) === content]).toEqual([file, true]);
 }
 
 function edited(list: readonly SearchDocument[], ref: string, change: (fields: SearchDocument['fields']) => SearchDocument['fields']): SearchDocument[] {
@@ -107,11 +130,9 @@ describe('a build from the previous state', () => {
     const before = wholeBuild(documents);
     const now = change(documents);
     const { site, written } = buildAfter(before, now);
-    const whole = wholeBuild(now);
-    const expected = new Map(whole.files);
-    expect([...site.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [file, content] of expected) expect([file, site.get(file) === content]).toEqual([file, true]);
+    expectWholeBuilds(site, now);
     if (edits === null) return;
+    const whole = wholeBuild(now);
     // Only shards that hold a term the edited record held or holds are written (when the cut into shards stays).
     const termsOf = (list: readonly SearchDocument[]) => (edits < 0 ? [] : [...analyseStaticDocuments([list[edits]!]).get(list[edits]!.ref)!.terms.keys()]);
     const shardOf = new Map<string, string>();
@@ -120,6 +141,47 @@ describe('a build from the previous state', () => {
     expect(written.filter((file) => !editedShards.has(file))).toEqual([]);
     expect(written.length > 0).toBe(edits >= 0);
     expect(written.length).toBeLessThan(shardOf.size === 0 ? 1 : new Set(shardOf.values()).size);
+  });
+
+  test('a sequence of edits with the rows kept in memory reads back only shards it never wrote, and each site is a whole build\'s', () => {
+    // As in `build --watch`: the whole index was built in another thread, so nothing is kept at first.
+    const keptRows: KeptSearchRows = new Map();
+    let before = wholeBuild(documents);
+    let site = new Map(before.files);
+    const steps: Array<[string, (list: SearchDocument[]) => SearchDocument[]]> = [
+      ['a word added', (list) => edited(list, list[3]!.ref, (fields) => ({ ...fields, body: `${fields.body} Zyzzyvaedit appears here.` }))],
+      ['another word in the same record', (list) => edited(list, list[3]!.ref, (fields) => ({ ...fields, body: `${fields.body} Quuxedit too.` }))],
+      ['a body emptied', (list) => edited(list, list[3]!.ref, (fields) => ({ ...fields, body: '' }))],
+      ['another record reworded', (list) => edited(list, list[7]!.ref, (fields) => ({ ...fields, title: 'Quite another title' }))],
+    ];
+    let list = documents;
+    const reads: number[] = [];
+    for (const [name, change] of steps) {
+      list = change(list);
+      const built = buildAfter(before, list, { previousSite: site, keptRows });
+      expect([name, built.written.length > 0]).toEqual([name, true]);
+      expectWholeBuilds(built.site, list);
+      reads.push(built.read.length);
+      before = built.after;
+      site = built.site;
+    }
+    // The first edit reads the shards it rewrites; the same record's next edits read none (their
+    // shards were written by the build before), another record's only those not written since.
+    expect(reads[0]).toBeGreaterThan(0);
+    expect(reads.slice(1, 3)).toEqual([0, 0]);
+    expect(reads[3]).toBeLessThan(reads[0]!);
+  });
+
+  test('rows kept for another state are dropped by a whole build, which keeps its own', () => {
+    const keptRows: KeptSearchRows = new Map([['genocide', ['["genocide",0,[0,1]]', '["genocide",""]']]]);
+    const whole = buildStaticSearchFiles(documents, shownOf(documents), expansions, null, () => {
+      throw new TypeError('a whole build reads no previous file');
+    }, { keptRows });
+    // Every term's rows are now the whole build's: an edit reads no file back.
+    const now = edited(documents, documents[2]!.ref, (fields) => ({ ...fields, body: `${fields.body} Zyzzyvaedit.` }));
+    const built = buildAfter(whole, now, { keptRows });
+    expect(built.read).toEqual([]);
+    expectWholeBuilds(built.site, now);
   });
 
   test('a previous file that is not what the state says is refused, so that the index is built whole', () => {
