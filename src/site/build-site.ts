@@ -150,8 +150,17 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   // rendered again if the build dies half-way: such an edit is built whole, into a new folder.
   const previous = options.previous ?? null;
   const global = globalDigest(corpus, options.style, await codeAndTemplatesDigest());
+  const fixedPages: Array<[string, PageRequest | null]> = [
+    ['/', { kind: 'home' }],
+    ...(['memo', 'source', 'statement', 'speaker', 'event', 'topic'] as const).map((type): [string, PageRequest] => [recordPath({ type, id: '' } as RecordRef).replace(/\/$/, ''), { kind: 'list', type }]),
+    ['/problems', { kind: 'problems' }],
+    ['/search', { kind: 'static-search', indexUrl: STATIC_SEARCH_MANIFEST }],
+    ['/basket', { kind: 'basket', keys: [] }],
+    // The whole graph's page, once the graph is drawn.
+    ['/graph', null],
+  ];
   if (previous !== null) {
-    const now = new Set(recordPages.map(([file]) => file));
+    const now = new Set([...recordPages.map(([file]) => file), ...fixedPages.map(([urlPath]) => pageFile(urlPath)!)]);
     const pageGoes = Object.entries(previous.files).some(([file, origin]) => 'asked' in origin && file.endsWith('/index.html') && !now.has(file));
     if (pageGoes || previous.style !== options.style) return null;
   }
@@ -254,15 +263,6 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let wholeGraph!: Graph;
   let graphNodes!: Map<string, string>;
   const chromeFor = staticChrome;
-  const fixedPages: Array<[string, PageRequest | null]> = [
-    ['/', { kind: 'home' }],
-    ...(['memo', 'source', 'statement', 'speaker', 'event', 'topic'] as const).map((type): [string, PageRequest] => [recordPath({ type, id: '' } as RecordRef).replace(/\/$/, ''), { kind: 'list', type }]),
-    ['/problems', { kind: 'problems' }],
-    ['/search', { kind: 'static-search', indexUrl: STATIC_SEARCH_MANIFEST }],
-    ['/basket', { kind: 'basket', keys: [] }],
-    // The whole graph's page, once the graph is drawn.
-    ['/graph', null],
-  ];
   const total = fixedPages.length + records.length;
   let pages = 0;
   const pageDone = (): void => {
@@ -286,9 +286,14 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     wholeGraph = graph.graph();
     graphNodes = graph.nodeDigests();
     await takeTurn();
-    // Pages that list the whole corpus are rendered every time; their content decides whether they are written.
+    // A list of one type of record asks for the list and each record's link, as a record page asks
+    // for what it shows, and is kept as such a page is. The pages made from the whole corpus (its
+    // problems, its graph) are rendered every time; their content decides whether they are written.
     for (const [urlPath, request] of fixedPages) {
-      await compared(pageFile(urlPath)!, renderPage(request ?? { kind: 'graph', filter: {}, graph: wholeGraph }, builder, options.templates, chromeFor(urlPath)));
+      const file = pageFile(urlPath)!;
+      const render = (): string => renderPage(request ?? { kind: 'graph', filter: {}, graph: wholeGraph }, builder, options.templates, chromeFor(urlPath));
+      if (request?.kind === 'list') await tracked(file, render);
+      else await compared(file, render());
       pageDone();
       await takeTurn();
     }
