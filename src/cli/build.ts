@@ -14,7 +14,7 @@ import { ASSETS_DIR, createTemplates } from '../render/templates.js';
 import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
-import { writeStaticSite, type StaticSiteSummary } from '../site/build-site.js';
+import { writeStaticSite, type KeptGraph, type StaticSiteSummary } from '../site/build-site.js';
 import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
 import type { KeptSearchRows, StaticSearchState } from '../site/search-shards.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
@@ -49,8 +49,9 @@ const EXIT_REFUSED = 2;
  * What one build leaves in memory for the next in the same process (`build --watch`): the texts
  * read and their parses, the mentions found in memos, and the manifest and search state it wrote
  * to the cache folder, so that the next build reads none of them back; and what the cache folder
- * does not hold: the citation formatter, whose citeproc engines hold the library, and each
- * record's search document. The cache folder stays the record for a build in a new process.
+ * does not hold: the citation formatter, whose citeproc engines hold the library, each record's
+ * search document, the rows of the search shards and the citation graph. The cache folder stays
+ * the record for a build in a new process.
  */
 export class ResidentBuild {
   readonly known = new KnownTexts();
@@ -68,6 +69,8 @@ export class ResidentBuild {
   manifestStatus: string | null = null;
   /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
   formatter: CitationFormatter | null = null;
+  /** The citation graph the last build drew, taken as it is by the next when no edit reached it. */
+  graph: KeptGraph | null = null;
   /** The files a watcher reported changed since the last build began; null while nothing watches (every file is read). */
   private changed: Set<string> | null = null;
 
@@ -114,11 +117,14 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const previousFormatter = resident?.formatter ?? null;
   // The kept rows go with the kept search state; any other state starts from none (rows are read from the files).
   const searchRows = resident === undefined ? undefined : ((kept !== null ? resident.searchRows : null) ?? new Map());
+  // The graph too: its files are those the kept manifest describes.
+  const previousGraph = kept !== null ? resident!.graph : null;
   if (resident !== undefined) {
     // Set again once this build has written its own: a build that fails leaves the next to build the whole site.
     resident.manifest = null;
     resident.formatter = null;
     resident.searchRows = null;
+    resident.graph = null;
   }
 
   // What the corpus was built from: render workers build the same corpus from the same files. A
@@ -144,6 +150,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     resident.searchState = summary.searchState;
     resident.searchRows = searchRows ?? null;
     resident.formatter = summary.formatter;
+    resident.graph = summary.graph;
   };
   try {
     return await buildWith();
@@ -171,7 +178,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       if (manifestPath !== null) await removeManifest(manifestPath);
       writer = new SiteWriter(options.out, true);
       const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
-      summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousSearch });
+      summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousSearch, previousGraph });
       incremental = summary !== null;
       // The search state first: a manifest is only ever beside the state of the same build.
       if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);

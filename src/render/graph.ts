@@ -4,7 +4,7 @@
  * type and topic; a neighbourhood is a record and what lies within `depth` references of it.
  */
 import { createHash } from 'node:crypto';
-import type { RecordRef } from '../model/records.js';
+import type { Backlink, Corpus, CorpusRecord, RecordRef } from '../model/records.js';
 import { refKey } from '../model/records.js';
 import { recordPath, refOf, type CorpusView } from '../access/index.js';
 
@@ -49,6 +49,50 @@ function uniqueEdgeId(id: string, written: Set<string> | null): string {
 
 function shortLabel(text: string): string {
   return text.length > 48 ? `${text.slice(0, 46)}…` : text;
+}
+
+function recordsOfType(corpus: Corpus, type: RecordRef['type']): ReadonlyMap<string, CorpusRecord> {
+  return { memo: corpus.memos, statement: corpus.statements, speaker: corpus.speakers, event: corpus.events, topic: corpus.topics, source: corpus.sources }[type];
+}
+
+/** Whether two lists of backlinks make the same edges: the same records, by the same kinds of reference, in the same order. */
+function sameEdges(before: readonly Backlink[] | undefined, now: readonly Backlink[] | undefined): boolean {
+  if (before === now) return true;
+  if (before === undefined || now === undefined || before.length !== now.length) return false;
+  for (let at = 0; at < now.length; at++) {
+    const a = before[at]!;
+    const b = now[at]!;
+    if (a.from.type !== b.from.type || a.from.id !== b.from.id || a.via !== b.via || a.field !== b.field) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a ReaderGraph of `now` would be the one drawn of `before`, found without drawing it: the
+ * same records of each type in the same order, each as visible as before, each that is not the
+ * very object it was (a build keeps the frozen records of files it did not read again) with the
+ * same title, and every record's backlinks from the same records by the same kinds of
+ * reference, in the same order. This is everything the graph's constructor reads (keep them in
+ * step): a statement's title reads its speaker's name, and a speaker whose name changed has
+ * another title itself. Checking it costs a pass over the backlinks, a small part of drawing them.
+ */
+export function sameGraphInputs(before: CorpusView, now: CorpusView): boolean {
+  for (const type of GRAPH_TYPES) {
+    const then = recordsOfType(before.corpus, type);
+    const records = recordsOfType(now.corpus, type);
+    if (then.size !== records.size) return false;
+    const earlier = then.entries();
+    for (const [id, record] of records) {
+      const [idThen, recordThen] = earlier.next().value as [string, CorpusRecord];
+      if (id !== idThen) return false;
+      const visible = now.isVisible(record);
+      if (visible !== before.isVisible(recordThen)) return false;
+      if (visible && record !== recordThen && now.titleOf(record) !== before.titleOf(recordThen)) return false;
+    }
+  }
+  if (before.corpus.backlinks.size !== now.corpus.backlinks.size) return false;
+  for (const [key, backlinks] of now.corpus.backlinks) if (!sameEdges(before.corpus.backlinks.get(key), backlinks)) return false;
+  return true;
 }
 
 /** The graph of what the reader may see, filtered. */

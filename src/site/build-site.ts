@@ -13,7 +13,7 @@ import type { CitationFormatter } from '../corpus/citations/format.js';
 import { refKey, type Corpus, type CorpusRecord, type RecordRef } from '../model/records.js';
 import { PageBuilder, staticExportFormats, staticExportName } from '../render/pages.js';
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
-import { ReaderGraph, GRAPH_TYPES, type Graph } from '../render/graph.js';
+import { ReaderGraph, GRAPH_TYPES, sameGraphInputs, type Graph } from '../render/graph.js';
 import { compactGraph, compactNeighbourhoods, neighbourhoodFileNumber, neighbourhoodFilePath, WHOLE_GRAPH_DATA_PATH } from '../render/graph-data.js';
 import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
@@ -64,6 +64,16 @@ export interface StaticSiteOptions {
   readonly searchDocuments?: SearchDocumentCache;
   /** The formatter of the last build in this process, to take over (see CitationFormatter.succeeding); not used after. */
   readonly previousFormatter?: CitationFormatter | null;
+  /** The graph the build that wrote `previous` drew, in this process: taken as it is when no edit reached it. */
+  readonly previousGraph?: KeptGraph | null;
+}
+
+/** The citation graph a build drew, with the corpus it was drawn from, for the next build in the same process. */
+export interface KeptGraph {
+  readonly view: CorpusView;
+  readonly graph: ReaderGraph;
+  readonly whole: Graph;
+  readonly nodes: ReadonlyMap<string, string>;
 }
 
 export interface StaticSiteSummary {
@@ -85,6 +95,8 @@ export interface StaticSiteSummary {
   readonly searchState: StaticSearchState;
   /** The anonymous reader's formatter, for the next build in this process to take over. */
   readonly formatter: CitationFormatter;
+  /** The graph drawn (or taken over), for the next build in this process. */
+  readonly graph: KeptGraph;
 }
 
 /** The page builder of an anonymous reader: the static site is what the public may see. */
@@ -261,7 +273,9 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let wholeSearch = null as Promise<StaticSearchFiles> | null;
   let graph!: ReaderGraph;
   let wholeGraph!: Graph;
-  let graphNodes!: Map<string, string>;
+  let graphNodes!: ReadonlyMap<string, string>;
+  // The previous build's graph, when no edit changed what it was drawn from (then its files are as they were).
+  let graphAsBefore = false;
   const chromeFor = staticChrome;
   const total = fixedPages.length + records.length;
   let pages = 0;
@@ -282,9 +296,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       wholeSearch.catch(() => undefined);
     }
     await takeTurn();
-    graph = new ReaderGraph(view);
-    wholeGraph = graph.graph();
-    graphNodes = graph.nodeDigests();
+    const previousGraph = sameGlobal ? (options.previousGraph ?? null) : null;
+    graphAsBefore = previousGraph !== null && sameGraphInputs(previousGraph.view, view);
+    graph = graphAsBefore ? previousGraph!.graph : new ReaderGraph(view);
+    wholeGraph = graphAsBefore ? previousGraph!.whole : graph.graph();
+    graphNodes = graphAsBefore ? previousGraph!.nodes : graph.nodeDigests();
     await takeTurn();
     // A list of one type of record asks for the list and each record's link, as a record page asks
     // for what it shows, and is kept as such a page is. The pages made from the whole corpus (its
@@ -331,7 +347,12 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   // The graph's data, compact: the whole graph, and the neighbourhood of every record, grouped in a few hundred files.
   let graphFiles = 0;
   const writeGraph = async (): Promise<void> => {
-    await compared(WHOLE_GRAPH_DATA_PATH.slice(1), JSON.stringify(compactGraph(wholeGraph)));
+    const wholeFile = WHOLE_GRAPH_DATA_PATH.slice(1);
+    const wholeBefore = previous?.files[wholeFile];
+    if (graphAsBefore && wholeBefore !== undefined && 'content' in wholeBefore) {
+      files[wholeFile] = wholeBefore;
+      kept++;
+    } else await compared(wholeFile, JSON.stringify(compactGraph(wholeGraph)));
     graphFiles = 1;
     // A file of neighbourhoods is drawn again only when one of its records' nodes or edges, or a
     // neighbour's, changed since the previous build.
@@ -495,6 +516,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     manifest: { style: options.style, global, keys, keyDigests: digests.digestsOf(keys), files, graphNodes: Object.fromEntries(graphNodes) },
     searchState: search.state,
     formatter: view.formatter(),
+    graph: { view, graph, whole: wholeGraph, nodes: graphNodes },
   };
 }
 

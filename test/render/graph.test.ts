@@ -3,10 +3,15 @@
  * of it, and every edge between them, in the whole graph's order — the same as cutting the whole
  * graph down, for every record of a corpus with records that many others cite.
  */
-import { describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { KnownTexts } from '../../src/corpus/load.js';
+import { ParseCache } from '../../src/corpus/parse.js';
 import { CorpusView, refOf } from '../../src/access/index.js';
-import { GRAPH_TYPES, ReaderGraph, type Graph } from '../../src/render/graph.js';
+import { GRAPH_TYPES, ReaderGraph, sameGraphInputs, type Graph } from '../../src/render/graph.js';
 import { refKey, type RecordRef } from '../../src/model/records.js';
 import { fixture } from '../helpers/server.js';
 
@@ -69,5 +74,46 @@ describe('edge ids', () => {
   test('are written from the records and the kind when no key holds "->"', async () => {
     const whole = new ReaderGraph(new CorpusView(await buildCorpus(fixture('corpus-basic')), false)).graph();
     for (const edge of whole.edges) expect(edge.id).toBe(`${edge.source}->${edge.target}:${edge.kind}`);
+  });
+});
+
+describe('whether an edit leaves the graph as it was drawn', () => {
+  const folders: string[] = [];
+  afterAll(async () => {
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+  });
+  const replaceIn = async (file: string, from: string, to: string): Promise<void> => {
+    const text = await readFile(file, 'utf8');
+    if (!text.includes(from)) throw new TypeError(`${file} does not hold ${JSON.stringify(from)}`);
+    await writeFile(file, text.replace(from, to));
+  };
+  const memo = (root: string, id: string) => path.join(root, 'corpus/memos', `${id}.md`);
+  const statement = (root: string) => path.join(root, 'corpus/statements/robertson-fatwa.md');
+  // Whether the graph stays as it was; the check must never say so of an edit that changes it.
+  const cases: Array<[string, (root: string) => Promise<void>, boolean]> = [
+    ['nothing edited', async () => undefined, true],
+    ['a sentence added to a memo', (root) => replaceIn(memo(root, 'genocide'), 'Political groups were left out.', 'Political groups were left out. Zyzzyvaedit appears here.'), true],
+    ["a statement's date changed", (root) => replaceIn(statement(root), 'date: 2021-08-27', 'date: 2019-01-05'), true],
+    ['a citation added to a memo', (root) => replaceIn(memo(root, 'genocide'), 'Political groups were left out.', 'Political groups were left out [@eichmann].'), false],
+    ['a memo retitled', (root) => replaceIn(memo(root, 'jurisdiction'), 'title: Who may try the perpetrators?', 'title: Which courts may try them?'), false],
+    ["a speaker renamed (each of the speaker's statements is labelled with the name)", (root) => replaceIn(path.join(root, 'corpus/speakers/robertson.md'), 'name: Geoffrey Robertson', 'name: G. Robertson QC'), false],
+    ['a statement given to another speaker', (root) => replaceIn(statement(root), 'speaker: robertson', 'speaker: david'), false],
+    ['a memo filed under another topic', (root) => replaceIn(memo(root, 'jurisdiction'), 'topics: jurisdiction', 'topics: [jurisdiction, genocide]'), false],
+    ['a statement turned internal', (root) => replaceIn(statement(root), 'speaker: robertson', 'speaker: robertson\nvisibility: internal'), false],
+    ['a memo deleted', (root) => rm(memo(root, 'jurisdiction')), false],
+  ];
+  test.each(cases)('%s', async (_name, edit, same) => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-graph-'));
+    folders.push(root);
+    await cp(fixture('corpus-basic'), root, { recursive: true });
+    // As a watching build does: the records of files that did not change are the same objects.
+    const kept = { cache: new ParseCache(), known: new KnownTexts() };
+    const before = new CorpusView(await buildCorpus(root, kept), false);
+    await edit(root);
+    const now = new CorpusView(await buildCorpus(root, kept), false);
+    const drawnBefore = new ReaderGraph(before);
+    const drawnNow = new ReaderGraph(now);
+    expect(sameGraphInputs(before, now)).toBe(same);
+    expect(JSON.stringify([drawnNow.graph(), [...drawnNow.nodeDigests()]]) === JSON.stringify([drawnBefore.graph(), [...drawnBefore.nodeDigests()]])).toBe(same);
   });
 });
