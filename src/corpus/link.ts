@@ -5,6 +5,7 @@
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { refKey, type Backlink, type Corpus, type RecordRef } from '../model/records.js';
 import type { ValidatedCorpus } from './validate.js';
+import type { OutgoingReference } from './outgoing.js';
 
 /**
  * Freezes a value and everything in it, the outside before the inside, so that a cycle ends where
@@ -65,14 +66,14 @@ export function unreferencedDiagnostics(
   return found;
 }
 
-/** Links the validated records into a frozen corpus rooted at `root`. */
-export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
-  const diagnostics: Diagnostic[] = [...validated.diagnostics];
-  const backlinks = new Map<string, Backlink[]>();
-  for (const reference of validated.references) {
-    const key = refKey(reference.target);
-    const list = backlinks.get(key) ?? [];
-    list.push({
+/** The backlink each reference became, kept while the reference is (references are kept with their records: see outgoingReferences). */
+const backlinkOf = new WeakMap<OutgoingReference, Backlink>();
+
+/** What a reference says on its target's side; the same object each time the same reference is linked, frozen once. */
+function backlinkFor(reference: OutgoingReference): Backlink {
+  let backlink = backlinkOf.get(reference);
+  if (backlink === undefined) {
+    backlink = {
       from: reference.from,
       via: reference.via,
       field: reference.field,
@@ -81,7 +82,20 @@ export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
       sentenceSpans: reference.sentenceSpans,
       locator: reference.locator,
       label: reference.label,
-    });
+    };
+    backlinkOf.set(reference, backlink);
+  }
+  return backlink;
+}
+
+/** Links the validated records into a frozen corpus rooted at `root`. */
+export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
+  const diagnostics: Diagnostic[] = [...validated.diagnostics];
+  const backlinks = new Map<string, Backlink[]>();
+  for (const reference of validated.references) {
+    const key = refKey(reference.target);
+    const list = backlinks.get(key) ?? [];
+    list.push(backlinkFor(reference));
     backlinks.set(key, list);
   }
 

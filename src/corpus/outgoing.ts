@@ -61,8 +61,24 @@ function bodyReferences(from: RecordRef, body: MarkdownBody): OutgoingReference[
   return references;
 }
 
-/** The references a record makes, in the order they appear in its file. */
-export function outgoingReferences(record: ReferringRecord): OutgoingReference[] {
+/** The references of each record met, kept while it is: a build keeps the frozen records of files that did not change. */
+const referencesOf = new WeakMap<ReferringRecord, readonly OutgoingReference[]>();
+
+/**
+ * The references a record makes, in the order they appear in its file. They are made from the
+ * record alone, so a record met again (the same object) gives the same references (the same
+ * objects): their backlinks are then the same objects too, already frozen (see linkCorpus).
+ */
+export function outgoingReferences(record: ReferringRecord): readonly OutgoingReference[] {
+  let references = referencesOf.get(record);
+  if (references === undefined) {
+    references = Object.freeze(referencesMadeBy(record));
+    referencesOf.set(record, references);
+  }
+  return references;
+}
+
+function referencesMadeBy(record: ReferringRecord): OutgoingReference[] {
   const from = refOf(record);
   const references: OutgoingReference[] = [];
   const fieldReference = (target: RecordRef, field: string, place: Place, pinpoint: string | null = null): void => {
