@@ -5,6 +5,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { backlinksOf, type RecordRef } from '../../src/model/records.js';
 import { corpusOf, memo } from '../helpers/memory-corpus.js';
+import { ParseCache } from '../../src/corpus/parse.js';
 
 const LIBRARY = '- id: case\n  type: legal_case\n  title: Prosecutor v. Someone\n- id: report\n  type: report\n  title: A report\n- id: unread\n  type: book\n  title: Nobody cites this\n';
 const FILES: Record<string, string> = {
@@ -41,6 +42,25 @@ describe('backlinks: who refers to a record, and how', () => {
       label: 'paragraph',
       place: { file: 'corpus/memos/a.md', line: 5 },
     });
+  });
+});
+
+describe('linking again after an edit', () => {
+  test('gives the records parsed before the same frozen backlinks, and an edited record new ones that say what it now says', () => {
+    const cache = new ParseCache();
+    const before = corpusOf(FILES, cache);
+    const after = corpusOf({ ...FILES, 'corpus/memos/a.md': memo('The court held otherwise [@case, para. 13]. See [[b]].\n\n![[statement:used]]', 'title: Memo A\ntopics: [law]') }, cache);
+    const report = { type: 'source', id: 'report' } as RecordRef;
+    const kept = backlinksOf(after, report);
+    expect(kept.length).toBe(2);
+    kept.forEach((backlink, at) => {
+      expect(backlink).toBe(backlinksOf(before, report)[at]);
+      expect(Object.isFrozen(backlink)).toBe(true);
+    });
+    const [cited] = backlinksOf(after, { type: 'source', id: 'case' } as RecordRef);
+    expect(cited).not.toBe(backlinksOf(before, { type: 'source', id: 'case' } as RecordRef)[0]);
+    expect(cited).toMatchObject({ sentence: 'The court held otherwise.', locator: '13' });
+    expect(Object.isFrozen(cited)).toBe(true);
   });
 });
 
