@@ -15,6 +15,7 @@ import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type KeptGraph, type StaticSiteSummary } from '../site/build-site.js';
+import { BacklinkDigestCache } from '../site/page-dependencies.js';
 import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
 import type { KeptSearchRows, StaticSearchState } from '../site/search-shards.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
@@ -50,7 +51,8 @@ const EXIT_REFUSED = 2;
  * read and their parses, the mentions found in memos, and the manifest and search state it wrote
  * to the cache folder, so that the next build reads none of them back; and what the cache folder
  * does not hold: the citation formatter, whose citeproc engines hold the library, each record's
- * search document, the rows of the search shards and the citation graph. The cache folder stays
+ * search document, the rows of the search shards, the citation graph and the digests of backlink
+ * lists. The cache folder stays
  * the record for a build in a new process.
  */
 export class ResidentBuild {
@@ -60,6 +62,8 @@ export class ResidentBuild {
   readonly templates = createTemplates();
   /** The search documents of the last build, derived again only where an edit reached them. */
   readonly searchDocuments = new SearchDocumentCache();
+  /** The digests of backlink lists, hashed again only where an edit changed a list. */
+  readonly backlinkDigests = new BacklinkDigestCache();
   /** The last build's manifest and search state; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
   searchState: StaticSearchState | null = null;
@@ -168,7 +172,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     onProgress('records', recordCount, recordCount);
 
     // What both kinds of build write the site with; an incremental one adds what it starts from.
-    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows }) };
+    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows, backlinkDigests: resident.backlinkDigests }) };
     let summary: StaticSiteSummary | null = null;
     let writer: SiteWriter | null = null;
     let incremental = false;

@@ -30,7 +30,7 @@ import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest
 import { renderRecordPage, staticChrome } from './record-page.js';
 import { renderInWorkers, renderWorkerCount, startRenderWorkers, turnTaker, type RenderWorkers } from './render-workers.js';
 import { keptRenderTree } from '../corpus/parse.js';
-import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
+import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type BacklinkDigestCache, type DependencyKey } from './page-dependencies.js';
 
 const require = createRequire(import.meta.url);
 
@@ -64,6 +64,8 @@ export interface StaticSiteOptions {
   readonly searchDocuments?: SearchDocumentCache;
   /** The formatter of the last build in this process, to take over (see CitationFormatter.succeeding); not used after. */
   readonly previousFormatter?: CitationFormatter | null;
+  /** The digests of backlink lists the builds before this one in this process made (see BacklinkDigestCache). */
+  readonly backlinkDigests?: BacklinkDigestCache;
   /** The graph the build that wrote `previous` drew, in this process: taken as it is when no edit reached it. */
   readonly previousGraph?: KeptGraph | null;
 }
@@ -178,7 +180,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   }
   const sameGlobal = previous !== null && previous.global === global;
 
-  const digests = new DependencyDigests(corpus, options.style);
+  const digests = new DependencyDigests(corpus, options.style, options.backlinkDigests ?? null);
   const keys: DependencyKey[] = [];
   const keyNumbers = new Map<DependencyKey, number>();
   const numberOf = (key: DependencyKey): number => {

@@ -165,6 +165,26 @@ export class RecordingPageBuilder extends FileIndexedPageBuilder {
   }
 }
 
+/**
+ * The digests of records' backlink lists, kept by a process that builds again and again (`build
+ * --watch`). A backlink is the same object only while the record that wrote it is (see
+ * outgoingReferences and linkCorpus), and a list's digest is made from its backlinks' records: a
+ * list of the very backlinks it held before has the digest it had. A list with a mention (made
+ * anew by every build) is hashed again.
+ */
+export class BacklinkDigestCache {
+  private readonly kept = new Map<DependencyKey, { readonly backlinks: readonly Backlink[]; readonly digest: string }>();
+
+  /** The digest of a backlink list: the one kept for the same backlinks, else `compute`'s. */
+  digestOf(key: DependencyKey, backlinks: readonly Backlink[], compute: () => string): string {
+    const before = this.kept.get(key);
+    if (before !== undefined && before.backlinks.length === backlinks.length && before.backlinks.every((backlink, at) => backlink === backlinks[at])) return before.digest;
+    const digest = compute();
+    this.kept.set(key, { backlinks, digest });
+    return digest;
+  }
+}
+
 /** The answers to the questions pages ask, hashed, for one corpus as an anonymous reader sees it. */
 export class DependencyDigests {
   private readonly digests = new Map<DependencyKey, string>();
@@ -174,6 +194,7 @@ export class DependencyDigests {
   constructor(
     private readonly corpus: Corpus,
     style: string,
+    private readonly backlinkDigests: BacklinkDigestCache | null = null,
   ) {
     this.view = new CorpusView(corpus, false);
     this.builder = new FileIndexedPageBuilder(this.view, this.view.formatter(), style, new Map(), 'static');
@@ -233,7 +254,9 @@ export class DependencyDigests {
       }
       case 'b': {
         const colon = tail.indexOf(':');
-        return sha1(backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef).map((backlink) => this.backlinkDigest(backlink)).join('\u0000'));
+        const backlinks = backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef);
+        const compute = (): string => sha1(backlinks.map((backlink) => this.backlinkDigest(backlink)).join('\u0000'));
+        return this.backlinkDigests === null ? compute() : this.backlinkDigests.digestOf(key, backlinks, compute);
       }
       case 'l':
         return sha1(this.view.all(tail as RecordRef['type']).map((record) => this.digestOf(`r:${refKey(refOfRecord(record))}`)).join(','));

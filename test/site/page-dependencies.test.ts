@@ -9,18 +9,19 @@ import { DEFAULT_STYLE_ID } from '../../src/corpus/citations/format.js';
 import { loadCorpusFiles, type LoadedFiles } from '../../src/corpus/load.js';
 import { buildCorpusFromFiles } from '../../src/corpus/pipeline.js';
 import type { Corpus } from '../../src/model/records.js';
-import { DependencyDigests, type DependencyKey } from '../../src/site/page-dependencies.js';
+import { BacklinkDigestCache, DependencyDigests, type DependencyKey } from '../../src/site/page-dependencies.js';
+import { ParseCache } from '../../src/corpus/parse.js';
 
 const basic = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
 
-/** The basic fixture with one file's text edited (from → to), built in memory. */
-function edited(loaded: LoadedFiles, file: string, from: string, to: string): Corpus {
+/** The basic fixture with one file's text edited (from → to), built in memory (with `cache`, the other files' records are those parsed before). */
+function edited(loaded: LoadedFiles, file: string, from: string, to: string, cache?: ParseCache): Corpus {
   const files = loaded.files.map((raw) => {
     if (raw.path !== file) return raw;
     if (!raw.text.includes(from)) throw new TypeError(`${file} does not hold ${JSON.stringify(from)}`);
     return { ...raw, text: raw.text.replace(from, to) };
   });
-  return buildCorpusFromFiles({ ...loaded, files });
+  return buildCorpusFromFiles({ ...loaded, files }, cache);
 }
 
 const keys: DependencyKey[] = [
@@ -114,6 +115,17 @@ describe('the questions a previous build asked, after an edit', () => {
     const changed = keys.filter((_, number) => flags[number] === 1);
     expect(changed).toEqual(expect.arrayContaining(flagged));
     expect(changed.filter((key) => kept.includes(key))).toEqual([]);
+  });
+
+  // As `build --watch` builds: the records of files not edited are the same objects, and the digests of backlink lists are kept.
+  test.each(rows)('$name, as a watching build asks: the same questions are flagged', async ({ file, from, to }) => {
+    const loaded = await loadCorpusFiles(basic);
+    const digestsThen = new DependencyDigests(buildCorpusFromFiles(loaded), DEFAULT_STYLE_ID).digestsOf(keys);
+    const expected = new DependencyDigests(edited(loaded, file, from, to), DEFAULT_STYLE_ID).changedSince(keys, digestsThen);
+    const cache = new ParseCache();
+    const kept = new BacklinkDigestCache();
+    expect(new DependencyDigests(buildCorpusFromFiles(loaded, cache), DEFAULT_STYLE_ID, kept).digestsOf(keys)).toEqual(digestsThen);
+    expect([...new DependencyDigests(edited(loaded, file, from, to, cache), DEFAULT_STYLE_ID, kept).changedSince(keys, digestsThen)]).toEqual([...expected]);
   });
 
   test('nothing edited: no question is flagged, so every page is kept', async () => {
