@@ -4,8 +4,10 @@
  * field's length), never a weight that depends on the whole corpus, so that editing one record
  * rewrites the files of its own terms alone; the weights are computed here exactly as Lunr's
  * builder computes them (BM25 with its k1 and b, the field's boost, rounded to three places), so a
- * query ranks here as on one whole index. Records are numbered in the order of their refs:
- * `terms-N.json` and `words-N.json` name them by number (each list delta-encoded), and the index
+ * query ranks here as on one whole index. A shard's files are named by its key (shardFileName),
+ * not by its place among the keys, so that a key added or removed by an edit renames no other
+ * shard. Records are numbered in the order of their refs: `terms-KEY.json` and `words-KEY.json`
+ * name them by number (each list delta-encoded), and the index
  * built here calls record n by its number written with leading zeros, which sorts as the refs do.
  * This module imports nothing, so the browser loads it as it is (static-search.js).
  */
@@ -21,7 +23,7 @@ export interface StaticSearchManifest {
   readonly k1: number;
   readonly b: number;
   readonly pipeline: readonly string[];
-  /** The first letters of each shard's terms: shard n holds the terms that begin with keys[n] (and no longer key). */
+  /** The first letters of each shard's terms: a shard holds the terms that begin with its key (and no longer key); its files are named by shardFileName. */
   readonly keys: readonly string[];
   /** How many records the index holds, and how many each `documents-N.json` holds. */
   readonly records: number;
@@ -31,18 +33,34 @@ export interface StaticSearchManifest {
 }
 
 /**
- * A row of `terms-N.json`: the term, then for each field it stands in, the field's number and a
+ * A row of a `terms-KEY.json`: the term, then for each field it stands in, the field's number and a
  * flat list of (record number minus the previous record number, occurrences) pairs.
  */
 export type TermsRow = ReadonlyArray<string | number | readonly number[]>;
 /**
- * A row of `words-N.json`: the term, then for each field of its terms row, the word numbers of each
+ * A row of a `words-KEY.json`: the term, then for each field of its terms row, the word numbers of each
  * record's occurrences, the records' parted by commas (`3 e n,7`: each number the difference from the
  * one before, in base 36).
  */
 export type WordsRow = readonly string[];
 /** A row of `documents-N.json`: what a result shows. */
 export type DocumentRow = readonly [ref: string, type: string, title: string, href: string, excerpt: string];
+
+/**
+ * The part of a shard's file names (`terms-NAME.json`, `words-NAME.json`) that its key gives: the
+ * key's letters a–z and digits as they are, every other UTF-16 code unit as `_` and four lower-case
+ * hexadecimal digits, and the empty key as `_` alone. Distinct keys get distinct names, on a file
+ * system that ignores case too, and no name holds a character a URL or a file name must escape.
+ */
+export function shardFileName(key: string): string {
+  if (key === '') return '_';
+  let name = '';
+  for (let at = 0; at < key.length; at++) {
+    const code = key.charCodeAt(at);
+    name += (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? key[at] : `_${code.toString(16).padStart(4, '0')}`;
+  }
+  return name;
+}
 
 /** The name the assembled index gives record n: its number with leading zeros, so that names sort as the refs do. */
 export function staticRecordName(number: number, records: number): string {

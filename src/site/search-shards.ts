@@ -1,8 +1,8 @@
 /**
  * The static site's search index, split so that a reader's browser fetches only what a query
  * needs: the terms are cut by their first letters (a shard holds the terms that begin with its
- * key, with each record's occurrence counts in `terms-N.json` and their word numbers, which only a
- * phrase needs, in `words-N.json`), the fields' lengths are in `lengths.json`, and what a result
+ * key, with each record's occurrence counts in `terms-KEY.json` and their word numbers, which only
+ * a phrase needs, in `words-KEY.json`, named by the key: see shardFileName), the fields' lengths are in `lengths.json`, and what a result
  * shows is in `documents-N.json`, by record number. The browser scores from these counts as Lunr's
  * builder does (src/search/static-shards.ts), so no file holds a weight that depends on the rest
  * of the corpus: after an edit only the rows of the edited records' terms change, and only their
@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
 import { staticDocumentAnalyser, staticScoring, type StaticDocumentAnalyser } from '../search/static-postings.js';
-import type { DocumentRow, StaticSearchManifest } from '../search/static-shards.js';
+import { shardFileName, type DocumentRow, type StaticSearchManifest } from '../search/static-shards.js';
 import { analysisFor } from '../search/analysis.js';
 
 /** What a result shows. */
@@ -27,7 +27,7 @@ export interface ShownDocument {
 }
 
 /** Bump when the files or the state change shape: a state of another format is not used. */
-export const STATIC_SEARCH_FORMAT = 'dossier-static-search-3';
+export const STATIC_SEARCH_FORMAT = 'dossier-static-search-4';
 
 /** A shard is split further while its terms rows are longer than this (in characters of JSON). */
 const TARGET_SHARD_CHARACTERS = 8 * 1024;
@@ -77,6 +77,12 @@ export class PreviousSearchFileUnreadable extends Error {}
 /** JavaScript's string order (UTF-16 code units), which the browser's results are sorted by. */
 function codeUnitOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The files of the shard with a key: its terms, and its words. */
+function shardFiles(key: string): readonly [string, string] {
+  const name = shardFileName(key);
+  return [`search/terms-${name}.json`, `search/words-${name}.json`];
 }
 
 /** Cuts sorted terms into shards by their first letters, each shard's rows at most about TARGET_SHARD_CHARACTERS. */
@@ -255,28 +261,27 @@ export function buildStaticSearchFiles(
   const touched = new Map<string, TermPostings>();
   const changedNumbers = new Set(changed);
 
-  const oldShards = previous === null ? [] : partitionTerms(previousTermSizes);
-  const oldShardOf = new Map<string, number>();
-  oldShards.forEach(({ terms }, number) => {
-    for (const term of terms) oldShardOf.set(term, number);
-  });
-  const loadedOldShards = new Map<number, Map<string, readonly [unknown[], unknown[]]>>();
+  const oldShards = new Map((previous === null ? [] : partitionTerms(previousTermSizes)).map(({ key, terms }) => [key, terms]));
+  const oldShardOf = new Map<string, string>();
+  for (const [key, terms] of oldShards) for (const term of terms) oldShardOf.set(term, key);
+  const loadedOldShards = new Map<string, Map<string, readonly [unknown[], unknown[]]>>();
   /** A term's rows as the previous build wrote them (parsed). */
   const oldRows = (term: string): readonly [unknown[], unknown[]] | undefined => {
-    const number = oldShardOf.get(term);
-    if (number === undefined) return undefined;
+    const key = oldShardOf.get(term);
+    if (key === undefined) return undefined;
     const keptRow = keptRows?.get(term);
     if (keptRow !== undefined) return [JSON.parse(keptRow[0]) as unknown[], JSON.parse(keptRow[1]) as unknown[]];
-    let rows = loadedOldShards.get(number);
+    let rows = loadedOldShards.get(key);
+    const [termsFile, wordsFile] = shardFiles(key);
     if (rows === undefined) {
-      const termsRows = JSON.parse(readPrevious(`search/terms-${number}.json`)) as unknown[][];
-      const wordsRows = JSON.parse(readPrevious(`search/words-${number}.json`)) as unknown[][];
-      if (termsRows.length !== wordsRows.length) throw new PreviousSearchFileUnreadable(`search/words-${number}.json does not match its terms`);
+      const termsRows = JSON.parse(readPrevious(termsFile)) as unknown[][];
+      const wordsRows = JSON.parse(readPrevious(wordsFile)) as unknown[][];
+      if (termsRows.length !== wordsRows.length) throw new PreviousSearchFileUnreadable(`${wordsFile} does not match its terms`);
       rows = new Map(termsRows.map((row, at) => [row[0] as string, [row, wordsRows[at]!] as const]));
-      loadedOldShards.set(number, rows);
+      loadedOldShards.set(key, rows);
     }
     const found = rows.get(term);
-    if (found === undefined) throw new PreviousSearchFileUnreadable(`search/terms-${number}.json does not hold the term its state says`);
+    if (found === undefined) throw new PreviousSearchFileUnreadable(`${termsFile} does not hold the term its state says`);
     return found;
   };
 
@@ -318,12 +323,13 @@ export function buildStaticSearchFiles(
   const files: Array<[string, string]> = [];
   const unchanged: string[] = [];
   const shards = partitionTerms(termSizes);
-  shards.forEach(({ key, terms }, number) => {
-    const old = oldShards[number];
-    const same = old !== undefined && old.key === key && old.terms.length === terms.length && old.terms.every((term, at) => term === terms[at] && !touched.has(term));
+  for (const { key, terms } of shards) {
+    const old = oldShards.get(key);
+    const same = old !== undefined && old.length === terms.length && old.every((term, at) => term === terms[at] && !touched.has(term));
+    const [termsFile, wordsFile] = shardFiles(key);
     if (same) {
-      unchanged.push(`search/terms-${number}.json`, `search/words-${number}.json`);
-      return;
+      unchanged.push(termsFile, wordsFile);
+      continue;
     }
     const rows = terms.map((term): readonly [string, string] => {
       let row = newRows.get(term) ?? keptRows?.get(term);
@@ -335,9 +341,9 @@ export function buildStaticSearchFiles(
       keptRows?.set(term, row);
       return row;
     });
-    files.push([`search/terms-${number}.json`, `[${rows.map((row) => row[0]).join(',')}]`]);
-    files.push([`search/words-${number}.json`, `[${rows.map((row) => row[1]).join(',')}]`]);
-  });
+    files.push([termsFile, `[${rows.map((row) => row[0]).join(',')}]`]);
+    files.push([wordsFile, `[${rows.map((row) => row[1]).join(',')}]`]);
+  }
 
   files.push(['search/lengths.json', JSON.stringify(lengths)]);
   for (let first = 0, number = 0; first < refs.length || number === 0; first += DOCUMENTS_PER_FILE, number++) {

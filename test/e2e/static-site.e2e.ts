@@ -95,7 +95,7 @@ describe('static search', () => {
     const problems = collectProblems(page);
     const shards: string[] = [];
     page.on('request', (request) => {
-      if (/\/search\/terms-\d+\.json$/.test(request.url())) shards.push(request.url());
+      if (/\/search\/terms-[^/]+\.json$/.test(request.url())) shards.push(request.url());
     });
     await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
     await page.waitForSelector('#search-results .total');
@@ -115,7 +115,7 @@ async function staticSearch(siteBase: string, query: string) {
   const problems = collectProblems(page);
   const shards: string[] = [];
   page.on('request', (request) => {
-    if (/\/search\/terms-\d+\.json$/.test(request.url())) shards.push(request.url());
+    if (/\/search\/terms-[^/]+\.json$/.test(request.url())) shards.push(request.url());
   });
   await page.goto(`${siteBase}/search/?q=${encodeURIComponent(query)}`);
   await page.waitForSelector('#search-results .total, #search-results .query-error');

@@ -12,7 +12,7 @@ import { searchDocuments, type SearchDocument } from '../../src/search/documents
 import { createClientQuery } from '../../src/search/client-search.js';
 import { staticSearchData } from '../../src/search/static-index.js';
 import { analyseStaticDocuments } from '../../src/search/static-postings.js';
-import { assembleStaticIndex, staticRecordName, type StaticSearchManifest, type TermsRow, type WordsRow } from '../../src/search/static-shards.js';
+import { assembleStaticIndex, shardFileName, staticRecordName, type StaticSearchManifest, type TermsRow, type WordsRow } from '../../src/search/static-shards.js';
 import type { RelevanceQuery } from '../../src/search/relevance.js';
 import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type KeptSearchRows, type ShownDocument, type StaticSearchFiles } from '../../src/site/search-shards.js';
 import { fixture } from '../helpers/server.js';
@@ -90,8 +90,8 @@ describe('the browser index assembled from the files', () => {
     const built = wholeBuild(documents);
     const files = new Map(built.files);
     const manifest = JSON.parse(files.get('search/manifest.json')!) as StaticSearchManifest;
-    const termsRows = manifest.keys.flatMap((_key, number) => JSON.parse(files.get(`search/terms-${number}.json`)!) as TermsRow[]);
-    const wordsRows = manifest.keys.flatMap((_key, number) => JSON.parse(files.get(`search/words-${number}.json`)!) as WordsRow[]);
+    const termsRows = manifest.keys.flatMap((key) => JSON.parse(files.get(`search/terms-${shardFileName(key)}.json`)!) as TermsRow[]);
+    const wordsRows = manifest.keys.flatMap((key) => JSON.parse(files.get(`search/words-${shardFileName(key)}.json`)!) as WordsRow[]);
     const assembled = assembleStaticIndex(lunr, manifest, JSON.parse(files.get('search/lengths.json')!) as number[][], termsRows, wordsRows);
     const data = staticSearchData({ topics: new Map() } as never, documents);
     const whole = lunr.Index.load(JSON.parse(JSON.stringify(data.index)));
@@ -117,28 +117,44 @@ describe('the browser index assembled from the files', () => {
   });
 });
 
+/** Six hundred words no record holds, each beginning with "ab" (`abbbbba abbbbca …`): more than one shard's worth of rows. */
+const NEW_WORDS = Array.from({ length: 600 }, (_, n) => `ab${[...n.toString(5).padStart(4, '0')].map((digit) => 'bcdfg'[Number(digit)]).join('')}a`).join(' ');
+
 describe('a build from the previous state', () => {
   // Which record is edited (its shards alone are written), or null when the records change (all are).
-  const cases: Array<{ name: string; change: (list: SearchDocument[]) => SearchDocument[]; edits: number | null }> = [
+  // `newKeys`: the edit gives the index shard keys it did not have, before some it had.
+  const cases: Array<{ name: string; change: (list: SearchDocument[]) => SearchDocument[]; edits: number | null; newKeys?: boolean }> = [
     { name: 'nothing edited', change: (list) => list, edits: -1 },
     { name: 'a word added to a body', change: (list) => edited(list, list[3]!.ref, (fields) => ({ ...fields, body: `${fields.body} Zyzzyvaedit appears here.` })), edits: 3 },
     { name: 'a title reworded', change: (list) => edited(list, list[5]!.ref, (fields) => ({ ...fields, title: 'Quite another title' })), edits: 5 },
     { name: 'a body emptied (its words leave the index)', change: (list) => edited(list, list[0]!.ref, (fields) => ({ ...fields, body: '' })), edits: 0 },
+    {
+      // Its shard is split, and new keys stand before most others: no other shard is renamed or written.
+      name: 'six hundred new words beginning alike added to a title (a shard is split)',
+      change: (list) => edited(list, list[5]!.ref, (fields) => ({ ...fields, title: `${fields.title} ${NEW_WORDS}` })),
+      edits: 5,
+      newKeys: true,
+    },
     { name: 'a record removed (the records are numbered anew)', change: (list) => list.slice(1), edits: null },
   ];
-  test.each(cases)('$name: the files are those of a whole build', ({ change, edits }) => {
+  test.each(cases)('$name: the files are those of a whole build', ({ change, edits, newKeys = false }) => {
     const before = wholeBuild(documents);
     const now = change(documents);
     const { site, written } = buildAfter(before, now);
     expectWholeBuilds(site, now);
     if (edits === null) return;
     const whole = wholeBuild(now);
-    // Only shards that hold a term the edited record held or holds are written (when the cut into shards stays).
+    const keysOf = (built: StaticSearchFiles) => (JSON.parse(new Map(built.files).get('search/manifest.json')!) as StaticSearchManifest).keys;
+    const keysBefore = new Set(keysOf(before));
+    const added = keysOf(whole).flatMap((key, at) => (keysBefore.has(key) ? [] : [at]));
+    expect(added.length > 0 && added[0]! < keysBefore.size - 1).toBe(newKeys);
+    // Only shards that hold a term the edited record held or holds are written, and those whose key is new (a shard split).
     const termsOf = (list: readonly SearchDocument[]) => (edits < 0 ? [] : [...analyseStaticDocuments([list[edits]!]).get(list[edits]!.ref)!.terms.keys()]);
     const shardOf = new Map<string, string>();
     for (const [file, content] of whole.files) if (file.includes('/terms-')) for (const row of JSON.parse(content) as TermsRow[]) shardOf.set(row[0] as string, file);
     const editedShards = new Set([...termsOf(documents), ...termsOf(now)].map((term) => shardOf.get(term)));
-    expect(written.filter((file) => !editedShards.has(file))).toEqual([]);
+    const newShards = new Set(keysOf(whole).filter((key) => !keysBefore.has(key)).map((key) => `search/terms-${shardFileName(key)}.json`));
+    expect(written.filter((file) => !editedShards.has(file) && !newShards.has(file))).toEqual([]);
     expect(written.length > 0).toBe(edits >= 0);
     expect(written.length).toBeLessThan(shardOf.size === 0 ? 1 : new Set(shardOf.values()).size);
   });

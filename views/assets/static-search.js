@@ -97,11 +97,12 @@
       const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
       terms.forEach(function (term) { shardsFor(info.keys, term, clause.editDistance || 0).forEach(function (n) { needed.add(n); }); });
     });
-    const numbers = Array.from(needed).sort(function (a, b) { return a - b; });
+    // Each shard's files are named by its key (see shardFileName in src/search/static-shards.ts).
+    const names = Array.from(needed).sort(function (a, b) { return a - b; }).map(function (n) { return loaded.shards.shardFileName(info.keys[n]); });
     // The fields' lengths, which the weights are computed from, come with the first shards.
-    const fetched = await Promise.all([fetchJson(base + 'lengths.json')].concat(numbers.map(function (n) { return fetchJson(base + 'terms-' + n + '.json'); })));
+    const fetched = await Promise.all([fetchJson(base + 'lengths.json')].concat(names.map(function (name) { return fetchJson(base + 'terms-' + name + '.json'); })));
     // A phrase is checked from its words' numbers in each record, kept in files of their own.
-    const words = prepared.phrases.length === 0 ? [] : await Promise.all(numbers.map(function (n) { return fetchJson(base + 'words-' + n + '.json'); }));
+    const words = prepared.phrases.length === 0 ? [] : await Promise.all(names.map(function (name) { return fetchJson(base + 'words-' + name + '.json'); }));
     const index = loaded.shards.assembleStaticIndex(lunr, info, fetched[0], [].concat.apply([], fetched.slice(1)), [].concat.apply([], words));
     return {
       hits: loaded.steps.run(index, prepared),
