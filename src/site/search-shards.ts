@@ -111,83 +111,104 @@ function partitionTerms(termSizes: ReadonlyMap<string, number>): Array<{ key: st
 }
 
 /**
- * One field's postings of a term while they are updated, packed in one array of integers so that a
- * build keeps a couple of objects per term rather than several per record: for each record, in
+ * One field's postings of a term while a whole index is counted, packed in one array of integers so
+ * that a build keeps a couple of objects per term rather than several per record: for each record, in
  * ascending order, its number, how often the term stands in the field, how many word numbers
  * follow, and those word numbers (ascending).
  */
 interface FieldPostings {
   /** Small integers, which V8 keeps unboxed in a growing array. */
   readonly packed: number[];
-  /** The last record's number (-1 while there is none). */
-  lastRecord: number;
 }
 
-/** One term's postings while they are updated, by field number. */
+/** One term's postings while a whole index is counted, by field number. */
 type TermPostings = Array<FieldPostings | undefined>;
 
 function emptyPostings(): FieldPostings {
-  return { packed: [], lastRecord: -1 };
+  return { packed: [] };
+}
+
+/** Adds a record's posting after the others (a whole build adds records in ascending order). */
+function addPosting(field: FieldPostings, record: number, frequency: number, words: readonly number[]): void {
+  field.packed.push(record, frequency, words.length);
+  for (const word of words) field.packed.push(word);
+}
+
+/** One record's word numbers as a words row writes them: base 36, each the difference from the one before, parted by spaces. */
+function wordNumbersText(words: readonly number[]): string {
+  let text = '';
+  for (let k = 0, word = 0; k < words.length; k++) {
+    text += k === 0 ? words[k]!.toString(36) : ` ${(words[k]! - word).toString(36)}`;
+    word = words[k]!;
+  }
+  return text;
+}
+
+/** An edited record's new posting in one field of a term: its number, how often the term stands there, its word numbers as written. */
+type AddedPosting = readonly [record: number, frequency: number, words: string];
+
+/**
+ * One field of a term's rows after an edit: the records left out taken out, the added postings
+ * (ascending) put in their places, and the rest as they were; null when no record is left. The
+ * numbers are walked, but the words of the records kept are copied as text, in runs, never
+ * decoded: a common word's rows hold every record, and an edit changes one of them.
+ */
+function spliceField(flat: readonly number[], words: string, leaveOut: ReadonlySet<number>, added: readonly AddedPosting[]): { flat: number[]; words: string } | null {
+  const outFlat: number[] = [];
+  // The words row's parts: runs of kept records' words as they were, and the added records' words.
+  const pieces: string[] = [];
+  let lastOut = 0;
+  let runFrom = -1;
+  let runTo = 0;
+  let next = 0;
+  const closeRun = (): void => {
+    if (runFrom === -1) return;
+    pieces.push(words.slice(runFrom, runTo));
+    runFrom = -1;
+  };
+  const put = ([record, frequency, text]: AddedPosting): void => {
+    closeRun();
+    outFlat.push(record - lastOut, frequency);
+    lastOut = record;
+    pieces.push(text);
+  };
+  for (let k = 0, record = 0, from = 0; k < flat.length; k += 2) {
+    record += flat[k]!;
+    let end = words.indexOf(',', from);
+    if (end === -1) end = words.length;
+    while (next < added.length && added[next]![0] < record) put(added[next++]!);
+    if (leaveOut.has(record)) closeRun();
+    else {
+      outFlat.push(record - lastOut, flat[k + 1]!);
+      lastOut = record;
+      if (runFrom === -1) runFrom = from;
+      runTo = end;
+    }
+    from = end + 1;
+  }
+  while (next < added.length) put(added[next++]!);
+  closeRun();
+  return outFlat.length === 0 ? null : { flat: outFlat, words: pieces.join(',') };
 }
 
 /**
- * A term's postings read back from its rows, less the records left out. Each record's word numbers
- * are read from the words row where they stand (base 36, each the difference from the one before),
- * straight into the packed postings: a common word's rows hold every record, and splitting them
- * into strings and numbers was most of an incremental build's work on the search index.
+ * A term's rows after an edit, from its rows before (parsed; none for a term no record held) less
+ * the records left out, with the edited records' postings (by field, ascending) put in: the text
+ * encodeRows writes for the same postings. Null when no record holds the term.
  */
-function decodeRows(termsRow: readonly unknown[], wordsRow: readonly unknown[], leaveOut: ReadonlySet<number>): TermPostings {
-  const postings: TermPostings = [];
-  for (let at = 1, group = 1; at < termsRow.length; at += 2, group++) {
-    const field = emptyPostings();
-    const packed = field.packed;
-    const flat = termsRow[at + 1] as number[];
-    const words = wordsRow[group] as string;
-    let from = 0;
-    for (let k = 0, record = 0; k < flat.length; k += 2) {
-      record += flat[k]!;
-      let end = words.indexOf(',', from);
-      if (end === -1) end = words.length;
-      if (!leaveOut.has(record)) {
-        // The records of a row ascend, so each is added at the end.
-        field.lastRecord = record;
-        packed.push(record, flat[k + 1]!, 0);
-        const countAt = packed.length - 1;
-        // A record without word numbers is written as nothing between its commas.
-        if (from < end) {
-          let word = 0;
-          let digits = 0;
-          for (let position = from; position <= end; position++) {
-            const code = position < end ? words.charCodeAt(position) : 32;
-            if (code === 32) {
-              word += digits;
-              packed.push(word);
-              packed[countAt]!++;
-              digits = 0;
-            } else digits = digits * 36 + (code <= 57 ? code - 48 : code - 87);
-          }
-        }
-      }
-      from = end + 1;
-    }
-    postings[termsRow[at] as number] = field;
+function spliceRows(term: string, old: readonly [readonly unknown[], readonly unknown[]] | undefined, leaveOut: ReadonlySet<number>, added: ReadonlyMap<number, AddedPosting[]>): readonly [string, string] | null {
+  const fields = new Map<number, readonly [readonly number[], string]>();
+  if (old !== undefined) for (let at = 1, group = 1; at < old[0].length; at += 2, group++) fields.set(old[0][at] as number, [old[0][at + 1] as number[], old[1][group] as string]);
+  const termsRow: unknown[] = [term];
+  const wordsRow: string[] = [term];
+  for (const field of [...new Set([...fields.keys(), ...added.keys()])].sort((a, b) => a - b)) {
+    const [flat, words] = fields.get(field) ?? [[], ''];
+    const spliced = spliceField(flat, words, leaveOut, added.get(field) ?? []);
+    if (spliced === null) continue;
+    termsRow.push(field, spliced.flat);
+    wordsRow.push(spliced.words);
   }
-  return postings;
-}
-
-/** Adds a record's posting in its place (records are mostly added in ascending order: at the end). */
-function addPosting(field: FieldPostings, record: number, frequency: number, words: readonly number[]): void {
-  const packed = field.packed;
-  if (record > field.lastRecord) {
-    field.lastRecord = record;
-    packed.push(record, frequency, words.length);
-    for (const word of words) packed.push(word);
-    return;
-  }
-  // An edited record between others (a build from the previous state): the postings after it move on.
-  let at = 0;
-  while (packed[at]! < record) at += 3 + packed[at + 2]!;
-  packed.splice(at, 0, record, frequency, words.length, ...words);
+  return termsRow.length === 1 ? null : [JSON.stringify(termsRow), JSON.stringify(wordsRow)];
 }
 
 /**
@@ -257,8 +278,6 @@ export function buildStaticSearchFiles(
   const documentTerms = previous === null ? new Array<string>(refs.length).fill('') : [...previous.documentTerms];
   const previousTermSizes = new Map(previous === null ? [] : previous.terms.map((term, at) => [term, previous.termSizes[at]!] as const));
   const termSizes = new Map(previousTermSizes);
-  // The rows of the terms an edited record held before or holds now: their old rows less the edited records, plus their new postings.
-  const touched = new Map<string, TermPostings>();
   const changedNumbers = new Set(changed);
 
   const oldShards = new Map((previous === null ? [] : partitionTerms(previousTermSizes)).map(({ key, terms }) => [key, terms]));
@@ -285,32 +304,12 @@ export function buildStaticSearchFiles(
     return found;
   };
 
-  /** A term's postings being updated: its old rows less the edited records, the first time it is met. */
-  const postingsOf = (term: string): TermPostings => {
-    let postings = touched.get(term);
-    if (postings === undefined) {
-      const before = previous === null ? undefined : oldRows(term);
-      touched.set(term, (postings = before === undefined ? [] : decodeRows(before[0], before[1], changedNumbers)));
-    }
-    return postings;
-  };
-  // The terms the edited records held before come first (their rows lose those records), then the terms they hold now.
-  for (const number of changed) if (previous !== null) for (const term of previous.documentTerms[number]!.split('\u0000').slice(0, -1)) postingsOf(term);
-  // One record analysed at a time and added at once: what is kept is the postings, not every record's analysis.
-  const analyse = createAnalyser();
-  for (const number of changed) {
-    const record = analyse(sorted[number]!);
-    record.lengths.forEach((length, field) => (lengths[field]![number] = length));
-    for (const [term, occurrences] of record.terms) {
-      const postings = postingsOf(term);
-      for (const { field, frequency, words } of occurrences) addPosting((postings[field] ??= emptyPostings()), number, frequency, words);
-    }
-    // Joined, not appended: a string appended to term by term is kept as a rope of a cell per term.
-    documentTerms[number] = [...record.terms.keys(), ''].join('\u0000');
-  }
+  // The terms whose rows are written again: those the edited records held before, and those they hold now.
+  const touched = new Set<string>();
   const newRows = new Map<string, readonly [string, string]>();
-  for (const [term, postings] of touched) {
-    const rows = encodeRows(term, postings);
+  /** A term's rows as they are now, or null when no record holds it any more. */
+  const rowsNow = (term: string, rows: readonly [string, string] | null): void => {
+    touched.add(term);
     if (rows === null) {
       termSizes.delete(term);
       keptRows?.delete(term);
@@ -318,6 +317,43 @@ export function buildStaticSearchFiles(
       newRows.set(term, rows);
       termSizes.set(term, rows[0].length);
     }
+  };
+  // One record analysed at a time and added at once: what is kept is the postings, not every record's analysis.
+  const analyse = createAnalyser();
+  if (previous === null) {
+    const postings = new Map<string, TermPostings>();
+    for (const number of changed) {
+      const record = analyse(sorted[number]!);
+      record.lengths.forEach((length, field) => (lengths[field]![number] = length));
+      for (const [term, occurrences] of record.terms) {
+        let termPostings = postings.get(term);
+        if (termPostings === undefined) postings.set(term, (termPostings = []));
+        for (const { field, frequency, words } of occurrences) addPosting((termPostings[field] ??= emptyPostings()), number, frequency, words);
+      }
+      // Joined, not appended: a string appended to term by term is kept as a rope of a cell per term.
+      documentTerms[number] = [...record.terms.keys(), ''].join('\u0000');
+    }
+    for (const [term, termPostings] of postings) rowsNow(term, encodeRows(term, termPostings));
+  } else {
+    // The edited records' postings, by term and field; their rows before lose those records and gain these.
+    const added = new Map<string, Map<number, AddedPosting[]>>();
+    for (const number of changed) {
+      for (const term of previous.documentTerms[number]!.split('\u0000').slice(0, -1)) if (!added.has(term)) added.set(term, new Map());
+      const record = analyse(sorted[number]!);
+      record.lengths.forEach((length, field) => (lengths[field]![number] = length));
+      for (const [term, occurrences] of record.terms) {
+        let byField = added.get(term);
+        if (byField === undefined) added.set(term, (byField = new Map()));
+        for (const { field, frequency, words } of occurrences) {
+          const inField = byField.get(field);
+          const posting: AddedPosting = [number, frequency, wordNumbersText(words)];
+          if (inField === undefined) byField.set(field, [posting]);
+          else inField.push(posting);
+        }
+      }
+      documentTerms[number] = [...record.terms.keys(), ''].join('\u0000');
+    }
+    for (const [term, byField] of added) rowsNow(term, spliceRows(term, oldRows(term), changedNumbers, byField));
   }
 
   const files: Array<[string, string]> = [];

@@ -121,7 +121,7 @@ describe('the browser index assembled from the files', () => {
 const NEW_WORDS = Array.from({ length: 600 }, (_, n) => `ab${[...n.toString(5).padStart(4, '0')].map((digit) => 'bcdfg'[Number(digit)]).join('')}a`).join(' ');
 
 describe('a build from the previous state', () => {
-  // Which record is edited (its shards alone are written), or null when the records change (all are).
+  // Which record is edited (its shards alone are written), or null when that is not checked (the records change, or several are edited).
   // `newKeys`: the edit gives the index shard keys it did not have, before some it had.
   const cases: Array<{ name: string; change: (list: SearchDocument[]) => SearchDocument[]; edits: number | null; newKeys?: boolean }> = [
     { name: 'nothing edited', change: (list) => list, edits: -1 },
@@ -134,6 +134,21 @@ describe('a build from the previous state', () => {
       change: (list) => edited(list, list[5]!.ref, (fields) => ({ ...fields, title: `${fields.title} ${NEW_WORDS}` })),
       edits: 5,
       newKeys: true,
+    },
+    {
+      // Their rows lose and gain postings at several places at once (which shards are written is not checked here).
+      name: 'three records edited at once, one of them emptied',
+      change: (list) =>
+        edited(
+          edited(
+            edited(list, list[2]!.ref, (fields) => ({ ...fields, body: `Zyzzyvaedit ${fields.body} genocide genocide` })),
+            list[6]!.ref,
+            (fields) => ({ ...fields, title: `${fields.title} genocide` }),
+          ),
+          list[1]!.ref,
+          (fields) => ({ ...fields, title: '', body: '' }),
+        ),
+      edits: null,
     },
     { name: 'a record removed (the records are numbered anew)', change: (list) => list.slice(1), edits: null },
   ];
