@@ -193,8 +193,23 @@ export class PageBasics {
 
   /** The memos filed under a topic that this reader may see. */
   memosUnderTopic(topic: Topic): Memo[] {
-    return this.view.memos().filter((memo) => memo.topics.includes(topic.id));
+    if (this.memosByTopic === null) {
+      // Grouped once: a build asks for every topic's memos, and each asking went through every memo.
+      const byTopic = new Map<string, Memo[]>();
+      for (const memo of this.view.memos()) {
+        for (const id of new Set(memo.topics)) {
+          const filed = byTopic.get(id);
+          if (filed === undefined) byTopic.set(id, [memo]);
+          else filed.push(memo);
+        }
+      }
+      this.memosByTopic = byTopic;
+    }
+    return [...(this.memosByTopic.get(topic.id) ?? [])];
   }
+
+  /** The memos this reader may see, by the topics they are filed under (in the order of view.memos()), once asked for. */
+  private memosByTopic: Map<string, Memo[]> | null = null;
 
   /** The records written in each file, by the line each starts at, for `placeOfProblem`. */
   private recordsByFile: Map<string, Array<{ line: number; ref: RecordRef }>> | null = null;

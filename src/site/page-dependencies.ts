@@ -245,8 +245,9 @@ export class DependencyDigests {
   }
 
   private compute(key: DependencyKey): string {
-    const [kind, ...rest] = key.split(':');
-    const tail = rest.join(':');
+    const colon = key.indexOf(':');
+    const kind = colon === -1 ? key : key.slice(0, colon);
+    const tail = colon === -1 ? '' : key.slice(colon + 1);
     switch (kind) {
       case 'r': {
         const colon = tail.indexOf(':');
