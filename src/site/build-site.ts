@@ -291,9 +291,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     // Topics have no visibility (every topic page is public), so their synonyms are the server's.
     expansions = [...topicExpansions(corpus)];
     if (previousSearch === null) {
-      // Built in another thread, whose rows are not kept: the next build reads them from the files.
-      options.searchRows?.clear();
-      wholeSearch = buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions);
+      // Built in another thread, which sends its rows back when this build keeps them.
+      wholeSearch = buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions, options.searchRows);
       // Reported (not left unhandled) when it is awaited below.
       wholeSearch.catch(() => undefined);
     }

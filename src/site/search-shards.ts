@@ -414,26 +414,35 @@ export function buildStaticSearchFiles(
 
 const WORKER_URL = new URL('./search-worker.js', import.meta.url);
 
-/** The whole search index's files (no previous state), written in a worker thread when the compiled worker is there (in this thread otherwise). */
+/**
+ * The whole search index's files (no previous state), written in a worker thread when the compiled
+ * worker is there (in this thread otherwise). With `keptRows`, it is filled with every term's rows
+ * (see KeptSearchRows).
+ */
 export async function buildWholeStaticSearchFiles(
   documents: readonly SearchDocument[],
   shown: ReadonlyMap<string, ShownDocument>,
   expansions: ReadonlyArray<readonly [string, readonly string[]]>,
+  keptRows?: KeptSearchRows,
 ): Promise<StaticSearchFiles> {
   const refuse = (file: string): string => {
     throw new PreviousSearchFileUnreadable(`a whole build reads no previous file (${file})`);
   };
-  if (!existsSync(fileURLToPath(WORKER_URL))) return buildStaticSearchFiles(documents, shown, expansions, null, refuse);
+  if (!existsSync(fileURLToPath(WORKER_URL))) return buildStaticSearchFiles(documents, shown, expansions, null, refuse, keptRows === undefined ? {} : { keptRows });
   // A young generation larger than the default: counting every word's postings makes short-lived
   // objects by the million, and the default's collections took a tenth of the worker's time.
   const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   try {
-    const reply = await new Promise<{ built?: StaticSearchFiles; error?: string }>((resolve, reject) => {
+    const reply = await new Promise<{ built?: StaticSearchFiles; rows?: KeptSearchRows; error?: string }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
-      worker.postMessage({ documents, shown, expansions });
+      worker.postMessage({ documents, shown, expansions, keepRows: keptRows !== undefined });
     });
     if (reply.built === undefined) throw new Error(`the search index could not be built: ${reply.error}`);
+    if (keptRows !== undefined) {
+      keptRows.clear();
+      for (const [term, rows] of reply.rows ?? []) keptRows.set(term, rows);
+    }
     return reply.built;
   } finally {
     await worker.terminate();
