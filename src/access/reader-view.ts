@@ -105,8 +105,9 @@ export class CorpusView {
   }
 
   /**
-   * Whether this view writes down what it is asked (the static build's recording view): answers
-   * worked out through it must be asked again, not shared between views of the same corpus.
+   * Whether this view is writing down what it is asked (the static build's recording view, while it
+   * renders a page): answers worked out through it then must be asked again, not shared between
+   * views of the same corpus.
    */
   get recordsQuestions(): boolean {
     return false;

@@ -62,6 +62,8 @@ function sameEdges(before: readonly Backlink[] | undefined, now: readonly Backli
   for (let at = 0; at < now.length; at++) {
     const a = before[at]!;
     const b = now[at]!;
+    // The same backlink (a record met again links as the same objects): no need to look inside.
+    if (a === b) continue;
     if (a.from.type !== b.from.type || a.from.id !== b.from.id || a.via !== b.via || a.field !== b.field) return false;
   }
   return true;

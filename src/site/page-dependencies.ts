@@ -38,8 +38,9 @@ export class RecordingCorpusView extends CorpusView {
     return asked;
   }
 
+  /** While a page is recorded: between pages (the home page, the graph, the problems a build digests) it answers as any anonymous view. */
   override get recordsQuestions(): boolean {
-    return true;
+    return this.asked !== null;
   }
 
   /** Writes a question down (also for the page builder's own questions, such as a file's problems). */
