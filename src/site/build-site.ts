@@ -202,12 +202,17 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   // Which of the previous build's questions have another answer now: each is answered once, and a
   // page none of whose questions changed is kept without hashing anything of its own.
   const changedKeys = sameGlobal ? digests.changedSince(previous.keys, previous.keyDigests) : null;
+  // The previous build's questions keep their numbers (new ones are numbered after them), so a kept
+  // file's questions are recorded as they were, not renumbered: at 10,000 memos that was millions
+  // of numbers mapped on every build. A question no file asks any more stays in the manifest,
+  // answered each build, until a whole build starts the list afresh.
+  if (changedKeys !== null) for (const key of previous!.keys) numberOf(key);
   /** Whether a page or an export may be kept: the questions it asked last time have the same answers now. */
   const keptAsBefore = (file: string): boolean => {
     const before = changedKeys !== null ? previous!.files[file] : undefined;
     if (before === undefined || !('asked' in before)) return false;
     for (const number of before.asked) if (changedKeys![number] !== 0) return false;
-    files[file] = { asked: before.asked.map((number) => numberOf(previous!.keys[number]!)) };
+    files[file] = before;
     kept++;
     return true;
   };
