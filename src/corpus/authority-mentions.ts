@@ -142,11 +142,11 @@ function positionInText(text: string, detection: Detection): string {
   return `p. ${page}`;
 }
 
-function sourceMentions(source: Source, detector: AuthorityDetector, backlinks: Map<string, Backlink[]>): void {
+function sourceMentions(source: Source, detector: () => AuthorityDetector, add: (target: string, backlink: Backlink) => void): void {
   if (source.archivedText === null) return;
   const { text, file } = source.archivedText;
   const seen = new Set<string>();
-  for (const detection of detector.detect(text)) {
+  for (const detection of detector().detect(text)) {
     const key = detection.resolution.key;
     if (key === null || key === source.key) continue;
     const at = positionInText(text, detection);
@@ -155,8 +155,7 @@ function sourceMentions(source: Source, detector: AuthorityDetector, backlinks: 
     seen.add(once);
     const target = refKey({ type: 'source', id: key });
     const sentence = sentenceAround(text, detection.span.start, detection.span.end);
-    const list = backlinks.get(target) ?? [];
-    list.push(Object.freeze({
+    add(target, Object.freeze({
       from: Object.freeze({ type: 'source' as const, id: source.key }),
       via: 'mention',
       field: null,
@@ -167,7 +166,6 @@ function sourceMentions(source: Source, detector: AuthorityDetector, backlinks: 
       ...splitPinpoint(detection.pinpoint),
       at,
     }));
-    backlinks.set(target, list);
   }
 }
 
@@ -186,31 +184,44 @@ export function linkAuthorityMentions(corpus: Corpus, files: readonly RawFile[],
     }
   }
   const instruments = mergeInstruments(aliases.instruments);
-  const everything = new AuthorityDetector(corpus.sources.values(), instruments);
-  const publicOnly = new AuthorityDetector([...corpus.sources.values()].filter((source) => source.visibility === 'public'), instruments);
+  // Made when first needed: a build whose memos were all read before, and whose sources hold no archived text, needs neither.
+  let everythingDetector: AuthorityDetector | null = null;
+  let publicOnlyDetector: AuthorityDetector | null = null;
+  const everything = (): AuthorityDetector => (everythingDetector ??= new AuthorityDetector(corpus.sources.values(), instruments));
+  const publicOnly = (): AuthorityDetector => (publicOnlyDetector ??= new AuthorityDetector([...corpus.sources.values()].filter((source) => source.visibility === 'public'), instruments));
   // A memo read before by the same detector (the same sources and instruments) gave the same problems.
   const detectorDigests = mentions === undefined ? null : { everything: detectorDigest(corpus.sources.values(), instruments), publicOnly: detectorDigest([...corpus.sources.values()].filter((source) => source.visibility === 'public'), instruments) };
   for (const memo of corpus.memos.values()) {
     const detector = memo.visibility === 'internal' ? everything : publicOnly;
     if (mentions === undefined || detectorDigests === null) {
-      memoMentions(memo, detector, diagnostics);
+      memoMentions(memo, detector(), diagnostics);
       continue;
     }
     const key = `${memo.visibility === 'internal' ? detectorDigests.everything : detectorDigests.publicOnly}:${recordContentDigest(memo)}`;
     let found = mentions.get(key);
     if (found === undefined) {
       const own: Diagnostic[] = [];
-      memoMentions(memo, detector, own);
+      memoMentions(memo, detector(), own);
       found = own;
     }
     mentions.use(key, found);
     diagnostics.push(...found);
   }
 
-  const backlinks = new Map<string, Backlink[]>();
-  for (const [key, list] of corpus.backlinks) backlinks.set(key, [...list]);
-  for (const source of corpus.sources.values()) sourceMentions(source, everything, backlinks);
-  for (const list of backlinks.values()) Object.freeze(list);
+  // The linked lists as they are (frozen), but those a mention is added to, which are copied first.
+  const backlinks = new Map<string, readonly Backlink[]>(corpus.backlinks);
+  const copied = new Map<string, Backlink[]>();
+  const add = (target: string, backlink: Backlink): void => {
+    let list = copied.get(target);
+    if (list === undefined) {
+      list = [...(backlinks.get(target) ?? [])];
+      copied.set(target, list);
+      backlinks.set(target, list);
+    }
+    list.push(backlink);
+  };
+  for (const source of corpus.sources.values()) sourceMentions(source, everything, add);
+  for (const list of copied.values()) Object.freeze(list);
   diagnostics.sort(compareDiagnostics);
   return Object.freeze({ ...corpus, backlinks, diagnostics: Object.freeze(diagnostics), instruments: Object.freeze(instruments) });
 }

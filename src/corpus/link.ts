@@ -66,14 +66,14 @@ export function unreferencedDiagnostics(
   return found;
 }
 
-/** The backlink each reference became, kept while the reference is (references are kept with their records: see outgoingReferences). */
-const backlinkOf = new WeakMap<OutgoingReference, Backlink>();
+/** The backlink each reference became, and its target's key, kept while the reference is (references are kept with their records: see outgoingReferences). */
+const linkedOf = new WeakMap<OutgoingReference, { readonly target: string; readonly backlink: Backlink }>();
 
-/** What a reference says on its target's side; the same object each time the same reference is linked, frozen once. */
-function backlinkFor(reference: OutgoingReference): Backlink {
-  let backlink = backlinkOf.get(reference);
-  if (backlink === undefined) {
-    backlink = {
+/** What a reference says on its target's side, under its target's key; the same frozen object each time the same reference is linked. */
+function linked(reference: OutgoingReference): { readonly target: string; readonly backlink: Backlink } {
+  let found = linkedOf.get(reference);
+  if (found === undefined) {
+    const backlink: Backlink = deepFreeze({
       from: reference.from,
       via: reference.via,
       field: reference.field,
@@ -82,10 +82,11 @@ function backlinkFor(reference: OutgoingReference): Backlink {
       sentenceSpans: reference.sentenceSpans,
       locator: reference.locator,
       label: reference.label,
-    };
-    backlinkOf.set(reference, backlink);
+    });
+    found = { target: refKey(reference.target), backlink };
+    linkedOf.set(reference, found);
   }
-  return backlink;
+  return found;
 }
 
 /** Links the validated records into a frozen corpus rooted at `root`. */
@@ -93,11 +94,14 @@ export function linkCorpus(validated: ValidatedCorpus, root: string): Corpus {
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
   const backlinks = new Map<string, Backlink[]>();
   for (const reference of validated.references) {
-    const key = refKey(reference.target);
-    const list = backlinks.get(key) ?? [];
-    list.push(backlinkFor(reference));
-    backlinks.set(key, list);
+    const { target, backlink } = linked(reference);
+    const list = backlinks.get(target);
+    if (list === undefined) backlinks.set(target, [backlink]);
+    else list.push(backlink);
   }
+  // Frozen here, a list at a time: its backlinks are frozen already, and freezing the corpus
+  // below then does not walk the hundreds of thousands of them again.
+  for (const list of backlinks.values()) Object.freeze(list);
 
   const diagnosticSubjects = new Map(validated.diagnosticSubjects);
   for (const { diagnostic: found, subject } of unreferencedDiagnostics(validated, (ref, counts) => (backlinks.get(refKey(ref)) ?? []).some(counts))) {
