@@ -392,8 +392,13 @@ problems the mentions stage finds in each memo are kept beside it, by a digest o
 the library and aliases it was read against, so only edited memos are read again. The search index
 keeps each record's digest, terms and field lengths in the cache folder: an edit analyses only the
 changed records and rewrites only the shards whose rows changed (a record added or removed
-renumbers the records and rebuilds the index). Graph neighbourhood files are drawn again only
-around nodes whose label or edges changed. An edit that removes a page (a record turned internal,
+renumbers the records and rebuilds the index); a shard's files are named by its key, not by its
+place among the keys, so a word an edit adds no longer renames (and so rewrites) every shard after
+its own, as it did until 3 December (about 120 unchanged shards at each edit of the bench), and an
+edited record's postings are spliced into each row it stands in, the other records' word numbers
+copied as text rather than decoded and encoded again. Graph neighbourhood files are drawn again only
+around nodes whose label or edges changed; lists of one type of record are kept as record pages
+are, by the questions they asked. An edit that removes a page (a record turned internal,
 deleted or renamed) is built whole into a new folder, so that a build that dies half-way never
 leaves the record named on a page it did not reach. test/integration/incremental-build.test.ts
 checks, edit by edit (text, title, citation added, a key the library lacks, a memo filed under
@@ -447,7 +452,8 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   corpora and sites only at the end of a run (until 3 December it removed the 1,000-memo corpus and
   its site just before measuring the 10,000-memo one), and the kernel time of each build is listed
   with its pair above. Two sources of deletions remain: the incremental build before the repeated
-  pairs replaces about 290 files (each replacement frees an inode), and a run started within
+  pairs replaces about 160 files (each replacement frees an inode; 290 before shard files were
+  named by their keys), and a run started within
   minutes of another run's removal of its corpora meets the slow disk from the start. The same loop on \`tmpfs\` (\`/dev/shm\`) took 0.2 s.
 - **Two cores do about 1.4× the work of one here.** Measured on 3 December with dossier's own parse
   of the 6,000 record files: one process parsing them all took 6.6 s; two processes at once, each
@@ -486,9 +492,10 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   memo pages are the largest parts.
 - **The floor is single-threaded and the build has two cores**: ${built.map((r) => `${fmt(pairFloor(medianPair(r.staticBuild)))}`).join(', ')} of floor (the median pairs') against a build that does
   the floor's work (parse, index) and renders ${built.map((r) => `${r.staticBuild.build.stageLine.match(/wrote (\d+) pages/)?.[1] ?? '?'}`).join(', ')} pages and their exports besides.
-Incremental: one memo edited rewrites about 290 of 10,000 files (the memo's page and exports, the
+Incremental: one memo edited rewrites about 160 of 10,000 files (the memo's page and exports, the
 pages that show it: sources it cites, statements it embeds, their speakers, one topic; and the
-search shards of its terms). Measured as the bench does (in one process, the first build after a
+search shards of its terms; about 290 until shard files were named by their keys, on the night of
+3 December). Measured as the bench does (in one process, the first build after a
 cold one) on a busy machine, alternating with the code before: 0.11-0.15 of the cold build's time in
 three runs (8.0 s against 60 s in the quietest), against 0.18-0.31 before the parse cache was split,
 record digests made from file texts, the mentions kept and topic pages made to ask for their own
@@ -519,24 +526,36 @@ process, as far as it goes today: it stays running and builds again after each b
 from what the last build kept in memory. It reads only the files its watcher names, and any other
 whose status changed; it keeps their parses, the mentions of authorities found in memos, the
 manifest and search state it wrote, the citation formatter, whose citeproc engines already hold
-the library when the sources are the same (citeproc taking in the whole library was most of the
-first memo page of every rebuild), and each record's search document, which notes the records it
-was derived from and is derived again only when one of them or its own record changed (or, for a
-source, when a changed memo cites it). It trusts what it kept only while the manifest file is the one
-it wrote, so a build from another process into the same folder is not overlooked, and a test
+the library when the sources are the same, and each record's search document, which notes the
+records it was derived from and is derived again only when one of them or its own record changed
+(or, for a source, when a changed memo cites it). Since the night of 3 December it also keeps the
+rows of the search shards (the search worker of a whole build sends them back), so an edit's
+shards are put together without reading the files they replace back from the site; the citation
+graph, taken as it is when no edit reached what it is drawn from (the records, their visibility
+and titles, who refers to whom: a text edit), with its files; and the digests of backlink lists.
+A record met again makes the same references and backlinks (the same objects, frozen once), so
+linking after an edit no longer makes and freezes every backlink of the corpus, and a list of the
+very backlinks it held keeps its digest. It trusts what it kept only while the manifest file is the
+one it wrote, so a build from another process into the same folder is not overlooked, and a test
 builds ten kinds of edit in turn in one process, each byte for byte a whole build's site. In this
 run, one memo edited: ${built.map((r) => r.staticBuild.build.watchRebuildMs === undefined ? `not measured at ${r.memos.toLocaleString('en')} memos` : `${fmt(r.staticBuild.build.watchRebuildMs)} at ${r.memos.toLocaleString('en')} memos (${ratio(r.staticBuild.build.watchRebuildMs, r.staticBuild.build.buildMs)} of the cold build, against ${ratio(r.staticBuild.build.rebuildMs, r.staticBuild.build.buildMs)} for \`build\` in a new process)`).join(', ')}.
-Still O(corpus) in it, profiled over four edits at 1,000 memos in one process (per edit, on 3
-December, before the search documents were kept, which took 0.3 s): the citation graph and its
-nodes' digests, made to find the changed neighbourhoods (0.2 s); the changed shards' files (0.18 s);
-the digests of the previous build's questions (0.13 s); validating and linking every record
-(0.15 s); every file's status (0.08 s); the home, list and problems pages; and garbage collection
-(0.25 s). To reach 0.05× each of these must derive again only what reads the records an edit
-touched: the pages and the search documents note what they read, the graph and the link stage do
-not yet.${(() => {
+Before these, on the evening of 3 December, the same edit took 1.69 s at 1,000 memos (0.11×) and
+22.2 s at 10,000 (0.15×). Still O(corpus) in it, profiled on the night of 3 December (the first
+edit after a cold build at 1,000 memos; the second of two edits at 10,000, with the figures before
+the last three changes below): rendering the pages the edit reached (at 1,000 memos about 0.25 s
+for some 35 pages, of which 0.08 s is citeproc formatting the edited memo's citations, the first
+time in the main thread: the render worker formatted every memo of the cold build); garbage
+collection (0.13 s; 2.0 s at 10,000); the digests of the previous build's questions (0.09 s; 1.4 s);
+validating and linking every record (0.15 s; 1.2 s); the search rows spliced (0.1 s; 1.0 s);
+writing the files, right after a cold build's deletions on this disk (0.1–0.2 s for about 160
+files); every file's status (0.05 s; 0.5 s); and at 10,000 memos the manifest and search state
+written to the cache folder (0.45 s), the graph check (0.55 s, since halved by skipping the very
+backlinks that are the same objects), recording the questions of every kept file (0.47 s, renumbered
+every build until the numbers were kept) and the home page (0.4 s, half of it the anonymous reader's
+problems worked out a second time, now shared).${(() => {
   const r = built.find((b) => b.memos === 10000);
   const found = r?.staticBuild.build.watchRebuildStageLine === undefined ? null : /search index ([\d.]+) s/.exec(r.staticBuild.build.watchRebuildStageLine);
-  return found === null ? '' : ` At 10,000 memos the search shards the edit touched took ${found[1]} s of the watching build's ${fmt(r.staticBuild.build.watchRebuildMs)}: each is read back from the site, checked against its digest and written whole again.`;
+  return found === null ? '' : ` At 10,000 memos the search index took ${found[1]} s of this run's watching build (4.63 s of 22.2 s on the evening of 3 December, when every shard an edit touched was read back from the site, checked, decoded and encoded whole).`;
 })()}
 
 Size: statement pages and memo pages are

@@ -7,8 +7,8 @@
  * query ranks here as on one whole index. A shard's files are named by its key (shardFileName),
  * not by its place among the keys, so that a key added or removed by an edit renames no other
  * shard. Records are numbered in the order of their refs: `terms-KEY.json` and `words-KEY.json`
- * name them by number (each list delta-encoded), and the index
- * built here calls record n by its number written with leading zeros, which sorts as the refs do.
+ * name them by number (each list delta-encoded), and the index built here calls record n by its
+ * number written with leading zeros, which sorts as the refs do.
  * This module imports nothing, so the browser loads it as it is (static-search.js).
  */
 import type lunrModule from 'lunr';

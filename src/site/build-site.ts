@@ -480,13 +480,13 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     return content;
   };
   let search: StaticSearchFiles;
+  const keptRows = options.searchRows === undefined ? {} : { keptRows: options.searchRows };
   try {
-    const keptRows = options.searchRows === undefined ? {} : { keptRows: options.searchRows };
     search = wholeSearch !== null ? await wholeSearch : buildStaticSearchFiles(indexed, shown, expansions, previousSearch, readPrevious, keptRows);
   } catch (error) {
     // A search file changed or gone since the previous build: the index is built whole.
     if (!(error instanceof PreviousSearchFileUnreadable)) throw error;
-    search = buildStaticSearchFiles(indexed, shown, expansions, null, readPrevious, options.searchRows === undefined ? {} : { keptRows: options.searchRows });
+    search = buildStaticSearchFiles(indexed, shown, expansions, null, readPrevious, keptRows);
   }
   for (const file of search.unchanged) {
     files[file] = previous!.files[file]!;

@@ -2,12 +2,13 @@
  * The static site's search index, split so that a reader's browser fetches only what a query
  * needs: the terms are cut by their first letters (a shard holds the terms that begin with its
  * key, with each record's occurrence counts in `terms-KEY.json` and their word numbers, which only
- * a phrase needs, in `words-KEY.json`, named by the key: see shardFileName), the fields' lengths are in `lengths.json`, and what a result
- * shows is in `documents-N.json`, by record number. The browser scores from these counts as Lunr's
- * builder does (src/search/static-shards.ts), so no file holds a weight that depends on the rest
- * of the corpus: after an edit only the rows of the edited records' terms change, and only their
- * shards are written again. What the next build needs to do so (each record's digest, terms and
- * field lengths, each term's row size) is returned as a state for the cache folder, never the site.
+ * a phrase needs, in `words-KEY.json`, named by the key: see shardFileName), the fields' lengths
+ * are in `lengths.json`, and what a result shows is in `documents-N.json`, by record number. The
+ * browser scores from these counts as Lunr's builder does (src/search/static-shards.ts), so no file
+ * holds a weight that depends on the rest of the corpus: after an edit only the rows of the edited
+ * records' terms change, and only their shards are written again. What the next build needs to do
+ * so (each record's digest, terms and field lengths, each term's row size) is returned as a state
+ * for the cache folder, never the site.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
