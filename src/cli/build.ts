@@ -52,8 +52,7 @@ const EXIT_REFUSED = 2;
  * to the cache folder, so that the next build reads none of them back; and what the cache folder
  * does not hold: the citation formatter, whose citeproc engines hold the library, each record's
  * search document, the rows of the search shards, the citation graph and the digests of backlink
- * lists. The cache folder stays
- * the record for a build in a new process.
+ * lists. The cache folder stays the record for a build in a new process.
  */
 export class ResidentBuild {
   readonly known = new KnownTexts();

@@ -35,6 +35,25 @@ export function parsedLibraryFile(file: RawFile, cache: ParseCache | undefined):
   return library;
 }
 
+/** Each record's copy with its folder's default visibility, kept while the record is (a build keeps the records of files it did not read again). */
+const copiesWithVisibility = new WeakMap<object, Map<Visibility, object>>();
+
+/**
+ * A record with a visibility its folder gives it: the same copy each time the same record is given
+ * the same visibility, so that a record read before stays the very object it was, and what is kept
+ * by record (its references and backlinks, their digests) is kept for it too.
+ */
+function withVisibility<T extends { visibility: Visibility }>(record: T, visibility: Visibility): T {
+  let copies = copiesWithVisibility.get(record);
+  if (copies === undefined) copiesWithVisibility.set(record, (copies = new Map()));
+  let copy = copies.get(visibility) as T | undefined;
+  if (copy === undefined) {
+    copy = { ...record, visibility };
+    copies.set(visibility, copy);
+  }
+  return copy;
+}
+
 /** Parses every loaded file into records; one broken file never stops the others. */
 export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache): ParsedCorpus {
   const diagnostics: Diagnostic[] = [];
@@ -52,7 +71,7 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
     if (record === null) return;
     // A record that does not say its visibility takes its folder's default.
     const folderDefault = record.fieldPlaces.visibility === undefined ? defaultVisibility(defaults, record.file) : undefined;
-    list.push(folderDefault === undefined ? record : { ...record, visibility: folderDefault });
+    list.push(folderDefault === undefined ? record : withVisibility(record, folderDefault));
   };
   const lists: { [K in RecordFileKind]: Array<NonNullable<ParsedFile['record']>> } = { memo: memos, statement: statements, speaker: speakers, event: events };
   for (const file of files) {

@@ -73,6 +73,18 @@ export function archivedTextName(key: string): string {
   return key.replace(/[/\\:*?"<>|]/g, '-');
 }
 
+/** Each library entry's source, kept while the entry is (a build keeps the entries of library files it did not read again). */
+const sourcesOf = new WeakMap<LibraryEntry, Source>();
+
+/** A library entry as a source, with its archived text: the same object each time the same entry has the same text. */
+function sourceOf(entry: LibraryEntry, text: ArchivedText | undefined): Source {
+  const before = sourcesOf.get(entry);
+  if (before !== undefined && before.archivedText?.file === text?.file && before.archivedText?.text === text?.text) return before;
+  const source: Source = { ...entry, type: 'source', archivedText: text === undefined ? null : { file: text.file, text: text.text } };
+  sourcesOf.set(entry, source);
+  return source;
+}
+
 function attachArchivedTexts(entries: ReadonlyMap<CiteKey, LibraryEntry>, texts: readonly ArchivedText[], diagnostics: Diagnostic[]): Map<CiteKey, Source> {
   const byName = new Map<string, ArchivedText>();
   for (const text of texts) byName.set(text.key, text);
@@ -81,7 +93,7 @@ function attachArchivedTexts(entries: ReadonlyMap<CiteKey, LibraryEntry>, texts:
   for (const [key, entry] of entries) {
     const text = byName.get(key) ?? byName.get(archivedTextName(key));
     if (text !== undefined) used.add(text);
-    sources.set(key, { ...entry, type: 'source', archivedText: text === undefined ? null : { file: text.file, text: text.text } });
+    sources.set(key, sourceOf(entry, text));
   }
   for (const text of texts) {
     if (!used.has(text)) {

@@ -174,13 +174,21 @@ export class RecordingPageBuilder extends FileIndexedPageBuilder {
  * anew by every build) is hashed again.
  */
 export class BacklinkDigestCache {
-  private readonly kept = new Map<DependencyKey, { readonly backlinks: readonly Backlink[]; readonly digest: string }>();
+  /** The lists the build under way asked about, and those the build before asked about and this one has not (yet). */
+  private kept = new Map<DependencyKey, { readonly backlinks: readonly Backlink[]; readonly digest: string }>();
+  private earlier = new Map<DependencyKey, { readonly backlinks: readonly Backlink[]; readonly digest: string }>();
+
+  /** Starts a build: what the build before did not ask about is let go (a record's lists outlive it by one build at most). */
+  nextBuild(): void {
+    this.earlier = this.kept;
+    this.kept = new Map();
+  }
 
   /** The digest of a backlink list: the one kept for the same backlinks, else `compute`'s. */
   digestOf(key: DependencyKey, backlinks: readonly Backlink[], compute: () => string): string {
-    const before = this.kept.get(key);
-    if (before !== undefined && before.backlinks.length === backlinks.length && before.backlinks.every((backlink, at) => backlink === backlinks[at])) return before.digest;
-    const digest = compute();
+    const before = this.kept.get(key) ?? this.earlier.get(key);
+    const same = before !== undefined && before.backlinks.length === backlinks.length && before.backlinks.every((backlink, at) => backlink === backlinks[at]);
+    const digest = same ? before.digest : compute();
     this.kept.set(key, { backlinks, digest });
     return digest;
   }
@@ -197,6 +205,8 @@ export class DependencyDigests {
     style: string,
     private readonly backlinkDigests: BacklinkDigestCache | null = null,
   ) {
+    // One build's digests: the cache keeps what this build asks about.
+    backlinkDigests?.nextBuild();
     this.view = new CorpusView(corpus, false);
     this.builder = new FileIndexedPageBuilder(this.view, this.view.formatter(), style, new Map(), 'static');
   }

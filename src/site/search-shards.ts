@@ -66,8 +66,8 @@ export interface StaticSearchFiles {
  * The rows of terms as the previous build wrote them into its shards (term → its terms row and
  * words row, as JSON), kept in memory by a build that stays running (`build --watch`), so that an
  * edit's shards are put together without reading back, checking and parsing the files they
- * replace. It holds the rows of the shards a build read or wrote; a term it lacks is read from its
- * shard's file. It is brought up to date by each build it is given to, and belongs to that build's
+ * replace. It holds the rows of the shards a build wrote (a whole build's worker sends back every
+ * term's); a term it lacks is read from its shard's file. It is brought up to date by each build it is given to, and belongs to that build's
  * state alone.
  */
 export type KeptSearchRows = Map<string, readonly [string, string]>;

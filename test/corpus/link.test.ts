@@ -62,6 +62,20 @@ describe('linking again after an edit', () => {
     expect(cited).toMatchObject({ sentence: 'The court held otherwise.', locator: '13' });
     expect(Object.isFrozen(cited)).toBe(true);
   });
+
+  test('gives records that take their folder\'s default visibility, and sources, the same backlinks too', () => {
+    const cache = new ParseCache();
+    const withDefaults = { ...FILES, 'corpus/statements/_defaults.yaml': 'visibility: public\n', 'corpus/topics.yaml': '- id: law\n  label: Law\n', 'citations/lib.yaml': LIBRARY.replace('  title: A report\n', '  title: A report\n  custom:\n    topics: [law]\n') };
+    const before = corpusOf(withDefaults, cache);
+    const after = corpusOf({ ...withDefaults, 'corpus/memos/b.md': memo('Only [[a|the first memo]], reworded.', 'title: Memo B') }, cache);
+    for (const ref of [{ type: 'source', id: 'report' }, { type: 'topic', id: 'law' }] as RecordRef[]) {
+      const kept = backlinksOf(after, ref).filter((backlink) => backlink.from.type !== 'memo');
+      expect(kept.length).toBeGreaterThan(0);
+      for (const backlink of kept) expect(backlinksOf(before, ref)).toContain(backlink);
+    }
+    expect(after.statements.get('used' as never)).toBe(before.statements.get('used' as never));
+    expect(after.sources.get('report' as never)).toBe(before.sources.get('report' as never));
+  });
 });
 
 describe('what nothing refers to is reported, once, where it is written', () => {

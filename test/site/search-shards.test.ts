@@ -204,10 +204,13 @@ describe('a build from the previous state', () => {
   });
 
   test('rows kept for another state are dropped by a whole build, which keeps its own', () => {
-    const keptRows: KeptSearchRows = new Map([['genocide', ['["genocide",0,[0,1]]', '["genocide",""]']]]);
+    // A term no record holds: only dropping what was kept removes it.
+    const keptRows: KeptSearchRows = new Map([['zzzgone', ['["zzzgone",0,[0,1]]', '["zzzgone",""]']]]);
     const whole = buildStaticSearchFiles(documents, shownOf(documents), expansions, null, () => {
       throw new TypeError('a whole build reads no previous file');
     }, { keptRows });
+    expect(keptRows.has('zzzgone')).toBe(false);
+    expect(keptRows.size).toBe(whole.state.terms.length);
     // Every term's rows are now the whole build's: an edit reads no file back.
     const now = edited(documents, documents[2]!.ref, (fields) => ({ ...fields, body: `${fields.body} Zyzzyvaedit.` }));
     const built = buildAfter(whole, now, { keptRows });
