@@ -23,6 +23,7 @@ import { CitationFormatter, DEFAULT_STYLE_ID } from '../corpus/citations/format.
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isCiteKey, type CiteKey } from '../model/ids.js';
 import type { Corpus, RecordRef, Source } from '../model/records.js';
+import { recordsOf } from '../model/records.js';
 
 /** What a quick fix needs, carried on each diagnostic from `publish` to `codeAction`: the id and where it is written. */
 interface FixData {
@@ -232,7 +233,7 @@ export function definitionAt(corpus: Corpus, text: string, position: EditorPosit
       return topic === undefined ? null : at(topic.file, topic.position.line, topic.position.column);
     }
     default: {
-      const record = { memo: corpus.memos, statement: corpus.statements, speaker: corpus.speakers, event: corpus.events }[ref.type].get(ref.id as never) as { file: string } | undefined;
+      const record = recordsOf(corpus, ref.type).get(ref.id);
       return record === undefined ? null : at(record.file, 1, 1);
     }
   }

@@ -296,6 +296,11 @@ export function refKey(ref: RecordRef): string {
   return `${ref.type}:${ref.id}`;
 }
 
+/** Every record of one type, by id (sources by cite key), in the corpus's order. */
+export function recordsOf(corpus: Corpus, type: RecordRef['type']): ReadonlyMap<string, CorpusRecord> {
+  return { memo: corpus.memos, statement: corpus.statements, speaker: corpus.speakers, event: corpus.events, topic: corpus.topics, source: corpus.sources }[type];
+}
+
 /** The record a reference points at, if the corpus holds it. */
 export function recordAt(corpus: Corpus, type: RecordRef['type'], id: string): CorpusRecord | undefined {
   switch (type) {

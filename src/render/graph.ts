@@ -4,8 +4,8 @@
  * type and topic; a neighbourhood is a record and what lies within `depth` references of it.
  */
 import { createHash } from 'node:crypto';
-import type { Backlink, Corpus, CorpusRecord, RecordRef } from '../model/records.js';
-import { refKey } from '../model/records.js';
+import type { Backlink, CorpusRecord, RecordRef } from '../model/records.js';
+import { recordsOf, refKey } from '../model/records.js';
 import { recordPath, refOf, type CorpusView } from '../access/index.js';
 
 export interface GraphNode {
@@ -51,10 +51,6 @@ function shortLabel(text: string): string {
   return text.length > 48 ? `${text.slice(0, 46)}…` : text;
 }
 
-function recordsOfType(corpus: Corpus, type: RecordRef['type']): ReadonlyMap<string, CorpusRecord> {
-  return { memo: corpus.memos, statement: corpus.statements, speaker: corpus.speakers, event: corpus.events, topic: corpus.topics, source: corpus.sources }[type];
-}
-
 /** Whether two lists of backlinks make the same edges: the same records, by the same kinds of reference, in the same order. */
 function sameEdges(before: readonly Backlink[] | undefined, now: readonly Backlink[] | undefined): boolean {
   if (before === now) return true;
@@ -80,8 +76,8 @@ function sameEdges(before: readonly Backlink[] | undefined, now: readonly Backli
  */
 export function sameGraphInputs(before: CorpusView, now: CorpusView): boolean {
   for (const type of GRAPH_TYPES) {
-    const then = recordsOfType(before.corpus, type);
-    const records = recordsOfType(now.corpus, type);
+    const then = recordsOf(before.corpus, type);
+    const records = recordsOf(now.corpus, type);
     if (then.size !== records.size) return false;
     const earlier = then.entries();
     for (const [id, record] of records) {

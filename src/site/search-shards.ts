@@ -135,12 +135,16 @@ function addPosting(field: FieldPostings, record: number, frequency: number, wor
   for (const word of words) field.packed.push(word);
 }
 
-/** One record's word numbers as a words row writes them: base 36, each the difference from the one before, parted by spaces. */
-function wordNumbersText(words: readonly number[]): string {
+/**
+ * One record's word numbers (`count` of them in `numbers` from `from`) as a words row writes them:
+ * base 36, each the difference from the one before, parted by spaces.
+ */
+function wordNumbersText(numbers: readonly number[], from = 0, count = numbers.length - from): string {
   let text = '';
-  for (let k = 0, word = 0; k < words.length; k++) {
-    text += k === 0 ? words[k]!.toString(36) : ` ${(words[k]! - word).toString(36)}`;
-    word = words[k]!;
+  for (let k = 0, word = 0; k < count; k++) {
+    const number = numbers[from + k]!;
+    text += k === 0 ? number.toString(36) : ` ${(number - word).toString(36)}`;
+    word = number;
   }
   return text;
 }
@@ -235,13 +239,7 @@ function encodeRows(term: string, postings: TermPostings): readonly [string, str
       const record = packed[at]!;
       const count = packed[at + 2]!;
       flat.push(record - before, packed[at + 1]!);
-      let text = '';
-      for (let k = 0, word = 0; k < count; k++) {
-        const number = packed[at + 3 + k]!;
-        text += k === 0 ? number.toString(36) : ` ${(number - word).toString(36)}`;
-        word = number;
-      }
-      words.push(text);
+      words.push(wordNumbersText(packed, at + 3, count));
       before = record;
       at += 3 + count;
     }
