@@ -171,7 +171,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     onProgress('records', recordCount, recordCount);
 
     // What both kinds of build write the site with; an incremental one adds what it starts from.
-    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows, backlinkDigests: resident.backlinkDigests }) };
+    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows, backlinkDigests: resident.backlinkDigests, takeWorkerRenderings: true }) };
     let summary: StaticSiteSummary | null = null;
     let writer: SiteWriter | null = null;
     let incremental = false;

@@ -5,7 +5,6 @@ import { locateQuotation } from '../syntax/quotation.js';
 import { recordPath, refOf } from '../access/index.js';
 import { escapeHtml } from './sentences.js';
 import type { PageBasics } from './page-basics.js';
-import type { BacklinkItem } from './page-types.js';
 
 /**
  * How many of the memos citing a source its page quotes the citing sentences of. Every citing memo
@@ -13,11 +12,6 @@ import type { BacklinkItem } from './page-types.js';
  * sentence of a source cited by a hundred memos made its page several times the size of a memo's.
  */
 export const CITING_SENTENCES_QUOTED = 10;
-
-/** The backlink items of the memos that cite a source: the first `CITING_SENTENCES_QUOTED` with their sentences, the rest without. */
-function citedByItems(items: readonly BacklinkItem[]): BacklinkItem[] {
-  return items.map((item, index) => (index < CITING_SENTENCES_QUOTED ? item : { ...item, sentence: null, sentencesHtml: [] }));
-}
 
 /** The data of a source's page. */
 export function sourcePage(builder: PageBasics, source: Source) {
@@ -34,13 +28,14 @@ export function sourcePage(builder: PageBasics, source: Source) {
       .filter((statement) => backlinks.every((b) => b.from.type !== 'statement' || b.from.id !== statement.id || b.field === 'source'))
       .map((statement) => recordPath(refOf(statement))),
   );
-  const citedBy = builder.backlinkItems(ref, (via) => via === 'citation');
+  // The first `CITING_SENTENCES_QUOTED` citing records with their sentences, the rest without.
+  const citedBy = builder.backlinkItems(ref, (via) => via === 'citation', CITING_SENTENCES_QUOTED);
   return {
     source,
     referenceHtml: builder.referenceHtml(source.key),
     fields: sourceFields(source),
     topics: builder.topicLinks(source.topics),
-    citedBy: citedByItems(citedBy),
+    citedBy,
     citedByQuoted: Math.min(citedBy.length, CITING_SENTENCES_QUOTED),
     otherReferences: builder.backlinkItems(ref, (via) => via !== 'citation' && via !== 'mention').filter((item) => !onlyDrawnFrom.has(item.link.href)),
     citedInSources: builder.backlinkItems(ref, (via) => via === 'mention'),

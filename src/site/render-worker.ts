@@ -97,6 +97,8 @@ async function take(message: RenderWorkerMessage): Promise<void> {
       built.catch(() => undefined);
     } else if ('site' in message) {
       await takeSite(message.site);
+    } else if ('renderings' in message) {
+      reply(renderer === null || corpusSetup === null ? { error: 'the render worker was asked for its citations before its site' } : { renderings: renderer.view.formatter().sharedRenderings(corpusSetup.style) });
     } else {
       await renderBatch(message.pages);
     }

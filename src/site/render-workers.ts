@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { RecordRef } from '../model/records.js';
 import type { DependencyKey } from './page-dependencies.js';
 import type { LoadedFiles } from '../corpus/load.js';
-import type { LibraryBibliography } from '../corpus/citations/format.js';
+import type { LibraryBibliography, SharedRenderings } from '../corpus/citations/format.js';
 
 const WORKER_URL = new URL('./render-worker.js', import.meta.url);
 
@@ -39,7 +39,12 @@ export interface RenderWorkerSite {
 }
 
 /** The main thread's messages to a render worker, in the order it sends them. */
-export type RenderWorkerMessage = { readonly corpus: RenderWorkerCorpus } | { readonly site: RenderWorkerSite } | { readonly pages: readonly RecordPageJob[] };
+export type RenderWorkerMessage =
+  | { readonly corpus: RenderWorkerCorpus }
+  | { readonly site: RenderWorkerSite }
+  | { readonly pages: readonly RecordPageJob[] }
+  /** After the last pages: the citations the worker rendered, for this thread to take over. */
+  | { readonly renderings: true };
 
 /** Pages sent to a worker at once: enough to amortise a message, few enough to share the work out evenly. */
 const BATCH = 25;
@@ -74,6 +79,8 @@ export interface RenderWorkerReply {
   /** With `ready`: the library's bibliography in the build's style (see CitationFormatter.sharedLibraryBibliography). */
   readonly library?: LibraryBibliography | null;
   readonly results?: RenderedRecordPage[];
+  /** The answer to `renderings`: the citations it rendered in the build's style (see CitationFormatter.sharedRenderings). */
+  readonly renderings?: SharedRenderings;
   readonly error?: string;
 }
 
@@ -196,8 +203,9 @@ export function startRenderWorkers(count: number): RenderWorkers {
 /**
  * Renders pages in the started workers and, between their messages, in this thread with renderHere,
  * handing each worker's page to onPage as it comes; returns the pages no one rendered. `firstHere`
- * is this thread's other work, done before it takes pages: the workers render meanwhile. The
- * workers are stopped when it returns.
+ * is this thread's other work, done before it takes pages: the workers render meanwhile. With
+ * `onRenderings`, each worker that rendered all it was given is then asked for the citations it
+ * rendered, which are handed to it. The workers are stopped when it returns.
  */
 export async function renderInWorkers(
   jobs: readonly RecordPageJob[],
@@ -206,6 +214,7 @@ export async function renderInWorkers(
   renderHere: (job: RecordPageJob) => Promise<void>,
   firstHere: () => Promise<void> = async () => undefined,
   onReady: (reply: RenderWorkerReply) => void = () => undefined,
+  onRenderings: ((renderings: SharedRenderings) => void) | null = null,
 ): Promise<RecordPageJob[]> {
   const batches: RecordPageJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
@@ -292,6 +301,11 @@ export async function renderInWorkers(
               throw error;
             }
           }
+        }
+        if (onRenderings !== null) {
+          worker.postMessage({ renderings: true });
+          const answer = await next();
+          if (answer.renderings !== undefined) onRenderings(answer.renderings);
         }
       } catch {
         // A worker that fails costs time, not pages: what it did not render is rendered by the caller.

@@ -21,7 +21,13 @@ function standIn(readyReply: Reply, renderBatches: number, then: 'fail' | 'refus
   const worker = {
     ref: () => undefined,
     terminate: async () => 0,
-    postMessage: (message: { pages: RecordPageJob[] }) => {
+    postMessage: (message: { pages: RecordPageJob[] } | { renderings: true }) => {
+      if ('renderings' in message) {
+        // Asked, after its last batch, for the citations it rendered.
+        queue.push({ renderings: { libraryDigest: 'library', clusters: [['cite', `rendered after ${rendered} batches`]], templates: [] } });
+        setImmediate(settle);
+        return;
+      }
       posted.push(message.pages);
       // Batches are answered in order, once the worker is ready (as the real worker queues them).
       if (readyReply.ready !== true) return;
@@ -156,4 +162,25 @@ test('when this thread\'s part fails, the workers are given no more pages and ar
   // Nothing was given to the worker after it was stopped, and far from every page was.
   expect(posted.length).toBe(postedWhenStopped);
   expect(posted.flat().length).toBeLessThan(jobs.length);
+});
+
+test('asked to, a worker that rendered all it was given hands on the citations it rendered, after its last batch; one that failed hands on nothing', async () => {
+  for (const [ready, batches, then, hands] of [
+    [{ ready: true }, Infinity, 'go-on', true],
+    [{ ready: true }, 2, 'fail', false],
+  ] as const) {
+    const { started, posted } = standIn(ready as Reply, batches, then);
+    const handed: string[] = [];
+    await renderInWorkers(
+      jobs,
+      { workers: [started] } as StartedRenderWorkers,
+      async () => undefined,
+      async () => undefined,
+      async () => undefined,
+      () => undefined,
+      (renderings) => handed.push(...renderings.clusters.map(([, html]) => html)),
+    );
+    // Asked once, when every batch it was given had come back.
+    expect(handed).toEqual(hands ? [`rendered after ${posted.length} batches`] : []);
+  }
 });

@@ -283,6 +283,18 @@ export interface LibraryBibliography {
   readonly entries: ReadonlyMap<string, string>;
 }
 
+/**
+ * The citations one formatter rendered in a style, to be taken over by another formatter of the
+ * very same sources (the same library digest): a render worker's memo pages, handed to the main
+ * thread of a build that builds again (`build --watch`), whose first edit would otherwise render
+ * the edited memo's citations with citeproc from scratch.
+ */
+export interface SharedRenderings {
+  readonly libraryDigest: string;
+  readonly clusters: ReadonlyArray<readonly [string, string]>;
+  readonly templates: ReadonlyArray<readonly [string, string | null]>;
+}
+
 /** A style's own map in a map of them by style id, made on first use. */
 function perStyle<Value>(maps: Map<string, Map<string, Value>>, style: CitationStyle): Map<string, Value> {
   let map = maps.get(style.id);
@@ -695,6 +707,31 @@ export class CitationFormatter {
     const style = findStyle(styleId);
     if (style === undefined || this.libraryBibliographies.has(style.id)) return;
     this.libraryBibliographies.set(style.id, library);
+  }
+
+  /** The citations this formatter rendered in a style, for a formatter of the same sources to take over (see SharedRenderings). */
+  sharedRenderings(styleId: string): SharedRenderings | undefined {
+    const style = findStyle(styleId);
+    if (style === undefined) return undefined;
+    return { libraryDigest: this.libraryDigest, clusters: [...this.renderedClustersOf(style)], templates: [...this.locatorTemplatesOf(style)] };
+  }
+
+  /**
+   * Takes over the citations another formatter rendered (sharedRenderings), where this one has
+   * not rendered the same itself; nothing when that formatter's sources or options were not these
+   * (another library digest), since a rendering is keyed by the cite alone.
+   */
+  adoptRenderings(styleId: string, shared: SharedRenderings): void {
+    const style = findStyle(styleId);
+    if (style === undefined || shared.libraryDigest !== this.libraryDigest) return;
+    const take = <Value>(into: Map<string, Value>, entries: ReadonlyArray<readonly [string, Value]>): void => {
+      for (const [key, value] of entries) {
+        if (into.size >= MOST_RENDERED_CLUSTERS_KEPT) return;
+        if (!into.has(key)) into.set(key, value);
+      }
+    };
+    take(this.renderedClustersOf(style), shared.clusters);
+    take(this.locatorTemplatesOf(style), shared.templates);
   }
 
   /** The bibliography of some sources in a style, in the style's own order (HTML entries). */
