@@ -214,6 +214,8 @@ const phases = {
     const cpu = process.cpuUsage(cpuBefore);
     const buildCpu = { userMs: cpu.user / 1000, systemMs: cpu.system / 1000 };
     if (code !== 0) throw new Error(`dossier build exited ${code}: ${summary}`);
+    // The watching process writes the cache folder's manifest and search state after the build has returned, as a user's edit comes later.
+    await resident.settled();
     const buildMaxRssBytes = maxRssBytes();
     const entries = await readdir(out, { recursive: true, withFileTypes: true });
     let files = 0;
@@ -247,7 +249,8 @@ const phases = {
     const [watchRebuildMs, watchCode] = await time(() => buildStaticSite({ root, out, style: 'oscola', cacheDir }, { stdout: (text) => (watchSummary += text), stderr: () => {} }, resident));
     if (watchCode !== 0) throw new Error(`the watching build exited ${watchCode}`);
     const watchRebuildStageLine = watchSummary.split('\n')[0];
-    // Let go, so that the next build does not work beside its heap.
+    // Its manifest and search state are in the cache folder once written (after the build returned); then it is let go, so that the next build does not work beside its heap.
+    await resident.settled();
     resident = null;
     // Edited again, and built as `dossier build` does in a new process: from the cache folder alone.
     await writeFile(file, text.replace('\n## ', '\nZyzzyvaedit appears here again.\n\n## '));

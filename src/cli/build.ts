@@ -76,6 +76,21 @@ export class ResidentBuild {
   graph: KeptGraph | null = null;
   /** The files a watcher reported changed since the last build began; null while nothing watches (every file is read). */
   private changed: Set<string> | null = null;
+  /** The writing of the last build's manifest and search state into the cache folder, which goes on after the build has returned. */
+  private persisting: Promise<void> = Promise.resolve();
+
+  /**
+   * Writes a build's files in the cache folder after the build (see buildStaticSite), after any
+   * such writing still under way; a failure is handed to `report`.
+   */
+  persistAfter(write: () => Promise<void>, report: (error: Error) => void): void {
+    this.persisting = this.persisting.then(write).catch((error: unknown) => report(error as Error));
+  }
+
+  /** Resolves once the cache folder holds what the last build wrote there (the next build, and a watching process that stops, wait for it). */
+  settled(): Promise<void> {
+    return this.persisting;
+  }
 
   /** Notes files a watcher reported changed: the next build reads them, and takes the others whose status is unchanged as they were. */
   noteChanged(paths: readonly string[]): void {
@@ -100,6 +115,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     return EXIT_REFUSED;
   }
   const started = performance.now();
+  // The cache folder as the last build in this process left it: its manifest is written by now.
+  await resident?.settled();
   const onProgress = progressReporter(output, 'dossier build');
   await removeLeftovers(options.out);
   const cacheDir = options.cacheDir ?? null;
@@ -145,15 +162,34 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   };
   const onCached = (loaded: LoadedFiles): void => renderWorkers?.giveCorpus({ parsedCacheDir: parsedCacheDir!, loaded, style: options.style });
   const templates = resident?.templates ?? createTemplates();
-  /** What the next build in this process starts from. */
-  const keep = async (id: string, summary: StaticSiteSummary): Promise<void> => {
-    if (resident === undefined) return;
-    resident.manifestStatus = manifestPath === null ? null : await manifestStatus(manifestPath);
+  /**
+   * Writes the search state and then the manifest of the site just built into the cache folder (a
+   * manifest is only ever beside the state of the same build), and keeps in memory what the next
+   * build in this process starts from. A watching process writes the two files after the build has
+   * returned (the next build waits for them): at 10,000 memos they are 70 MB, which took a second of
+   * every edit. One that stops waits for them too; one killed first leaves no manifest, and the
+   * next build in a new process builds the whole site.
+   */
+  const persist = async (id: string, summary: StaticSiteSummary): Promise<void> => {
+    const write = async (): Promise<void> => {
+      try {
+        if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
+        if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: id });
+      } finally {
+        // The file as this process left it: another build into the folder changes it.
+        if (resident !== undefined) resident.manifestStatus = manifestPath === null ? null : await manifestStatus(manifestPath);
+      }
+    };
+    if (resident === undefined) {
+      await write();
+      return;
+    }
     resident.manifest = { format: MANIFEST_FORMAT, ...summary.manifest, buildId: id };
     resident.searchState = summary.searchState;
     resident.searchRows = searchRows ?? null;
     resident.formatter = summary.formatter;
     resident.graph = summary.graph;
+    resident.persistAfter(write, (error) => output.stderr(`dossier build: the cache folder could not be brought up to date (${error.message}); the site is written, and a build in a new process will build it whole\n`));
   };
   try {
     return await buildWith();
@@ -183,10 +219,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
       summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousSearch, previousGraph });
       incremental = summary !== null;
-      // The search state first: a manifest is only ever beside the state of the same build.
-      if (summary !== null && searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
-      if (summary !== null && manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: previous.buildId });
-      if (summary !== null) await keep(previous.buildId, summary);
+      if (summary !== null) await persist(previous.buildId, summary);
     }
     if (summary === null) {
       const newId = newBuildId();
@@ -205,9 +238,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
         await rm(staging, { recursive: true, force: true });
         throw error;
       }
-      if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
-      if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: newId });
-      await keep(newId, summary);
+      await persist(newId, summary);
     }
 
     for (const d of summary.diagnostics) output.stderr(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
@@ -275,7 +306,10 @@ export async function watchStaticSite(options: BuildOptions, output: CliOutput, 
       signal?.removeEventListener('abort', stop);
       stopped = true;
       again = false;
-      void Promise.all([stopWatching?.(), running]).then(() => resolve());
+      // Once the build under way is done and its cache files are written.
+      void Promise.all([stopWatching?.(), running])
+        .then(() => resident.settled())
+        .then(() => resolve());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -112,7 +112,7 @@ describe('the output folder', () => {
     const again = await runCli('build', '--root', basic, '--out', out, '--cache', cache);
     expect(again.code).toBe(0);
     // The second build finds its own site: it says how many files it rewrote, and how long each stage took.
-    expect(again.stdout).toMatch(/^dossier: rewrote \d+ of \d+ files \(the rest were unchanged\) for \d+ pages, \d+ exports, \d+ graph files and a search index .* in [\d.]+ s: corpus [\d.]+ s, pages [\d.]+ s/);
+    expect(again.stdout).toMatch(/^dossier: rewrote \d+ of \d+ files \(the rest were unchanged\) for \d+ pages, \d+ exports, \d+ graph files and a search index .* in [\d.]+ s: corpus [\d.]+ s, what changed [\d.]+ s, lists [\d.]+ s, pages [\d.]+ s/);
     expect(await readdir(parent)).toEqual(['site']);
   });
 
@@ -198,6 +198,47 @@ describe('--watch', () => {
     stop.abort();
     expect(await running).toBe(0);
     expect(stderr).not.toMatch(/failed/);
+    // Stopped, it has written the last build's manifest and search state into the cache folder (after the build returned), beside each other.
+    if (cache !== null) expect((await readdir(path.join(cache, 'site'))).map((name) => path.extname(name)).sort()).toEqual(['.json', '.search']);
+  }, 60_000);
+});
+
+describe('a watching build\'s cache folder (ResidentBuild)', () => {
+  test('is written after the build returns; a failure to write it is reported, and the builds go on in place from memory', async () => {
+    const { buildStaticSite, ResidentBuild } = await import('../../src/cli/build.js');
+    const root = await corpusCopy();
+    const out = path.join(await temporary('dossier-build-resident-'), 'site');
+    const cache = await temporary('dossier-build-resident-cache-');
+    const resident = new ResidentBuild();
+    let stdout = '';
+    let stderr = '';
+    const output = { stdout: (text: string) => (stdout += text), stderr: (text: string) => (stderr += text) };
+    const build = async (): Promise<number> => {
+      stdout = '';
+      resident.noteChanged([]);
+      return buildStaticSite({ root, out, style: 'oscola', cacheDir: cache }, output, resident);
+    };
+    const memo = path.join(root, 'corpus/memos/genocide.md');
+    const edit = async (text: string): Promise<void> => writeFile(memo, (await readFile(memo, 'utf8')).replace(/Political groups were left out\.[^\n]*/, `Political groups were left out. ${text}`));
+
+    expect(await build()).toBe(0);
+    await resident.settled();
+    expect((await readdir(path.join(cache, 'site'))).map((name) => path.extname(name)).sort()).toEqual(['.json', '.search']);
+
+    // A folder where the search state goes: it cannot be written, nor the manifest after it.
+    const state = (await readdir(path.join(cache, 'site'))).find((name) => name.endsWith('.search'))!;
+    await rm(path.join(cache, 'site', state));
+    await mkdir(path.join(cache, 'site', state, 'in the way'), { recursive: true });
+    await edit('Zyzzyvaresident one.');
+    expect(await build()).toBe(0);
+    await resident.settled();
+    expect(stderr).toMatch(/the cache folder could not be brought up to date \(.*(EISDIR|ENOTEMPTY|EEXIST).*\); the site is written/);
+    expect(await readFile(path.join(out, 'memos/genocide/index.html'), 'utf8')).toContain('Zyzzyvaresident one.');
+    // The next edit is built in place from what the process kept, and reported the same way.
+    await edit('Zyzzyvaresident two.');
+    expect(await build()).toBe(0);
+    expect(stdout).toMatch(/^dossier: rewrote \d+ of \d+ files/m);
+    expect(await readFile(path.join(out, 'memos/genocide/index.html'), 'utf8')).toContain('Zyzzyvaresident two.');
   }, 60_000);
 });
 
@@ -252,7 +293,7 @@ describe('progress', () => {
     const lines = run.stderr.split('\n');
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^dossier build: parsed (\d+)\/\1$/), expect.stringMatching(/^dossier build: pages (\d+)\/\1$/)]));
     expect(run.stderr).not.toContain('\r');
-    expect(run.stdout.split('\n')[0]).toMatch(/^dossier: wrote \d+ pages, .* \(\d+ files, [\d.]+ MB written\) to .* in [\d.]+ s: corpus [\d.]+ s, pages [\d.]+ s, exports [\d.]+ s, graph [\d.]+ s, search index [\d.]+ s/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^dossier: wrote \d+ pages, .* \(\d+ files, [\d.]+ MB written\) to .* in [\d.]+ s: corpus [\d.]+ s, lists [\d.]+ s, pages [\d.]+ s, exports [\d.]+ s, graph [\d.]+ s, search index [\d.]+ s/);
   });
 
   test('on a terminal: a bar, redrawn in place', async () => {

@@ -252,7 +252,8 @@ describe('a build into a site it wrote before', () => {
       expect([start, again.code, /rewrote \d+ of/.test(again.stdout)]).toEqual([start, 0, step.inPlace]);
       await expectWholeBuildsSite(root, out, path.join(work, `whole-${number}`), start);
     }
-    // What it kept is what it wrote to the cache folder: a build in a new process goes on in place from it.
+    // What it kept is what it wrote to the cache folder (once written, after the build returned): a build in a new process goes on in place from it.
+    await resident.settled();
     const genocide = memo(root, 'genocide');
     const before = await readFile(genocide, 'utf8');
     await replaceIn(genocide, 'Zyzzyvaedit appears here.', 'Zyzzyvaedit appears elsewhere.');
