@@ -15,7 +15,7 @@ import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type KeptGraph, type StaticSiteSummary } from '../site/build-site.js';
-import { BacklinkDigestCache } from '../site/page-dependencies.js';
+import { ListDigestCache } from '../site/page-dependencies.js';
 import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
 import type { KeptSearchRows, StaticSearchState } from '../site/search-shards.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
@@ -61,8 +61,8 @@ export class ResidentBuild {
   readonly templates = createTemplates();
   /** The search documents of the last build, derived again only where an edit reached them. */
   readonly searchDocuments = new SearchDocumentCache();
-  /** The digests of backlink lists, hashed again only where an edit changed a list. */
-  readonly backlinkDigests = new BacklinkDigestCache();
+  /** The digests of backlink lists and lists of records, hashed again only where an edit changed a list. */
+  readonly listDigests = new ListDigestCache();
   /** The last build's manifest and search state; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
   searchState: StaticSearchState | null = null;
@@ -207,7 +207,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     onProgress('records', recordCount, recordCount);
 
     // What both kinds of build write the site with; an incremental one adds what it starts from.
-    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows, backlinkDigests: resident.backlinkDigests, takeWorkerRenderings: true }) };
+    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows, listDigests: resident.listDigests, takeWorkerRenderings: true }) };
     let summary: StaticSiteSummary | null = null;
     let writer: SiteWriter | null = null;
     let incremental = false;

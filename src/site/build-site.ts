@@ -30,7 +30,7 @@ import { codeAndTemplatesDigest, contentHash, type FileOrigin, type SiteManifest
 import { renderRecordPage, staticChrome } from './record-page.js';
 import { renderInWorkers, renderWorkerCount, startRenderWorkers, turnTaker, type RenderWorkers } from './render-workers.js';
 import { keptRenderTree } from '../corpus/parse.js';
-import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type BacklinkDigestCache, type DependencyKey } from './page-dependencies.js';
+import { DependencyDigests, globalDigest, RecordingCorpusView, RecordingPageBuilder, type ListDigestCache, type DependencyKey } from './page-dependencies.js';
 
 const require = createRequire(import.meta.url);
 
@@ -70,8 +70,8 @@ export interface StaticSiteOptions {
    * formatting an edited memo's citations with citeproc from scratch was a tenth of the first edit.
    */
   readonly takeWorkerRenderings?: boolean;
-  /** The digests of backlink lists the builds before this one in this process made (see BacklinkDigestCache). */
-  readonly backlinkDigests?: BacklinkDigestCache;
+  /** The digests of the lists (backlinks, records) the builds before this one in this process made (see ListDigestCache). */
+  readonly listDigests?: ListDigestCache;
   /** The graph the build that wrote `previous` drew, in this process: taken as it is when no edit reached it. */
   readonly previousGraph?: KeptGraph | null;
 }
@@ -186,7 +186,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   }
   const sameGlobal = previous !== null && previous.global === global;
 
-  const digests = new DependencyDigests(corpus, options.style, options.backlinkDigests ?? null);
+  const digests = new DependencyDigests(corpus, options.style, options.listDigests ?? null);
   const keys: DependencyKey[] = [];
   const keyNumbers = new Map<DependencyKey, number>();
   const numberOf = (key: DependencyKey): number => {

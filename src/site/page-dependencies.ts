@@ -167,16 +167,18 @@ export class RecordingPageBuilder extends FileIndexedPageBuilder {
 }
 
 /**
- * The digests of records' backlink lists, kept by a process that builds again and again (`build
- * --watch`). A backlink is the same object only while the record that wrote it is (see
- * outgoingReferences and linkCorpus), and a list's digest is made from its backlinks' records: a
- * list of the very backlinks it held before has the digest it had. A list with a mention (made
- * anew by every build) is hashed again.
+ * The digests of the lists some questions are answered from, kept by a process that builds again
+ * and again (`build --watch`): a record's backlinks, and the records of a list page, of a speaker's
+ * or event's statements, of a topic's memos. A record is the same object only while its file is
+ * unchanged, and so is a backlink while the record that wrote it is (see outgoingReferences and
+ * linkCorpus); each such question's answer is made from its list's items alone (a record's digest
+ * is its content and its own visibility), so a list of the very items it held before has the digest
+ * it had. A backlink list with a mention (made anew by every build) is hashed again.
  */
-export class BacklinkDigestCache {
+export class ListDigestCache {
   /** The lists the build under way asked about, and those the build before asked about and this one has not (yet). */
-  private kept = new Map<DependencyKey, { readonly backlinks: readonly Backlink[]; readonly digest: string }>();
-  private earlier = new Map<DependencyKey, { readonly backlinks: readonly Backlink[]; readonly digest: string }>();
+  private kept = new Map<DependencyKey, { readonly items: readonly object[]; readonly digest: string }>();
+  private earlier = new Map<DependencyKey, { readonly items: readonly object[]; readonly digest: string }>();
 
   /** Starts a build: what the build before did not ask about is let go (a record's lists outlive it by one build at most). */
   nextBuild(): void {
@@ -184,12 +186,12 @@ export class BacklinkDigestCache {
     this.kept = new Map();
   }
 
-  /** The digest of a backlink list: the one kept for the same backlinks, else `compute`'s. */
-  digestOf(key: DependencyKey, backlinks: readonly Backlink[], compute: () => string): string {
+  /** The digest of a question answered from a list: the one kept for the same items, else `compute`'s. */
+  digestOf(key: DependencyKey, items: readonly object[], compute: () => string): string {
     const before = this.kept.get(key) ?? this.earlier.get(key);
-    const same = before !== undefined && before.backlinks.length === backlinks.length && before.backlinks.every((backlink, at) => backlink === backlinks[at]);
+    const same = before !== undefined && before.items.length === items.length && before.items.every((item, at) => item === items[at]);
     const digest = same ? before.digest : compute();
-    this.kept.set(key, { backlinks, digest });
+    this.kept.set(key, { items, digest });
     return digest;
   }
 }
@@ -203,10 +205,10 @@ export class DependencyDigests {
   constructor(
     private readonly corpus: Corpus,
     style: string,
-    private readonly backlinkDigests: BacklinkDigestCache | null = null,
+    private readonly listDigests: ListDigestCache | null = null,
   ) {
     // One build's digests: the cache keeps what this build asks about.
-    backlinkDigests?.nextBuild();
+    listDigests?.nextBuild();
     this.view = new CorpusView(corpus, false);
     this.builder = new FileIndexedPageBuilder(this.view, this.view.formatter(), style, new Map(), 'static');
   }
@@ -255,6 +257,16 @@ export class DependencyDigests {
     return record === undefined ? 'absent' : `${this.view.isVisible(record) ? 'public' : 'hidden'}:${recordContentDigest(record)}`;
   }
 
+  /** A list's digest: the one kept for the same items (see ListDigestCache), else `compute`'s. */
+  private listDigest(key: DependencyKey, items: readonly object[], compute: () => string): string {
+    return this.listDigests === null ? compute() : this.listDigests.digestOf(key, items, compute);
+  }
+
+  /** The digest of a list of records: each record's digest, in order. */
+  private recordsDigest(key: DependencyKey, records: readonly CorpusRecord[]): string {
+    return this.listDigest(key, records, () => sha1(records.map((record) => this.digestOf(`r:${refKey(refOfRecord(record))}`)).join(',')));
+  }
+
   private compute(key: DependencyKey): string {
     const colon = key.indexOf(':');
     const kind = colon === -1 ? key : key.slice(0, colon);
@@ -267,18 +279,17 @@ export class DependencyDigests {
       case 'b': {
         const colon = tail.indexOf(':');
         const backlinks = backlinksOf(this.corpus, { type: tail.slice(0, colon), id: tail.slice(colon + 1) } as RecordRef);
-        const compute = (): string => sha1(backlinks.map((backlink) => this.backlinkDigest(backlink)).join('\u0000'));
-        return this.backlinkDigests === null ? compute() : this.backlinkDigests.digestOf(key, backlinks, compute);
+        return this.listDigest(key, backlinks, () => sha1(backlinks.map((backlink) => this.backlinkDigest(backlink)).join('\u0000')));
       }
       case 'l':
-        return sha1(this.view.all(tail as RecordRef['type']).map((record) => this.digestOf(`r:${refKey(refOfRecord(record))}`)).join(','));
+        return this.recordsDigest(key, this.view.all(tail as RecordRef['type']));
       case 'w': {
         const colon = tail.indexOf(':');
-        return sha1(this.view.statementsWith(tail.slice(0, colon) as 'speaker' | 'event', tail.slice(colon + 1)).map((statement) => this.digestOf(`r:statement:${statement.id}`)).join(','));
+        return this.recordsDigest(key, this.view.statementsWith(tail.slice(0, colon) as 'speaker' | 'event', tail.slice(colon + 1)));
       }
       case 'u': {
         const topic = this.corpus.topics.get(tail.slice(tail.indexOf(':') + 1) as Topic['id']);
-        return topic === undefined ? 'absent' : sha1(this.builder.memosUnderTopic(topic).map((memo) => this.digestOf(`r:memo:${memo.id}`)).join(','));
+        return topic === undefined ? 'absent' : this.recordsDigest(key, this.builder.memosUnderTopic(topic));
       }
       case 'p':
         return sha1(JSON.stringify(this.builder.problemsIn(tail)));

@@ -9,7 +9,7 @@ import { DEFAULT_STYLE_ID } from '../../src/corpus/citations/format.js';
 import { loadCorpusFiles, type LoadedFiles } from '../../src/corpus/load.js';
 import { buildCorpusFromFiles } from '../../src/corpus/pipeline.js';
 import type { Corpus } from '../../src/model/records.js';
-import { BacklinkDigestCache, DependencyDigests, type DependencyKey } from '../../src/site/page-dependencies.js';
+import { ListDigestCache, DependencyDigests, type DependencyKey } from '../../src/site/page-dependencies.js';
 import { ParseCache } from '../../src/corpus/parse.js';
 
 const basic = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
@@ -117,13 +117,13 @@ describe('the questions a previous build asked, after an edit', () => {
     expect(changed.filter((key) => kept.includes(key))).toEqual([]);
   });
 
-  // As `build --watch` builds: the records of files not edited are the same objects, and the digests of backlink lists are kept.
+  // As `build --watch` builds: the records of files not edited are the same objects, and the digests of backlink lists and of lists of records are kept.
   test.each(rows)('$name, as a watching build asks: the same questions are flagged', async ({ file, from, to }) => {
     const loaded = await loadCorpusFiles(basic);
     const digestsThen = new DependencyDigests(buildCorpusFromFiles(loaded), DEFAULT_STYLE_ID).digestsOf(keys);
     const expected = new DependencyDigests(edited(loaded, file, from, to), DEFAULT_STYLE_ID).changedSince(keys, digestsThen);
     const cache = new ParseCache();
-    const kept = new BacklinkDigestCache();
+    const kept = new ListDigestCache();
     expect(new DependencyDigests(buildCorpusFromFiles(loaded, cache), DEFAULT_STYLE_ID, kept).digestsOf(keys)).toEqual(digestsThen);
     expect([...new DependencyDigests(edited(loaded, file, from, to, cache), DEFAULT_STYLE_ID, kept).changedSince(keys, digestsThen)]).toEqual([...expected]);
   });
