@@ -25,16 +25,25 @@ function sha1(text: string): string {
 /** A CorpusView that writes down, while a page is rendered, every question the page asks of it. */
 export class RecordingCorpusView extends CorpusView {
   private asked: Set<DependencyKey> | null = null;
+  /**
+   * The backlinks this reader may see, by record, as the page being recorded first asked for them:
+   * a source's page asks for its backlinks four times (cited by, referred to by, mentioned in, drawn
+   * from), each filtering hundreds of them. Asked again within the same page, the same questions
+   * are already written down.
+   */
+  private pageBacklinks = new Map<string, readonly Backlink[]>();
 
   /** Starts writing down the questions asked. */
   startRecording(): void {
     this.asked = new Set();
+    this.pageBacklinks.clear();
   }
 
   /** Stops writing down questions; returns what was asked since startRecording. */
   stopRecording(): DependencyKey[] {
     const asked = this.asked === null ? [] : [...this.asked];
     this.asked = null;
+    this.pageBacklinks.clear();
     return asked;
   }
 
@@ -70,7 +79,14 @@ export class RecordingCorpusView extends CorpusView {
   override backlinks(ref: RecordRef): Backlink[] {
     // The raw list is the dependency; each backlink's record is noted by get() as it is filtered.
     this.noteRecord('b', ref);
-    return super.backlinks(ref);
+    if (this.asked === null) return super.backlinks(ref);
+    const key = refKey(ref);
+    let visible = this.pageBacklinks.get(key);
+    if (visible === undefined) {
+      visible = super.backlinks(ref);
+      this.pageBacklinks.set(key, visible);
+    }
+    return [...visible];
   }
 
   /**

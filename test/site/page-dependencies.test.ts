@@ -9,7 +9,7 @@ import { DEFAULT_STYLE_ID } from '../../src/corpus/citations/format.js';
 import { loadCorpusFiles, type LoadedFiles } from '../../src/corpus/load.js';
 import { buildCorpusFromFiles } from '../../src/corpus/pipeline.js';
 import type { Corpus } from '../../src/model/records.js';
-import { ListDigestCache, DependencyDigests, type DependencyKey } from '../../src/site/page-dependencies.js';
+import { ListDigestCache, DependencyDigests, RecordingCorpusView, type DependencyKey } from '../../src/site/page-dependencies.js';
 import { ParseCache } from '../../src/corpus/parse.js';
 
 const basic = fileURLToPath(new URL('../fixtures/corpus-basic/', import.meta.url));
@@ -139,5 +139,26 @@ describe('the questions a previous build asked, after an edit', () => {
     const question = 'z:from-another-version';
     const digestsThen = new DependencyDigests(corpus, DEFAULT_STYLE_ID).digestsOf([question]);
     expect([...new DependencyDigests(corpus, DEFAULT_STYLE_ID).changedSince([question], digestsThen)]).toEqual([1]);
+  });
+});
+
+describe('a page being recorded', () => {
+  test('asking for a record\'s backlinks again gives the same list and the same questions, and the next page asks its own', async () => {
+    const corpus = buildCorpusFromFiles(await loadCorpusFiles(basic));
+    const view = new RecordingCorpusView(corpus, false);
+    const ref = { type: 'source', id: 'eichmann' } as const;
+    view.startRecording();
+    const first = view.backlinks(ref);
+    const once = new Set(view.stopRecording());
+    expect(first.length).toBeGreaterThan(0);
+    expect(once).toContain('b:source:eichmann');
+    expect([...once].filter((key) => key.startsWith('r:')).length).toBeGreaterThan(0);
+
+    view.startRecording();
+    const again = view.backlinks(ref);
+    // A caller that changes its list changes no later answer.
+    again.pop();
+    expect(view.backlinks(ref)).toEqual(first);
+    expect(new Set(view.stopRecording())).toEqual(once);
   });
 });
