@@ -481,7 +481,10 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   on 2 December, whole runs gave 2.53× (floor 11.7 s), 2.57× (floor 7.9 s, the build measured
   after the serving phase), 2.38× (floor 8.7 s, the build measured right after its floor) and
   2.09× (floor 7.9 s); on 3 December, 2.10× (floor 6.8 s) and, in a run cut short, 1.93× (floor
-  9.4 s); the phase run alone gave 1.89× (floor 8.4 s) and 1.79× (floor 12.0 s). The same code,
+  9.4 s), and later that evening, with a source's page reading the citing sentences of the ten memos
+  it quotes instead of every memo citing it, 2.31×, 2.18× and 2.19× (floors 7.1–8.9 s against
+  6.0–7.8 s in the run at 2a596cc, and the build's own CPU 31–37 s against 27–31 s: the machine was
+  slower); the phase run alone gave 1.89× (floor 8.4 s) and 1.79× (floor 12.0 s). The same code,
   built cold from the command line twice within five minutes (3 December, quiet disk, another
   build between), took 18.5 s and 22.1 s, with 32.0 s and 37.8 s of CPU in user space: the CPU
   time of the same work moved by a sixth, so a change worth less than a tenth cannot be seen in one
@@ -535,24 +538,33 @@ graph, taken as it is when no edit reached what it is drawn from (the records, t
 and titles, who refers to whom: a text edit), with its files; and the digests of backlink lists.
 A record met again makes the same references and backlinks (the same objects, frozen once), so
 linking after an edit no longer makes and freezes every backlink of the corpus, and a list of the
-very backlinks it held keeps its digest. It trusts what it kept only while the manifest file is the
+very backlinks it held keeps its digest. Later that night it also
+keeps the digests of the lists of records some pages show (a list page's records, a speaker's or
+event's statements, a topic's memos) by the same rule; its main thread takes over the citations the
+render worker rendered in the cold build, so the first edit of a memo no longer formats them with
+citeproc from scratch (0.07 s of that edit before); and it writes its manifest and search state into
+the cache folder after the build has returned (the next build, a stop and this bench wait for them;
+at 10,000 memos they are 70 MB, which took about a second of every edit). It trusts what it kept only while the manifest file is the
 one it wrote, so a build from another process into the same folder is not overlooked, and a test
 builds ten kinds of edit in turn in one process, each byte for byte a whole build's site. In this
 run, one memo edited: ${built.map((r) => r.staticBuild.build.watchRebuildMs === undefined ? `not measured at ${r.memos.toLocaleString('en')} memos` : `${fmt(r.staticBuild.build.watchRebuildMs)} at ${r.memos.toLocaleString('en')} memos (${ratio(r.staticBuild.build.watchRebuildMs, r.staticBuild.build.buildMs)} of the cold build, against ${ratio(r.staticBuild.build.rebuildMs, r.staticBuild.build.buildMs)} for \`build\` in a new process)`).join(', ')}.
 Before these, on the evening of 3 December, the same edit took 1.69 s at 1,000 memos (0.11×) and
-22.2 s at 10,000 (0.15×). Still O(corpus) in it, profiled on the night of 3 December (the first
-edit after a cold build at 1,000 memos; the second of two edits at 10,000, with the figures before
-the last three changes below): rendering the pages the edit reached (at 1,000 memos about 0.25 s
-for some 35 pages, of which 0.08 s is citeproc formatting the edited memo's citations, the first
-time in the main thread: the render worker formatted every memo of the cold build); garbage
-collection (0.13 s; 2.0 s at 10,000); the digests of the previous build's questions (0.09 s; 1.4 s);
-validating and linking every record (0.15 s; 1.2 s); the search rows spliced (0.1 s; 1.0 s);
-writing the files, right after a cold build's deletions on this disk (0.1–0.2 s for about 160
-files); every file's status (0.05 s; 0.5 s); and at 10,000 memos the manifest and search state
-written to the cache folder (0.45 s), the graph check (0.55 s, since halved by skipping the very
-backlinks that are the same objects), recording the questions of every kept file (0.47 s, renumbered
-every build until the numbers were kept) and the home page (0.4 s, half of it the anonymous reader's
-problems worked out a second time, now shared).${(() => {
+22.2 s at 10,000 (0.15×); in the run at 2a596cc, 1.09 s (0.07×) and 6.91 s (0.049×). The edit
+measured is the first after the cold build, which pays once for what the main thread had not run
+before (parsing a file, rendering a memo page, splicing search rows): edits after it, measured by
+hand at 1,000 memos on the evening of 3 December, took 0.61–0.87 s against 0.92–1.09 s for the first.
+Still O(corpus) in it, profiled on the evening of 3 December (the first edit after a cold build):
+at 1,000 memos, rendering the 35 or so pages the edit reached (0.14–0.18 s, a third of it 23
+sources' pages, each listing every memo that cites it), the digests of the previous build's
+questions (0.1 s), garbage collection (0.08 s), validating and linking every record (0.08 s),
+every file's status and the folders' listing (0.05–0.08 s), the search rows spliced and the
+documents of the sources the memo cites derived again (0.15 s), and writing about 160 files on this
+disk (0.1 s; an edit that adds a paragraph shifts the word numbers of every later word, so 117
+files of word numbers change). At 10,000 memos (8.6 s, before the lists' digests were kept): working
+out what changed 1.1 s (the lists of records 0.47 s, now kept; the anonymous reader's problems
+0.19 s), garbage collection 1.3 s, building the corpus 0.9 s, every file's status and the listing
+0.65 s, the search files 0.8 s, preparing the lists 0.7 s (the search documents 0.35 s, the home
+page 0.15 s), and the cache files, then still written before the build returned, about 1 s.${(() => {
   const r = built.find((b) => b.memos === 10000);
   const found = r?.staticBuild.build.watchRebuildStageLine === undefined ? null : /search index ([\d.]+) s/.exec(r.staticBuild.build.watchRebuildStageLine);
   return found === null ? '' : ` At 10,000 memos the search index took ${found[1]} s of this run's watching build (4.63 s of 22.2 s on the evening of 3 December, when every shard an edit touched was read back from the site, checked, decoded and encoded whole).`;
