@@ -551,8 +551,9 @@ run, one memo edited: ${built.map((r) => r.staticBuild.build.watchRebuildMs === 
 Before these, on the evening of 3 December, the same edit took 1.69 s at 1,000 memos (0.11×) and
 22.2 s at 10,000 (0.15×); in the run at 2a596cc, 1.09 s (0.07×) and 6.91 s (0.049×). The edit
 measured is the first after the cold build, which pays once for what the main thread had not run
-before (parsing a file, rendering a memo page, splicing search rows): edits after it, measured by
-hand at 1,000 memos on the evening of 3 December, took 0.61–0.87 s against 0.92–1.09 s for the first.
+before (parsing a file, rendering a memo page, splicing search rows): the three edits after it,
+measured by hand at 1,000 memos in three runs on the evening of 3 December, took 0.61–1.08 s (most
+under 0.9 s) against 0.92–1.09 s for the first.
 Still O(corpus) in it, profiled on the evening of 3 December (the first edit after a cold build):
 at 1,000 memos, rendering the 35 or so pages the edit reached (0.14–0.18 s, a third of it 23
 sources' pages, each listing every memo that cites it), the digests of the previous build's

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_STYLE_ID } from '../../src/corpus/citations/format.js';
 import { loadCorpusFiles, type LoadedFiles } from '../../src/corpus/load.js';
 import { buildCorpusFromFiles } from '../../src/corpus/pipeline.js';
-import type { Corpus } from '../../src/model/records.js';
+import type { Corpus, RecordRef } from '../../src/model/records.js';
 import { ListDigestCache, DependencyDigests, RecordingCorpusView, type DependencyKey } from '../../src/site/page-dependencies.js';
 import { ParseCache } from '../../src/corpus/parse.js';
 
@@ -146,7 +146,7 @@ describe('a page being recorded', () => {
   test('asking for a record\'s backlinks again gives the same list and the same questions, and the next page asks its own', async () => {
     const corpus = buildCorpusFromFiles(await loadCorpusFiles(basic));
     const view = new RecordingCorpusView(corpus, false);
-    const ref = { type: 'source', id: 'eichmann' } as const;
+    const ref = { type: 'source', id: 'eichmann' } as RecordRef;
     view.startRecording();
     const first = view.backlinks(ref);
     const once = new Set(view.stopRecording());
