@@ -138,7 +138,7 @@ export class PageBasics {
   /** The records that refer to a record, one item each, with the sentences they refer from. */
   backlinkItems(ref: RecordRef, filter: (via: string) => boolean = () => true, quoted = Infinity): BacklinkItem[] {
     // One item per record that refers here: a memo that cites a source twice is listed once, with both sentences.
-    const items = new Map<string, BacklinkItem & { sentencesHtml: string[]; pinpoints: string[]; quoted: boolean }>();
+    const items = new Map<string, BacklinkItem & { sentencesHtml: string[]; pinpoints: string[]; quoting: boolean }>();
     for (const backlink of this.view.backlinks(ref)) {
       if (!filter(backlink.via)) continue;
       const found = this.link(backlink.from);
@@ -146,7 +146,7 @@ export class PageBasics {
       // One item per record, whichever paragraph it cites from: the first citing paragraph is linked.
       let item = items.get(found.href);
       // Only the first `quoted` records' sentences are shown (a source cited by hundreds of memos quotes ten), so only theirs are read.
-      const quoting = item === undefined ? items.size < quoted : item.quoted;
+      const quoting = item === undefined ? items.size < quoted : item.quoting;
       // A sentence with no words of its own (a statement embedded alone in its paragraph) is no quotation: none is shown.
       const said = quoting ? this.view.sentenceOf(backlink) : null;
       const sentence = said === null || said.trim() === '' ? null : said;
@@ -155,14 +155,14 @@ export class PageBasics {
         // A citation or link from a memo opens the memo at the paragraph that holds it.
         const citing = backlink.from.type === 'memo' && backlink.via !== 'field' ? this.view.memo(backlink.from.id) : undefined;
         const link = citing === undefined ? found : { ...found, href: `${found.href}#${paragraphAnchor(citing.fileText, backlink.place.line)}` };
-        item = { link, sentence, pinpoint, via: backlink.via, at: backlink.at ?? null, sentencesHtml: [], pinpoints: [], quoted: quoting };
+        item = { link, sentence, pinpoint, via: backlink.via, at: backlink.at ?? null, sentencesHtml: [], pinpoints: [], quoting };
         items.set(found.href, item);
       }
       const html = sentence === null ? null : sentenceHtml(this.view, backlink.sentenceSpans, sentence);
       if (html !== null && hasVisibleText(html) && !item.sentencesHtml.includes(html)) item.sentencesHtml.push(html);
       if (pinpoint !== null && !item.pinpoints.includes(pinpoint)) item.pinpoints.push(pinpoint);
     }
-    return [...items.values()].map(({ pinpoints, quoted: _quoted, ...item }) => ({ ...item, pinpoint: pinpoints.length === 0 ? null : pinpoints.join('; ') }));
+    return [...items.values()].map(({ pinpoints, quoting: _quoting, ...item }) => ({ ...item, pinpoint: pinpoints.length === 0 ? null : pinpoints.join('; ') }));
   }
 
   /** Download links for the bibliography of a scope, in this style, in every format. */

@@ -447,13 +447,15 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
         pageDone();
       },
       renderHere,
-      exportsAndGraphBesideWorkers,
-      // The worker's corpus gives this thread's global digest, which covers every source: its
-      // library's bibliography is this thread's, and the bibliography exports need not make it again.
-      (ready) => {
-        if (ready.library !== undefined) view.formatter().adoptLibraryBibliography(options.style, ready.library);
+      {
+        firstHere: exportsAndGraphBesideWorkers,
+        // The worker's corpus gives this thread's global digest, which covers every source: its
+        // library's bibliography is this thread's, and the bibliography exports need not make it again.
+        onReady: (ready) => {
+          if (ready.library !== undefined) view.formatter().adoptLibraryBibliography(options.style, ready.library);
+        },
+        onRenderings: options.takeWorkerRenderings === true ? (renderings) => view.formatter().adoptRenderings(options.style, renderings) : null,
       },
-      options.takeWorkerRenderings === true ? (renderings) => view.formatter().adoptRenderings(options.style, renderings) : null,
     );
     inThisThread = [...left.map((job) => job.file), ...refused];
     renderedInWorkers = toRender.size - inThisThread.length - renderedHere;

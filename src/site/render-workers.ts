@@ -200,6 +200,16 @@ export function startRenderWorkers(count: number): RenderWorkers {
   );
 }
 
+/** What renderInWorkers does besides rendering: each is optional. */
+export interface RenderInWorkersHooks {
+  /** This thread's other work, done before it takes pages: the workers render meanwhile. */
+  readonly firstHere?: () => Promise<void>;
+  /** Hears each worker's answer that it is ready (with what it sends along). */
+  readonly onReady?: (reply: RenderWorkerReply) => void;
+  /** When given, each worker that rendered all it was given is asked for the citations it rendered, which are handed here. */
+  readonly onRenderings?: ((renderings: SharedRenderings) => void) | null;
+}
+
 /**
  * Renders pages in the started workers and, between their messages, in this thread with renderHere,
  * handing each worker's page to onPage as it comes; returns the pages no one rendered. `firstHere`
@@ -212,9 +222,7 @@ export async function renderInWorkers(
   started: StartedRenderWorkers,
   onPage: (page: RenderedRecordPage) => Promise<void>,
   renderHere: (job: RecordPageJob) => Promise<void>,
-  firstHere: () => Promise<void> = async () => undefined,
-  onReady: (reply: RenderWorkerReply) => void = () => undefined,
-  onRenderings: ((renderings: SharedRenderings) => void) | null = null,
+  { firstHere = async () => undefined, onReady = () => undefined, onRenderings = null }: RenderInWorkersHooks = {},
 ): Promise<RecordPageJob[]> {
   const batches: RecordPageJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));

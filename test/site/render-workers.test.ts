@@ -125,8 +125,7 @@ test('what a worker sends with its readiness (the library\'s bibliography) is ha
       { workers: [started] } as StartedRenderWorkers,
       async () => undefined,
       async () => undefined,
-      async () => undefined,
-      (reply) => readies.push(reply.library),
+      { onReady: (reply) => readies.push(reply.library) },
     );
     expect(readies).toEqual(heard);
   }
@@ -148,8 +147,10 @@ test('when this thread\'s part fails, the workers are given no more pages and ar
     { workers: [started] } as StartedRenderWorkers,
     async () => undefined,
     async () => undefined,
-    async () => {
-      throw new Error('the exports could not be written');
+    {
+      firstHere: async () => {
+        throw new Error('the exports could not be written');
+      },
     },
   ).catch((error: Error) => {
     stoppedBeforeRejection = terminated > 0;
@@ -176,9 +177,7 @@ test('asked to, a worker that rendered all it was given hands on the citations i
       { workers: [started] } as StartedRenderWorkers,
       async () => undefined,
       async () => undefined,
-      async () => undefined,
-      () => undefined,
-      (renderings) => handed.push(...renderings.clusters.map(([, html]) => html)),
+      { onRenderings: (renderings) => handed.push(...renderings.clusters.map(([, html]) => html)) },
     );
     // Asked once, when every batch it was given had come back.
     expect(handed).toEqual(hands ? [`rendered after ${posted.length} batches`] : []);
