@@ -250,7 +250,7 @@ const phases = {
     if (watchCode !== 0) throw new Error(`the watching build exited ${watchCode}`);
     const watchRebuildStageLine = watchSummary.split('\n')[0];
     // Its manifest and search state are in the cache folder once written (after the build returned); then it is let go, so that the next build does not work beside its heap.
-    await resident.settled();
+    await resident.close();
     resident = null;
     // Edited again, and built as `dossier build` does in a new process: from the cache folder alone.
     await writeFile(file, text.replace('\n## ', '\nZyzzyvaedit appears here again.\n\n## '));

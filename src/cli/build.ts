@@ -16,8 +16,8 @@ import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, s
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type KeptGraph, type StaticSiteSummary } from '../site/build-site.js';
 import { ListDigestCache } from '../site/page-dependencies.js';
-import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, readSearchState, removeManifest, searchStateFile, writeManifest, writeSearchState, type SiteManifest } from '../site/build-manifest.js';
-import type { KeptSearchRows, StaticSearchState } from '../site/search-shards.js';
+import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, removeManifest, searchStateFile, writeManifest, type SiteManifest } from '../site/build-manifest.js';
+import { openStaticSearchIndex, type StaticSearchIndex } from '../site/search-index.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
 import { KnownTexts } from '../corpus/load.js';
 import { SearchDocumentCache } from '../search/documents.js';
@@ -48,11 +48,12 @@ const EXIT_REFUSED = 2;
 
 /**
  * What one build leaves in memory for the next in the same process (`build --watch`): the texts
- * read and their parses, the mentions found in memos, and the manifest and search state it wrote
- * to the cache folder, so that the next build reads none of them back; and what the cache folder
- * does not hold: the citation formatter, whose citeproc engines hold the library, each record's
- * search document, the rows of the search shards, the citation graph and the digests of backlink
- * lists. The cache folder stays the record for a build in a new process.
+ * read and their parses, the mentions found in memos, the manifest it wrote to the cache folder
+ * and its search index (whose worker thread holds the search state and the rows of the shards), so
+ * that the next build reads none of them back; and what the cache folder does not hold: the
+ * citation formatter, whose citeproc engines hold the library, each record's search document, the
+ * citation graph and the digests of backlink lists. The cache folder stays the record for a build
+ * in a new process.
  */
 export class ResidentBuild {
   readonly known = new KnownTexts();
@@ -63,11 +64,9 @@ export class ResidentBuild {
   readonly searchDocuments = new SearchDocumentCache();
   /** The digests of backlink lists and lists of records, hashed again only where an edit changed a list. */
   readonly listDigests = new ListDigestCache();
-  /** The last build's manifest and search state; null before the first build and after one that failed. */
+  /** The last build's manifest and search index; null before the first build and after one that failed. */
   manifest: SiteManifest | null = null;
-  searchState: StaticSearchState | null = null;
-  /** The rows of the search shards the last build read or wrote, which belong to its search state. */
-  searchRows: KeptSearchRows | null = null;
+  search: StaticSearchIndex | null = null;
   /** The status of the manifest file the last build wrote (see manifestStatus); null without a cache folder. */
   manifestStatus: string | null = null;
   /** The last build's formatter, whose citeproc engines already hold the library (see CitationFormatter.succeeding). */
@@ -90,6 +89,15 @@ export class ResidentBuild {
   /** Resolves once the cache folder holds what the last build wrote there (the next build, and a watching process that stops, wait for it). */
   settled(): Promise<void> {
     return this.persisting;
+  }
+
+  /** Once the cache folder is written, lets go of the search index's thread (a watching process that stops). */
+  async close(): Promise<void> {
+    await this.settled();
+    const search = this.search;
+    this.search = null;
+    this.manifest = null;
+    await search?.close();
   }
 
   /** Notes files a watcher reported changed: the next build reads them, and takes the others whose status is unchanged as they were. */
@@ -135,15 +143,20 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const searchStatePath = manifestPath === null ? null : searchStateFile(manifestPath);
   // Taken by this build's formatter, which empties it.
   const previousFormatter = resident?.formatter ?? null;
-  // The kept rows go with the kept search state; any other state starts from none (rows are read from the files).
-  const searchRows = resident === undefined ? undefined : ((kept !== null ? resident.searchRows : null) ?? new Map());
+  // The search index the last build in this process left goes with the manifest it kept. Otherwise
+  // a new one takes the state the build that wrote the folder left beside its manifest: read in its
+  // thread while this one reads the corpus.
+  const heldSearch = resident?.search ?? null;
+  const searchIndex = kept !== null && heldSearch !== null ? heldSearch : openStaticSearchIndex();
+  if (searchIndex !== heldSearch) await heldSearch?.close();
+  const searchLoaded = searchIndex !== heldSearch && previous !== null && previous.buildId === buildId && searchStatePath !== null ? searchIndex.load(searchStatePath).catch(() => false) : Promise.resolve(false);
   // The graph too: its files are those the kept manifest describes.
   const previousGraph = kept !== null ? resident!.graph : null;
   if (resident !== undefined) {
     // Set again once this build has written its own: a build that fails leaves the next to build the whole site.
     resident.manifest = null;
+    resident.search = null;
     resident.formatter = null;
-    resident.searchRows = null;
     resident.graph = null;
   }
 
@@ -173,7 +186,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const persist = async (id: string, summary: StaticSiteSummary): Promise<void> => {
     const write = async (): Promise<void> => {
       try {
-        if (searchStatePath !== null) await writeSearchState(searchStatePath, summary.searchState);
+        if (searchStatePath !== null) await searchIndex.writeState(searchStatePath);
         if (manifestPath !== null) await writeManifest(manifestPath, { ...summary.manifest, buildId: id });
       } finally {
         // The file as this process left it: another build into the folder changes it.
@@ -185,8 +198,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       return;
     }
     resident.manifest = { format: MANIFEST_FORMAT, ...summary.manifest, buildId: id };
-    resident.searchState = summary.searchState;
-    resident.searchRows = searchRows ?? null;
+    resident.search = searchIndex;
     resident.formatter = summary.formatter;
     resident.graph = summary.graph;
     resident.persistAfter(write, (error) => output.stderr(`dossier build: the cache folder could not be brought up to date (${error.message}); the site is written, and a build in a new process will build it whole\n`));
@@ -196,6 +208,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   } finally {
     // Stopped when done with, or when the build failed before their pages.
     await renderWorkers?.stop();
+    // Kept only by a watching process, for its next build (after its state is written).
+    if (resident?.search !== searchIndex) await searchIndex.close();
   }
 
   async function buildWith(): Promise<number> {
@@ -207,7 +221,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     onProgress('records', recordCount, recordCount);
 
     // What both kinds of build write the site with; an incremental one adds what it starts from.
-    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, searchRows, listDigests: resident.listDigests, takeWorkerRenderings: true }) };
+    const siteOptions = { style: options.style, templates, assetsDir: ASSETS_DIR, onProgress, parsedCacheDir, loadedFiles, renderWorkers, previousFormatter, searchIndex, ...(resident === undefined ? {} : { searchDocuments: resident.searchDocuments, listDigests: resident.listDigests, takeWorkerRenderings: true }) };
     let summary: StaticSiteSummary | null = null;
     let writer: SiteWriter | null = null;
     let incremental = false;
@@ -216,8 +230,9 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       // (Without a cache folder there is none: only a watching build's, in memory, is built from.)
       if (manifestPath !== null) await removeManifest(manifestPath);
       writer = new SiteWriter(options.out, true);
-      const previousSearch = kept !== null ? resident!.searchState : searchStatePath === null ? null : await readSearchState(searchStatePath);
-      summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousSearch, previousGraph });
+      // The state the folder's search files were written from, if the index holds it now.
+      await searchLoaded;
+      summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousGraph });
       incremental = summary !== null;
       if (summary !== null) await persist(previous.buildId, summary);
     }
@@ -235,6 +250,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
         await writer.flush().catch(() => undefined);
         // No worker may still be writing into the folder removed.
         await renderWorkers?.stop();
+        await searchIndex.close();
         await rm(staging, { recursive: true, force: true });
         throw error;
       }
@@ -308,7 +324,7 @@ export async function watchStaticSite(options: BuildOptions, output: CliOutput, 
       again = false;
       // Once the build under way is done and its cache files are written.
       void Promise.all([stopWatching?.(), running])
-        .then(() => resident.settled())
+        .then(() => resident.close())
         .then(() => resolve());
     };
     process.on('SIGINT', stop);

@@ -4,7 +4,6 @@
  * and a search index split so that the browser fetches only what a query needs. Everything goes
  * through a SiteWriter, which confines every path to the output folder.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -21,8 +20,9 @@ import { recordPath, refOf } from '../access/index.js';
 import { searchDocuments, type SearchDocumentCache } from '../search/documents.js';
 import { topicExpansions } from '../search/search-index.js';
 import { CLIENT_SEARCH_MODULES } from '../search/static-index.js';
-import { confinedPath, isSafeSiteId, siteSegments } from './paths.js';
-import { buildStaticSearchFiles, buildWholeStaticSearchFiles, PreviousSearchFileUnreadable, type KeptSearchRows, type ShownDocument, type StaticSearchFiles, type StaticSearchState } from './search-shards.js';
+import { isSafeSiteId, siteSegments } from './paths.js';
+import type { ShownDocument } from './search-shards.js';
+import type { SearchOutput, StaticSearchIndex } from './search-index.js';
 import type { SearchDocument } from '../search/documents.js';
 import type { SiteWriter } from './writer.js';
 import type { LoadedFiles } from '../corpus/load.js';
@@ -45,8 +45,12 @@ export interface StaticSiteOptions {
   readonly previous?: SiteManifest | null;
   /** The parse cache the corpus was just built with: render workers take the parsed files from it (none without it). */
   readonly parsedCacheDir?: string | null;
-  /** What the previous build kept of its search index (with `previous`): only the shards of edited records' terms are written. */
-  readonly previousSearch?: StaticSearchState | null;
+  /**
+   * The search index, which builds and writes the search files (in its worker thread, while the
+   * pages are rendered). When it holds a state, that is the one the build that wrote `previous`
+   * left: then only the shards of edited records' terms are written.
+   */
+  readonly searchIndex: StaticSearchIndex;
   /** The files the corpus was built from, for render workers started here, which build the same corpus from them (none without them). */
   readonly loadedFiles?: LoadedFiles;
   /**
@@ -54,12 +58,6 @@ export interface StaticSiteOptions {
    * used when there are enough pages to share, else stopped. Without them, workers are started here.
    */
   readonly renderWorkers?: RenderWorkers | null;
-  /**
-   * The rows of the search shards the previous build in this process read or wrote (with
-   * `previousSearch`, whose rows they are; an empty map otherwise): brought up to date with this
-   * build's shards, for the next build in this process.
-   */
-  readonly searchRows?: KeptSearchRows;
   /** The search documents of the last build in this process, derived again only where an edit reached them. */
   readonly searchDocuments?: SearchDocumentCache;
   /** The formatter of the last build in this process, to take over (see CitationFormatter.succeeding); not used after. */
@@ -99,8 +97,6 @@ export interface StaticSiteSummary {
   readonly kept: number;
   /** What each file was made from, for the next build (without its build id). */
   readonly manifest: Omit<SiteManifest, 'format' | 'buildId'>;
-  /** What the next build into the same folder needs of the search index (for the cache folder, never the site). */
-  readonly searchState: StaticSearchState;
   /** The anonymous reader's formatter, for the next build in this process to take over. */
   readonly formatter: CitationFormatter;
   /** The graph drawn (or taken over), for the next build in this process. */
@@ -281,10 +277,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
 
   // What the lists, the graph's data and the search index are made from. With render workers this
   // is done while they render, not before: a worker that had read the corpus sat waiting for it.
-  const previousSearch = sameGlobal ? (options.previousSearch ?? null) : null;
-  let searchInputs!: { indexed: SearchDocument[]; shown: Map<string, ShownDocument> };
-  let expansions!: Array<[string, string[]]>;
-  let wholeSearch = null as Promise<StaticSearchFiles> | null;
+  let searchBuild!: Promise<SearchOutput>;
   let graph!: ReaderGraph;
   let wholeGraph!: Graph;
   let graphNodes!: ReadonlyMap<string, string>;
@@ -298,16 +291,22 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     if (pages % 100 === 0 || pages === total) options.onProgress?.('pages', pages, total);
   };
   const prepare = async (): Promise<void> => {
-    // Without a previous state to start from, the whole search index is written in a worker thread while this one renders pages.
-    searchInputs = staticSearchInputs(corpus, options.searchDocuments);
+    // The search files are built and written by the search index's worker thread while this one renders pages.
+    const { indexed, shown } = staticSearchInputs(corpus, options.searchDocuments);
     // Topics have no visibility (every topic page is public), so their synonyms are the server's.
-    expansions = [...topicExpansions(corpus)];
-    if (previousSearch === null) {
-      // Built in another thread, which sends its rows back when this build keeps them.
-      wholeSearch = buildWholeStaticSearchFiles(searchInputs.indexed, searchInputs.shown, expansions, options.searchRows);
-      // Reported (not left unhandled) when it is awaited below.
-      wholeSearch.catch(() => undefined);
+    const expansions = [...topicExpansions(corpus)];
+    const previousHashes: Record<string, string> = {};
+    if (previous !== null) {
+      for (const file in previous.files) {
+        const before = previous.files[file]!;
+        if (file.startsWith('search/') && 'content' in before) previousHashes[file] = before.content;
+      }
     }
+    // On what the index holds only when it is the previous build's and nothing global changed since.
+    const fromHeld = sameGlobal && options.searchIndex.holdsState;
+    searchBuild = options.searchIndex.build(indexed, shown, expansions, fromHeld, { folder: writer.folder, replaceInPlace: writer.replacesInPlace, previousHashes });
+    // Reported (not left unhandled) when it is awaited below.
+    searchBuild.catch(() => undefined);
     await takeTurn();
     const previousGraph = sameGlobal ? (options.previousGraph ?? null) : null;
     graphAsBefore = previousGraph !== null && sameGraphInputs(previousGraph.view, view);
@@ -477,33 +476,19 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     endStage('graph');
   }
 
-  const { indexed, shown } = searchInputs;
-  /** A search file the previous build wrote, as it wrote it. */
-  const readPrevious = (file: string): string => {
-    const before = previous?.files[file];
-    let content: string;
-    try {
-      content = readFileSync(confinedPath(writer.folder, file), 'utf8');
-    } catch {
-      throw new PreviousSearchFileUnreadable(`${file} cannot be read`);
+  const search = await searchBuild;
+  for (const [file, hash, written] of search.files) {
+    files[file] = { content: hash };
+    if (written === null) kept++;
+    else {
+      writer.countWrittenElsewhere(written);
+      rewritten++;
     }
-    if (before === undefined || !('content' in before) || before.content !== contentHash(content)) throw new PreviousSearchFileUnreadable(`${file} is not what the previous build wrote`);
-    return content;
-  };
-  let search: StaticSearchFiles;
-  const keptRows = options.searchRows === undefined ? {} : { keptRows: options.searchRows };
-  try {
-    search = wholeSearch !== null ? await wholeSearch : buildStaticSearchFiles(indexed, shown, expansions, previousSearch, readPrevious, keptRows);
-  } catch (error) {
-    // A search file changed or gone since the previous build: the index is built whole.
-    if (!(error instanceof PreviousSearchFileUnreadable)) throw error;
-    search = buildStaticSearchFiles(indexed, shown, expansions, null, readPrevious, keptRows);
   }
   for (const file of search.unchanged) {
     files[file] = previous!.files[file]!;
     kept++;
   }
-  for (const [file, content] of search.files) await compared(file, content);
   const searchFiles = search.files.length + search.unchanged.length;
   options.onProgress?.('search', searchFiles, searchFiles);
   endStage('search index');
@@ -531,7 +516,6 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     kept,
     // Each question answered once (memoised: those a kept page asked were answered when it was checked).
     manifest: { style: options.style, global, keys, keyDigests: digests.digestsOf(keys), files, graphNodes: Object.fromEntries(graphNodes) },
-    searchState: search.state,
     formatter: view.formatter(),
     graph: { view, graph, whole: wholeGraph, nodes: graphNodes },
   };

@@ -10,9 +10,6 @@
  * so (each record's digest, terms and field lengths, each term's row size) is returned as a state
  * for the cache folder, never the site.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import lunr from 'lunr';
 import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
 import { staticDocumentAnalyser, staticScoring, type StaticDocumentAnalyser } from '../search/static-postings.js';
@@ -64,11 +61,11 @@ export interface StaticSearchFiles {
 
 /**
  * The rows of terms as the previous build wrote them into its shards (term → its terms row and
- * words row, as JSON), kept in memory by a build that stays running (`build --watch`), so that an
- * edit's shards are put together without reading back, checking and parsing the files they
- * replace. It holds the rows of the shards a build wrote (a whole build's worker sends back every
- * term's); a term it lacks is read from its shard's file. It is brought up to date by each build it is given to, and belongs to that build's
- * state alone.
+ * words row, as JSON), kept in memory with the state (see search-index.ts), so that an edit's
+ * shards are put together without reading back, checking and parsing the files they replace. It
+ * holds the rows of the shards a build wrote (a whole build's, every term's); a term it lacks is
+ * read from its shard's file. It is brought up to date by each build it is given to, and belongs to
+ * that build's state alone.
  */
 export type KeptSearchRows = Map<string, readonly [string, string]>;
 
@@ -409,43 +406,6 @@ export function buildStaticSearchFiles(
     records: refs.length,
     state: { format: STATIC_SEARCH_FORMAT, refs, digests: sorted.map((document) => document.digest), documentTerms, lengths, terms: [...termSizes.keys()], termSizes: [...termSizes.values()] },
   };
-}
-
-const WORKER_URL = new URL('./search-worker.js', import.meta.url);
-
-/**
- * The whole search index's files (no previous state), written in a worker thread when the compiled
- * worker is there (in this thread otherwise). With `keptRows`, it is filled with every term's rows
- * (see KeptSearchRows).
- */
-export async function buildWholeStaticSearchFiles(
-  documents: readonly SearchDocument[],
-  shown: ReadonlyMap<string, ShownDocument>,
-  expansions: ReadonlyArray<readonly [string, readonly string[]]>,
-  keptRows?: KeptSearchRows,
-): Promise<StaticSearchFiles> {
-  const refuse = (file: string): string => {
-    throw new PreviousSearchFileUnreadable(`a whole build reads no previous file (${file})`);
-  };
-  if (!existsSync(fileURLToPath(WORKER_URL))) return buildStaticSearchFiles(documents, shown, expansions, null, refuse, keptRows === undefined ? {} : { keptRows });
-  // A young generation larger than the default: counting every word's postings makes short-lived
-  // objects by the million, and the default's collections took a tenth of the worker's time.
-  const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-  try {
-    const reply = await new Promise<{ built?: StaticSearchFiles; rows?: KeptSearchRows; error?: string }>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.postMessage({ documents, shown, expansions, keepRows: keptRows !== undefined });
-    });
-    if (reply.built === undefined) throw new Error(`the search index could not be built: ${reply.error}`);
-    if (keptRows !== undefined) {
-      keptRows.clear();
-      for (const [term, rows] of reply.rows ?? []) keptRows.set(term, rows);
-    }
-    return reply.built;
-  } finally {
-    await worker.terminate();
-  }
 }
 
 /** The names of the search pipeline's functions, as a serialised Lunr index lists them (the browser loads the pipeline by them). */

@@ -1,24 +1,29 @@
-/** A worker thread that writes a static site's whole search index (a build with no previous state to start from) while the pages are rendered. */
+/**
+ * The worker thread that holds a build's search index (see search-index.ts): it builds and writes
+ * the search files while the main thread renders pages, keeps the state and rows for the next
+ * build in the same process, and writes the state into the cache folder when asked.
+ */
 import { parentPort } from 'node:worker_threads';
-import type { SearchDocument } from '../search/documents.js';
-import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type KeptSearchRows, type ShownDocument } from './search-shards.js';
+import { HeldSearchIndex, type SearchWorkerMessage, type SearchWorkerReply } from './search-index.js';
 
-parentPort?.once('message', (message: { documents: SearchDocument[]; shown: Map<string, ShownDocument>; expansions: Array<[string, string[]]>; keepRows: boolean }) => {
+const held = new HeldSearchIndex();
+const reply = (message: SearchWorkerReply): void => parentPort?.postMessage(message);
+
+async function take(message: SearchWorkerMessage): Promise<void> {
   try {
-    // Every term's rows, sent back when the build that asked keeps them (a watching build's next edit starts from them).
-    const keptRows: KeptSearchRows | undefined = message.keepRows ? new Map() : undefined;
-    const built = buildStaticSearchFiles(
-      message.documents,
-      message.shown,
-      message.expansions,
-      null,
-      (file) => {
-        throw new PreviousSearchFileUnreadable(`a whole build reads no previous file (${file})`);
-      },
-      keptRows === undefined ? {} : { keptRows },
-    );
-    parentPort?.postMessage({ built, rows: keptRows });
+    if ('load' in message) reply({ loaded: await held.load(message.load) });
+    else if ('build' in message) reply({ built: await held.build(message.build) });
+    else {
+      await held.writeState(message.writeState);
+      reply({ stateWritten: true });
+    }
   } catch (error) {
-    parentPort?.postMessage({ error: (error as Error).message });
+    reply({ error: (error as Error).message });
   }
+}
+
+// One message at a time, in the order sent: the main thread matches the replies to its messages in order.
+let previous: Promise<void> = Promise.resolve();
+parentPort?.on('message', (message: SearchWorkerMessage) => {
+  previous = previous.then(() => take(message));
 });
