@@ -101,6 +101,7 @@ function isStoredEntry(value: unknown): value is StoredEntry {
     Array.isArray(entry.parsed.diagnostics) &&
     (entry.parsed.renderTree === undefined || typeof entry.parsed.renderTree === 'string') &&
     (entry.parsed.library === undefined || (typeof entry.parsed.library === 'object' && entry.parsed.library !== null && Array.isArray(entry.parsed.library.entries) && Array.isArray(entry.parsed.library.diagnostics))) &&
+    (entry.parsed.topics === undefined || Array.isArray(entry.parsed.topics)) &&
     (entry.parsed.record === null ? typeof entry.text === 'string' : typeof entry.parsed.record?.fileText === 'string')
   );
 }

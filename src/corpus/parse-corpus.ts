@@ -35,6 +35,19 @@ export function parsedLibraryFile(file: RawFile, cache: ParseCache | undefined):
   return library;
 }
 
+/**
+ * The topics of a topics file and their problems: from the cache when its text is unchanged, else
+ * read and cached. A build in a watching process read the file again for every edit of a memo.
+ */
+export function parsedTopicsFile(file: RawFile, cache: ParseCache | undefined): { readonly topics: readonly Topic[]; readonly diagnostics: readonly Diagnostic[] } {
+  const cached = cache?.get(file);
+  if (cached?.topics !== undefined) return { topics: cached.topics, diagnostics: cached.diagnostics };
+  const diagnostics: Diagnostic[] = [];
+  const topics = parseTopics(file, diagnostics);
+  cache?.set(file, { record: null, diagnostics, topics });
+  return { topics, diagnostics };
+}
+
 /** Each record's copy with its folder's default visibility, kept while the record is (a build keeps the records of files it did not read again). */
 const copiesWithVisibility = new WeakMap<object, Map<Visibility, object>>();
 
@@ -93,9 +106,12 @@ export function parseCorpusFiles(files: readonly RawFile[], cache?: ParseCache):
 
   function parseOtherFile(file: RawFile): void {
     switch (file.kind) {
-      case 'topics':
-        for (const item of parseTopics(file, diagnostics)) topics.push(item);
+      case 'topics': {
+        const parsed = parsedTopicsFile(file, cache);
+        for (const item of parsed.topics) topics.push(item);
+        for (const item of parsed.diagnostics) diagnostics.push(item);
         break;
+      }
       case 'bibliography': {
         const library = parsedLibraryFile(file, cache);
         const folderDefault = defaultVisibility(defaults, file.path);

@@ -630,6 +630,8 @@ export interface ParsedFile {
   readonly renderTree?: string;
   /** A bibliography file's entries and problems (a bibliography gives no record). */
   readonly library?: LibraryFile;
+  /** A topics file's topics (its problems are in `diagnostics`; it gives no record). */
+  readonly topics?: readonly Topic[];
 }
 
 /** A parse with its record's file text and body left out (see withText), to be sent where the file's text is known. */

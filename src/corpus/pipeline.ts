@@ -7,7 +7,7 @@
 import type { Corpus } from '../model/records.js';
 import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
 import { ParseCache } from './parse.js';
-import { parseCorpusFiles, parsedLibraryFile } from './parse-corpus.js';
+import { parseCorpusFiles, parsedLibraryFile, parsedTopicsFile } from './parse-corpus.js';
 import { parseIntoCache } from './parse-workers.js';
 import { readMentionCache, readParseCache, writeMentionCache, writeParseCache } from './parse-cache-file.js';
 import { validateCorpus } from './validate.js';
@@ -86,13 +86,13 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   // parsed before it returns (see parseIntoCache).
   const parsing = parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
   if (save && options.onCached !== undefined) {
-    // The libraries too, which are otherwise read (and cached) while linking: read here, while the
-    // workers parse their first files, so that the cache is written (and whoever waits for it
-    // starts) as soon as they are done. A library that cannot be read is reported by the link below.
+    // The libraries and topics too, which are otherwise read (and cached) while linking: read here,
+    // while the workers parse their first files, so that the cache is written (and whoever waits for
+    // it starts) as soon as they are done. A file that cannot be read is reported by the link below.
     for (const file of loaded.files) {
-      if (file.kind !== 'bibliography') continue;
       try {
-        parsedLibraryFile(file, cache);
+        if (file.kind === 'bibliography') parsedLibraryFile(file, cache);
+        else if (file.kind === 'topics') parsedTopicsFile(file, cache);
       } catch {
         // Reported below.
       }

@@ -19,7 +19,7 @@ import { CitationFormatter } from '../../src/corpus/citations/format.js';
 import { KnownTexts } from '../../src/corpus/load.js';
 import { corpusToJson } from '../../src/corpus/serialize.js';
 import { PARSE_CACHE_PARTS, parseCachePart } from '../../src/corpus/parse-cache-file.js';
-import type { MemoId } from '../../src/model/ids.js';
+import type { MemoId, TopicId } from '../../src/model/ids.js';
 import { fixture } from '../helpers/server.js';
 
 const folders: string[] = [];
@@ -94,6 +94,27 @@ describe('the parse cache on disk', () => {
     // An edit anywhere in the file (here, a trailing line break) reads it again, whatever the cache says.
     await writeFile(path.join(root, file), `${await readFile(path.join(root, file), 'utf8')}\n`);
     expect((await buildCorpus(root, { cacheDir })).sources.get(key)!.csl.title).toBe(cold.sources.get(key)!.csl.title);
+  });
+
+  test('the topics of a topics file come from the cache while its text is unchanged, with its problems, and are read again once it is edited', async () => {
+    const { root, cacheDir } = await workspace();
+    const file = 'corpus/topics.yaml';
+    // A topic without a label: a problem the file gives each time it is read.
+    await writeFile(path.join(root, file), `${await readFile(path.join(root, file), 'utf8')}- id: unlabelled\n`);
+    const topicProblems = (corpus: { diagnostics: ReadonlyArray<{ file: string; line: number; code: string }> }) => corpus.diagnostics.filter((item) => item.file === file).map((item) => `${item.line} ${item.code}`);
+    const cold = await buildCorpus(root, { cacheDir });
+    expect(topicProblems(cold)).toHaveLength(1);
+    const warm = await buildCorpus(root, { cacheDir });
+    expect(corpusToJson(warm)).toEqual(corpusToJson(cold));
+    expect(topicProblems(warm)).toEqual(topicProblems(cold));
+    // Proof that the topics came from the cache: a label changed in the cache (not in the file) shows.
+    await rewriteCache(cacheDir, file, (entries) => {
+      const entry = entries.find((item) => item.path === file) as unknown as { parsed: { topics: Array<{ id: string; label: string }> } };
+      entry.parsed.topics.find((topic) => topic.id === 'genocide')!.label = 'Label from the cache';
+    });
+    expect((await buildCorpus(root, { cacheDir })).topics.get('genocide' as TopicId)!.label).toBe('Label from the cache');
+    await writeFile(path.join(root, file), `${await readFile(path.join(root, file), 'utf8')}\n`);
+    expect((await buildCorpus(root, { cacheDir })).topics.get('genocide' as TopicId)!.label).toBe('Genocide');
   });
 
   test('a watching server reads and writes the cache as a plain start does', async () => {

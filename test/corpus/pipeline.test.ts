@@ -157,7 +157,7 @@ describe('the corpus is frozen', () => {
 });
 
 describe('the parse cache as a build shares it with its render workers', () => {
-  test('onCached hears the files once the cache on disk holds every record file and library, before the corpus is linked', async () => {
+  test('onCached hears the files once the cache on disk holds every record file, library and topics file, before the corpus is linked', async () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-pipeline-'));
     try {
       let heard = 0;
@@ -167,7 +167,7 @@ describe('the parse cache as a build shares it with its render workers', () => {
         cacheDir: path.join(cacheDir, 'parsed'),
         onCached: (loaded) => {
           heard++;
-          loadedPaths = loaded.files.filter((file) => isRecordFile(file) || file.kind === 'bibliography').map((file) => file.path);
+          loadedPaths = loaded.files.filter((file) => isRecordFile(file) || file.kind === 'bibliography' || file.kind === 'topics').map((file) => file.path);
           // The cache folder as it is when heard: what a render worker starts to read then.
           cpSync(path.join(cacheDir, 'parsed'), snapshot, { recursive: true });
         },
