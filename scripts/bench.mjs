@@ -532,8 +532,11 @@ manifest and search state it wrote, the citation formatter, whose citeproc engin
 the library when the sources are the same, and each record's search document, which notes the
 records it was derived from and is derived again only when one of them or its own record changed
 (or, for a source, when a changed memo cites it). Since the night of 3 December it also keeps the
-rows of the search shards (the search worker of a whole build sends them back), so an edit's
-shards are put together without reading the files they replace back from the site; the citation
+rows of the search shards, so an edit's shards are put together without reading the files they
+replace back from the site (since 178b4a6, in the search index's own worker
+thread, which holds the state and the rows from build to build, is handed only the records an
+edit changed, and splices and writes the search files while the main thread renders the edit's
+pages; before, the main thread did so after its pages, 0.18 s of the edit at 1,000 memos); the citation
 graph, taken as it is when no edit reached what it is drawn from (the records, their visibility
 and titles, who refers to whom: a text edit), with its files; and the digests of backlink lists.
 A record met again makes the same references and backlinks (the same objects, frozen once), so

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { checkOutputFolder, createStagingFolder, removeLeftovers, siteBuildId, swapIntoPlace } from '../site/output-folder.js';
 import { SiteWriter } from '../site/writer.js';
 import { writeStaticSite, type KeptGraph, type StaticSiteSummary } from '../site/build-site.js';
-import { ListDigestCache } from '../site/page-dependencies.js';
+import { ListDigestCache, type DependencyKey } from '../site/page-dependencies.js';
 import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, removeManifest, searchStateFile, writeManifest, type SiteManifest } from '../site/build-manifest.js';
 import { openStaticSearchIndex, type StaticSearchIndex } from '../site/search-index.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
@@ -73,6 +73,8 @@ export class ResidentBuild {
   formatter: CitationFormatter | null = null;
   /** The citation graph the last build drew, taken as it is by the next when no edit reached it. */
   graph: KeptGraph | null = null;
+  /** The number of each question in the last build's manifest, taken over by the next. */
+  keyNumbers: Map<DependencyKey, number> | null = null;
   /** The files a watcher reported changed since the last build began; null while nothing watches (every file is read). */
   private changed: Set<string> | null = null;
   /** The writing of the last build's manifest and search state into the cache folder, which goes on after the build has returned. */
@@ -152,12 +154,14 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   const searchLoaded = searchIndex !== heldSearch && previous !== null && previous.buildId === buildId && searchStatePath !== null ? searchIndex.load(searchStatePath).catch(() => false) : Promise.resolve(false);
   // The graph too: its files are those the kept manifest describes.
   const previousGraph = kept !== null ? resident!.graph : null;
+  const previousKeyNumbers = kept !== null ? resident!.keyNumbers : null;
   if (resident !== undefined) {
     // Set again once this build has written its own: a build that fails leaves the next to build the whole site.
     resident.manifest = null;
     resident.search = null;
     resident.formatter = null;
     resident.graph = null;
+    resident.keyNumbers = null;
   }
 
   // What the corpus was built from: render workers build the same corpus from the same files. A
@@ -201,6 +205,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     resident.search = searchIndex;
     resident.formatter = summary.formatter;
     resident.graph = summary.graph;
+    resident.keyNumbers = summary.keyNumbers;
     resident.persistAfter(write, (error) => output.stderr(`dossier build: the cache folder could not be brought up to date (${error.message}); the site is written, and a build in a new process will build it whole\n`));
   };
   try {
@@ -232,7 +237,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
       writer = new SiteWriter(options.out, true);
       // The state the folder's search files were written from, if the index holds it now.
       await searchLoaded;
-      summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousGraph });
+      summary = await writeStaticSite(corpus, writer, { ...siteOptions, previous, previousGraph, previousKeyNumbers });
       incremental = summary !== null;
       if (summary !== null) await persist(previous.buildId, summary);
     }

@@ -72,6 +72,11 @@ export interface StaticSiteOptions {
   readonly listDigests?: ListDigestCache;
   /** The graph the build that wrote `previous` drew, in this process: taken as it is when no edit reached it. */
   readonly previousGraph?: KeptGraph | null;
+  /**
+   * The number of each question `previous` lists (its position there), as the build that wrote it
+   * in this process numbered them: taken over, and extended, by this build (not used after).
+   */
+  readonly previousKeyNumbers?: Map<DependencyKey, number> | null;
 }
 
 /** The citation graph a build drew, with the corpus it was drawn from, for the next build in the same process. */
@@ -97,6 +102,8 @@ export interface StaticSiteSummary {
   readonly kept: number;
   /** What each file was made from, for the next build (without its build id). */
   readonly manifest: Omit<SiteManifest, 'format' | 'buildId'>;
+  /** The number of each of the manifest's questions, for the next build in this process. */
+  readonly keyNumbers: Map<DependencyKey, number>;
   /** The anonymous reader's formatter, for the next build in this process to take over. */
   readonly formatter: CitationFormatter;
   /** The graph drawn (or taken over), for the next build in this process. */
@@ -183,8 +190,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   const sameGlobal = previous !== null && previous.global === global;
 
   const digests = new DependencyDigests(corpus, options.style, options.listDigests ?? null);
-  const keys: DependencyKey[] = [];
-  const keyNumbers = new Map<DependencyKey, number>();
+  let keys: DependencyKey[] = [];
+  let keyNumbers = new Map<DependencyKey, number>();
   const numberOf = (key: DependencyKey): number => {
     let number = keyNumbers.get(key);
     if (number === undefined) {
@@ -207,8 +214,16 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   // The previous build's questions keep their numbers (new ones are numbered after them), so a kept
   // file's questions are recorded as they were, not renumbered: at 10,000 memos that was millions
   // of numbers mapped on every build. A question no file asks any more stays in the manifest,
-  // answered each build, until a whole build starts the list afresh.
-  if (changedKeys !== null) for (const key of previous!.keys) numberOf(key);
+  // answered each build, until a whole build starts the list afresh. The numbers the last build in
+  // this process gave them are taken over as they are (each answered by changedSince already).
+  if (changedKeys !== null) {
+    const previousKeys = previous!.keys;
+    const numbered = options.previousKeyNumbers ?? null;
+    if (numbered !== null && numbered.size === previousKeys.length && keys.length === 0) {
+      keys = [...previousKeys];
+      keyNumbers = numbered;
+    } else for (const key of previousKeys) numberOf(key);
+  }
   if (changedKeys !== null) endStage('what changed');
   /** Whether a page or an export may be kept: the questions it asked last time have the same answers now. */
   const keptAsBefore = (file: string): boolean => {
@@ -516,6 +531,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     kept,
     // Each question answered once (memoised: those a kept page asked were answered when it was checked).
     manifest: { style: options.style, global, keys, keyDigests: digests.digestsOf(keys), files, graphNodes: Object.fromEntries(graphNodes) },
+    keyNumbers,
     formatter: view.formatter(),
     graph: { view, graph, whole: wholeGraph, nodes: graphNodes },
   };
