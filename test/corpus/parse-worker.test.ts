@@ -32,3 +32,25 @@ describe('what a parse worker loads', () => {
     expect(inWorker.filter((name) => name.startsWith('@citation-js/'))).toEqual([]);
   }, 30_000);
 });
+
+describe('how the files are shared out among parse workers', () => {
+  test.each([
+    // files left, workers, the sizes of the batches taken one after another until none is left
+    [2000, 2, 'full batches while more than two rounds are left, then smaller and smaller ones'],
+    [6000, 2, 'the same at the scale of a thousand memos'],
+    [600, 1, 'one worker'],
+    [30, 2, 'fewer files than the smallest batch'],
+  ])('%i files, %i workers: %s', async (files, workers) => {
+    const { nextBatchSize } = await import('../../src/corpus/parse-workers.js');
+    const sizes: number[] = [];
+    for (let left = files; left > 0; left -= sizes[sizes.length - 1]!) sizes.push(nextBatchSize(left, workers));
+    // Every file is in one batch, none is larger than a full batch, and they never grow.
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(files);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(250);
+    for (let at = 1; at < sizes.length; at++) expect(sizes[at]).toBeLessThanOrEqual(sizes[at - 1]!);
+    // The last batch each worker is given is at most a tenth of a full one (or all that was left).
+    expect(sizes.slice(-workers).every((size) => size <= 25)).toBe(true);
+    // Not a batch per file: at most a few dozen messages more than full batches would take.
+    expect(sizes.length).toBeLessThanOrEqual(Math.ceil(files / 250) + 30);
+  });
+});
