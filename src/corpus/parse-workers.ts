@@ -18,6 +18,12 @@ const MIN_FILES_FOR_WORKERS = 2000;
 const BATCH = 250;
 /** The smallest batch, which the last ones shrink to so that the workers finish together. */
 const LAST_BATCH = 25;
+/**
+ * Files the main thread parses itself while the workers load their code: a few, enough for its
+ * parser to be compiled. Parsing on as a third thread on two cores, it held up the workers and the
+ * render worker loading beside them, and collected its own garbage for most of a second.
+ */
+const PARSED_HERE = 16;
 
 /**
  * The young generation of each worker, in MB. Parsing makes a great deal of short-lived garbage,
@@ -86,12 +92,12 @@ async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: 
   let failed = false;
   let answered = false;
   /**
-   * While the workers load their code, this thread, which would wait for them, parses files itself,
-   * one at a time from the back, until the first answer comes: a second or so of a core that sat
-   * idle, and this thread's parser is then ready for the edits a watching build parses here.
+   * While the workers load their code, this thread, which would wait for them, parses a few files
+   * itself, one at a time from the back (stopping sooner if an answer comes): its parser is then
+   * ready for the edits a watching build parses here.
    */
   const parseHere = async (): Promise<void> => {
-    while (!answered && !failed && front < back) {
+    for (let parsed = 0; parsed < PARSED_HERE && !answered && !failed && front < back; parsed++) {
       const file = missing[--back]!;
       if (isRecordFile(file)) cache.set(file, parseRecordFile(file));
       done++;
