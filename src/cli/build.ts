@@ -149,7 +149,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   // a new one takes the state the build that wrote the folder left beside its manifest: read in its
   // thread while this one reads the corpus.
   const heldSearch = resident?.search ?? null;
-  const searchIndex = kept !== null && heldSearch !== null ? heldSearch : openStaticSearchIndex();
+  const searchIndex = kept !== null && heldSearch !== null && heldSearch.holdsState ? heldSearch : openStaticSearchIndex();
   if (searchIndex !== heldSearch) await heldSearch?.close();
   const searchLoaded = searchIndex !== heldSearch && previous !== null && previous.buildId === buildId && searchStatePath !== null ? searchIndex.load(searchStatePath).catch(() => false) : Promise.resolve(false);
   // The graph too: its files are those the kept manifest describes.

@@ -81,7 +81,7 @@ async function inWorkers(missing: readonly RawFile[], cache: ParseCache, count: 
   let back = missing.length;
   const takeBatch = (): RawFile[] | undefined => {
     if (front >= back) return undefined;
-    const batch = missing.slice(front, front + nextBatchSize(back - front, count));
+    const batch = missing.slice(front, front + nextBatchSize(back - front, pool.length));
     front += batch.length;
     return batch;
   };

@@ -62,6 +62,8 @@ export class HeldSearchIndex {
   private state: StaticSearchState | null = null;
   private readonly rows: KeptSearchRows = new Map();
   private shown = new Map<string, ShownDocument>();
+  /** Set when a search file was found not to be what the previous build wrote, until a whole index is written. */
+  private filesNotAsWritten = false;
 
   /** Takes the state a build in another process left in the cache folder (its rows are read from the site's files as needed); false when there is none to use. */
   async load(file: string): Promise<boolean> {
@@ -103,41 +105,50 @@ export class HeldSearchIndex {
       if (input.site.previousHashes[file] !== contentHash(content)) throw new PreviousSearchFileUnreadable(`${file} is not what the previous build wrote`);
       return content;
     };
-    // Whether the site's search files are what the previous build wrote (a file whose content is as it was then is not written again).
-    let asWritten = true;
+    // Whether the site's search files are what the previous build wrote (a file whose content is as
+    // it was then is not written again); once one was found otherwise, the index is written whole.
+    let asWritten = !this.filesNotAsWritten;
     let built;
     try {
-      built = buildStaticSearchFiles(documents, shown, input.expansions, held, readPrevious, { keptRows: this.rows });
+      built = buildStaticSearchFiles(documents, shown, input.expansions, asWritten ? held : null, readPrevious, { keptRows: this.rows });
     } catch (error) {
-      // A search file changed or gone since the previous build: the index is built whole, from every record's document.
-      if (!(error instanceof PreviousSearchFileUnreadable)) {
-        this.forget();
-        throw error;
-      }
+      // Whatever failed, the rows may be half brought up to date: nothing held is trusted.
+      this.forget();
+      if (!(error instanceof PreviousSearchFileUnreadable)) throw error;
+      // A search file changed or gone since the previous build: the index is written whole, from every record's document.
+      this.filesNotAsWritten = true;
       if (input.entries.some(([, , document]) => document === null)) return NEED_EVERYTHING;
       asWritten = false;
       built = buildStaticSearchFiles(documents, shown, input.expansions, null, readPrevious, { keptRows: this.rows });
     }
-    const writer = new SiteWriter(input.site.folder, input.site.replaceInPlace);
-    const files: Array<readonly [string, string, number | null]> = [];
-    for (const [file, content] of built.files) {
-      const hash = contentHash(content);
-      if (asWritten && input.site.previousHashes[file] === hash) {
-        files.push([file, hash, null]);
-        continue;
+    try {
+      const writer = new SiteWriter(input.site.folder, input.site.replaceInPlace);
+      const files: Array<readonly [string, string, number | null]> = [];
+      for (const [file, content] of built.files) {
+        const hash = contentHash(content);
+        if (asWritten && input.site.previousHashes[file] === hash) {
+          files.push([file, hash, null]);
+          continue;
+        }
+        await writer.write(file, content);
+        files.push([file, hash, Buffer.byteLength(content)]);
       }
-      await writer.write(file, content);
-      files.push([file, hash, Buffer.byteLength(content)]);
+      await writer.flush();
+      this.state = built.state;
+      this.shown = shown;
+      this.filesNotAsWritten = false;
+      return { files, unchanged: built.unchanged, records: built.records };
+    } catch (error) {
+      // The rows are this build's, the files half written: nothing held is trusted.
+      this.forget();
+      throw error;
     }
-    await writer.flush();
-    this.state = built.state;
-    this.shown = shown;
-    return { files, unchanged: built.unchanged, records: built.records };
   }
 
   /** Drops what is held (after a failure, whose rows may be half brought up to date). */
   private forget(): void {
     this.state = null;
+    this.filesNotAsWritten = false;
     this.rows.clear();
     this.shown = new Map();
   }
@@ -215,15 +226,23 @@ class InThreadSearchIndex implements StaticSearchIndex {
 
 /**
  * The index held in a worker thread. The worker does not keep the process alive while it waits
- * for work (a watching build keeps it between builds), only while it is answering.
+ * for work (a watching build keeps it between builds), only while it is answering. A worker that
+ * cannot start or dies costs time, not the build: from then on the index is held in this thread,
+ * starting from nothing (the build under way writes the whole index).
  */
 class WorkerSearchIndex implements StaticSearchIndex {
   private worker: Worker | null = null;
   private failure: Error | null = null;
+  private closed = false;
+  private fallback: InThreadSearchIndex | null = null;
   private readonly pending: Array<{ resolve: (reply: SearchWorkerReply) => void; reject: (error: Error) => void }> = [];
   /** Each record's digest and result as last handed over, while the worker holds them. */
   private sent = new Map<string, readonly [string, ShownDocument]>();
-  holdsState = false;
+  private workerHoldsState = false;
+
+  get holdsState(): boolean {
+    return this.fallback !== null ? this.fallback.holdsState : this.workerHoldsState;
+  }
 
   private ask(message: SearchWorkerMessage): Promise<SearchWorkerReply> {
     if (this.failure !== null) return Promise.reject(this.failure);
@@ -236,9 +255,10 @@ class WorkerSearchIndex implements StaticSearchIndex {
         if (this.pending.length === 0) worker.unref();
       });
       const fail = (error: Error): void => {
-        this.failure = error;
-        this.holdsState = false;
-        for (const waiting of this.pending.splice(0)) waiting.reject(error);
+        // The first cause is kept: an error is followed by the exit it caused.
+        this.failure ??= error;
+        this.workerHoldsState = false;
+        for (const waiting of this.pending.splice(0)) waiting.reject(this.failure);
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`the search worker stopped (exit code ${code})`)));
@@ -256,34 +276,66 @@ class WorkerSearchIndex implements StaticSearchIndex {
     return (reply as Record<K, unknown>)[key] as Extract<SearchWorkerReply, Record<K, unknown>>[K];
   }
 
+  /** The index in this thread once the worker has failed (not once it was closed); null while the worker serves. */
+  private inThreadAfterFailure(): InThreadSearchIndex | null {
+    if (this.fallback === null && this.failure !== null && !this.closed) {
+      this.fallback = new InThreadSearchIndex();
+      void this.worker?.terminate().catch(() => undefined);
+      this.worker = null;
+    }
+    return this.fallback;
+  }
+
   async load(file: string): Promise<boolean> {
     this.sent = new Map();
-    this.holdsState = false;
-    this.holdsState = await this.answer({ load: file }, 'loaded');
-    return this.holdsState;
+    this.workerHoldsState = false;
+    const here = this.inThreadAfterFailure();
+    if (here !== null) return here.load(file);
+    try {
+      this.workerHoldsState = await this.answer({ load: file }, 'loaded');
+      return this.workerHoldsState;
+    } catch (error) {
+      const after = this.inThreadAfterFailure();
+      if (after === null) throw error;
+      return after.load(file);
+    }
   }
 
   async build(documents: readonly SearchDocument[], shown: ReadonlyMap<string, ShownDocument>, expansions: SearchInput['expansions'], fromHeld: boolean, site: SearchSite): Promise<SearchOutput> {
     const sent = this.sent;
     this.sent = new Map();
-    this.holdsState = false;
-    let built = await this.answer({ build: { entries: entriesFor(documents, shown, fromHeld ? sent : new Map()), expansions, fromHeld, site } }, 'built');
-    if (built === NEED_EVERYTHING) built = await this.answer({ build: { entries: entriesFor(documents, shown, new Map()), expansions, fromHeld, site } }, 'built');
+    this.workerHoldsState = false;
+    const here = this.inThreadAfterFailure();
+    if (here !== null) return here.build(documents, shown, expansions, fromHeld, site);
+    let built;
+    try {
+      built = await this.answer({ build: { entries: entriesFor(documents, shown, fromHeld ? sent : new Map()), expansions, fromHeld, site } }, 'built');
+      if (built === NEED_EVERYTHING) built = await this.answer({ build: { entries: entriesFor(documents, shown, new Map()), expansions, fromHeld, site } }, 'built');
+    } catch (error) {
+      // The worker died: this thread writes the whole index (what the worker held is gone with it).
+      const after = this.inThreadAfterFailure();
+      if (after === null) throw error;
+      return after.build(documents, shown, expansions, false, site);
+    }
     if (built === NEED_EVERYTHING) throw new Error('the search worker was given every record and asked for them again');
     this.sent = sentOf(documents, shown);
-    this.holdsState = true;
+    this.workerHoldsState = true;
     return built;
   }
 
   async writeState(file: string): Promise<void> {
+    const here = this.inThreadAfterFailure();
+    if (here !== null) return here.writeState(file);
     await this.answer({ writeState: file }, 'stateWritten');
   }
 
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    this.holdsState = false;
+    this.closed = true;
+    this.workerHoldsState = false;
     this.failure ??= new Error('the search index was closed');
+    await this.fallback?.close();
     if (worker !== null) await worker.terminate();
   }
 }

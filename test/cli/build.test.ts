@@ -4,11 +4,12 @@
  * dies, and every page it writes carries the server's Content Security Policy.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { runCli } from '../helpers/run-cli.js';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
@@ -239,6 +240,63 @@ describe('a watching build\'s cache folder (ResidentBuild)', () => {
     expect(await build()).toBe(0);
     expect(stdout).toMatch(/^dossier: rewrote \d+ of \d+ files/m);
     expect(await readFile(path.join(out, 'memos/genocide/index.html'), 'utf8')).toContain('Zyzzyvaresident two.');
+  }, 60_000);
+});
+
+describe('a watching build with its search index in a worker thread (the built modules, in a process of their own)', () => {
+  test('edit after edit in place, its search files are a whole build\'s; a kept index and a new process read the cache folder alike; the process exits once it is closed', async () => {
+    const root = await corpusCopy();
+    const work = await temporary('dossier-build-search-worker-');
+    const script = `
+      const dist = ${JSON.stringify(new URL('dist/', `file://${repository}`).href)};
+      const { readdir, readFile, writeFile } = await import('node:fs/promises');
+      const path = await import('node:path');
+      const { buildStaticSite, ResidentBuild } = await import(dist + 'cli/build.js');
+      const root = ${JSON.stringify(root)};
+      const work = ${JSON.stringify(work)};
+      const out = path.join(work, 'site');
+      const cache = path.join(work, 'cache');
+      const memo = path.join(root, 'corpus/memos/genocide.md');
+      const edit = async (text) => writeFile(memo, (await readFile(memo, 'utf8')).replace(/Political groups were left out\\.[^\\n]*/, 'Political groups were left out. ' + text));
+      const searchFiles = async (folder) => {
+        const names = (await readdir(path.join(folder, 'search'))).sort();
+        return JSON.stringify(await Promise.all(names.map(async (name) => [name, await readFile(path.join(folder, 'search', name), 'utf8')])));
+      };
+      const build = async (resident, into = out, cacheDir = cache) => {
+        let stdout = '';
+        let stderr = '';
+        resident?.noteChanged(['corpus/memos/genocide.md']);
+        const code = await buildStaticSite({ root, out: into, style: 'oscola', cacheDir }, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, resident);
+        return { code, inPlace: /rewrote \\d+ of/.test(stdout), failed: /failed|could not/.test(stderr) };
+      };
+      const steps = [];
+      const step = async (name, built) => {
+        const whole = path.join(work, 'whole-' + steps.length);
+        await build(undefined, whole, null);
+        steps.push({ name, ...built, same: (await searchFiles(out)) === (await searchFiles(whole)) });
+      };
+      const resident = new ResidentBuild();
+      await step('first build', await build(resident));
+      await edit('Zyzzyvaworker one.');
+      await step('an edit', await build(resident));
+      await edit('Zyzzyvaworker two, with more words than before.');
+      await step('another edit', await build(resident));
+      await resident.close();
+      // A build in a new process: from the cache folder the watching one wrote.
+      await edit('Zyzzyvaworker three.');
+      await step('an edit built from the cache folder', await build(undefined));
+      console.log(JSON.stringify(steps));
+    `;
+    const file = path.join(work, 'watch.mjs');
+    await writeFile(file, script);
+    // Resolves only once the process has exited: a worker left running would hold it open until the timeout.
+    const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: repository, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 50_000 });
+    expect(JSON.parse(stdout)).toEqual([
+      { name: 'first build', code: 0, inPlace: false, failed: false, same: true },
+      { name: 'an edit', code: 0, inPlace: true, failed: false, same: true },
+      { name: 'another edit', code: 0, inPlace: true, failed: false, same: true },
+      { name: 'an edit built from the cache folder', code: 0, inPlace: true, failed: false, same: true },
+    ]);
   }, 60_000);
 });
 

@@ -2,7 +2,8 @@
  * A parse worker loads what parsing a record file needs and nothing more: citation-js, which only a
  * library needs, cost each worker a tenth of a second of a build's start (parse-corpus.ts reads
  * libraries, in the main thread). Checked on the built modules, in a process of its own, by
- * looking at which CommonJS modules the import loaded.
+ * looking at which CommonJS modules the import loaded. And the files are shared out in batches
+ * that shrink toward the end, so that no worker goes on alone with a whole batch.
  */
 import { describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
