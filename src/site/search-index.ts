@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { SearchDocument } from '../search/documents.js';
 import { contentHash, readSearchState, writeSearchState } from './build-manifest.js';
 import { confinedPath } from './paths.js';
-import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type KeptSearchRows, type ShownDocument, type StaticSearchState } from './search-shards.js';
+import { buildStaticSearchFiles, PreviousSearchFileUnreadable, type KeptResultFiles, type KeptSearchRows, type ShownDocument, type StaticSearchState } from './search-shards.js';
 import { SiteWriter } from './writer.js';
 
 /** Where the search files go, and what the previous build wrote there. */
@@ -61,6 +61,7 @@ export const NEED_EVERYTHING = 'need-everything';
 export class HeldSearchIndex {
   private state: StaticSearchState | null = null;
   private readonly rows: KeptSearchRows = new Map();
+  private readonly results: KeptResultFiles = new Map();
   private shown = new Map<string, ShownDocument>();
   /** Set when a search file was found not to be what the previous build wrote, until a whole index is written. */
   private filesNotAsWritten = false;
@@ -110,7 +111,7 @@ export class HeldSearchIndex {
     let asWritten = !this.filesNotAsWritten;
     let built;
     try {
-      built = buildStaticSearchFiles(documents, shown, input.expansions, asWritten ? held : null, readPrevious, { keptRows: this.rows });
+      built = buildStaticSearchFiles(documents, shown, input.expansions, asWritten ? held : null, readPrevious, { keptRows: this.rows, keptResults: this.results });
     } catch (error) {
       // Whatever failed, the rows may be half brought up to date: nothing held is trusted.
       this.forget();
@@ -119,7 +120,7 @@ export class HeldSearchIndex {
       this.filesNotAsWritten = true;
       if (input.entries.some(([, , document]) => document === null)) return NEED_EVERYTHING;
       asWritten = false;
-      built = buildStaticSearchFiles(documents, shown, input.expansions, null, readPrevious, { keptRows: this.rows });
+      built = buildStaticSearchFiles(documents, shown, input.expansions, null, readPrevious, { keptRows: this.rows, keptResults: this.results });
     }
     try {
       const writer = new SiteWriter(input.site.folder, input.site.replaceInPlace);
@@ -130,8 +131,9 @@ export class HeldSearchIndex {
           files.push([file, hash, null]);
           continue;
         }
+        const before = writer.bytes;
         await writer.write(file, content);
-        files.push([file, hash, Buffer.byteLength(content)]);
+        files.push([file, hash, writer.bytes - before]);
       }
       await writer.flush();
       this.state = built.state;
@@ -150,6 +152,7 @@ export class HeldSearchIndex {
     this.state = null;
     this.filesNotAsWritten = false;
     this.rows.clear();
+    this.results.clear();
     this.shown = new Map();
   }
 }

@@ -69,6 +69,14 @@ export interface StaticSearchFiles {
  */
 export type KeptSearchRows = Map<string, readonly [string, string]>;
 
+/**
+ * The results of each file of results (`documents-N.json`) the previous build wrote, kept with the
+ * rows (see KeptSearchRows): a file whose results are the very same objects, in the same order,
+ * is as it was, and is neither made nor written again (at 10,000 memos they are 244 files, and
+ * an edit changes one result at most).
+ */
+export type KeptResultFiles = Map<number, readonly ShownDocument[]>;
+
 /** Thrown by a reader of the previous build's files when one is gone or not what it wrote; the search is then built whole. */
 export class PreviousSearchFileUnreadable extends Error {}
 
@@ -260,7 +268,7 @@ export function buildStaticSearchFiles(
   expansions: ReadonlyArray<readonly [string, readonly string[]]>,
   previousState: StaticSearchState | null,
   readPrevious: (file: string) => string,
-  { createAnalyser = staticDocumentAnalyser, keptRows }: { createAnalyser?: () => StaticDocumentAnalyser; keptRows?: KeptSearchRows } = {},
+  { createAnalyser = staticDocumentAnalyser, keptRows, keptResults }: { createAnalyser?: () => StaticDocumentAnalyser; keptRows?: KeptSearchRows; keptResults?: KeptResultFiles } = {},
 ): StaticSearchFiles {
   const sorted = [...documents].sort((a, b) => codeUnitOrder(a.ref, b.ref));
   const refs = sorted.map((document) => document.ref);
@@ -268,7 +276,10 @@ export function buildStaticSearchFiles(
     previousState !== null && previousState.format === STATIC_SEARCH_FORMAT && previousState.refs.length === refs.length && previousState.refs.every((ref, number) => ref === refs[number]) ? previousState : null;
   const changed = sorted.flatMap((document, number) => (previous === null || previous.digests[number] !== document.digest ? [number] : []));
   // Rows kept for another state are no use: this build's rows replace them all.
-  if (previous === null) keptRows?.clear();
+  if (previous === null) {
+    keptRows?.clear();
+    keptResults?.clear();
+  }
 
   const lengths = previous === null ? SEARCH_FIELDS.map(() => new Array<number>(refs.length).fill(0)) : previous.lengths.map((perRecord) => [...perRecord]);
   const documentTerms = previous === null ? new Array<string>(refs.length).fill('') : [...previous.documentTerms];
@@ -379,11 +390,17 @@ export function buildStaticSearchFiles(
 
   files.push(['search/lengths.json', JSON.stringify(lengths)]);
   for (let first = 0, number = 0; first < refs.length || number === 0; first += DOCUMENTS_PER_FILE, number++) {
-    const rows = refs.slice(first, first + DOCUMENTS_PER_FILE).map((ref): DocumentRow => {
-      const document = shown.get(ref)!;
-      return [ref, document.type, document.title, document.href, document.excerpt];
-    });
-    files.push([`search/documents-${number}.json`, JSON.stringify(rows)]);
+    const inFile = refs.slice(first, first + DOCUMENTS_PER_FILE);
+    const results = inFile.map((ref) => shown.get(ref)!);
+    const file = `search/documents-${number}.json`;
+    const before = keptResults?.get(number);
+    if (previous !== null && before !== undefined && before.length === results.length && before.every((result, at) => result === results[at])) {
+      unchanged.push(file);
+      continue;
+    }
+    keptResults?.set(number, results);
+    const rows = results.map((document, at): DocumentRow => [inFile[at]!, document.type, document.title, document.href, document.excerpt]);
+    files.push([file, JSON.stringify(rows)]);
   }
   const scoring = staticScoring();
   const manifest: StaticSearchManifest = {
