@@ -547,12 +547,21 @@ event's statements, a topic's memos) by the same rule; its main thread takes ove
 render worker rendered in the cold build, so the first edit of a memo no longer formats them with
 citeproc from scratch (0.07 s of that edit before); and it writes its manifest and search state into
 the cache folder after the build has returned (the next build, a stop and this bench wait for them;
-at 10,000 memos they are 70 MB, which took about a second of every edit). It trusts what it kept only while the manifest file is the
+at 10,000 memos they are 70 MB, which took about a second of every edit). Later still (the night
+of 3 to 4 December): its search index keeps each file of results with the results it holds, so
+that of the 244 such files at 10,000 memos an edit makes again only the one whose results changed
+(the worker's splice had not finished when the pages had, and the edit waited 1.93 s for it in the
+run at 2385553); it takes over the numbers the last build gave its questions; it keeps the topics
+file's parse; and in the cold build its main thread parses 16 files while the parse workers load
+and renders one memo page and one source page, so that the first edit runs code that thread has run
+(parsing the edited memo took 63 ms in the first edit's profile before, 43 ms after). It trusts what it kept only while the manifest file is the
 one it wrote, so a build from another process into the same folder is not overlooked, and a test
 builds ten kinds of edit in turn in one process, each byte for byte a whole build's site. In this
 run, one memo edited: ${built.map((r) => r.staticBuild.build.watchRebuildMs === undefined ? `not measured at ${r.memos.toLocaleString('en')} memos` : `${fmt(r.staticBuild.build.watchRebuildMs)} at ${r.memos.toLocaleString('en')} memos (${ratio(r.staticBuild.build.watchRebuildMs, r.staticBuild.build.buildMs)} of the cold build, against ${ratio(r.staticBuild.build.rebuildMs, r.staticBuild.build.buildMs)} for \`build\` in a new process)`).join(', ')}.
 Before these, on the evening of 3 December, the same edit took 1.69 s at 1,000 memos (0.11×) and
-22.2 s at 10,000 (0.15×); in the run at 2a596cc, 1.09 s (0.07×) and 6.91 s (0.049×). The edit
+22.2 s at 10,000 (0.15×); in the run at 2a596cc, 1.09 s (0.07×) and 6.91 s (0.049×); at
+6a94750, 1.04 s (0.07×) and 7.69 s (0.04×); at 2385553, with the search index in its worker but
+its files of results made again at every edit, 0.88 s (0.06×) and 9.50 s (0.07×). The edit
 measured is the first after the cold build, which pays once for what the main thread had not run
 before (parsing a file, rendering a memo page, splicing search rows): the three edits after it,
 measured by hand at 1,000 memos in three runs on the evening of 3 December, took 0.61–1.08 s (most
@@ -571,8 +580,15 @@ out what changed 1.1 s (the lists of records 0.47 s, now kept; the anonymous rea
 page 0.15 s), and the cache files, then still written before the build returned, about 1 s.${(() => {
   const r = built.find((b) => b.memos === 10000);
   const found = r?.staticBuild.build.watchRebuildStageLine === undefined ? null : /search index ([\d.]+) s/.exec(r.staticBuild.build.watchRebuildStageLine);
-  return found === null ? '' : ` At 10,000 memos the search index took ${found[1]} s of this run's watching build (4.63 s of 22.2 s on the evening of 3 December, when every shard an edit touched was read back from the site, checked, decoded and encoded whole).`;
-})()}
+  return found === null ? '' : ` At 10,000 memos the search index took ${found[1]} s of this run's watching build (the wait for its worker after the pages; 4.63 s of 22.2 s on the evening of 3 December, when every shard an edit touched was read back from the site, checked, decoded and encoded whole).`;
+})()} Profiled again on the night of 3 to 4 December at 10,000 memos (8.7 s with the profiler on):
+the main thread spent 1.2 s working out what changed (the lists' digests 0.27 s, the anonymous
+reader's problems 0.21 s), 0.85 s on the search inputs (the map of who cites what, made again for
+the sources the memo cites, 0.16 s; finding the changed records 0.17 s), 1.1 s building the corpus,
+0.44 s on every file's status, 0.23 s on the home page, 0.64 s rendering the edit's pages and 1.6 s
+collecting garbage; the search index's worker was busy about 2 s, 1.1 s of it decoding and splicing
+the rows of the edited memo's terms (a common term's row lists most records), 0.2 s hashing the
+files it wrote and 0.4 s collecting garbage, while this thread rendered.
 
 Size: statement pages and memo pages are
 most of it (each page also carries about 1.45 KB of head and navigation, one stylesheet and one
@@ -592,7 +608,12 @@ id (about 2 MB, but those ids are the anchors readers link to).
 At 10,000 memos: the build's peak memory is ${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? 'not measured in this run' : `${ratio(r.staticBuild.build.maxRssBytes, r.staticBuild.lunrBuild.maxRssBytes)} plain Lunr's build (${mb(r.staticBuild.build.maxRssBytes)} against ${mb(r.staticBuild.lunrBuild.maxRssBytes)})`; })()}. The process holds
 the corpus twice (the main thread's, with the body trees its parse kept, and the render worker's,
 built from the same files and the parse cache), the manifest of every page's questions, and the search worker's
-postings for 62,350 records while pages are rendered; the share of each was not measured. One
+postings for 62,350 records while pages are rendered; the share of each was not measured. Since
+178b4a6 a watching build (as this bench's) keeps the search index's worker after the build, with the
+state and every shard's rows, where before its whole-build worker sent them to the main thread and
+stopped: the peak measured after the cold build rose from 6,671 MB (at 6a94750) to 7,887 MB (at
+2385553), which suggests the worker's heap, with what it has not yet collected, costs more than the
+same data in the main thread's. One
 measure of the main thread's part (2 December, the same 10,000-memo corpus built alone): with its
 heap capped at 2.5 GB (\`--max-old-space-size=2500\`) the build still finished, in 272 s against
 245 s, and peaked at 5.1 GiB against 5.5 GiB, so most of the peak is the worker threads' heaps and
