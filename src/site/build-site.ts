@@ -441,12 +441,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     // This thread takes its pages from the back of the queue, the workers from the front (memos
     // first): the first memo and the first source are moved to the back, so that this thread has
     // rendered a page of every type. A watching build's edits render those pages here, and the first
-    // edit rendered them with code this thread had never run.
-    if (options.takeWorkerRenderings === true) {
-      for (const type of ['memo', 'source']) {
-        const at = jobs.findIndex((job) => job.ref.type === type);
-        if (at !== -1) jobs.push(...jobs.splice(at, 1));
-      }
+    // edit rendered them with code this thread had never run (in any other build, two pages change
+    // threads, and nothing else).
+    for (const type of ['memo', 'source']) {
+      const at = jobs.findIndex((job) => job.ref.type === type);
+      if (at !== -1) jobs.push(...jobs.splice(at, 1));
     }
     let renderedHere = 0;
     const renderHere = async (job: { file: string }): Promise<void> => {
