@@ -8,7 +8,7 @@ import type { Corpus } from '../model/records.js';
 import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
 import { ParseCache } from './parse.js';
 import { parseCorpusFiles, parsedLibraryFile, parsedTopicsFile } from './parse-corpus.js';
-import { parseIntoCache } from './parse-workers.js';
+import { EarlyParseWorkers, parseIntoCache } from './parse-workers.js';
 import { readMentionCache, readParseCache, writeMentionCache, writeParseCache } from './parse-cache-file.js';
 import { validateCorpus } from './validate.js';
 import { linkCorpus } from './link.js';
@@ -79,12 +79,12 @@ async function cacheFor(options: BuildOptions): Promise<ParseCache> {
 }
 
 /** Parses what the cache lacks (in workers when worth it), builds from the cache, and saves it if it changed. */
-async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache): Promise<Corpus> {
+async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache: ParseCache, early: EarlyParseWorkers | null = null): Promise<Corpus> {
   const folder = options.cacheDir ?? null;
   const save = folder !== null && options.saveCaches !== false;
   // With parse workers, each has its first files by the time this returns; without, the files are
   // parsed before it returns (see parseIntoCache).
-  const parsing = parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed);
+  const parsing = parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed, early);
   if (save && options.onCached !== undefined) {
     // The libraries and topics too, which are otherwise read (and cached) while linking: read here,
     // while the workers parse their first files, so that the cache is written (and whoever waits for
@@ -121,9 +121,15 @@ export async function buildCorpusFromLoaded(loaded: LoadedFiles, options: BuildO
 /** Reads the corpus under root (its corpus/ and citations/ folders) and links it. */
 export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
   const cache = await cacheFor(options);
-  const loaded = await loadCorpusFiles(root, options.known, options.changedSince === undefined ? {} : { changedSince: options.changedSince });
-  options.onLoaded?.(loaded);
-  return buildFromLoaded(loaded, options, cache);
+  // Nothing parsed yet (no cache on disk or in memory): the parse workers load their code while the files are read.
+  const early = cache.size === 0 && (options.workers ?? -1) < 0 ? EarlyParseWorkers.forCorpus(root) : null;
+  try {
+    const loaded = await loadCorpusFiles(root, options.known, options.changedSince === undefined ? {} : { changedSince: options.changedSince });
+    options.onLoaded?.(loaded);
+    return await buildFromLoaded(loaded, options, cache, early);
+  } finally {
+    early?.stop();
+  }
 }
 
 /**

@@ -7,6 +7,9 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
@@ -54,4 +57,64 @@ describe('how the files are shared out among parse workers', () => {
     // Not a batch per file: at most a few dozen messages more than full batches would take.
     expect(sizes.length).toBeLessThanOrEqual(Math.ceil(files / 250) + 30);
   });
+});
+
+describe('which files this thread parses while the workers load', () => {
+  test('memos come last, so that this thread, taking files from the back, parses memos and is ready for an edited one', async () => {
+    const { memosLast } = await import('../../src/corpus/parse-workers.js');
+    const file = (path: string, kind: 'memo' | 'statement' | 'speaker') => ({ path, kind, text: '' });
+    const files = [file('corpus/memos/a.md', 'memo'), file('corpus/speakers/s.md', 'speaker'), file('corpus/memos/b.md', 'memo'), file('corpus/statements/t.md', 'statement')];
+    expect(memosLast(files).map((f) => f.path)).toEqual(['corpus/speakers/s.md', 'corpus/statements/t.md', 'corpus/memos/a.md', 'corpus/memos/b.md']);
+  });
+});
+
+describe('parse workers started before the files are read', () => {
+  test('a build with nothing parsed yet uses them, and parses every file as this thread would', async () => {
+    // In a process of its own, on the built modules (the workers run built code): 2,400 record
+    // files made from the basic fixture's memos and statements, each under a path of its own.
+    const script = `
+      import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+      import { tmpdir } from 'node:os';
+      import path from 'node:path';
+      const built = (module) => import(${JSON.stringify(`file://${repository}dist/corpus/`)} + module);
+      const { loadCorpusFiles } = await built('load.js');
+      const { ParseCache } = await built('parse.js');
+      const { EarlyParseWorkers, parseIntoCache } = await built('parse-workers.js');
+      const fixture = await loadCorpusFiles(${JSON.stringify(`${repository}test/fixtures/corpus-basic`)});
+      const records = fixture.files.filter((file) => file.kind === 'memo' || file.kind === 'statement');
+      const files = Array.from({ length: 2400 }, (_, n) => {
+        const file = records[n % records.length];
+        return { ...file, path: file.path.replace(/\\.md$/, '-' + n + '.md'), text: file.text + '\\nCopy ' + n + '.\\n' };
+      });
+      // The folders the early workers are counted from: a listing of as many entries as files.
+      const root = mkdtempSync(path.join(tmpdir(), 'dossier-early-'));
+      for (const folder of ['corpus/memos', 'corpus/statements']) mkdirSync(path.join(root, folder), { recursive: true });
+      for (const file of files) writeFileSync(path.join(root, file.path), '');
+      const early = EarlyParseWorkers.forCorpus(root);
+      // A worker taken from them is the caller's, and answers (taking stops only the others).
+      const taken = EarlyParseWorkers.forCorpus(root).take(1);
+      const answer = await new Promise((resolve, reject) => {
+        taken[0].once('message', resolve);
+        taken[0].once('exit', () => reject(new Error('the taken worker stopped')));
+        taken[0].postMessage({ files: files.slice(0, 3) });
+      });
+      await taken[0].terminate();
+      rmSync(root, { recursive: true });
+      const inWorkers = new ParseCache();
+      let done = 0;
+      await parseIntoCache(files, inWorkers, -1, (count) => (done = count), early);
+      const here = new ParseCache();
+      await parseIntoCache(files, here, 0);
+      const shown = (parsed) => JSON.stringify(parsed, (key, value) => (key === 'renderTree' ? undefined : value));
+      const differing = files.filter((file) => shown(inWorkers.get(file)) !== shown(here.get(file))).map((file) => file.path);
+      console.log(JSON.stringify({ early: early !== null, taken: taken.length, answered: answer.parsed.length, done, parsed: files.filter((file) => inWorkers.get(file) !== undefined).length, differing }));
+    `;
+    // From a file: workers inherit the process's flags, and --input-type would stop them.
+    const folder = await mkdtemp(path.join(tmpdir(), 'dossier-early-test-'));
+    const file = path.join(folder, 'early.mjs');
+    await writeFile(file, script);
+    const { stdout } = await run(process.execPath, [file], { cwd: repository, timeout: 60_000 }).finally(() => rm(folder, { recursive: true }));
+    const result = JSON.parse(stdout) as { early: boolean; taken: number; answered: number; done: number; parsed: number; differing: string[] };
+    expect(result).toEqual({ early: true, taken: 1, answered: 3, done: 2400, parsed: 2400, differing: [] });
+  }, 90_000);
 });
