@@ -239,16 +239,27 @@ const phases = {
     const stageLine = summary.split('\n')[0];
     if (extra.repeat !== undefined) return { buildMs, buildCpu, files, bytes, stageLine, maxRssBytes: buildMaxRssBytes };
 
-    const file = path.join(root, 'corpus/memos/memo-0.md');
-    const text = await readFile(file, 'utf8');
-    // One memo edited, built by the watching process (the file watcher's pause before it builds is not counted).
-    await writeFile(file, text.replace('\n## ', '\nZyzzyvaedit appears here.\n\n## '));
-    // What its file watcher reports (the other files are read again only if their status changed).
-    resident.noteChanged(['corpus/memos/memo-0.md']);
-    let watchSummary = '';
-    const [watchRebuildMs, watchCode] = await time(() => buildStaticSite({ root, out, style: 'oscola', cacheDir }, { stdout: (text) => (watchSummary += text), stderr: () => {} }, resident));
-    if (watchCode !== 0) throw new Error(`the watching build exited ${watchCode}`);
-    const watchRebuildStageLine = watchSummary.split('\n')[0];
+    // Three memos edited one after another, each built by the watching process (the file watcher's
+    // pause before it builds is not counted): the first edit after the cold build runs code this
+    // thread has not run before, and the next two show what a user editing on meets.
+    const edited = ['memo-0', 'memo-1', 'memo-2'].map((name) => `corpus/memos/${name}.md`);
+    const texts = await Promise.all(edited.map((relative) => readFile(path.join(root, relative), 'utf8')));
+    const watchRebuildsMs = [];
+    const watchRebuildStageLines = [];
+    for (const [index, relative] of edited.entries()) {
+      await writeFile(path.join(root, relative), texts[index].replace('\n## ', '\nZyzzyvaedit appears here.\n\n## '));
+      // What its file watcher reports (the other files are read again only if their status changed).
+      resident.noteChanged([relative]);
+      let watchSummary = '';
+      const [ms, watchCode] = await time(() => buildStaticSite({ root, out, style: 'oscola', cacheDir }, { stdout: (text) => (watchSummary += text), stderr: () => {} }, resident));
+      if (watchCode !== 0) throw new Error(`the watching build exited ${watchCode}`);
+      watchRebuildsMs.push(ms);
+      watchRebuildStageLines.push(watchSummary.split('\n')[0]);
+    }
+    const watchRebuildMs = watchRebuildsMs[0];
+    const watchRebuildStageLine = watchRebuildStageLines[0];
+    const file = path.join(root, edited[0]);
+    const text = texts[0];
     // Its manifest and search state are in the cache folder once written (after the build returned); then it is let go, so that the next build does not work beside its heap.
     await resident.close();
     resident = null;
@@ -258,9 +269,9 @@ const phases = {
     const [rebuildMs, rebuildCode] = await time(() => buildStaticSite({ root, out, style: 'oscola', cacheDir }, { stdout: (text) => (rebuildSummary += text), stderr: () => {} }));
     if (rebuildCode !== 0) throw new Error(`the rebuild exited ${rebuildCode}`);
     const rebuildStageLine = rebuildSummary.split('\n')[0];
-    // The memo as it was: the phases after this one edit it themselves.
-    await writeFile(file, text);
-    return { buildMs, buildCpu, rebuildMs, files, bytes, searchBytes, termShards: termShards.length, largestTermShardBytes: Math.max(...termShards), documentBuckets: buckets.length, manifestBytes, oneWordQueryBytes, stageLine, rebuildStageLine, watchRebuildMs, watchRebuildStageLine, maxRssBytes: buildMaxRssBytes };
+    // The memos as they were: the phases after this one edit them themselves.
+    await Promise.all(edited.map((relative, index) => writeFile(path.join(root, relative), texts[index])));
+    return { buildMs, buildCpu, rebuildMs, files, bytes, searchBytes, termShards: termShards.length, largestTermShardBytes: Math.max(...termShards), documentBuckets: buckets.length, manifestBytes, oneWordQueryBytes, stageLine, rebuildStageLine, watchRebuildMs, watchRebuildStageLine, watchRebuildsMs, watchRebuildStageLines, maxRssBytes: buildMaxRssBytes };
   },
 };
 
