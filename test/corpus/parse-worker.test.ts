@@ -70,11 +70,12 @@ describe('which files this thread parses while the workers load', () => {
 
 describe('parse workers started before the files are read', () => {
   test('a build with nothing parsed yet uses them, and parses every file as this thread would', async () => {
+    // Everything the test writes is under this folder, removed however the test ends.
+    const folder = await mkdtemp(path.join(tmpdir(), 'dossier-early-test-'));
     // In a process of its own, on the built modules (the workers run built code): 2,400 record
     // files made from the basic fixture's memos and statements, each under a path of its own.
     const script = `
-      import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-      import { tmpdir } from 'node:os';
+      import { mkdirSync, writeFileSync } from 'node:fs';
       import path from 'node:path';
       const built = (module) => import(${JSON.stringify(`file://${repository}dist/corpus/`)} + module);
       const { loadCorpusFiles } = await built('load.js');
@@ -87,7 +88,7 @@ describe('parse workers started before the files are read', () => {
         return { ...file, path: file.path.replace(/\\.md$/, '-' + n + '.md'), text: file.text + '\\nCopy ' + n + '.\\n' };
       });
       // The folders the early workers are counted from: a listing of as many entries as files.
-      const root = mkdtempSync(path.join(tmpdir(), 'dossier-early-'));
+      const root = ${JSON.stringify(path.join(folder, 'root'))};
       for (const folder of ['corpus/memos', 'corpus/statements']) mkdirSync(path.join(root, folder), { recursive: true });
       for (const file of files) writeFileSync(path.join(root, file.path), '');
       const early = EarlyParseWorkers.forCorpus(root);
@@ -99,7 +100,6 @@ describe('parse workers started before the files are read', () => {
         taken[0].postMessage({ files: files.slice(0, 3) });
       });
       await taken[0].terminate();
-      rmSync(root, { recursive: true });
       const inWorkers = new ParseCache();
       let done = 0;
       await parseIntoCache(files, inWorkers, -1, (count) => (done = count), early);
@@ -110,7 +110,6 @@ describe('parse workers started before the files are read', () => {
       console.log(JSON.stringify({ early: early !== null, taken: taken.length, answered: answer.parsed.length, done, parsed: files.filter((file) => inWorkers.get(file) !== undefined).length, differing }));
     `;
     // From a file: workers inherit the process's flags, and --input-type would stop them.
-    const folder = await mkdtemp(path.join(tmpdir(), 'dossier-early-test-'));
     const file = path.join(folder, 'early.mjs');
     await writeFile(file, script);
     const { stdout } = await run(process.execPath, [file], { cwd: repository, timeout: 60_000 }).finally(() => rm(folder, { recursive: true }));
