@@ -432,14 +432,10 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   extensions are left out of a text in which none of its constructs can occur (the same tree;
   \`test/syntax/markdown.test.ts\`), the reference scanner skips text with no \`@\` or \`[\`, and
   flat front matter is read without building a YAML document (\`test/syntax/yaml-source.test.ts\`
-  compares both readers). Since 4 December the main thread parses every file itself on a machine
-  of two cores (parse workers take the cores beyond two): two workers' parse took 5.1 s against
-  4.4 s in the main thread alone and 1.6 times its CPU (each loads and compiles the parser again,
-  and every record is cloned back), and in seven alternating cold builds at 1,000 memos the build
-  parsing in its own thread was faster in six, with a seventh less CPU. The main thread then
-  writes the parse cache and links the corpus, while the render worker, whose code loaded during
-  the parse, reads the cache and links its own. What is left is mostly micromark itself and
-  garbage collection.
+  compares both readers). Two parse workers share it on two cores; a record comes back from its
+  worker without its text, which the main thread holds; the main thread then writes the parse
+  cache and links the corpus, while the render worker, whose code loaded during the parse, reads
+  the cache and links its own. What is left is mostly micromark itself and garbage collection.
 - **Memo pages**: in this generated corpus 72 % of clusters are distinct (200 sources, pinpoints
   spread over hundreds of paragraphs); with pinpoints as stand-ins citeproc rendered 2,534 clusters
   for the 22,620 citations of OSCOLA notes instead of 16,221 (Chicago notes 1,271 instead of
@@ -573,10 +569,9 @@ of 3 to 4 December): its search index keeps each file of results with the result
 that of the 244 such files at 10,000 memos an edit makes again only the one whose results changed
 (the worker's splice had not finished when the pages had, and the edit waited 1.93 s for it in the
 run at 2385553); it takes over the numbers the last build gave its questions; it keeps the topics
-file's parse; and in the cold build its main thread renders one memo page and one source page (and,
-with parse workers, parses 16 files while they load), so that the first edit runs code that
-thread has run (parsing the edited memo took 63 ms in the first edit's profile before, 43 ms
-after). It trusts what it kept only while the manifest file is the
+file's parse; and in the cold build its main thread parses 16 files while the parse workers load
+and renders one memo page and one source page, so that the first edit runs code that thread has run
+(parsing the edited memo took 63 ms in the first edit's profile before, 43 ms after). It trusts what it kept only while the manifest file is the
 one it wrote, so a build from another process into the same folder is not overlooked, and a test
 builds ten kinds of edit in turn in one process, each byte for byte a whole build's site. In this
 run, the first memo edited: ${built.map((r) => r.staticBuild.build.watchRebuildMs === undefined ? `not measured at ${r.memos.toLocaleString('en')} memos` : `${fmt(r.staticBuild.build.watchRebuildMs)} at ${r.memos.toLocaleString('en')} memos (${ratio(r.staticBuild.build.watchRebuildMs, r.staticBuild.build.buildMs)} of the cold build, against ${ratio(r.staticBuild.build.rebuildMs, r.staticBuild.build.buildMs)} for \`build\` in a new process)`).join(', ')}${built.every((r) => watchEdits(r.staticBuild.build).length > 1) ? `; the three edits one after another${built.map((r) => ` ${watchEdits(r.staticBuild.build).map(fmt).join(', ')} at ${r.memos.toLocaleString('en')} memos`).join(',')}` : ''}.
