@@ -6,7 +6,6 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildCorpus, rebuildCorpus, ResidentMentions } from '../corpus/pipeline.js';
-import { WORKERS_WHILE_SERVING } from '../corpus/parse-workers.js';
 import { createApp } from '../server/app.js';
 import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
@@ -201,7 +200,7 @@ function watchAndSwap(
         // rebuild began, and any other whose status changed. The parse cache on disk is written at start only.
         const changedSince = changed;
         changed = new Set();
-        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known, mentions: kept.mentions, changedSince, workers: WORKERS_WHILE_SERVING });
+        const { corpus, rejected } = await rebuildCorpus(options.root, kept.lastGood, { cache: kept.parseCache, known: kept.known, mentions: kept.mentions, changedSince });
         // Unchanged shards are kept from the index being served; a shard with a few changed
         // records answers from a delta beside its base until it is compacted, after the swap.
         // Shards are kept from the index being served when that is a Lunr index (the only engine `serve` opens).

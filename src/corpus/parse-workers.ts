@@ -1,7 +1,6 @@
 /**
  * Parses the record files a cache does not hold, in worker threads when there are enough of them:
- * parsing is most of a cold build, and on a machine with more than two cores it need not use only
- * one (on two, this thread parses them: see defaultParseWorkers).
+ * parsing is most of a cold build, and on a machine with several cores it need not use only one.
  * Each file's parse depends on its text alone, so where it ran changes nothing in the result.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -34,29 +33,11 @@ const PARSED_HERE = 16;
  */
 const YOUNG_GENERATION_MB = 64;
 
-/**
- * How many workers to parse these many files with; 0 parses in this thread. Two fewer than the
- * machine's cores: a worker's parse costs more than this thread's (its code loaded and compiled
- * again, every record cloned to this thread), and while the files are parsed this thread reads the
- * libraries and the render worker loads its code. Measured on this project's two-core machine on
- * 4 December, cold builds of the generated 1,000-memo corpus, seven pairs one after the other:
- * with the parse in this thread the build was faster in six of them (12.8–13.7 s against
- * 13.4–15.0 s with two workers) and took about a seventh less CPU; the parse alone took 4.4 s in
- * this thread against 5.1 s and 1.6 times the CPU in two workers. Machines with more cores were not
- * measured: there the workers take what cores are left.
- */
-export function defaultParseWorkers(files: number, whileServing = false): number {
+/** How many workers to parse these many files with; 0 parses in this thread. */
+export function defaultParseWorkers(files: number): number {
   if (files < MIN_FILES_FOR_WORKERS || !existsSync(fileURLToPath(WORKER_URL))) return 0;
-  if (whileServing) return Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(files / BATCH)));
-  return Math.max(0, Math.min(availableParallelism() - 2, Math.ceil(files / BATCH)));
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / BATCH)));
 }
-
-/**
- * The `workers` of a parse whose thread answers requests meanwhile (a watching server's rebuild
- * after thousands of files changed, say a branch checked out): parsed in workers whenever there are
- * enough files, even on two cores, since seconds of parsing in this thread would hold every request.
- */
-export const WORKERS_WHILE_SERVING = -2;
 
 function startWorker(): Worker {
   return new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
@@ -79,9 +60,8 @@ export class EarlyParseWorkers {
    * enough to be worth them; null when they are not, or the built worker is missing. They are
    * counted from the listings of their two folders, not of the subfolders (listing those took a
    * tenth of a second for 6,000 files): fewer workers started early only means the rest start later.
-   * workersFor says how many workers that many files are worth (a test asks for some on any machine).
    */
-  static forCorpus(root: string, workersFor: (files: number) => number = defaultParseWorkers): EarlyParseWorkers | null {
+  static forCorpus(root: string): EarlyParseWorkers | null {
     if (!existsSync(fileURLToPath(WORKER_URL))) return null;
     let files = 0;
     for (const folder of ['corpus/memos', 'corpus/statements']) {
@@ -91,7 +71,7 @@ export class EarlyParseWorkers {
         // A missing or unreadable folder is reported by the load; it has no files to parse here.
       }
     }
-    const count = workersFor(files);
+    const count = defaultParseWorkers(files);
     return count > 0 ? new EarlyParseWorkers(count) : null;
   }
 
@@ -123,7 +103,7 @@ export async function parseIntoCache(
   early: EarlyParseWorkers | null = null,
 ): Promise<void> {
   const missing = files.filter((file) => isRecordFile(file) && cache.get(file) === undefined);
-  const count = workers < 0 ? defaultParseWorkers(missing.length, workers === WORKERS_WHILE_SERVING) : workers;
+  const count = workers < 0 ? defaultParseWorkers(missing.length) : workers;
   const inThisThread = (): void => {
     let done = 0;
     for (const file of missing) {

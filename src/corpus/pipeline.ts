@@ -25,7 +25,7 @@ export interface BuildOptions {
   readonly known?: KnownTexts;
   /** With `known`: the files a watcher reported changed since the last build; the others are not read again while their status is unchanged (see LoadOptions). */
   readonly changedSince?: ReadonlySet<string>;
-  /** Parse workers: -1 (the default) decides by the number of files and cores, 0 parses in this thread; see also WORKERS_WHILE_SERVING. */
+  /** Parse workers: -1 (the default) decides by the number of files, 0 parses in this thread. */
   readonly workers?: number;
   /** Hears how many of the files that needed parsing are parsed (for a progress bar). */
   readonly onParsed?: (done: number, total: number) => void;
@@ -122,7 +122,7 @@ export async function buildCorpusFromLoaded(loaded: LoadedFiles, options: BuildO
 export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
   const cache = await cacheFor(options);
   // Nothing parsed yet (no cache on disk or in memory): the parse workers load their code while the files are read.
-  const early = cache.size === 0 && (options.workers ?? -1) === -1 ? EarlyParseWorkers.forCorpus(root) : null;
+  const early = cache.size === 0 && (options.workers ?? -1) < 0 ? EarlyParseWorkers.forCorpus(root) : null;
   try {
     const loaded = await loadCorpusFiles(root, options.known, options.changedSince === undefined ? {} : { changedSince: options.changedSince });
     options.onLoaded?.(loaded);

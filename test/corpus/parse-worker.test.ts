@@ -69,7 +69,7 @@ describe('which files this thread parses while the workers load', () => {
 });
 
 describe('parse workers started before the files are read', () => {
-  test('a build with nothing parsed yet uses them, and parses every file as this thread would (two workers, on any machine); a serving thread has thousands of files parsed in a worker even on two cores', async () => {
+  test('a build with nothing parsed yet uses them, and parses every file as this thread would', async () => {
     // Everything the test writes is under this folder, removed however the test ends.
     const folder = await mkdtemp(path.join(tmpdir(), 'dossier-early-test-'));
     // In a process of its own, on the built modules (the workers run built code): 2,400 record
@@ -80,7 +80,7 @@ describe('parse workers started before the files are read', () => {
       const built = (module) => import(${JSON.stringify(`file://${repository}dist/corpus/`)} + module);
       const { loadCorpusFiles } = await built('load.js');
       const { ParseCache } = await built('parse.js');
-      const { EarlyParseWorkers, parseIntoCache, defaultParseWorkers } = await built('parse-workers.js');
+      const { EarlyParseWorkers, parseIntoCache } = await built('parse-workers.js');
       const fixture = await loadCorpusFiles(${JSON.stringify(`${repository}test/fixtures/corpus-basic`)});
       const records = fixture.files.filter((file) => file.kind === 'memo' || file.kind === 'statement');
       const files = Array.from({ length: 2400 }, (_, n) => {
@@ -91,9 +91,9 @@ describe('parse workers started before the files are read', () => {
       const root = ${JSON.stringify(path.join(folder, 'root'))};
       for (const folder of ['corpus/memos', 'corpus/statements']) mkdirSync(path.join(root, folder), { recursive: true });
       for (const file of files) writeFileSync(path.join(root, file.path), '');
-      const early = EarlyParseWorkers.forCorpus(root, () => 2);
+      const early = EarlyParseWorkers.forCorpus(root);
       // A worker taken from them is the caller's, and answers (taking stops only the others).
-      const taken = EarlyParseWorkers.forCorpus(root, () => 2).take(1);
+      const taken = EarlyParseWorkers.forCorpus(root).take(1);
       const answer = await new Promise((resolve, reject) => {
         taken[0].once('message', resolve);
         taken[0].once('exit', () => reject(new Error('the taken worker stopped')));
@@ -102,22 +102,18 @@ describe('parse workers started before the files are read', () => {
       await taken[0].terminate();
       const inWorkers = new ParseCache();
       let done = 0;
-      await parseIntoCache(files, inWorkers, 2, (count) => (done = count), early);
+      await parseIntoCache(files, inWorkers, -1, (count) => (done = count), early);
       const here = new ParseCache();
       await parseIntoCache(files, here, 0);
       const shown = (parsed) => JSON.stringify(parsed, (key, value) => (key === 'renderTree' ? undefined : value));
       const differing = files.filter((file) => shown(inWorkers.get(file)) !== shown(here.get(file))).map((file) => file.path);
-      const whileServing = { many: defaultParseWorkers(2400, true), few: defaultParseWorkers(100, true) };
-      console.log(JSON.stringify({ whileServing, early: early !== null, taken: taken.length, answered: answer.parsed.length, done, parsed: files.filter((file) => inWorkers.get(file) !== undefined).length, differing }));
+      console.log(JSON.stringify({ early: early !== null, taken: taken.length, answered: answer.parsed.length, done, parsed: files.filter((file) => inWorkers.get(file) !== undefined).length, differing }));
     `;
     // From a file: workers inherit the process's flags, and --input-type would stop them.
     const file = path.join(folder, 'early.mjs');
     await writeFile(file, script);
     const { stdout } = await run(process.execPath, [file], { cwd: repository, timeout: 60_000 }).finally(() => rm(folder, { recursive: true }));
-    const result = JSON.parse(stdout) as { whileServing: { many: number; few: number }; early: boolean; taken: number; answered: number; done: number; parsed: number; differing: string[] };
-    // A thread that answers requests meanwhile has thousands of files parsed in a worker even on two cores; a few, itself.
-    expect(result.whileServing.many).toBeGreaterThanOrEqual(1);
-    expect(result.whileServing.few).toBe(0);
-    expect({ ...result, whileServing: undefined }).toEqual({ whileServing: undefined, early: true, taken: 1, answered: 3, done: 2400, parsed: 2400, differing: [] });
+    const result = JSON.parse(stdout) as { early: boolean; taken: number; answered: number; done: number; parsed: number; differing: string[] };
+    expect(result).toEqual({ early: true, taken: 1, answered: 3, done: 2400, parsed: 2400, differing: [] });
   }, 90_000);
 });
