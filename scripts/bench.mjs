@@ -203,6 +203,8 @@ const cpu = os.cpus()[0]?.model ?? 'unknown';
 const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+/** A ratio to three decimals, for a target near it (0.053× is not 0.05×). */
+const ratio3 = (a, b) => (b > 0 ? `${(a / b).toFixed(3)}×` : '—');
 
 /** What would shorten a run that took longer than 20 minutes, from the largest corpus it measured. */
 function durationRemedies() {
@@ -331,8 +333,8 @@ ${built
       editMedian === undefined
         ? ['not measured', '—']
         : edits.length === 1
-          ? [fmt(editMedian), `${(editMedian / s.build.buildMs).toFixed(3)}×`]
-          : [`${fmt(editMedian)} (${edits.map(fmt).join(', ')})`, `${(editMedian / s.build.buildMs).toFixed(3)}× (first ${(edits[0] / s.build.buildMs).toFixed(3)}×)`];
+          ? [fmt(editMedian), ratio3(editMedian, s.build.buildMs)]
+          : [`${fmt(editMedian)} (${edits.map(fmt).join(', ')})`, `${ratio3(editMedian, s.build.buildMs)} (first ${ratio3(edits[0], s.build.buildMs)})`];
     return `| ${r.memos.toLocaleString('en')} | ${fmt(median.buildMs)} | ${fmt(pairFloor(median))} | ${pairRatio(median)} | ${mb(s.build.bytes)} | ${s.build.files.toLocaleString('en')} | ${mb(s.build.maxRssBytes)} | ${mb(s.lunrBuild.maxRssBytes)} | ${fmt(s.build.buildMs)} | ${watch[0]} | ${watch[1]} | ${fmt(s.build.rebuildMs)} | ${ratio(s.build.rebuildMs, s.build.buildMs)} |`;
   })
   .join('\n')}
@@ -745,10 +747,10 @@ ${built
     const s = r.staticBuild;
     const pair = medianPair(s);
     const rows = [];
-    if (r.memos === 1000) rows.push([`Static build ≤ 2× remark-parse + Lunr (the median pair)`, `${fmt(pair.buildMs)} (${(pair.buildMs / pairFloor(pair)).toFixed(3)}×)`, `floor ${fmt(pairFloor(pair))}; pairs ${staticPairs(s).map((each) => `${(each.buildMs / pairFloor(each)).toFixed(2)}×`).join(', ')}`, pair.buildMs <= 2 * pairFloor(pair)]);
+    if (r.memos === 1000) rows.push([`Static build ≤ 2× remark-parse + Lunr (the median pair)`, `${fmt(pair.buildMs)} (${ratio3(pair.buildMs, pairFloor(pair))})`, `floor ${fmt(pairFloor(pair))}; pairs ${staticPairs(s).map(pairRatio).join(', ')}`, pair.buildMs <= 2 * pairFloor(pair)]);
     else rows.push([`Static build's peak memory below plain Lunr's build`, mb(s.build.maxRssBytes), `Lunr ${mb(s.lunrBuild.maxRssBytes)}; build ${fmt(pair.buildMs)}`, s.build.maxRssBytes < s.lunrBuild.maxRssBytes]);
     const edit = watchMedian(s.build);
-    if (edit !== undefined) rows.push([`One memo edited, \`build --watch\` ≤ 0.05× the cold build (median of ${watchEdits(s.build).length})`, `${fmt(edit)} (${(edit / s.build.buildMs).toFixed(3)}×)`, `cold ${fmt(s.build.buildMs)}; each ${watchEdits(s.build).map((each) => `${(each / s.build.buildMs).toFixed(3)}×`).join(', ')}`, edit <= 0.05 * s.build.buildMs]);
+    if (edit !== undefined) rows.push([`One memo edited, \`build --watch\` ≤ 0.05× the cold build (median of ${watchEdits(s.build).length})`, `${fmt(edit)} (${ratio3(edit, s.build.buildMs)})`, `cold ${fmt(s.build.buildMs)}; each ${watchEdits(s.build).map((each) => ratio3(each, s.build.buildMs)).join(', ')}`, edit <= 0.05 * s.build.buildMs]);
     return rows.map(([name, value, beside, met]) => `| ${r.memos.toLocaleString('en')} | ${name} | ${value} | ${beside} | ${met ? 'yes' : '**no**'} |`);
   })
   .join('\n')}
