@@ -19,7 +19,7 @@ import { ListDigestCache, type DependencyKey } from '../site/page-dependencies.j
 import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, removeManifest, searchStateFile, writeManifest, type SiteManifest } from '../site/build-manifest.js';
 import { openStaticSearchIndex, type StaticSearchIndex } from '../site/search-index.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
-import { KnownTexts } from '../corpus/load.js';
+import { corpusRoot, KnownTexts } from '../corpus/load.js';
 import { SearchDocumentCache } from '../search/documents.js';
 import { ParseCache } from '../corpus/parse.js';
 import { plural, progressReporter, seconds, shellWord, type CliOutput } from './output.js';
@@ -119,6 +119,12 @@ export class ResidentBuild {
 
 /** Writes the static site; returns the exit code. With `resident`, starts from what the last build in this process kept. */
 export async function buildStaticSite(options: BuildOptions, output: CliOutput, resident?: ResidentBuild): Promise<number> {
+  // A mistyped --root would otherwise be built as an empty corpus, over the site already there.
+  const root = await corpusRoot(options.root);
+  if (root.problem !== null) {
+    output.stderr(`dossier build: not building: ${root.problem}; --root names the folder that holds corpus/ and citations/.\n`);
+    return EXIT_REFUSED;
+  }
   const refusal = await checkOutputFolder(options.out, options.root, options.force === true);
   if (refusal !== null) {
     output.stderr(`dossier build: not writing the site: ${refusal.reason}.\n`);

@@ -112,6 +112,23 @@ export interface LoadOptions {
   readonly changedSince?: ReadonlySet<string>;
 }
 
+/**
+ * The corpus root's real path, and what is wrong with it as a corpus root: null when it holds a
+ * corpus/ or citations/ folder. A root that does not exist has no real path. `load` reports the
+ * problem as a diagnostic; `build` refuses such a root before it writes anything.
+ */
+export async function corpusRoot(root: string): Promise<{ real: string | null; problem: string | null }> {
+  const absoluteRoot = path.resolve(root);
+  let real: string;
+  try {
+    real = await realpath(absoluteRoot);
+  } catch {
+    return { real: null, problem: `the corpus root ${absoluteRoot} does not exist` };
+  }
+  const found = (await isDirectory(path.join(real, 'corpus'))) || (await isDirectory(path.join(real, 'citations')));
+  return { real, problem: found ? null : `no corpus/ or citations/ folder under ${absoluteRoot}` };
+}
+
 /** A file's status as compared between loads (see LoadOptions). */
 export function fileStatusStamp(stats: { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint }): string {
   return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
@@ -121,19 +138,10 @@ export async function loadCorpusFiles(root: string, known?: KnownTexts, options:
   const absoluteRoot = path.resolve(root);
   const files: RawFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  let realRoot: string;
-  try {
-    realRoot = await realpath(absoluteRoot);
-  } catch {
-    diagnostics.push(diagnostic({ file: '.', line: 1, column: 1 }, 'unreadable-file', `the corpus root ${absoluteRoot} does not exist`));
-    return { root: absoluteRoot, files, diagnostics };
-  }
-  const found = (await isDirectory(path.join(realRoot, 'corpus'))) || (await isDirectory(path.join(realRoot, 'citations')));
-  if (!found) {
-    diagnostics.push(
-      diagnostic({ file: '.', line: 1, column: 1 }, 'unreadable-file', `no corpus/ or citations/ folder under ${absoluteRoot}`),
-    );
-  }
+  const checked = await corpusRoot(absoluteRoot);
+  if (checked.problem !== null) diagnostics.push(diagnostic({ file: '.', line: 1, column: 1 }, 'unreadable-file', checked.problem));
+  if (checked.real === null) return { root: absoluteRoot, files, diagnostics };
+  const realRoot = checked.real;
 
   // Files are read in batches, each batch at once without giving the event loop a turn (one
   // asynchronous read is four trips through libuv's thread pool, and made reading 60,000 small

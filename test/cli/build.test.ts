@@ -73,6 +73,30 @@ describe('ids and cite keys in output paths', () => {
   });
 });
 
+describe('the corpus root', () => {
+  test('a root that does not exist is refused before anything is written (exit status 2), and says which', async () => {
+    const parent = await temporary('dossier-build-no-root-');
+    const out = path.join(parent, 'site');
+    const missing = path.join(parent, 'corpsu');
+    const run = await runCli('build', '--root', missing, '--out', out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`dossier build: not building: the corpus root ${missing} does not exist; --root names the folder that holds corpus/ and citations/.\n`);
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  test('a root without corpus/ or citations/ leaves the site already built as it was', async () => {
+    const out = path.join(await temporary('dossier-build-kept-'), 'site');
+    expect((await runCli('build', '--root', basic, '--out', out, '--no-cache')).code).toBe(0);
+    const before = (await filesUnder(out)).sort();
+    const empty = await temporary('dossier-build-empty-root-');
+    const run = await runCli('build', '--root', empty, '--out', out, '--no-cache');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`no corpus/ or citations/ folder under ${empty}`);
+    expect((await filesUnder(out)).sort()).toEqual(before);
+    expect(await exists(path.join(out, 'memos/genocide/index.html'))).toBe(true);
+  });
+});
+
 describe('the output folder', () => {
   const refusals: Array<[string, (root: string) => string]> = [
     ['the corpus root itself', (root) => root],
