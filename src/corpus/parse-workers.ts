@@ -1,6 +1,7 @@
 /**
- * Parses the record files a cache does not hold, in worker threads when there are enough of them:
- * parsing is most of a cold build, and on a machine with several cores it need not use only one.
+ * Parses the record files a cache does not hold, in worker threads beside this one when there are
+ * enough of them: parsing is most of a cold build, and on a machine with several cores it need not
+ * use only one.
  * Each file's parse depends on its text alone, so where it ran changes nothing in the result.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -19,12 +20,6 @@ const MIN_FILES_FOR_WORKERS = 2000;
 const BATCH = 250;
 /** The smallest batch, which the last ones shrink to so that the workers finish together. */
 const LAST_BATCH = 25;
-/**
- * Files the main thread parses itself while the workers load their code: a few, enough for its
- * parser to be compiled. Parsing on as a third thread on two cores, it held up the workers and the
- * render worker loading beside them, and collected its own garbage for most of a second.
- */
-const PARSED_HERE = 16;
 
 /**
  * The young generation of each worker, in MB. Parsing makes a great deal of short-lived garbage,
@@ -33,10 +28,17 @@ const PARSED_HERE = 16;
  */
 const YOUNG_GENERATION_MB = 64;
 
-/** How many workers to parse these many files with; 0 parses in this thread. */
+/**
+ * How many workers to parse these many files with; 0 parses in this thread. One fewer than the
+ * machine's cores, since this thread parses beside them (see inWorkers). On this project's two-core
+ * machine, one worker and this thread parsed the 6,000 files of 1,000 memos about a second sooner
+ * than two workers with this thread waiting, and the cold build was faster in eight of ten pairs
+ * measured one after the other on 4 December: a worker loads and compiles the parser again, and
+ * every file it parses is cloned to this thread, which this thread's own files are not.
+ */
 export function defaultParseWorkers(files: number): number {
   if (files < MIN_FILES_FOR_WORKERS || !existsSync(fileURLToPath(WORKER_URL))) return 0;
-  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / BATCH)));
+  return Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(files / BATCH)));
 }
 
 function startWorker(): Worker {
@@ -90,10 +92,16 @@ export class EarlyParseWorkers {
   }
 }
 
+/** How many files a parse gave to worker threads and how many it parsed in the calling thread. */
+export interface ParseShares {
+  readonly inWorkers: number;
+  readonly here: number;
+}
+
 /**
  * Parses every record file the cache lacks and puts the results in the cache; onParsed hears how
  * many of them are done. Workers started early are used if parsing in workers is worth it, and
- * stopped otherwise.
+ * stopped otherwise. Returns where the files were parsed.
  */
 export async function parseIntoCache(
   files: readonly RawFile[],
@@ -101,36 +109,43 @@ export async function parseIntoCache(
   workers = -1,
   onParsed?: (done: number, total: number) => void,
   early: EarlyParseWorkers | null = null,
-): Promise<void> {
+): Promise<ParseShares> {
   const missing = files.filter((file) => isRecordFile(file) && cache.get(file) === undefined);
   const count = workers < 0 ? defaultParseWorkers(missing.length) : workers;
-  const inThisThread = (): void => {
+  /** Parses here what is still missing; returns how many files that was. */
+  const inThisThread = (): number => {
     let done = 0;
+    let parsed = 0;
     for (const file of missing) {
-      if (isRecordFile(file) && cache.get(file) === undefined) cache.set(file, parseRecordFile(file));
+      if (isRecordFile(file) && cache.get(file) === undefined) {
+        cache.set(file, parseRecordFile(file));
+        parsed++;
+      }
       done++;
       if (done % 100 === 0 || done === missing.length) onParsed?.(done, missing.length);
     }
+    return parsed;
   };
   if (count <= 0 || !existsSync(fileURLToPath(WORKER_URL))) {
     early?.stop();
-    inThisThread();
-    return;
+    return { inWorkers: 0, here: inThisThread() };
   }
+  const shares = { inWorkers: 0, here: 0 };
   try {
-    await inWorkers(memosLast(missing), cache, count, onParsed, early);
+    await inWorkers(memosLast(missing), cache, count, onParsed, early, shares);
   } catch {
     // A worker that cannot start or dies (out of memory, a missing build) costs time, not the
     // build: what it did not parse is parsed here.
   }
-  inThisThread();
+  shares.here += inThisThread();
+  return shares;
 }
 
 /**
- * The files in the order the workers take them, memos last: this thread parses from the back while
- * the workers load, and the files an edit in a watching build most often brings it are memos. With
- * the last files of the list (statements) parsed here, the first edited memo took 40 ms to parse
- * in this thread, against 4 ms for the next; the parser's paths for citations had never run here.
+ * The files in the order the workers take them, memos last: this thread parses from the back, and
+ * the files an edit in a watching build most often brings it are memos. With the last files of the
+ * list (statements) parsed here, the first edited memo took 40 ms to parse in this thread, against
+ * 4 ms for the next; the parser's paths for citations had never run here.
  */
 export function memosLast(files: readonly RawFile[]): RawFile[] {
   return [...files.filter((file) => file.kind !== 'memo'), ...files.filter((file) => file.kind === 'memo')];
@@ -153,6 +168,7 @@ async function inWorkers(
   count: number,
   onParsed: ((done: number, total: number) => void) | undefined,
   early: EarlyParseWorkers | null,
+  shares: { inWorkers: number; here: number },
 ): Promise<void> {
   let done = 0;
   // The workers take batches from the front of the files; this thread takes single files from the back.
@@ -168,19 +184,21 @@ async function inWorkers(
   const pool = early?.take(wanted) ?? [];
   while (pool.length < wanted) pool.push(startWorker());
   let failed = false;
-  let answered = false;
   /**
-   * While the workers load their code, this thread, which would wait for them, parses a few files
-   * itself, one at a time from the back (stopping sooner if an answer comes): its parser is then
-   * ready for the edits a watching build parses here.
+   * This thread, which would otherwise wait for the workers, parses beside them, one file at a time
+   * from the back, with a turn between files in which a worker's answer is taken in and given its
+   * next batch (a server's requests are answered too). Its parser is then ready for the edits a
+   * watching build parses here.
    */
   const parseHere = async (): Promise<void> => {
-    for (let parsed = 0; parsed < PARSED_HERE && !answered && !failed && front < back; parsed++) {
+    while (!failed && front < back) {
       const file = missing[--back]!;
-      if (isRecordFile(file)) cache.set(file, parseRecordFile(file));
+      if (isRecordFile(file)) {
+        cache.set(file, parseRecordFile(file));
+        shares.here++;
+      }
       done++;
-      onParsed?.(done, missing.length);
-      // Lets a worker's answer in.
+      if (done % 100 === 0 || done === missing.length) onParsed?.(done, missing.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
@@ -194,7 +212,6 @@ async function inWorkers(
             // A worker that stops without an error (stopped by mistake, or exiting) would otherwise leave this waiting forever.
             const exited = (code: number): void => reject(new Error(`the parse worker stopped (exit code ${code}) before it answered`));
             worker.once('message', (message: { parsed?: Array<ParsedFile | null>; error?: string }) => {
-              answered = true;
               worker.off('error', reject);
               worker.off('exit', exited);
               if (message.parsed === undefined) reject(new Error(message.error ?? 'the parse worker sent nothing'));
@@ -206,7 +223,10 @@ async function inWorkers(
           });
           current.forEach((file, index) => {
             const result = parsed[index];
-            if (result !== null && result !== undefined) cache.set(file, withText(result, file.text));
+            if (result !== null && result !== undefined) {
+              cache.set(file, withText(result, file.text));
+              shares.inWorkers++;
+            }
           });
           done += current.length;
           onParsed?.(done, missing.length);
