@@ -29,17 +29,33 @@ const LAST_BATCH = 25;
 const YOUNG_GENERATION_MB = 64;
 
 /**
- * How many workers to parse these many files with; 0 parses in this thread. One fewer than the
- * machine's cores, since this thread parses beside them (see inWorkers). On this project's two-core
- * machine, one worker and this thread parsed the 6,000 files of 1,000 memos about a second sooner
- * than two workers with this thread waiting, and the cold build was faster in eight of ten pairs
- * measured one after the other on 4 December: a worker loads and compiles the parser again, and
- * every file it parses is cloned to this thread, which this thread's own files are not.
+ * Up to this many files, this thread parses beside the workers all along (see inWorkers), and
+ * there is one worker fewer than the machine's cores; above it, this thread parses only while the
+ * workers load, and there is a worker per core. On this project's two-core machine on 4 December:
+ * - at 6,000 files (1,000 memos), one worker and this thread parsed them about a second sooner
+ *   than two workers, and the cold build was faster in eight of ten pairs measured one after the
+ *   other: a worker loads and compiles the parser again, and every file it parses is cloned to
+ *   this thread, which this thread's own files are not;
+ * - at 60,000 files (10,000 memos), the corpus stage took 64 s against 44 s: this thread's heap
+ *   grows to gigabytes as the parses come in, and its own parsing's garbage was then collected
+ *   along with all of it.
+ * Between the two nothing was measured; the bound is set where the heap stays well under a gigabyte.
  */
+export const MAX_FILES_PARSED_BESIDE = 20_000;
+
+/** How many workers to parse these many files with; 0 parses in this thread (see MAX_FILES_PARSED_BESIDE). */
 export function defaultParseWorkers(files: number): number {
   if (files < MIN_FILES_FOR_WORKERS || !existsSync(fileURLToPath(WORKER_URL))) return 0;
-  return Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(files / BATCH)));
+  const cores = files <= MAX_FILES_PARSED_BESIDE ? availableParallelism() - 1 : availableParallelism();
+  return Math.max(1, Math.min(cores, Math.ceil(files / BATCH)));
 }
+
+/**
+ * Files this thread parses while the workers load their code, when there are too many for it to
+ * parse beside them: a few, enough for its parser to be compiled for the edits a watching build
+ * parses here.
+ */
+const PARSED_WHILE_LOADING = 16;
 
 function startWorker(): Worker {
   return new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
@@ -184,14 +200,16 @@ async function inWorkers(
   const pool = early?.take(wanted) ?? [];
   while (pool.length < wanted) pool.push(startWorker());
   let failed = false;
+  let answered = false;
+  const beside = missing.length <= MAX_FILES_PARSED_BESIDE;
   /**
-   * This thread, which would otherwise wait for the workers, parses beside them, one file at a time
-   * from the back, with a turn between files in which a worker's answer is taken in and given its
-   * next batch (a server's requests are answered too). Its parser is then ready for the edits a
-   * watching build parses here.
+   * This thread, which would otherwise wait for the workers, parses beside them (or, with too many
+   * files, only while they load), one file at a time from the back, with a turn between files in
+   * which a worker's answer is taken in and given its next batch (a server's requests are answered
+   * too). Its parser is then ready for the edits a watching build parses here.
    */
   const parseHere = async (): Promise<void> => {
-    while (!failed && front < back) {
+    for (let parsed = 0; (beside || (parsed < PARSED_WHILE_LOADING && !answered)) && !failed && front < back; parsed++) {
       const file = missing[--back]!;
       if (isRecordFile(file)) {
         cache.set(file, parseRecordFile(file));
@@ -212,6 +230,7 @@ async function inWorkers(
             // A worker that stops without an error (stopped by mistake, or exiting) would otherwise leave this waiting forever.
             const exited = (code: number): void => reject(new Error(`the parse worker stopped (exit code ${code}) before it answered`));
             worker.once('message', (message: { parsed?: Array<ParsedFile | null>; error?: string }) => {
+              answered = true;
               worker.off('error', reject);
               worker.off('exit', exited);
               if (message.parsed === undefined) reject(new Error(message.error ?? 'the parse worker sent nothing'));

@@ -8,7 +8,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +80,7 @@ describe('parse workers started before the files are read', () => {
       const built = (module) => import(${JSON.stringify(`file://${repository}dist/corpus/`)} + module);
       const { loadCorpusFiles } = await built('load.js');
       const { ParseCache } = await built('parse.js');
-      const { EarlyParseWorkers, parseIntoCache } = await built('parse-workers.js');
+      const { EarlyParseWorkers, parseIntoCache, defaultParseWorkers } = await built('parse-workers.js');
       const fixture = await loadCorpusFiles(${JSON.stringify(`${repository}test/fixtures/corpus-basic`)});
       const records = fixture.files.filter((file) => file.kind === 'memo' || file.kind === 'statement');
       const files = Array.from({ length: 2400 }, (_, n) => {
@@ -111,13 +111,17 @@ describe('parse workers started before the files are read', () => {
       // is several times what it parsed then, and a small share of what it parses beside one
       // worker or seven), and each file is parsed once, here or there.
       const shared = shares.inWorkers > 0 && shares.here >= 100 && shares.inWorkers + shares.here === files.length;
-      console.log(JSON.stringify({ early: early !== null, taken: taken.length, answered: answer.parsed.length, done, parsed: files.filter((file) => inWorkers.get(file) !== undefined).length, shared, differing }));
+      // With the files of 1,000 memos, one worker fewer than the cores (this thread parses beside
+      // them); with those of 10,000, a worker per core (this thread's heap is too large to parse in).
+      const workers = [6000, 60000].map((count) => defaultParseWorkers(count));
+      console.log(JSON.stringify({ early: early !== null, taken: taken.length, answered: answer.parsed.length, done, parsed: files.filter((file) => inWorkers.get(file) !== undefined).length, shared, workers, differing }));
     `;
     // From a file: workers inherit the process's flags, and --input-type would stop them.
     const file = path.join(folder, 'early.mjs');
     await writeFile(file, script);
     const { stdout } = await run(process.execPath, [file], { cwd: repository, timeout: 60_000 }).finally(() => rm(folder, { recursive: true }));
-    const result = JSON.parse(stdout) as { early: boolean; taken: number; answered: number; done: number; parsed: number; shared: boolean; differing: string[] };
-    expect(result).toEqual({ early: true, taken: 1, answered: 3, done: 2400, parsed: 2400, shared: true, differing: [] });
+    const result = JSON.parse(stdout) as { early: boolean; taken: number; answered: number; done: number; parsed: number; shared: boolean; workers: number[]; differing: string[] };
+    const cores = availableParallelism();
+    expect(result).toEqual({ early: true, taken: 1, answered: 3, done: 2400, parsed: 2400, shared: true, workers: [Math.max(1, cores - 1), cores], differing: [] });
   }, 90_000);
 });
