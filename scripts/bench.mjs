@@ -434,8 +434,12 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   extensions are left out of a text in which none of its constructs can occur (the same tree;
   \`test/syntax/markdown.test.ts\`), the reference scanner skips text with no \`@\` or \`[\`, and
   flat front matter is read without building a YAML document (\`test/syntax/yaml-source.test.ts\`
-  compares both readers). Two parse workers share it on two cores, started (since 4 December)
-  before the files are read, while the build counts the memo and statement folders' entries; a
+  compares both readers). Up to 20,000 files (since the afternoon of 4 December) the main thread
+  parses beside one parse worker on two cores, instead of waiting for two: ten alternating cold
+  builds at 1,000 memos had the corpus stage a second shorter in eight; above it, where the main
+  thread's heap is gigabytes and its own parsing took the 10,000-memo corpus stage from 44 s to
+  64 s, two workers parse and it waits. The workers start (since 4 December) before the files
+  are read, while the build counts the memo and statement folders' entries; a
   record comes back from its worker without its text, which the main thread holds; the main thread then writes the parse
   cache and links the corpus, while the render worker, whose code loaded during the parse, reads
   the cache and links its own. What is left is mostly micromark itself and garbage collection.
@@ -572,8 +576,8 @@ of 3 to 4 December): its search index keeps each file of results with the result
 that of the 244 such files at 10,000 memos an edit makes again only the one whose results changed
 (the worker's splice had not finished when the pages had, and the edit waited 1.93 s for it in the
 run at 2385553); it takes over the numbers the last build gave its questions; it keeps the topics
-file's parse; and in the cold build its main thread parses 16 files while the parse workers load
-and renders one memo page and one source page, so that the first edit runs code that thread has run
+file's parse; and in the cold build its main thread parses files beside the parse worker (at
+10,000 memos, 16 of them while the workers load) and renders one memo page and one source page, so that the first edit runs code that thread has run
 (parsing the edited memo took 63 ms in the first edit's profile before, 43 ms after). It trusts what it kept only while the manifest file is the
 one it wrote, so a build from another process into the same folder is not overlooked, and a test
 builds ten kinds of edit in turn in one process, each byte for byte a whole build's site. In this
