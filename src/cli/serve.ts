@@ -11,7 +11,7 @@ import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
 import type { LastGoodTexts } from '../corpus/last-good.js';
 import { ParseCache } from '../corpus/parse.js';
-import { KnownTexts } from '../corpus/load.js';
+import { corpusRoot, KnownTexts } from '../corpus/load.js';
 import { compact, hasDeltas, openSearchIndex, SearchIndex } from '../search/index.js';
 import { SearchDocumentCache } from '../search/documents.js';
 import type { Corpus } from '../model/records.js';
@@ -45,6 +45,12 @@ export interface ServeOptions {
 
 /** Serves until SIGINT or SIGTERM; requests in flight are finished before it resolves. */
 export async function serve(options: ServeOptions, output: CliOutput): Promise<number> {
+  // A mistyped --root would otherwise be served as an empty corpus, its cache folder made in a new folder of that name.
+  const root = await corpusRoot(options.root);
+  if (root.problem !== null) {
+    output.stderr(`dossier serve: not serving: ${root.problem}; --root names the folder that holds corpus/ and citations/.\n`);
+    return 2;
+  }
   const lastGood: LastGoodTexts = new Map();
   const parseCache = new ParseCache();
   const known = new KnownTexts();

@@ -2,15 +2,17 @@
  * `dossier serve` tells its operator how the start goes (issue 19): records parsed, search shards
  * ready and pages prerendered, as plain lines when standard error is not a terminal, then one line
  * saying when it was ready and how long each stage took. A second start on the same cache says
- * the pages came from the page cache and the shards from the index cache.
+ * the pages came from the page cache and the shards from the index cache. A --root that holds no
+ * corpus is refused before anything is made under it.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureCopies } from '../helpers/fixture-copies.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const dossier = fileURLToPath(new URL('../../bin/dossier', import.meta.url));
 const copyOf = fixtureCopies('dossier-serve-progress-');
@@ -68,5 +70,21 @@ describe('dossier serve progress', () => {
     expect(second.stdout).toMatch(/search index [\d.]+ s \((\d+) shards?: \1 from cache, 0 built\)/);
     expect(second.stdout).toMatch(/pages [\d.]+ s \((\d+): 0 rendered, \1 from the page cache\)/);
     await stop(second.child);
+  });
+});
+
+describe('dossier serve on a mistyped --root', () => {
+  test.each([
+    ['a root that does not exist', async (parent: string) => path.join(parent, 'corpsu'), 'the corpus root {root} does not exist'],
+    ['a root without corpus/ or citations/', async (parent: string) => parent, 'no corpus/ or citations/ folder under {root}'],
+  ])('%s is refused (exit status 2) and nothing is made there', async (_name, rootIn, problem) => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'dossier-serve-no-root-'));
+    caches.push(parent);
+    const root = await rootIn(parent);
+    const run = await runCli('serve', '--root', root, '--port', '0');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`dossier serve: not serving: ${problem.replace('{root}', root)}; --root names the folder that holds corpus/ and citations/.\n`);
+    // Not even the cache folder, which a server would keep under its root.
+    expect(await readdir(parent)).toEqual([]);
   });
 });
