@@ -435,8 +435,9 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   \`test/syntax/markdown.test.ts\`), the reference scanner skips text with no \`@\` or \`[\`, and
   flat front matter is read without building a YAML document (\`test/syntax/yaml-source.test.ts\`
   compares both readers). Up to 20,000 files (since the afternoon of 4 December) the main thread
-  parses beside one parse worker on two cores, instead of waiting for two: ten alternating cold
-  builds at 1,000 memos had the corpus stage a second shorter in eight; above it, where the main
+  parses beside one parse worker on two cores, instead of waiting for two: in ten alternating cold
+  builds at 1,000 memos the corpus stage was shorter in nine (by 1.2 s on average) and the build in
+  eight; above it, where the main
   thread's heap is gigabytes and its own parsing took the 10,000-memo corpus stage from 44 s to
   64 s, two workers parse and it waits. The workers start (since 4 December) before the files
   are read, while the build counts the memo and statement folders' entries; a
@@ -481,7 +482,13 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   minutes of another run's removal of its corpora meets the slow disk from the start. The same loop on \`tmpfs\` (\`/dev/shm\`) took 0.2 s.
 - **Two cores do about 1.4× the work of one here.** Measured on 3 December with dossier's own parse
   of the 6,000 record files: one process parsing them all took 6.6 s; two processes at once, each
-  parsing half, took 4.7 s each, and two worker threads of one process the same. The floor runs on
+  parsing half, took 4.7 s each, and two worker threads of one process the same. On 4 December a
+  loop of arithmetic alone ran as fast twice at once as alone (2.77 s), but a whole parse of the
+  6,000 files in one thread took 4.2 s alone and 5.8-6.0 s twice at once: what parsing shares is
+  memory, and one thread's parse already used 5.7 s of CPU in its 4.2 s, its garbage collected on
+  the other core by V8's helper threads, which the single-threaded floor gets for nothing. A cold
+  build's 310,000 minor page faults (\`perf\`, 4 December) were 45 % V8's scavenger copying objects
+  into fresh pages, and most of the rest its other first writes to new pages of its heaps. The floor runs on
   one core, so a build doing W seconds of one core's work takes about W / 1.4 on two: to stay at
   2× its floor it may do at most 2.8× the floor's work. Today it does about 3× (15.3 s × 1.4 against
   a floor of 7.0 s, in the run at 7bff5a4), so each tenth of its work taken away takes about 0.2 off
@@ -512,11 +519,10 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   built cold from the command line twice within five minutes (3 December, quiet disk, another
   build between), took 18.5 s and 22.1 s, with 32.0 s and 37.8 s of CPU in user space: the CPU
   time of the same work moved by a sixth, so a change worth less than a tenth cannot be seen in one
-  pair. Hence the pairs above; ${(() => { const r = built.find((b) => b.memos === 1000); if (r === undefined) return 'the 1,000-memo build was not measured in this run'; const pairs = staticPairs(r.staticBuild); const ratios = pairs.map((pair) => pair.buildMs / pairFloor(pair)).sort((a, b) => a - b); return pairs.length === 1 ? `this run measured one pair at 1,000 memos (${pairRatio(pairs[0])})` : `this run's ${pairs.length} pairs at 1,000 memos gave ${ratios[0].toFixed(2)}× to ${ratios[ratios.length - 1].toFixed(2)}×, the median ${pairRatio(medianPair(r.staticBuild))}`; })()}${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? '' : `, and at 10,000 memos the one pair gave ${ratio(r.staticBuild.build.buildMs, r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`; })()}. To be at 2× in every
-  state of this machine the build would need about a quarter less CPU: the parse stage beyond
-  remark (about 10 s of CPU at 1,000 memos), the render worker's own corpus (reading the parse cache
-  and linking, about 2 s, now while the main thread links its own), loading code, and rendering
-  memo pages are the largest parts.
+  pair. Hence the pairs above; ${(() => { const r = built.find((b) => b.memos === 1000); if (r === undefined) return 'the 1,000-memo build was not measured in this run'; const pairs = staticPairs(r.staticBuild); const ratios = pairs.map((pair) => pair.buildMs / pairFloor(pair)).sort((a, b) => a - b); return pairs.length === 1 ? `this run measured one pair at 1,000 memos (${pairRatio(pairs[0])})` : `this run's ${pairs.length} pairs at 1,000 memos gave ${ratios[0].toFixed(2)}× to ${ratios[ratios.length - 1].toFixed(2)}×, the median ${pairRatio(medianPair(r.staticBuild))}`; })()}${(() => { const r = built.find((b) => b.memos === 10000); return r === undefined ? '' : `, and at 10,000 memos the one pair gave ${ratio(r.staticBuild.build.buildMs, r.staticBuild.remark.parseMs + r.staticBuild.lunrBuild.buildMs)}`; })()}. ${(() => { const r = built.find((b) => b.memos === 1000); if (r === undefined) return ''; const worst = Math.max(...staticPairs(r.staticBuild).map((pair) => pair.buildMs / pairFloor(pair))); return worst <= 2 ? 'Every pair of this run is at or under 2×; other states of this machine have put it above. ' : `For this run's slowest pair to be at 2× the build would need about ${Math.ceil(100 * (1 - 2 / worst))} % less time, which on these two cores means about as much less CPU. `; })()}The
+  largest parts of that CPU: the parse stage beyond remark (about 10 s of CPU at 1,000 memos), the
+  render worker's own corpus (reading the parse cache and linking, about 2 s, now while the main
+  thread links its own), loading code, and rendering memo pages.
 - **The floor is single-threaded and the build has two cores**: ${built.map((r) => `${fmt(pairFloor(medianPair(r.staticBuild)))}`).join(', ')} of floor (the median pairs') against a build that does
   the floor's work (parse, index) and renders ${built.map((r) => `${r.staticBuild.build.stageLine.match(/wrote (\d+) pages/)?.[1] ?? '?'}`).join(', ')} pages and their exports besides.
 Incremental: one memo edited rewrites about 160 of 10,000 files (the memo's page and exports, the
