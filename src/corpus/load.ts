@@ -115,7 +115,7 @@ export interface LoadOptions {
 /**
  * The corpus root's real path, and what is wrong with it as a corpus root: null when it holds a
  * corpus/ or citations/ folder. A root that does not exist has no real path. `load` reports the
- * problem as a diagnostic; `build` refuses such a root before it writes anything.
+ * problem as a diagnostic; `build` and `serve` refuse such a root before they make anything.
  */
 export async function corpusRoot(root: string): Promise<{ real: string | null; problem: string | null }> {
   const absoluteRoot = path.resolve(root);
