@@ -19,10 +19,10 @@ import { ListDigestCache, type DependencyKey } from '../site/page-dependencies.j
 import { MANIFEST_FORMAT, manifestFile, manifestStatus, newBuildId, readManifest, removeManifest, searchStateFile, writeManifest, type SiteManifest } from '../site/build-manifest.js';
 import { openStaticSearchIndex, type StaticSearchIndex } from '../site/search-index.js';
 import type { CitationFormatter } from '../corpus/citations/format.js';
-import { corpusRoot, KnownTexts } from '../corpus/load.js';
+import { KnownTexts } from '../corpus/load.js';
 import { SearchDocumentCache } from '../search/documents.js';
 import { ParseCache } from '../corpus/parse.js';
-import { plural, progressReporter, seconds, shellWord, type CliOutput } from './output.js';
+import { corpusRootUsable, plural, progressReporter, seconds, shellWord, type CliOutput } from './output.js';
 import { watchCorpus } from '../corpus/watch.js';
 import type { LoadedFiles } from '../corpus/load.js';
 import { renderWorkerCount, startRenderWorkers, type RenderWorkers } from '../site/render-workers.js';
@@ -120,11 +120,7 @@ export class ResidentBuild {
 /** Writes the static site; returns the exit code. With `resident`, starts from what the last build in this process kept. */
 export async function buildStaticSite(options: BuildOptions, output: CliOutput, resident?: ResidentBuild): Promise<number> {
   // A mistyped --root would otherwise be built as an empty corpus, over the site already there.
-  const root = await corpusRoot(options.root);
-  if (root.problem !== null) {
-    output.stderr(`dossier build: not building: ${root.problem}; --root names the folder that holds corpus/ and citations/.\n`);
-    return EXIT_REFUSED;
-  }
+  if (!(await corpusRootUsable(options.root, output, 'dossier build: not building'))) return EXIT_REFUSED;
   const refusal = await checkOutputFolder(options.out, options.root, options.force === true);
   if (refusal !== null) {
     output.stderr(`dossier build: not writing the site: ${refusal.reason}.\n`);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { corpusRoot } from '../corpus/load.js';
 
 /** Where a dossier command writes; tests pass collectors, `bin/dossier` passes the process streams. */
 export interface CliOutput {
@@ -45,4 +46,16 @@ export function plural(count: number, word: string): string {
 /** A path as a POSIX shell reads it back: as it is when it holds only safe characters, else in single quotes. */
 export function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/u.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Whether --root can be a corpus; when it cannot (it does not exist, or holds neither corpus/ nor
+ * citations/: a mistyped path), says so for `command` ("dossier build: not building: …"), so that
+ * the command stops before it writes or makes anything there.
+ */
+export async function corpusRootUsable(root: string, output: CliOutput, refusal: string): Promise<boolean> {
+  const { problem } = await corpusRoot(root);
+  if (problem === null) return true;
+  output.stderr(`${refusal}: ${problem}; --root names the folder that holds corpus/ and citations/.\n`);
+  return false;
 }

@@ -11,13 +11,13 @@ import { diagnosticCounts } from '../corpus/serialize.js';
 import { watchCorpus } from '../corpus/watch.js';
 import type { LastGoodTexts } from '../corpus/last-good.js';
 import { ParseCache } from '../corpus/parse.js';
-import { corpusRoot, KnownTexts } from '../corpus/load.js';
+import { KnownTexts } from '../corpus/load.js';
 import { compact, hasDeltas, openSearchIndex, SearchIndex } from '../search/index.js';
 import { SearchDocumentCache } from '../search/documents.js';
 import type { Corpus } from '../model/records.js';
 import { MutableSearchHandle } from '../server/search-handle.js';
 import { CorpusHolder, serve as served } from '../server/holder.js';
-import { progressReporter, seconds, type CliOutput } from './output.js';
+import { corpusRootUsable, progressReporter, seconds, type CliOutput } from './output.js';
 import { usersFile, usersFileDirectory } from '../auth/users.js';
 import { PageCache } from '../server/page-cache.js';
 import { prerenderPages } from '../server/prerender.js';
@@ -46,11 +46,7 @@ export interface ServeOptions {
 /** Serves until SIGINT or SIGTERM; requests in flight are finished before it resolves. */
 export async function serve(options: ServeOptions, output: CliOutput): Promise<number> {
   // A mistyped --root would otherwise be served as an empty corpus, its cache folder made in a new folder of that name.
-  const root = await corpusRoot(options.root);
-  if (root.problem !== null) {
-    output.stderr(`dossier serve: not serving: ${root.problem}; --root names the folder that holds corpus/ and citations/.\n`);
-    return 2;
-  }
+  if (!(await corpusRootUsable(options.root, output, 'dossier serve: not serving'))) return 2;
   const lastGood: LastGoodTexts = new Map();
   const parseCache = new ParseCache();
   const known = new KnownTexts();
