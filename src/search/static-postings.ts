@@ -112,7 +112,12 @@ export function staticDocumentAnalyser(): StaticDocumentAnalyser {
       start = end + 1;
     }
     // Identifiers are whole index terms, untouched by the pipeline; their spans are in the text as written.
-    for (const span of identifierSpans(text)) {
+    // Walked by index: iterating an array that is sometimes empty (an array of another kind to V8)
+    // sent the optimized code of this function back to the interpreter on every such field, about
+    // 4,000 times in a build of 1,000 memos.
+    const spans = identifierSpans(text);
+    for (let at = 0; at < spans.length; at++) {
+      const span = spans[at]!;
       const number = firstAtOrAfter(wordStarts, span.start);
       tally(span.term, number < wordStarts.length && wordStarts[number]! < span.start + span.length ? number : -1);
       length++;
