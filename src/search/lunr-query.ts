@@ -11,7 +11,7 @@
  * runs Lunr itself) does: which records match (required, optional and prohibited clauses, per
  * field), and each score's arithmetic — the same products, added in the same order.
  */
-import lunr from 'lunr';
+import lunr from './lunr.js';
 
 /** The metadata of a match as Lunr's MatchData holds it: term → field → metadata (positions). */
 export type MatchMetadata = Record<string, Record<string, Record<string, unknown>>>;

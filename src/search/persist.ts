@@ -6,7 +6,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import lunr from 'lunr';
+import lunr from './lunr.js';
 import { removeAbandonedTemporaryFiles, writePrivateFile } from '../corpus/private-files.js';
 import { analysisFor } from './analysis.js';
 

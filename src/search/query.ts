@@ -2,7 +2,7 @@
  * Queries as lawyers type them (see query-core.ts), bound to Node's Lunr and the index's fields.
  * The static site binds the same code to the browser's Lunr.
  */
-import lunr from 'lunr';
+import lunr from './lunr.js';
 import { SEARCH_FIELDS } from './documents.js';
 import { createQueryPreparer } from './query-core.js';
 

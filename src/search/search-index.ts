@@ -3,7 +3,7 @@
  * run the prepared query on every shard the reader may search, keep candidates that hold the
  * phrases, rank those matching all terms first, filter and count facets, page, and cut snippets.
  */
-import lunr from 'lunr';
+import lunr from './lunr.js';
 import { LRUCache } from 'lru-cache';
 import { recordAt, type Corpus, type CorpusRecord, type RecordRef, type Visibility } from '../model/records.js';
 import { isSpeakerId, isTopicId } from '../model/ids.js';

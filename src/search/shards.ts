@@ -5,7 +5,7 @@
  * leaves every other shard's cache valid.
  */
 import { createHash } from 'node:crypto';
-import lunr from 'lunr';
+import lunr from './lunr.js';
 import type { Visibility } from '../model/records.js';
 import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
 import { analysisFor } from './analysis.js';

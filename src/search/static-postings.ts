@@ -10,7 +10,7 @@
  * object with cloned metadata for every word, and the pipeline run again on every occurrence of a
  * word cost far more than the counting. Each distinct token is put through the pipeline once.
  */
-import lunr from 'lunr';
+import lunr from './lunr.js';
 import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
 import { analysisFor, identifierSpans, plainWordStarts } from './analysis.js';
 import { firstAtOrAfter } from './static-index.js';

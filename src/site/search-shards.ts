@@ -10,7 +10,7 @@
  * so (each record's digest, terms and field lengths, each term's row size) is returned as a state
  * for the cache folder, never the site.
  */
-import lunr from 'lunr';
+import lunr from '../search/lunr.js';
 import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
 import { staticDocumentAnalyser, staticScoring, type StaticDocumentAnalyser } from '../search/static-postings.js';
 import { shardFileName, type DocumentRow, type StaticSearchManifest } from '../search/static-shards.js';
