@@ -253,3 +253,15 @@ export function analysisFor(lunr: Lunr): Analysis {
   analyses.set(lunr, analysis);
   return analysis;
 }
+
+/** The first index of a sorted list whose value is at least the given one (a word number from a position in plainWordStarts). */
+export function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

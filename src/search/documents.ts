@@ -11,22 +11,8 @@ import { searchBodyText, searchSentenceText } from './shown-text.js';
 import { leadingWords } from '../model/words.js';
 import { recordContentDigest } from '../corpus/record-digest.js';
 
-/** The searchable fields, with their boosts: a match in a title counts most. */
-export const SEARCH_FIELDS = [
-  { name: 'title', boost: 10 },
-  { name: 'headings', boost: 5 },
-  { name: 'people', boost: 3 },
-  { name: 'body', boost: 1 },
-  /**
-   * What citations say: for a source, each sentence that cites it with its pinpoint (so a source
-   * is found by what the memos cite it for); for a memo, the pinpoints it cites (`art. 7(1)(i)`).
-   */
-  { name: 'citing', boost: 3 },
-] as const;
-
-export type SearchField = (typeof SEARCH_FIELDS)[number]['name'];
-
-export type SearchFields = Record<SearchField, string>;
+export { SEARCH_FIELDS, type SearchField, type SearchFields } from './fields.js';
+import type { SearchFields } from './fields.js';
 
 /** What results are counted and filtered by. */
 export interface Facets {

@@ -9,7 +9,7 @@ import type { Corpus } from '../model/records.js';
 import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
 import { buildShardIndex } from './shards.js';
 import { topicExpansions } from './search-index.js';
-import { plainWords } from './analysis.js';
+import { firstAtOrAfter, plainWords } from './analysis.js';
 import { decodePositions, type EncodedPositions } from './persist.js';
 import type { StaticSearchData } from './client-search.js';
 
@@ -64,16 +64,4 @@ export function withWordNumbers<Index extends object>(index: Index, documents: r
     }
   }
   return index;
-}
-
-/** The first index of a sorted list whose value is at least the given one. */
-export function firstAtOrAfter(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

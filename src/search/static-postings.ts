@@ -11,9 +11,9 @@
  * word cost far more than the counting. Each distinct token is put through the pipeline once.
  */
 import lunr from './lunr.js';
-import { SEARCH_FIELDS, type SearchDocument } from './documents.js';
-import { analysisFor, identifierSpans, plainWordStarts } from './analysis.js';
-import { firstAtOrAfter } from './static-index.js';
+import { SEARCH_FIELDS } from './fields.js';
+import type { SearchDocument } from './documents.js';
+import { analysisFor, firstAtOrAfter, identifierSpans, plainWordStarts } from './analysis.js';
 
 /** One field's occurrences of a term in one record: how often, and the word numbers of its occurrences (ascending, each once). */
 export interface FieldOccurrences {

@@ -11,7 +11,8 @@
  * for the cache folder, never the site.
  */
 import lunr from '../search/lunr.js';
-import { SEARCH_FIELDS, type SearchDocument } from '../search/documents.js';
+import { SEARCH_FIELDS } from '../search/fields.js';
+import type { SearchDocument } from '../search/documents.js';
 import { staticDocumentAnalyser, staticScoring, type StaticDocumentAnalyser } from '../search/static-postings.js';
 import { shardFileName, type DocumentRow, type StaticSearchManifest } from '../search/static-shards.js';
 import { analysisFor } from '../search/analysis.js';
