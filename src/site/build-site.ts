@@ -14,7 +14,7 @@ import { PageBuilder, staticExportFormats, staticExportName } from '../render/pa
 import { renderPage, STATIC_SEARCH_MANIFEST, type PageRequest, type PageTemplates } from '../render/render-page.js';
 import { ReaderGraph, GRAPH_TYPES, sameGraphInputs, type Graph } from '../render/graph.js';
 import { compactGraph, compactNeighbourhoods, neighbourhoodFileNumber, neighbourhoodFilePath, WHOLE_GRAPH_DATA_PATH } from '../render/graph-data.js';
-import { resolveScope, type ExportScope, type Inclusion } from '../export/scopes.js';
+import { resolveScope, type ExportScope, type Inclusion, type ResolvedScope } from '../export/scopes.js';
 import { CorpusView } from '../access/index.js';
 import { recordPath, refOf } from '../access/index.js';
 import { searchDocuments, type SearchDocumentCache } from '../search/documents.js';
@@ -358,14 +358,32 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     for (const [scope, inclusion, scopeText, extra] of scopes) {
       await takeTurn();
       const name = staticExportName(scopeText, extra)!;
-      for (const format of staticExportFormats(scopeText)) {
-        // Resolved inside each render, so that the scope's questions are each export's.
-        await tracked(`exports/${name}.${format.id}.${format.extension}`, () => {
-          const resolved = resolveScope(view, scope, inclusion, null);
-          return format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
-        });
-        exports++;
+      const formatFiles = staticExportFormats(scopeText).map((format) => [format, `exports/${name}.${format.id}.${format.extension}`] as const);
+      const toWrite = formatFiles.filter(([, file]) => !keptAsBefore(file));
+      if (toWrite.length > 0) {
+        // The scope is resolved once for its formats (it was once per format, a fifth of the
+        // exports' time), and each file asks the scope's questions and those of its own rendering.
+        view.startRecording();
+        let resolved: ResolvedScope;
+        let scopeAsked: DependencyKey[];
+        try {
+          resolved = resolveScope(view, scope, inclusion, null);
+        } finally {
+          scopeAsked = view.stopRecording();
+        }
+        for (const [format, file] of toWrite) {
+          view.startRecording();
+          let content: string | Buffer;
+          let asked: DependencyKey[];
+          try {
+            content = format.render(resolved.sources, { formatter, styleId: options.style, title: resolved.title, citing: resolved.citing });
+          } finally {
+            asked = view.stopRecording();
+          }
+          await writeTracked(file, content, asked.length === 0 ? scopeAsked : [...new Set([...scopeAsked, ...asked])]);
+        }
       }
+      exports += formatFiles.length;
       scopesDone++;
       if (scopesDone % 100 === 0 || scopesDone === scopes.length) options.onProgress?.('exports', scopesDone, scopes.length);
     }
