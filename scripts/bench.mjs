@@ -467,6 +467,20 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   thread's 0.5 s, the search worker's 0.2 s;
   Node 20 keeps no compiled code between runs), compacting pages 3 %, the static search postings
   3 %, creating the site's folders and files 3–7 % on a quiet disk (kernel time; see the next point).
+- **Compiling, which the earlier profiles did not show.** \`perf\` over every thread of a cold build
+  at 1,000 memos (4 December, evening) put 7.9 s of its 34.8 s of CPU in V8's optimizing compiler,
+  mostly on V8's helper threads, which its own profiler does not sample: each of the build's four
+  threads (main, parse worker, render worker, search worker) optimizes the code it runs often for
+  itself. Two functions took 2.2 s of it: mdast-util-from-markdown's \`compiler\`, which that
+  library makes afresh for every text it parses (0.7–0.9 s in each parsing thread), and Node's
+  scanner of a CommonJS module's exports, which ran long enough over Lunr's 100 KB source to be
+  optimized in three threads (0.6 s in all). Since then no function named \`compiler\` is optimized
+  (a V8 setting made in \`src/syntax/markdown.ts\`), Lunr is loaded with \`require()\`
+  (\`src/search/lunr.ts\`), the search worker no longer loads the citation formatter (its modules:
+  172 ms to 30 ms), and a deoptimisation the search postings repeated about 4,000 times per build is
+  gone. Four alternating pairs of cold builds by hand, before and after: 0.4–1.4 s shorter (0.9 s on
+  average), about 2 s less CPU. The rest of the compiling is spread over some 1,600 functions, none
+  above 0.4 s.
 - **Creating files on this machine's disk depends on what was deleted before.** The disk is ext4
   without a journal, whose inode allocator skips every inode freed in the last one to five minutes
   and reads each one's inode to find out (\`perf\` on 3 December: 60 % of a file-creating loop's
