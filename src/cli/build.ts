@@ -88,6 +88,15 @@ export class ResidentBuild {
     this.persisting = this.persisting.then(write).catch((error: unknown) => report(error as Error));
   }
 
+  /**
+   * Runs, after the cache folder is written, what only the next build needs (StaticSiteSummary's
+   * warmUp): the next build waits for it as for the writing. It renders pages the build rendered
+   * already, so a failure here is one the build met and reported; it costs the next build time only.
+   */
+  warmUpAfter(warmUp: () => void): void {
+    this.persisting = this.persisting.then(warmUp).catch(() => undefined);
+  }
+
   /** Resolves once the cache folder holds what the last build wrote there (the next build, and a watching process that stops, wait for it). */
   settled(): Promise<void> {
     return this.persisting;
@@ -209,6 +218,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     resident.graph = summary.graph;
     resident.keyNumbers = summary.keyNumbers;
     resident.persistAfter(write, (error) => output.stderr(`dossier build: the cache folder could not be brought up to date (${error.message}); the site is written, and a build in a new process will build it whole\n`));
+    resident.warmUpAfter(summary.warmUp);
   };
   try {
     return await buildWith();
