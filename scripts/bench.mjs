@@ -597,8 +597,11 @@ that of the 244 such files at 10,000 memos an edit makes again only the one whos
 (the worker's splice had not finished when the pages had, and the edit waited 1.93 s for it in the
 run at 2385553); it takes over the numbers the last build gave its questions; it keeps the topics
 file's parse; and in the cold build its main thread parses files beside the parse worker (at
-10,000 memos, 16 of them while the workers load) and renders one memo page and one source page, so that the first edit runs code that thread has run
-(parsing the edited memo took 63 ms in the first edit's profile before, 43 ms after). It trusts what it kept only while the manifest file is the
+10,000 memos, 16 of them while the workers load), so that the first edit runs code that thread has run
+(parsing the edited memo took 63 ms in the first edit's profile before, 43 ms after); once the
+build has returned (since the evening of 4 December; before, during the build), it renders one memo
+page and one source page in that thread and throws them away, for the same reason, and so that its
+citation formatter holds the library in citeproc before the first edit's memo page needs it. It trusts what it kept only while the manifest file is the
 one it wrote, so a build from another process into the same folder is not overlooked, and a test
 builds ten kinds of edit in turn in one process, each byte for byte a whole build's site. In this
 run, the first memo edited: ${built.map((r) => r.staticBuild.build.watchRebuildMs === undefined ? `not measured at ${r.memos.toLocaleString('en')} memos` : `${fmt(r.staticBuild.build.watchRebuildMs)} at ${r.memos.toLocaleString('en')} memos (${ratio(r.staticBuild.build.watchRebuildMs, r.staticBuild.build.buildMs)} of the cold build, against ${ratio(r.staticBuild.build.rebuildMs, r.staticBuild.build.buildMs)} for \`build\` in a new process)`).join(', ')}${built.every((r) => watchEdits(r.staticBuild.build).length > 1) ? `; the three edits one after another${built.map((r) => ` ${watchEdits(r.staticBuild.build).map(fmt).join(', ')} at ${r.memos.toLocaleString('en')} memos`).join(',')}` : ''}.
