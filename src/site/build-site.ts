@@ -368,8 +368,9 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       const formatFiles = staticExportFormats(scopeText).map((format) => [format, `exports/${name}.${format.id}.${format.extension}`] as const);
       const toWrite = formatFiles.filter(([, file]) => !keptAsBefore(file));
       if (toWrite.length > 0) {
-        // The scope is resolved once for its formats (it was once per format, a fifth of the
-        // exports' time), and each file asks the scope's questions and those of its own rendering.
+        // The scope is resolved once for its formats (it was once per format; resolving was a fifth
+        // of the exports' time in a profile), and each file asks the scope's questions and those of
+        // its own rendering.
         view.startRecording();
         let resolved: ResolvedScope;
         let scopeAsked: DependencyKey[];
@@ -466,9 +467,11 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       return renderTree === undefined ? { file, ref: refOf(record) } : { file, ref: refOf(record), renderTree };
     });
     // This thread takes its pages from the back of the queue, the workers from the front (memos
-    // first), so the memo and source pages are the workers'. A watching build's edits render such
-    // pages here, and the first edit rendered them with code this thread had never run: the summary's
-    // warmUp renders one of each here, for the watching process to call once the build has returned.
+    // first), so memo pages (and often source pages) are the workers' alone. A watching build's
+    // edits render such pages here, and the first edit rendered them with code this thread had never
+    // run: the summary's warmUp renders one of each here, for the watching process to call once the
+    // build has returned (until 4 December they were moved to the back of the queue, and every build
+    // waited for them).
     for (const type of ['memo', 'source']) {
       const job = jobs.find((each) => each.ref.type === type);
       if (job !== undefined) warmUpPages.push(job.file);
