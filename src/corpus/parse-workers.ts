@@ -62,49 +62,83 @@ function startWorker(): Worker {
 }
 
 /**
+ * A thread that parses batches of files as a parse worker does: given `{ files }`, it answers
+ * `{ parsed }` (each file's parse without its text, see withoutText) or `{ error }`, and tells of its
+ * end by 'error' or 'exit'. A parse worker is one; a render worker lends one too (see
+ * RenderWorkers.parseThreads), which keeps what it parsed for its own corpus and goes on after
+ * `terminate`, which only ends its parsing.
+ */
+export interface ParsingThread {
+  postMessage(message: { files: RawFile[] }): void;
+  once(event: 'message', listener: (reply: ParseReply) => void): unknown;
+  once(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'exit', listener: (code: number) => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): Promise<unknown>;
+}
+
+/** A parsing thread's answer to a batch: each file's parse (null for a file that is not a record file), or why it failed. */
+export interface ParseReply {
+  readonly parsed?: Array<ParsedFile | null>;
+  readonly error?: string;
+}
+
+/**
+ * How many record files a corpus under root holds, as far as the listings of its memo and
+ * statement folders tell (not of their subfolders: listing those took a tenth of a second for
+ * 6,000 files). Enough to decide, before the files are read, which threads to start.
+ */
+export function recordFilesListed(root: string): number {
+  let files = 0;
+  for (const folder of ['corpus/memos', 'corpus/statements']) {
+    try {
+      files += readdirSync(path.join(root, folder)).length;
+    } catch {
+      // A missing or unreadable folder is reported by the load; it has no files to parse here.
+    }
+  }
+  return files;
+}
+
+/**
  * Parse workers started before the files they will parse are read: a worker takes about half a
  * second to load its code, and a cold build's reading of 6,000 files took a third of a second
  * before any worker started. parseIntoCache takes them over; those it does not need are stopped.
  */
 export class EarlyParseWorkers {
-  private workers: Worker[];
-
-  private constructor(count: number) {
-    this.workers = Array.from({ length: count }, startWorker);
-  }
+  private constructor(private threads: ParsingThread[]) {}
 
   /**
-   * Workers for a build with nothing parsed yet under root, when its memos and statements are
-   * enough to be worth them; null when they are not, or the built worker is missing. They are
-   * counted from the listings of their two folders, not of the subfolders (listing those took a
-   * tenth of a second for 6,000 files): fewer workers started early only means the rest start later.
+   * Threads for a build with nothing parsed yet under root, when its memos and statements are
+   * enough to be worth them; null when they are not, or the built worker is missing. The threads
+   * lent (a render worker's) are used first; workers are started for the rest. Lent threads that
+   * are not wanted are ended (their parsing, not the thread).
    */
-  static forCorpus(root: string): EarlyParseWorkers | null {
-    if (!existsSync(fileURLToPath(WORKER_URL))) return null;
-    let files = 0;
-    for (const folder of ['corpus/memos', 'corpus/statements']) {
-      try {
-        files += readdirSync(path.join(root, folder)).length;
-      } catch {
-        // A missing or unreadable folder is reported by the load; it has no files to parse here.
-      }
+  static forCorpus(root: string, lent: readonly ParsingThread[] = []): EarlyParseWorkers | null {
+    const count = existsSync(fileURLToPath(WORKER_URL)) ? defaultParseWorkers(recordFilesListed(root)) : 0;
+    if (count <= 0) {
+      for (const thread of lent) thread.terminate().catch(() => undefined);
+      return null;
     }
-    const count = defaultParseWorkers(files);
-    return count > 0 ? new EarlyParseWorkers(count) : null;
+    const threads: ParsingThread[] = lent.slice(0, count);
+    for (const thread of lent.slice(count)) thread.terminate().catch(() => undefined);
+    while (threads.length < count) threads.push(startWorker());
+    return new EarlyParseWorkers(threads);
   }
 
-  /** Up to `count` of the workers, which are then the caller's; the rest are stopped. */
-  take(count: number): Worker[] {
-    const taken = this.workers.splice(0, count);
+  /** Up to `count` of the threads (lent ones first), which are then the caller's; the rest are stopped. */
+  take(count: number): ParsingThread[] {
+    const taken = this.threads.splice(0, count);
     this.stop();
     return taken;
   }
 
-  /** Stops every worker not taken (not waited for). */
+  /** Stops every thread not taken (not waited for). */
   stop(): void {
-    const left = this.workers;
-    this.workers = [];
-    for (const worker of left) worker.terminate().catch(() => undefined);
+    const left = this.threads;
+    this.threads = [];
+    for (const thread of left) thread.terminate().catch(() => undefined);
   }
 }
 
@@ -148,7 +182,7 @@ export async function parseIntoCache(
   }
   const shares = { inWorkers: 0, here: 0 };
   try {
-    await inWorkers(memosLast(missing), cache, count, onParsed, early, shares);
+    await inWorkers(parseOrder(missing), cache, count, onParsed, early, shares);
   } catch {
     // A worker that cannot start or dies (out of memory, a missing build) costs time, not the
     // build: what it did not parse is parsed here.
@@ -158,13 +192,17 @@ export async function parseIntoCache(
 }
 
 /**
- * The files in the order the workers take them, memos last: this thread parses from the back, and
- * the files an edit in a watching build most often brings it are memos. With the last files of the
- * list (statements) parsed here, the first edited memo took 40 ms to parse in this thread, against
- * 4 ms for the next; the parser's paths for citations had never run here.
+ * The files in the order the workers take them: memos first, and one memo last. The workers take
+ * batches from the front, and a render worker lent as one keeps what it parsed, so the main thread
+ * need not send it again: memos are most of the parse cache's bytes (a memo's entry was 34 KB,
+ * a statement's 2 KB, at 1,000 memos). This thread parses from the back, so its first file is a
+ * memo: the files an edit in a watching build most often brings it are memos, and the first edited
+ * memo took 40 ms to parse in a thread that had parsed none, against 4 ms for the next.
  */
-export function memosLast(files: readonly RawFile[]): RawFile[] {
-  return [...files.filter((file) => file.kind !== 'memo'), ...files.filter((file) => file.kind === 'memo')];
+export function parseOrder(files: readonly RawFile[]): RawFile[] {
+  const memos = files.filter((file) => file.kind === 'memo');
+  const others = files.filter((file) => file.kind !== 'memo');
+  return memos.length === 0 ? others : [...memos.slice(0, -1), ...others, memos[memos.length - 1]!];
 }
 
 /**
@@ -197,7 +235,7 @@ async function inWorkers(
     return batch;
   };
   const wanted = Math.min(count, Math.ceil(missing.length / BATCH));
-  const pool = early?.take(wanted) ?? [];
+  const pool: ParsingThread[] = early?.take(wanted) ?? [];
   while (pool.length < wanted) pool.push(startWorker());
   let failed = false;
   let answered = false;
@@ -229,7 +267,7 @@ async function inWorkers(
           const parsed = await new Promise<Array<ParsedFile | null>>((resolve, reject) => {
             // A worker that stops without an error (stopped by mistake, or exiting) would otherwise leave this waiting forever.
             const exited = (code: number): void => reject(new Error(`the parse worker stopped (exit code ${code}) before it answered`));
-            worker.once('message', (message: { parsed?: Array<ParsedFile | null>; error?: string }) => {
+            worker.once('message', (message: ParseReply) => {
               answered = true;
               worker.off('error', reject);
               worker.off('exit', exited);

@@ -8,7 +8,7 @@ import type { Corpus } from '../model/records.js';
 import { loadCorpusFiles, type KnownTexts, type LoadedFiles } from './load.js';
 import { ParseCache } from './parse.js';
 import { parseCorpusFiles, parsedLibraryFile, parsedTopicsFile } from './parse-corpus.js';
-import { EarlyParseWorkers, parseIntoCache } from './parse-workers.js';
+import { EarlyParseWorkers, parseIntoCache, type ParsingThread } from './parse-workers.js';
 import { readMentionCache, readParseCache, writeMentionCache, writeParseCache } from './parse-cache-file.js';
 import { validateCorpus } from './validate.js';
 import { linkCorpus } from './link.js';
@@ -32,13 +32,18 @@ export interface BuildOptions {
   /** Hears the files the corpus is built from, once they are read. */
   readonly onLoaded?: (loaded: LoadedFiles) => void;
   /**
-   * Hears the files again once the parse cache in `cacheDir` holds every record file and library
-   * of them, before the corpus is linked: a build's render workers build their corpus from them
-   * meanwhile. Not heard when the caches are only read (`saveCaches` false). The mentions cache is
-   * written after the link, as before, so a worker that starts here finds the mentions of the
-   * memos this build parsed for the first time missing and detects them itself.
+   * Hears the files again, with the cache, once it holds every record file, library and topics
+   * file of them, before the cache is written and the corpus linked: a build's render workers are
+   * sent the parses they lack and build their corpus from them meanwhile. The mentions cache is
+   * written after the link, so a worker that starts here finds the mentions of the memos this build
+   * parsed for the first time missing and detects them itself.
    */
-  readonly onCached?: (loaded: LoadedFiles) => void;
+  readonly onParsedAll?: (loaded: LoadedFiles, cache: ParseCache) => void;
+  /**
+   * Threads another part of the program lends to a parse of a cache with nothing in it (a render
+   * worker's, see LentParsing), used before any parse worker is started; ended when parsed.
+   */
+  readonly parseThreads?: readonly ParsingThread[];
   /** Whether the caches in `cacheDir` are written (the default) or only read (a render worker's build). */
   readonly saveCaches?: boolean;
   /**
@@ -85,10 +90,10 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   // With parse workers, each has its first files by the time this returns; without, the files are
   // parsed before it returns (see parseIntoCache).
   const parsing = parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed, early);
-  if (save && options.onCached !== undefined) {
+  if (options.onParsedAll !== undefined) {
     // The libraries and topics too, which are otherwise read (and cached) while linking: read here,
-    // while the workers parse their first files, so that the cache is written (and whoever waits for
-    // it starts) as soon as they are done. A file that cannot be read is reported by the link below.
+    // while the workers parse their first files, so that whoever waits for them starts as soon as
+    // the workers are done. A file that cannot be read is reported by the link below.
     for (const file of loaded.files) {
       try {
         if (file.kind === 'bibliography') parsedLibraryFile(file, cache);
@@ -100,11 +105,8 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   }
   await parsing;
   cache.retain(loaded.files);
-  if (save && options.onCached !== undefined) {
-    // Saved before linking: whoever waits for it starts sooner.
-    if (cache.unsaved) await writeParseCache(folder, cache);
-    options.onCached(loaded);
-  }
+  // Before the cache is written: whoever waits for the parses starts sooner.
+  options.onParsedAll?.(loaded, cache);
   // With a cache folder, the mentions found in memos are kept too: only edited memos are read again.
   const mentions = options.mentions !== undefined ? await options.mentions.forBuild(folder) : folder === null ? undefined : await readMentionCache(folder);
   const corpus = buildCorpusFromFiles(loaded, cache, mentions);
@@ -122,7 +124,10 @@ export async function buildCorpusFromLoaded(loaded: LoadedFiles, options: BuildO
 export async function buildCorpus(root: string, options: BuildOptions = {}): Promise<Corpus> {
   const cache = await cacheFor(options);
   // Nothing parsed yet (no cache on disk or in memory): the parse workers load their code while the files are read.
-  const early = cache.size === 0 && (options.workers ?? -1) < 0 ? EarlyParseWorkers.forCorpus(root) : null;
+  const lent = options.parseThreads ?? [];
+  const early = cache.size === 0 && (options.workers ?? -1) < 0 ? EarlyParseWorkers.forCorpus(root, lent) : null;
+  // Not used: their parsing ends (the threads go on).
+  if (early === null) for (const thread of lent) thread.terminate().catch(() => undefined);
   try {
     const loaded = await loadCorpusFiles(root, options.known, options.changedSince === undefined ? {} : { changedSince: options.changedSince });
     options.onLoaded?.(loaded);

@@ -1,16 +1,19 @@
 /**
  * A worker thread of `dossier build` that renders record pages and writes them into the site. A
  * whole build of a new site starts it before the corpus is parsed, so that its code is loaded
- * meanwhile (other builds start it once their corpus is linked); its messages come in order.
- * First the corpus: it builds the corpus from the files the main thread read and the
- * parse cache the main thread has just written (so it parses nothing; a cached parse serves only
- * the very text it was made from), while the main thread links its own. Then the site: it refuses
+ * meanwhile, and lends it to the parse: it parses batches of files sent over a port of its own, as
+ * a parse worker does, and keeps what it parsed (other builds start it once their corpus is
+ * linked). Its other messages come in order. First the corpus: it builds the corpus from the files
+ * the main thread read, its own parses and those the main thread sent it (or, when none were sent,
+ * the parse cache the main thread has written), so it parses nothing (a parse serves only the very
+ * text it was made from), while the main thread links its own. Then the site: it refuses
  * to work when its global digest (code, templates, style, library, element sets, internal folders)
  * is not the main thread's, and says it is ready otherwise. Then batches of pages.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildCorpusFromLoaded } from '../corpus/pipeline.js';
-import { lendRenderTree } from '../corpus/parse.js';
+import type { RawFile } from '../corpus/load.js';
+import { isRecordFile, lendRenderTree, parseRecordFile, ParseCache, withoutText, withText, type ParsedFile } from '../corpus/parse.js';
 import { recordAt, type Corpus } from '../model/records.js';
 import { createTemplates } from '../render/templates.js';
 import { globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
@@ -29,6 +32,8 @@ interface Renderer {
 }
 
 let corpusSetup: RenderWorkerCorpus | null = null;
+/** What this worker parsed as one of the corpus's parse threads (see LentParsing), kept for its own corpus. */
+const ownParses = new ParseCache();
 let built: Promise<Corpus> | null = null;
 let renderer: Renderer | null = null;
 
@@ -87,12 +92,28 @@ async function renderBatch(pages: readonly RecordPageJob[]): Promise<void> {
   reply({ results });
 }
 
+/**
+ * The corpus, from what this worker parsed and the main thread's parses of the rest when it sent
+ * them; else from the parse cache on disk (read, not written: the main thread keeps the caches).
+ */
+async function buildCorpus(setup: RenderWorkerCorpus): Promise<Corpus> {
+  if (setup.entries === undefined) return buildCorpusFromLoaded(setup.loaded, { cacheDir: setup.parsedCacheDir, workers: 0, saveCaches: false });
+  const files = new Map(setup.loaded.files.map((file) => [file.path, file]));
+  for (const { path, parsed } of setup.entries) {
+    const file = files.get(path);
+    // The message's copy is this worker's alone, so the text is put back in place.
+    if (file !== undefined) ownParses.set(file, withText(parsed, file.text));
+  }
+  // A file neither parsed here nor sent is parsed here: the corpus is the main thread's either way.
+  // The cache folder gives the mentions the memos gave at the last build (the parses are all here).
+  return buildCorpusFromLoaded(setup.loaded, { cache: ownParses, cacheDir: setup.parsedCacheDir, workers: 0, saveCaches: false });
+}
+
 async function take(message: RenderWorkerMessage): Promise<void> {
   try {
     if ('corpus' in message) {
       corpusSetup = message.corpus;
-      // Read, not written: the main thread keeps the caches.
-      built = buildCorpusFromLoaded(message.corpus.loaded, { cacheDir: message.corpus.parsedCacheDir, workers: 0, saveCaches: false });
+      built = buildCorpus(message.corpus);
       // A failure is reported when the site comes, the first message that is answered.
       built.catch(() => undefined);
     } else if ('site' in message) {
@@ -106,6 +127,23 @@ async function take(message: RenderWorkerMessage): Promise<void> {
     reply({ error: (error as Error).message });
   }
 }
+
+// Batches of files to parse, while the corpus is parsed (see LentParsing): answered as a parse worker
+// answers, each parse also kept here.
+const parsePort = (workerData as { parsePort?: MessagePort } | null)?.parsePort;
+parsePort?.on('message', (message: { files: RawFile[] }) => {
+  try {
+    const parsed: Array<ParsedFile | null> = message.files.map((file) => {
+      if (!isRecordFile(file)) return null;
+      const result = parseRecordFile(file);
+      ownParses.set(file, result);
+      return withoutText(result);
+    });
+    parsePort.postMessage({ parsed });
+  } catch (error) {
+    parsePort.postMessage({ error: (error as Error).message });
+  }
+});
 
 // One message at a time, in the order sent: the main thread counts the replies against the batches it gave.
 let previous: Promise<void> = Promise.resolve();

@@ -1,10 +1,10 @@
 /**
  * Record pages rendered in worker threads while the main thread does the rest: rendering (citeproc
  * above all) was most of a cold build, and one thread used one core. For a new site a worker is
- * started before the corpus is parsed, so that its code loads meanwhile, and is given the files
- * the main thread read once the parse cache holds them all, building its corpus from them while
- * the main thread links its own (otherwise it is started, and given them, once that corpus is
- * linked); it refuses to work when its global digest is not the main thread's, and writes
+ * started before the corpus is parsed, so that its code loads meanwhile, and parses beside the
+ * main thread (see LentParsing); once every file is parsed it is given the files the main thread
+ * read and the parses it lacks, building its corpus from them while the main thread links its own
+ * (otherwise it is started once that corpus is linked, and reads the parse cache); it refuses to work when its global digest is not the main thread's, and writes
  * its pages into the site itself. Whatever a worker could not render (it failed to start, died,
  * or refused) is returned to be rendered in the main thread.
  */
@@ -12,21 +12,35 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { RecordRef } from '../model/records.js';
 import type { DependencyKey } from './page-dependencies.js';
-import type { LoadedFiles } from '../corpus/load.js';
+import type { LoadedFiles, RawFile } from '../corpus/load.js';
+import { isRecordFile, withoutText, type ParseCache, type ParsedFile } from '../corpus/parse.js';
+import type { ParseReply, ParsingThread } from '../corpus/parse-workers.js';
 import type { LibraryBibliography, SharedRenderings } from '../corpus/citations/format.js';
 
 const WORKER_URL = new URL('./render-worker.js', import.meta.url);
 
+/** A file's parse as the main thread sends it to a render worker: without its text (see withoutText) or its kept body tree. */
+export interface ParsedEntry {
+  readonly path: string;
+  readonly parsed: ParsedFile;
+}
+
 /** What a render worker builds its corpus from. */
 export interface RenderWorkerCorpus {
-  /** The parse cache, which holds every record file of `loaded` when this is sent. */
+  /** The parse cache, which holds every record file of `loaded` when this is sent without `entries`. */
   readonly parsedCacheDir: string;
   /** The files as the main thread read them: the worker builds its corpus from them. */
   readonly loaded: LoadedFiles;
   readonly style: string;
+  /**
+   * The parses of the files of `loaded` the worker did not parse itself (as a parse thread, see
+   * RenderWorkers.parseThreads): with them it builds its corpus from memory and does not read the
+   * parse cache. A file in neither it parses itself.
+   */
+  readonly entries?: readonly ParsedEntry[];
 }
 
 /** Where a render worker writes its pages, and what its corpus must give. */
@@ -134,6 +148,80 @@ function messages(worker: Worker): () => Promise<RenderWorkerReply> {
 interface StartedWorker {
   readonly worker: Worker | null;
   readonly next: () => Promise<RenderWorkerReply>;
+  /** Its parsing, lent to the corpus's parse (null when the worker did not start). */
+  readonly parsing?: LentParsing | null;
+}
+
+/**
+ * A render worker's parsing, lent to the parse of the corpus as one of its threads: batches go
+ * over a port of their own, so that neither the answers nor the pages' messages are taken for the
+ * other's. It notes which files the worker parsed (and keeps, for its corpus), so that only the
+ * others are sent to it. `terminate` ends the parsing, not the worker.
+ */
+export class LentParsing implements ParsingThread {
+  /** The files whose parses the worker has sent back (and keeps). */
+  readonly held = new Set<string>();
+  private pending: readonly string[] = [];
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+  ) {
+    // Held open only while a batch is out: the worker itself does not keep the process alive until it is given pages.
+    port.unref();
+  }
+
+  postMessage(message: { files: RawFile[] }): void {
+    this.pending = message.files.map((file) => file.path);
+    this.port.ref();
+    this.port.postMessage(message);
+  }
+
+  once(event: 'message', listener: (reply: ParseReply) => void): this;
+  once(event: 'error', listener: (error: Error) => void): this;
+  once(event: 'exit', listener: (code: number) => void): this;
+  once(event: 'message' | 'error' | 'exit', listener: ((reply: ParseReply) => void) | ((error: Error) => void) | ((code: number) => void)): this {
+    if (event === 'message') {
+      const heard = listener as (reply: ParseReply) => void;
+      this.port.once('message', (reply: ParseReply) => {
+        this.port.unref();
+        if (reply.parsed !== undefined) for (const file of this.pending) this.held.add(file);
+        this.pending = [];
+        heard(reply);
+      });
+    } else this.worker.once(event, listener as (value: Error | number) => void);
+    return this;
+  }
+
+  off(event: 'error', listener: (error: Error) => void): this;
+  off(event: 'exit', listener: (code: number) => void): this;
+  off(event: 'error' | 'exit', listener: ((error: Error) => void) | ((code: number) => void)): this {
+    this.worker.off(event, listener as (value: Error | number) => void);
+    return this;
+  }
+
+  /** Ends the parsing: the port is closed, and the worker goes on to build its corpus and render. */
+  async terminate(): Promise<number> {
+    this.port.close();
+    return 0;
+  }
+}
+
+/**
+ * The parses a worker that holds `held` lacks of the files of `loaded`: record files, libraries and
+ * topics files the cache holds, each without its text (the worker has the files) or kept body tree
+ * (lent with each page's job instead).
+ */
+export function entriesLacking(loaded: LoadedFiles, cache: ParseCache, held: ReadonlySet<string>): ParsedEntry[] {
+  const entries: ParsedEntry[] = [];
+  for (const file of loaded.files) {
+    if (held.has(file.path) || !(isRecordFile(file) || file.kind === 'bibliography' || file.kind === 'topics')) continue;
+    const parsed = cache.get(file);
+    if (parsed === undefined) continue;
+    const { renderTree: _renderTree, ...withoutTree } = withoutText(parsed);
+    entries.push({ path: file.path, parsed: withoutTree });
+  }
+  return entries;
 }
 
 /** Render workers started early, for renderInWorkers to give pages to. */
@@ -147,9 +235,29 @@ export class RenderWorkers implements StartedRenderWorkers {
 
   constructor(readonly workers: readonly StartedWorker[]) {}
 
-  /** Gives each worker the files to build its corpus from: every record file of them must be in the parse cache. */
-  giveCorpus(corpus: RenderWorkerCorpus): void {
-    this.post({ corpus });
+  /**
+   * Gives each worker the files to build its corpus from. With `parsed` (this thread's parses of
+   * them, every one), each is sent the parses it lacks and builds its corpus from memory; without,
+   * every record file of them must be in the parse cache, which it reads.
+   */
+  giveCorpus(corpus: RenderWorkerCorpus, parsed?: ParseCache): void {
+    if (parsed === undefined) {
+      this.post({ corpus });
+      return;
+    }
+    if (this.stopped) return;
+    for (const { worker, parsing } of this.workers) {
+      try {
+        worker?.postMessage({ corpus: { ...corpus, entries: entriesLacking(corpus.loaded, parsed, parsing?.held ?? new Set()) } });
+      } catch {
+        // A worker that has stopped answers nothing; renderInWorkers gives its pages to the caller.
+      }
+    }
+  }
+
+  /** The workers' parsing, for the corpus's parse to use as threads of its own (see LentParsing). */
+  parseThreads(): LentParsing[] {
+    return this.workers.flatMap(({ parsing }) => (parsing === undefined || parsing === null ? [] : [parsing]));
   }
 
   /** Tells each worker where to write and what its corpus must give; it answers that it is ready, or refuses. */
@@ -189,9 +297,10 @@ export function startRenderWorkers(count: number): RenderWorkers {
   return new RenderWorkers(
     Array.from({ length: count }, (): StartedWorker => {
       try {
-        const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+        const { port1, port2 } = new MessageChannel();
+        const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 }, workerData: { parsePort: port2 }, transferList: [port2] });
         worker.unref();
-        return { worker, next: messages(worker) };
+        return { worker, next: messages(worker), parsing: new LentParsing(worker, port1) };
       } catch {
         // A worker that cannot start costs time, not pages: its share is rendered by the others or the caller.
         return { worker: null, next: () => Promise.reject(new Error('the render worker did not start')) };

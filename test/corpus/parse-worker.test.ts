@@ -59,12 +59,14 @@ describe('how the files are shared out among parse workers', () => {
   });
 });
 
-describe('which files this thread parses while the workers load', () => {
-  test('memos come last, so that this thread, taking files from the back, parses memos and is ready for an edited one', async () => {
-    const { memosLast } = await import('../../src/corpus/parse-workers.js');
+describe('which files the workers parse and which this thread does', () => {
+  test('memos come first, for the workers (a render worker keeps what it parses), and one memo last, so that this thread, taking files from the back, parses a memo first and is ready for an edited one', async () => {
+    const { parseOrder } = await import('../../src/corpus/parse-workers.js');
     const file = (path: string, kind: 'memo' | 'statement' | 'speaker') => ({ path, kind, text: '' });
-    const files = [file('corpus/memos/a.md', 'memo'), file('corpus/speakers/s.md', 'speaker'), file('corpus/memos/b.md', 'memo'), file('corpus/statements/t.md', 'statement')];
-    expect(memosLast(files).map((f) => f.path)).toEqual(['corpus/speakers/s.md', 'corpus/statements/t.md', 'corpus/memos/a.md', 'corpus/memos/b.md']);
+    const files = [file('corpus/memos/a.md', 'memo'), file('corpus/speakers/s.md', 'speaker'), file('corpus/memos/b.md', 'memo'), file('corpus/statements/t.md', 'statement'), file('corpus/memos/c.md', 'memo')];
+    expect(parseOrder(files).map((f) => f.path)).toEqual(['corpus/memos/a.md', 'corpus/memos/b.md', 'corpus/speakers/s.md', 'corpus/statements/t.md', 'corpus/memos/c.md']);
+    // Without memos, the order is the files'.
+    expect(parseOrder(files.filter((f) => f.kind !== 'memo')).map((f) => f.path)).toEqual(['corpus/speakers/s.md', 'corpus/statements/t.md']);
   });
 });
 

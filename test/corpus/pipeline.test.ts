@@ -1,13 +1,12 @@
 /** The whole pipeline on a small fixture corpus: records, links both ways, and a frozen result. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { cpSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
-import { isRecordFile } from '../../src/corpus/parse.js';
-import { readParseCache } from '../../src/corpus/parse-cache-file.js';
+import { isRecordFile, type ParseCache } from '../../src/corpus/parse.js';
 import { backlinksOf, type Corpus } from '../../src/model/records.js';
 import { recordToJson } from '../../src/corpus/serialize.js';
 import type { CiteKey, MemoId, SpeakerId, StatementId, TopicId, EventId } from '../../src/model/ids.js';
@@ -157,32 +156,34 @@ describe('the corpus is frozen', () => {
 });
 
 describe('the parse cache as a build shares it with its render workers', () => {
-  test('onCached hears the files once the cache on disk holds every record file, library and topics file, before the corpus is linked', async () => {
+  test('onParsedAll hears the files, with the cache holding every record file, library and topics file, before the corpus is linked', async () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-pipeline-'));
     try {
       let heard = 0;
       let loadedPaths: string[] = [];
-      const snapshot = path.join(cacheDir, 'as-heard');
+      let held: ParseCache | null = null;
+      let writtenWhenHeard: string[] = [];
       const built = await buildCorpus(root, {
         cacheDir: path.join(cacheDir, 'parsed'),
-        onCached: (loaded) => {
+        onParsedAll: (loaded, cache) => {
           heard++;
           loadedPaths = loaded.files.filter((file) => isRecordFile(file) || file.kind === 'bibliography' || file.kind === 'topics').map((file) => file.path);
-          // The cache folder as it is when heard: what a render worker starts to read then.
-          cpSync(path.join(cacheDir, 'parsed'), snapshot, { recursive: true });
+          expect(loadedPaths.every((file) => cache.get(loaded.files.find((each) => each.path === file)!) !== undefined)).toBe(true);
+          held = cache;
+          writtenWhenHeard = existsSync(path.join(cacheDir, 'parsed')) ? readdirSync(path.join(cacheDir, 'parsed')) : [];
         },
       });
       expect(heard).toBe(1);
       expect(loadedPaths.length).toBeGreaterThan(5);
-      const cached = await readParseCache(snapshot);
-      expect(cached.size).toBe(loadedPaths.length);
-      // Before the link: the mentions its memos give, found while linking, are not yet saved.
-      expect((await readdir(snapshot)).filter((name) => name.startsWith('mentions-'))).toEqual([]);
+      expect(held!.size).toBe(loadedPaths.length);
+      // Heard before anything was written: neither the parse cache nor the mentions (found while linking).
+      expect(writtenWhenHeard).toEqual([]);
       expect((await readdir(path.join(cacheDir, 'parsed'))).filter((name) => name.startsWith('mentions-'))).toHaveLength(1);
-      // A corpus built from that cache alone (as a render worker builds it) is the same corpus, and parses nothing.
-      const again = await buildCorpus(root, { cacheDir: snapshot, saveCaches: false, cache: cached });
+      // A corpus built from those parses alone (as a render worker builds it) is the same corpus, and parses nothing more.
+      const again = await buildCorpus(root, { saveCaches: false, cache: held! });
       expect([...again.memos.keys()]).toEqual([...built.memos.keys()]);
-      expect(cached.unsaved).toBe(false);
+      // Written by the first build since, and not changed by the second.
+      expect(held!.unsaved).toBe(false);
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
     }

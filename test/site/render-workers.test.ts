@@ -3,11 +3,20 @@
  * fails on or never gets to is rendered by the caller, and no page is rendered twice or lost.
  * The workers here are stand-ins that answer as a real worker's messages would.
  */
-import { expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Worker } from 'node:worker_threads';
 import { renderInWorkers, type RecordPageJob, type RenderWorkerReply, type StartedRenderWorkers } from '../../src/site/render-workers.js';
 
 type Reply = RenderWorkerReply;
+
+const run = promisify(execFile);
+const repository = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A stand-in worker: it answers `ready` (or not), then renders `renderBatches` batches, then fails in the way given. */
 function standIn(readyReply: Reply, renderBatches: number, then: 'fail' | 'refuse' | 'go-on') {
@@ -182,4 +191,72 @@ test('asked to, a worker that rendered all it was given hands on the citations i
     // Asked once, when every batch it was given had come back.
     expect(handed).toEqual(hands ? [`rendered after ${posted.length} batches`] : []);
   }
+});
+
+/**
+ * A render worker lent to the corpus's parse (the built modules, in a process of their own: the
+ * worker runs compiled code) parses some of the files, keeps them, is sent only the parses it
+ * lacks, and renders from them the very pages this thread renders from its own corpus.
+ */
+describe('a render worker that parsed part of the corpus', () => {
+  test('renders the pages this thread renders, from its own parses and those it was sent', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'dossier-lent-parsing-'));
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import path from 'node:path';
+      const built = (module) => import(${JSON.stringify(`file://${repository}dist/`)} + module);
+      const { generateCorpus } = await built('bench/generate.js');
+      const { buildCorpus } = await built('corpus/pipeline.js');
+      const { isRecordFile } = await built('corpus/parse.js');
+      const { startRenderWorkers, renderInWorkers } = await built('site/render-workers.js');
+      const { globalDigest, RecordingCorpusView, RecordingPageBuilder } = await built('site/page-dependencies.js');
+      const { codeAndTemplatesDigest } = await built('site/build-manifest.js');
+      const { renderRecordPage } = await built('site/record-page.js');
+      const { createTemplates } = await built('render/templates.js');
+      const folder = ${JSON.stringify(folder)};
+      const root = path.join(folder, 'root');
+      // Enough memos and statements (2,000 files) for the parse to use a thread beside this one.
+      await generateCorpus(root, { memos: 340 });
+      const workers = startRenderWorkers(1);
+      const [lent] = workers.parseThreads();
+      let sent = -1;
+      let recordFiles = 0;
+      const corpus = await buildCorpus(root, {
+        cacheDir: path.join(folder, 'cache'),
+        parseThreads: [lent],
+        onParsedAll: (loaded, cache) => {
+          recordFiles = loaded.files.filter((file) => isRecordFile(file)).length;
+          workers.giveCorpus({ parsedCacheDir: path.join(folder, 'cache'), loaded, style: 'oscola' }, cache);
+          sent = loaded.files.filter((file) => !lent.held.has(file.path) && isRecordFile(file)).length;
+        },
+      });
+      const site = path.join(folder, 'site');
+      workers.giveSite({ global: globalDigest(corpus, 'oscola', await codeAndTemplatesDigest()), folder: site, replaceInPlace: false });
+      const view = new RecordingCorpusView(corpus, false);
+      const builder = new RecordingPageBuilder(view, view.formatter(), 'oscola', new Map(), 'static');
+      const templates = createTemplates();
+      const memos = [...corpus.memos.values()];
+      const jobs = memos.map((memo) => ({ file: 'memos/' + memo.id + '/index.html', ref: { type: 'memo', id: memo.id } }));
+      const written = [];
+      const here = [];
+      const left = await renderInWorkers(jobs, workers, async (page) => { if (page.written !== null) written.push(page.file); }, async (job) => { here.push(job.file); });
+      const differing = written.filter((file) => {
+        const memo = corpus.memos.get(file.split('/')[1]);
+        return readFileSync(path.join(site, file), 'utf8') !== renderRecordPage(view, builder, templates, memo).html;
+      });
+      console.log(JSON.stringify({ held: lent.held.size, sent, recordFiles, written: written.length, accounted: written.length + here.length + left.length, memos: memos.length, differing }));
+    `;
+    const file = path.join(folder, 'lent.mjs');
+    await writeFile(file, script);
+    const { stdout } = await run(process.execPath, [file], { cwd: repository, timeout: 120_000 }).finally(() => rm(folder, { recursive: true }));
+    const result = JSON.parse(stdout) as { held: number; sent: number; recordFiles: number; written: number; accounted: number; memos: number; differing: string[] };
+    // Each thread parsed a part, and the worker was sent the other part alone.
+    expect(result.held).toBeGreaterThan(0);
+    expect(result.sent).toBeGreaterThan(0);
+    expect(result.held + result.sent).toBe(result.recordFiles);
+    // The worker wrote memo pages (those this thread took, it left alone), each the page this thread renders.
+    expect(result.written).toBeGreaterThan(0);
+    expect(result.accounted).toBe(result.memos);
+    expect(result.differing).toEqual([]);
+  }, 180_000);
 });
