@@ -26,7 +26,7 @@ import { corpusRootUsable, plural, progressReporter, seconds, shellWord, type Cl
 import { watchCorpus } from '../corpus/watch.js';
 import type { LoadedFiles } from '../corpus/load.js';
 import { renderWorkerCount, startRenderWorkers, type RenderWorkers } from '../site/render-workers.js';
-import { recordFilesListed } from '../corpus/parse-workers.js';
+import { MAX_FILES_PARSED_BESIDE, recordFilesListed } from '../corpus/parse-workers.js';
 
 export interface BuildOptions {
   readonly root: string;
@@ -177,26 +177,33 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   }
 
   // What the corpus was built from: render workers build the same corpus from the same files. A
-  // whole build of a corpus large enough to share its pages starts them before the files are read
-  // (judged by the listings of its memo and statement folders), so that their code loads
-  // meanwhile, and they parse beside this thread as its parse workers would, keeping what they
-  // parsed; or, when the listings are too short, as soon as the files are read. Once every file is
-  // parsed each is sent the parses it lacks and builds its corpus from them, while this thread
-  // writes the parse cache and links its own. (Until 4 December a parse worker parsed instead, and
-  // the render worker read the whole cache from disk once it was written: 43 MB at 1,000 memos,
-  // which held up its first page 1.6 s after the cache was written.)
+  // whole build of a corpus large enough to share its pages, but small enough for this thread to
+  // parse beside one worker (judged by the listings of its memo and statement folders), starts
+  // them before the files are read, so that their code loads meanwhile, and they parse beside this
+  // thread as its parse worker would, keeping what they parsed; once every file is parsed each is
+  // sent the parses it lacks and builds its corpus from them, while this thread writes the parse
+  // cache and links its own. (Until 4 December a parse worker parsed instead, and the render worker
+  // read the whole cache from disk once it was written: 43 MB at 1,000 memos, which held up its
+  // first page 1.6 s after the cache was written.) A larger corpus, parsed by workers while this
+  // thread waits, starts them as soon as the files are read, and they read the cache once it is
+  // written, before this thread links: at 10,000 memos, parsing in the render worker and sending
+  // it half the parses made the corpus stage about 4 s longer in two pairs measured by hand (its
+  // heap grew as it parsed, and this thread spent seconds sending).
   let loadedFiles: LoadedFiles | undefined;
   const whole = previous === null || previous.buildId !== buildId;
+  const listed = whole && parsedCacheDir !== null ? recordFilesListed(options.root) : 0;
+  const lendParsing = listed <= MAX_FILES_PARSED_BESIDE;
   // Declared wide: it is set in a callback, which the compiler's narrowing does not see.
   let renderWorkers = null as RenderWorkers | null;
-  const startedEarly = whole && parsedCacheDir !== null ? renderWorkerCount(recordFilesListed(options.root)) : 0;
+  const startedEarly = lendParsing ? renderWorkerCount(listed) : 0;
   if (startedEarly > 0) renderWorkers = startRenderWorkers(startedEarly);
   const onLoaded = (loaded: LoadedFiles): void => {
     loadedFiles = loaded;
     const count = whole && renderWorkers === null ? renderWorkerCount(loaded.files.length) : 0;
     if (count > 0) renderWorkers = startRenderWorkers(count);
   };
-  const onParsedAll = (loaded: LoadedFiles, cache: ParseCache): void => renderWorkers?.giveCorpus({ parsedCacheDir: parsedCacheDir!, loaded, style: options.style }, cache);
+  const giveCorpus = (loaded: LoadedFiles, cache?: ParseCache): void => renderWorkers?.giveCorpus({ parsedCacheDir: parsedCacheDir!, loaded, style: options.style }, cache);
+  const handOver = lendParsing ? { onParsedAll: giveCorpus, parseThreads: renderWorkers?.parseThreads() ?? [] } : { onCached: (loaded: LoadedFiles) => giveCorpus(loaded) };
   const templates = resident?.templates ?? createTemplates();
   /**
    * Writes the search state and then the manifest of the site just built into the cache folder (a
@@ -240,7 +247,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   async function buildWith(): Promise<number> {
     const changedSince = resident?.takeChanged();
     const keptInMemory = resident === undefined ? {} : { cache: resident.cache, known: resident.known, mentions: resident.mentions, ...(changedSince === undefined ? {} : { changedSince }) };
-    const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed, ...keptInMemory } : { cacheDir: parsedCacheDir, onParsed, onLoaded, onParsedAll, parseThreads: renderWorkers?.parseThreads() ?? [], ...keptInMemory });
+    const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed, ...keptInMemory } : { cacheDir: parsedCacheDir, onParsed, onLoaded, ...handOver, ...keptInMemory });
     const corpusMs = performance.now() - started;
     const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
     onProgress('records', recordCount, recordCount);

@@ -40,6 +40,13 @@ export interface BuildOptions {
    */
   readonly onParsedAll?: (loaded: LoadedFiles, cache: ParseCache) => void;
   /**
+   * Hears the files again once the parse cache in `cacheDir` holds every record file and library
+   * of them, before the corpus is linked: a build's render workers that did not parse beside this
+   * thread read their corpus from it meanwhile. Not heard when the caches are only read
+   * (`saveCaches` false); the mentions cache is written after the link, as with onParsedAll.
+   */
+  readonly onCached?: (loaded: LoadedFiles) => void;
+  /**
    * Threads another part of the program lends to a parse of a cache with nothing in it (a render
    * worker's, see LentParsing), used before any parse worker is started; ended when parsed.
    */
@@ -90,7 +97,7 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   // With parse workers, each has its first files by the time this returns; without, the files are
   // parsed before it returns (see parseIntoCache).
   const parsing = parseIntoCache(loaded.files, cache, options.workers ?? -1, options.onParsed, early);
-  if (options.onParsedAll !== undefined) {
+  if (options.onParsedAll !== undefined || (save && options.onCached !== undefined)) {
     // The libraries and topics too, which are otherwise read (and cached) while linking: read here,
     // while the workers parse their first files, so that whoever waits for them starts as soon as
     // the workers are done. A file that cannot be read is reported by the link below.
@@ -107,6 +114,11 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   cache.retain(loaded.files);
   // Before the cache is written: whoever waits for the parses starts sooner.
   options.onParsedAll?.(loaded, cache);
+  if (save && options.onCached !== undefined) {
+    // Saved before linking: whoever waits for it starts sooner.
+    if (cache.unsaved) await writeParseCache(folder, cache);
+    options.onCached(loaded);
+  }
   // With a cache folder, the mentions found in memos are kept too: only edited memos are read again.
   const mentions = options.mentions !== undefined ? await options.mentions.forBuild(folder) : folder === null ? undefined : await readMentionCache(folder);
   const corpus = buildCorpusFromFiles(loaded, cache, mentions);

@@ -1,12 +1,13 @@
 /** The whole pipeline on a small fixture corpus: records, links both ways, and a frozen result. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { isRecordFile, type ParseCache } from '../../src/corpus/parse.js';
+import { readParseCache } from '../../src/corpus/parse-cache-file.js';
 import { backlinksOf, type Corpus } from '../../src/model/records.js';
 import { recordToJson } from '../../src/corpus/serialize.js';
 import type { CiteKey, MemoId, SpeakerId, StatementId, TopicId, EventId } from '../../src/model/ids.js';
@@ -184,6 +185,37 @@ describe('the parse cache as a build shares it with its render workers', () => {
       expect([...again.memos.keys()]).toEqual([...built.memos.keys()]);
       // Written by the first build since, and not changed by the second.
       expect(held!.unsaved).toBe(false);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  test('onCached hears the files once the cache on disk holds every record file, library and topics file, before the corpus is linked', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-pipeline-'));
+    try {
+      let heard = 0;
+      let loadedPaths: string[] = [];
+      const snapshot = path.join(cacheDir, 'as-heard');
+      const built = await buildCorpus(root, {
+        cacheDir: path.join(cacheDir, 'parsed'),
+        onCached: (loaded) => {
+          heard++;
+          loadedPaths = loaded.files.filter((file) => isRecordFile(file) || file.kind === 'bibliography' || file.kind === 'topics').map((file) => file.path);
+          // The cache folder as it is when heard: what a render worker starts to read then.
+          cpSync(path.join(cacheDir, 'parsed'), snapshot, { recursive: true });
+        },
+      });
+      expect(heard).toBe(1);
+      expect(loadedPaths.length).toBeGreaterThan(5);
+      const cached = await readParseCache(snapshot);
+      expect(cached.size).toBe(loadedPaths.length);
+      // Before the link: the mentions its memos give, found while linking, are not yet saved.
+      expect((await readdir(snapshot)).filter((name) => name.startsWith('mentions-'))).toEqual([]);
+      expect((await readdir(path.join(cacheDir, 'parsed'))).filter((name) => name.startsWith('mentions-'))).toHaveLength(1);
+      // A corpus built from that cache alone (as a render worker builds it) is the same corpus, and parses nothing.
+      const again = await buildCorpus(root, { cacheDir: snapshot, saveCaches: false, cache: cached });
+      expect([...again.memos.keys()]).toEqual([...built.memos.keys()]);
+      expect(cached.unsaved).toBe(false);
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
     }
