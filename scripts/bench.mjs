@@ -445,7 +445,9 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   evening of 4 December the render worker is one of the parse's threads: started before the files
   are read, it parses batches (memos first) as a parse worker would and keeps them, and once every
   file is parsed the main thread sends it the parses it lacks and then writes the parse cache and
-  links its own corpus, while the worker links its. Until then a separate parse worker parsed, and
+  links its own corpus, while the worker links its (up to 20,000 files; above, where workers parse
+  while the main thread waits, sending half the parses made the 10,000-memo corpus stage about 4 s
+  longer by hand, and the render worker reads the cache as before). Until then a separate parse worker parsed, and
   the render worker read the whole cache from disk once it was written (43 MB at 1,000 memos): its
   first page came 2.2 s after the parse ended (writing the cache 0.5 s, reading it 0.3 s,
   decoding it 0.65 s, linking 0.6 s). One thread fewer made about 50,000 fewer page faults (of
