@@ -608,7 +608,10 @@ that of the 244 such files at 10,000 memos an edit makes again only the one whos
 run at 2385553); it takes over the numbers the last build gave its questions; it keeps the topics
 file's parse; and in the cold build its main thread parses files beside the parse worker (at
 10,000 memos, 16 of them while the workers load), so that the first edit runs code that thread has run
-(parsing the edited memo took 63 ms in the first edit's profile before, 43 ms after); once the
+(parsing the edited memo took 63 ms in the first edit's profile before, 43 ms after; since the
+evening of 4 December the workers take the memos first and this thread's first file is a memo,
+so at 10,000 memos its 16 files are one memo and 15 statements, and at 1,000 memos it parses beside
+the render worker, mostly statements); once the
 build has returned (since the evening of 4 December; before, during the build), it renders one memo
 page and one source page in that thread and throws them away, for the same reason, and so that its
 citation formatter holds the library in citeproc before the first edit's memo page needs it. It trusts what it kept only while the manifest file is the
