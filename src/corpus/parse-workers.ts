@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RawFile } from './load.js';
-import { isRecordFile, parseRecordFile, withText, type ParseCache, type ParsedFile } from './parse.js';
+import { isRecordFile, parseRecordFile, withText, type ParseCache, type ParsedFile, type ParseReply } from './parse.js';
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
@@ -78,11 +78,6 @@ export interface ParsingThread {
   terminate(): Promise<unknown>;
 }
 
-/** A parsing thread's answer to a batch: each file's parse (null for a file that is not a record file), or why it failed. */
-export interface ParseReply {
-  readonly parsed?: Array<ParsedFile | null>;
-  readonly error?: string;
-}
 
 /**
  * How many record files a corpus under root holds, as far as the listings of its memo and

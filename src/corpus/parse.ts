@@ -639,6 +639,33 @@ export function withoutText(parsed: ParsedFile): ParsedFile {
   return parsed.record === null ? parsed : { ...parsed, record: { ...parsed.record, fileText: '', body: '' } };
 }
 
+/** A parsing thread's answer to a batch: each file's parse (null for a file that is not a record file), or why it failed. */
+export interface ParseReply {
+  readonly parsed?: Array<ParsedFile | null>;
+  readonly error?: string;
+}
+
+/**
+ * A parsing thread's answer to a batch of files (a parse worker's, or a render worker's lent to the
+ * parse): each parse without its text, which the main thread holds already (withoutText, put back
+ * there with withText), instead of copied twice more into the message and out of it. `keep` hears
+ * each whole parse first (a render worker keeps them for its own corpus).
+ */
+export function parseBatch(files: readonly RawFile[], keep?: (file: RawFile, parsed: ParsedFile) => void): ParseReply {
+  try {
+    return {
+      parsed: files.map((file) => {
+        if (!isRecordFile(file)) return null;
+        const parsed = parseRecordFile(file);
+        keep?.(file, parsed);
+        return withoutText(parsed);
+      }),
+    };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
 /** A parse sent without its record's text (withoutText) with the text put back: the file's own, and the body sliced from it. */
 export function withText(parsed: ParsedFile, fileText: string): ParsedFile {
   if (parsed.record === null) return parsed;

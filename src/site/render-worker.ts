@@ -13,7 +13,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildCorpusFromLoaded } from '../corpus/pipeline.js';
 import type { RawFile } from '../corpus/load.js';
-import { isRecordFile, lendRenderTree, parseRecordFile, ParseCache, withoutText, withText, type ParsedFile } from '../corpus/parse.js';
+import { lendRenderTree, parseBatch, ParseCache, withText } from '../corpus/parse.js';
 import { recordAt, type Corpus } from '../model/records.js';
 import { createTemplates } from '../render/templates.js';
 import { globalDigest, RecordingCorpusView, RecordingPageBuilder, type DependencyKey } from './page-dependencies.js';
@@ -131,19 +131,7 @@ async function take(message: RenderWorkerMessage): Promise<void> {
 // Batches of files to parse, while the corpus is parsed (see LentParsing): answered as a parse worker
 // answers, each parse also kept here.
 const parsePort = (workerData as { parsePort?: MessagePort } | null)?.parsePort;
-parsePort?.on('message', (message: { files: RawFile[] }) => {
-  try {
-    const parsed: Array<ParsedFile | null> = message.files.map((file) => {
-      if (!isRecordFile(file)) return null;
-      const result = parseRecordFile(file);
-      ownParses.set(file, result);
-      return withoutText(result);
-    });
-    parsePort.postMessage({ parsed });
-  } catch (error) {
-    parsePort.postMessage({ error: (error as Error).message });
-  }
-});
+parsePort?.on('message', (message: { files: RawFile[] }) => parsePort.postMessage(parseBatch(message.files, (file, parsed) => ownParses.set(file, parsed))));
 
 // One message at a time, in the order sent: the main thread counts the replies against the batches it gave.
 let previous: Promise<void> = Promise.resolve();

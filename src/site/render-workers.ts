@@ -4,8 +4,9 @@
  * started before the corpus is parsed, so that its code loads meanwhile, and parses beside the
  * main thread (see LentParsing); once every file is parsed it is given the files the main thread
  * read and the parses it lacks, building its corpus from them while the main thread links its own
- * (otherwise it is started once that corpus is linked, and reads the parse cache); it refuses to work when its global digest is not the main thread's, and writes
- * its pages into the site itself. Whatever a worker could not render (it failed to start, died,
+ * (otherwise it is given the files once the parse cache holds them all, and reads the cache); it
+ * refuses to work when its global digest is not the main thread's, and writes its pages into the
+ * site itself. Whatever a worker could not render (it failed to start, died,
  * or refused) is returned to be rendered in the main thread.
  */
 import { existsSync } from 'node:fs';
@@ -16,8 +17,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { RecordRef } from '../model/records.js';
 import type { DependencyKey } from './page-dependencies.js';
 import type { LoadedFiles, RawFile } from '../corpus/load.js';
-import { isRecordFile, withoutText, type ParseCache, type ParsedFile } from '../corpus/parse.js';
-import type { ParseReply, ParsingThread } from '../corpus/parse-workers.js';
+import { isRecordFile, withoutText, type ParseCache, type ParsedFile, type ParseReply } from '../corpus/parse.js';
+import type { ParsingThread } from '../corpus/parse-workers.js';
 import type { LibraryBibliography, SharedRenderings } from '../corpus/citations/format.js';
 
 const WORKER_URL = new URL('./render-worker.js', import.meta.url);
