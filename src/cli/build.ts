@@ -235,9 +235,15 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     resident.persistAfter(write, (error) => output.stderr(`dossier build: the cache folder could not be brought up to date (${error.message}); the site is written, and a build in a new process will build it whole\n`));
     resident.warmUpAfter(summary.warmUp);
   };
+  // A watching process writes the parse and mentions caches after the build too, as it does the
+  // manifest: it keeps them in memory for its next build, and a build in a new process reads them.
+  // At 1,000 memos writing the parse cache took this thread about 0.3 s between the parse and the pages.
+  let cacheWrite = null as (() => Promise<void>) | null;
+  const writeCachesLater = resident === undefined ? {} : { writeCachesLater: (write: () => Promise<void>) => (cacheWrite = write) };
   try {
     return await buildWith();
   } finally {
+    if (cacheWrite !== null) resident!.persistAfter(cacheWrite, (error) => output.stderr(`dossier build: the parse cache could not be written (${error.message}); the site is written, and a build in a new process will parse the corpus again\n`));
     // Stopped when done with, or when the build failed before their pages.
     await renderWorkers?.stop();
     // Kept only by a watching process, for its next build (after its state is written).
@@ -247,7 +253,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   async function buildWith(): Promise<number> {
     const changedSince = resident?.takeChanged();
     const keptInMemory = resident === undefined ? {} : { cache: resident.cache, known: resident.known, mentions: resident.mentions, ...(changedSince === undefined ? {} : { changedSince }) };
-    const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed, ...keptInMemory } : { cacheDir: parsedCacheDir, onParsed, onLoaded, ...handOver, ...keptInMemory });
+    const corpus = await buildCorpus(options.root, parsedCacheDir === null ? { onParsed, ...keptInMemory } : { cacheDir: parsedCacheDir, onParsed, onLoaded, ...handOver, ...keptInMemory, ...writeCachesLater });
     const corpusMs = performance.now() - started;
     const recordCount = corpus.memos.size + corpus.statements.size + corpus.speakers.size + corpus.events.size + corpus.topics.size + corpus.sources.size;
     onProgress('records', recordCount, recordCount);

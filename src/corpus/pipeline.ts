@@ -59,6 +59,13 @@ export interface BuildOptions {
    * it, they are read from (and written to) `cacheDir`, or every memo is read.
    */
   readonly mentions?: ResidentMentions;
+  /**
+   * Takes the writing of the caches in `cacheDir` once the corpus is linked, instead of it being
+   * done before the build returns: a build that watches the corpus keeps them in memory for its
+   * next build, and writes them for a build in a new process after its site is written. (Not a
+   * parse cache render workers read, see onCached: that is written before they are told.)
+   */
+  readonly writeCachesLater?: (write: () => Promise<void>) => void;
 }
 
 /** A mention cache kept between builds in one process, read from `cacheDir` by its first build. */
@@ -122,8 +129,14 @@ async function buildFromLoaded(loaded: LoadedFiles, options: BuildOptions, cache
   // With a cache folder, the mentions found in memos are kept too: only edited memos are read again.
   const mentions = options.mentions !== undefined ? await options.mentions.forBuild(folder) : folder === null ? undefined : await readMentionCache(folder);
   const corpus = buildCorpusFromFiles(loaded, cache, mentions);
-  if (save && cache.unsaved) await writeParseCache(folder, cache);
-  if (save && mentions !== undefined && mentions.unsaved) await writeMentionCache(folder, mentions);
+  if (save) {
+    const write = async (): Promise<void> => {
+      if (cache.unsaved) await writeParseCache(folder, cache);
+      if (mentions !== undefined && mentions.unsaved) await writeMentionCache(folder, mentions);
+    };
+    if (options.writeCachesLater !== undefined) options.writeCachesLater(write);
+    else await write();
+  }
   return corpus;
 }
 

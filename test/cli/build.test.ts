@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { runCli } from '../helpers/run-cli.js';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
+import { readParseCache } from '../../src/corpus/parse-cache-file.js';
 import { createApp } from '../../src/server/app.js';
 import { generateCorpus } from '../../src/bench/generate.js';
 
@@ -229,7 +230,7 @@ describe('--watch', () => {
 });
 
 describe('a watching build\'s cache folder (ResidentBuild)', () => {
-  test('is written after the build returns; a failure to write it is reported, and the builds go on in place from memory', async () => {
+  test('is written after the build returns, the parse cache with it; a failure to write it is reported, and the builds go on in place from memory', async () => {
     const { buildStaticSite, ResidentBuild } = await import('../../src/cli/build.js');
     const root = await corpusCopy();
     const out = path.join(await temporary('dossier-build-resident-'), 'site');
@@ -246,9 +247,15 @@ describe('a watching build\'s cache folder (ResidentBuild)', () => {
     const memo = path.join(root, 'corpus/memos/genocide.md');
     const edit = async (text: string): Promise<void> => writeFile(memo, (await readFile(memo, 'utf8')).replace(/Political groups were left out\.[^\n]*/, `Political groups were left out. ${text}`));
 
+    const parsedFiles = async (): Promise<string[]> => (await readdir(path.join(cache, 'parsed')).catch(() => [] as string[])).filter((name) => name.startsWith('parsed-'));
     expect(await build()).toBe(0);
+    // The site is written before the parse cache: the process keeps the parses in memory for its next build.
+    expect(await parsedFiles()).toEqual([]);
     await resident.settled();
     expect((await readdir(path.join(cache, 'site'))).map((name) => path.extname(name)).sort()).toEqual(['.json', '.search']);
+    // Then written whole, for a build in a new process.
+    expect((await parsedFiles()).length).toBeGreaterThan(0);
+    expect((await readParseCache(path.join(cache, 'parsed'))).size).toBe(resident.cache.size);
 
     // A folder where the search state goes: it cannot be written, nor the manifest after it.
     const state = (await readdir(path.join(cache, 'site'))).find((name) => name.endsWith('.search'))!;
@@ -264,6 +271,8 @@ describe('a watching build\'s cache folder (ResidentBuild)', () => {
     expect(await build()).toBe(0);
     expect(stdout).toMatch(/^dossier: rewrote \d+ of \d+ files/m);
     expect(await readFile(path.join(out, 'memos/genocide/index.html'), 'utf8')).toContain('Zyzzyvaresident two.');
+    // As a watching process stops: what it still writes into the cache folder is written first.
+    await resident.close();
   }, 60_000);
 });
 

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCorpus } from '../../src/corpus/pipeline.js';
-import { isRecordFile, type ParseCache } from '../../src/corpus/parse.js';
+import { isRecordFile, ParseCache } from '../../src/corpus/parse.js';
 import { readParseCache } from '../../src/corpus/parse-cache-file.js';
 import { backlinksOf, type Corpus } from '../../src/model/records.js';
 import { recordToJson } from '../../src/corpus/serialize.js';
@@ -216,6 +216,32 @@ describe('the parse cache as a build shares it with its render workers', () => {
       const again = await buildCorpus(root, { cacheDir: snapshot, saveCaches: false, cache: cached });
       expect([...again.memos.keys()]).toEqual([...built.memos.keys()]);
       expect(cached.unsaved).toBe(false);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  test('writeCachesLater takes the writing of both caches: nothing is in the folder until it is run, and then the cache read back is whole', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-pipeline-'));
+    try {
+      const later: Array<() => Promise<void>> = [];
+      const cache = new ParseCache();
+      const built = await buildCorpus(root, { cacheDir, cache, writeCachesLater: (write) => later.push(write) });
+      expect(later).toHaveLength(1);
+      expect(await readdir(cacheDir)).toEqual([]);
+      expect(cache.unsaved).toBe(true);
+      await later[0]!();
+      expect(cache.unsaved).toBe(false);
+      const names = await readdir(cacheDir);
+      expect(names.filter((name) => name.startsWith('mentions-'))).toHaveLength(1);
+      const cached = await readParseCache(cacheDir);
+      expect(cached.size).toBe(cache.size);
+      expect(cached.size).toBeGreaterThan(built.memos.size + built.statements.size);
+      // A build from the folder alone parses nothing and finds the same corpus.
+      let parsed = 0;
+      const again = await buildCorpus(root, { cacheDir, onParsed: (done) => (parsed = done) });
+      expect(parsed).toBe(0);
+      expect([...again.memos.keys()]).toEqual([...built.memos.keys()]);
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
     }
