@@ -444,16 +444,22 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   record comes back from its worker without its text, which the main thread holds. Since the
   evening of 4 December the render worker is one of the parse's threads: started before the files
   are read, it parses batches (memos first) as a parse worker would and keeps them, and once every
-  file is parsed the main thread sends it the parses it lacks and then writes the parse cache and
-  links its own corpus, while the worker links its (up to 20,000 files; above, where workers parse
+  file is parsed the main thread sends it the parses it lacks and links its own corpus, while the
+  worker links its (up to 20,000 files; above, where workers parse
   while the main thread waits, sending half the parses made the 10,000-memo corpus stage about 4 s
   longer by hand, and the render worker reads the cache as before). Until then a separate parse worker parsed, and
   the render worker read the whole cache from disk once it was written (43 MB at 1,000 memos): its
   first page came 2.2 s after the parse ended (writing the cache 0.5 s, reading it 0.3 s,
   decoding it 0.65 s, linking 0.6 s). One thread fewer made about 50,000 fewer page faults (of
   300,000) and 0.8 s less kernel time per cold build at 1,000 memos, and in three alternating
-  pairs by hand the build was 0.4–1.0 s shorter. What is left is mostly micromark itself and
-  garbage collection.
+  pairs by hand the build was 0.4–1.0 s shorter. Since the night of 4 December a watching build
+  (as this one is) writes the parse and mentions caches after its site, as it does the manifest
+  (it keeps them in memory for its next build; a build in a new process reads them): writing
+  them took the main thread about 0.3 s between the parse and the pages, and in five alternating
+  pairs by hand the build was 0.5–2.7 s shorter in four (0.7 s in the middle one) and 1.0 s longer
+  in one. A one-off
+  \`dossier build\` still writes them before its pages. What is left is mostly micromark itself
+  and garbage collection.
 - **Memo pages**: in this generated corpus 72 % of clusters are distinct (200 sources, pinpoints
   spread over hundreds of paragraphs); with pinpoints as stand-ins citeproc rendered 2,534 clusters
   for the 22,620 citations of OSCOLA notes instead of 16,221 (Chicago notes 1,271 instead of
