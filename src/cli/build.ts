@@ -181,8 +181,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   // parse beside one worker (judged by the listings of its memo and statement folders), starts
   // them before the files are read, so that their code loads meanwhile, and they parse beside this
   // thread as its parse worker would, keeping what they parsed; once every file is parsed each is
-  // sent the parses it lacks and builds its corpus from them, while this thread writes the parse
-  // cache and links its own. (Until 4 December a parse worker parsed instead, and the render worker
+  // sent the parses it lacks and builds its corpus from them, while this thread links its own (and
+  // writes the parse cache, or a watching process writes it after the site). (Until 4 December a parse worker parsed instead, and the render worker
   // read the whole cache from disk once it was written: 43 MB at 1,000 memos, which held up its
   // first page 1.6 s after the cache was written.) A larger corpus, parsed by workers while this
   // thread waits, starts them as soon as the files are read, and they read the cache once it is
@@ -243,7 +243,7 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   try {
     return await buildWith();
   } finally {
-    if (cacheWrite !== null) resident!.persistAfter(cacheWrite, (error) => output.stderr(`dossier build: the parse cache could not be written (${error.message}); the site is written, and a build in a new process will parse the corpus again\n`));
+    if (cacheWrite !== null) resident!.persistAfter(cacheWrite, (error) => output.stderr(`dossier build: the parse and mentions caches could not be written (${error.message}); the site is written, and a build in a new process will parse the corpus again\n`));
     // Stopped when done with, or when the build failed before their pages.
     await renderWorkers?.stop();
     // Kept only by a watching process, for its next build (after its state is written).

@@ -33,10 +33,10 @@ export interface BuildOptions {
   readonly onLoaded?: (loaded: LoadedFiles) => void;
   /**
    * Hears the files again, with the cache, once it holds every record file, library and topics
-   * file of them, before the cache is written and the corpus linked: a build's render workers are
-   * sent the parses they lack and build their corpus from them meanwhile. The mentions cache is
-   * written after the link, so a worker that starts here finds the mentions of the memos this build
-   * parsed for the first time missing and detects them itself.
+   * file of them, before the corpus is linked (and before the cache is written, whenever it is): a
+   * build's render workers are sent the parses they lack and build their corpus from them
+   * meanwhile. The mentions cache is written after the link, so a worker that starts here finds
+   * the mentions of the memos this build parsed for the first time missing and detects them itself.
    */
   readonly onParsedAll?: (loaded: LoadedFiles, cache: ParseCache) => void;
   /**
