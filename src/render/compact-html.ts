@@ -1,6 +1,8 @@
 /**
- * Compact HTML: the templates' indentation and line breaks, written into every page, taken out
- * where a browser would not show them. A static site of a thousand memos carried megabytes of it.
+ * Compact HTML: the templates' indentation and line breaks taken out where a browser would not
+ * show them. A static site of a thousand memos carried megabytes of it. The templates' text is
+ * compacted once, as they are compiled (see compactTemplate in templates.ts); compactHtml does the
+ * same to a whole page, the form the tests compare pages in.
  */
 
 // Elements a browser lays out as blocks (or that are not laid out at all): white space at their
@@ -63,20 +65,24 @@ function nameAt(html: string, at: number, name: string): boolean {
   return true;
 }
 
-/** Where the element shown as written that starts at `at` (a `<`) ends, just past its end tag; -1 when none starts there or it is never closed. */
-function verbatimEnd(html: string, at: number): number {
+/** The element shown as written whose start tag begins at `at` (a `<`), or null when none does. */
+function verbatimNameAt(html: string, at: number): string | null {
   // Every such element's name starts with p, t or s: any other tag is passed at once.
   const first = html.charCodeAt(at + 1) | 32;
-  if (first !== 112 && first !== 116 && first !== 115) return -1;
+  if (first !== 112 && first !== 116 && first !== 115) return null;
   for (const name of VERBATIM_ELEMENTS) {
     const after = at + 1 + name.length;
-    if (!nameAt(html, at + 1, name) || (after < html.length && isWordCode(html.charCodeAt(after)))) continue;
-    const close = VERBATIM_END_TAGS.get(name)!;
-    close.lastIndex = after;
-    const found = close.exec(html);
-    return found === null ? -1 : found.index + found[0].length;
+    if (nameAt(html, at + 1, name) && !(after < html.length && isWordCode(html.charCodeAt(after)))) return name;
   }
-  return -1;
+  return null;
+}
+
+/** Where the end tag of the element shown as written ends (just past it), searching from `from`; -1 when it is not there. */
+function verbatimEnd(html: string, name: string, from: number): number {
+  const close = VERBATIM_END_TAGS.get(name)!;
+  close.lastIndex = from;
+  const found = close.exec(html);
+  return found === null ? -1 : found.index + found[0].length;
 }
 
 /** Whether the run of white space from `at` to `end` follows or precedes a block element's tag (the tag before is looked at first, and the one after only when needed). */
@@ -90,27 +96,50 @@ function besideBlock(html: string, at: number, end: number, afterTag: boolean, b
   return after !== null && BLOCK_ELEMENTS.has(after);
 }
 
+/** A piece of a page compacted, and the element shown as written left open at its end, if any. */
+export interface CompactedPiece {
+  text: string;
+  /** The element (`pre`, `textarea`, `script` or `style`) whose end tag has not come yet: the next piece starts inside it. */
+  open: string | null;
+}
+
 /**
- * The page with every run of white space beside a block element's tag removed, and every other run
- * that holds a line break shortened to one (where it separates words, and so still does); spaces
- * within a line elsewhere are the text's own and stay, and so does everything in `<pre>`,
+ * A piece of a page with every run of white space beside a block element's tag removed, and every
+ * other run that holds a line break shortened to one (where it separates words, and so still does);
+ * spaces within a line elsewhere are the text's own and stay, and so does everything in `<pre>`,
  * `<textarea>`, `<script>` and `<style>`.
  *
- * One pass over the page, by hand: about a quarter faster than the regular expression with a
- * replacement function per run it replaces, with the same output (compacting was about a tenth of
- * rendering a page).
+ * The piece may be all of a page or one run of a template's text between its tags (see
+ * compactTemplateText): only what is in the piece is looked at, so white space at its edges is
+ * removed only for a block's tag beside it in the piece, and `open` carries an element shown as
+ * written over to the next piece.
+ *
+ * One pass over the piece, by hand: about a quarter faster than the regular expression with a
+ * replacement function per run it replaces, with the same output.
  */
-export function compactHtml(html: string): string {
+export function compactPiece(html: string, open: string | null = null): CompactedPiece {
   let out = '';
   let copied = 0;
   let at = 0;
   const length = html.length;
+  if (open !== null) {
+    // Inside an element shown as written, until its end tag.
+    const end = verbatimEnd(html, open, 0);
+    if (end === -1) return { text: html, open };
+    at = end;
+  }
   while (at < length) {
     const code = html.charCodeAt(at);
     if (code === 60) {
-      // A `<`: an element shown as written is skipped whole.
-      const end = verbatimEnd(html, at);
-      at = end === -1 ? at + 1 : end;
+      // A `<`: an element shown as written is skipped whole (to the end of the piece when its end tag is in a later one).
+      const name = verbatimNameAt(html, at);
+      if (name === null) {
+        at++;
+        continue;
+      }
+      const end = verbatimEnd(html, name, at + 1 + name.length);
+      if (end === -1) return { text: copied === 0 ? html : out + html.slice(copied), open: name };
+      at = end;
       continue;
     }
     if (!isSpace(code)) {
@@ -139,5 +168,10 @@ export function compactHtml(html: string): string {
     }
     at = end;
   }
-  return copied === 0 ? html : out + html.slice(copied);
+  return { text: copied === 0 ? html : out + html.slice(copied), open: null };
+}
+
+/** A whole page compacted (see compactPiece): two pages that compact to the same text read the same in a browser. */
+export function compactHtml(html: string): string {
+  return compactPiece(html).text;
 }

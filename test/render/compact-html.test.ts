@@ -3,7 +3,7 @@
  * them, and nothing a reader sees changes — words stay apart, preformatted text stays as written.
  */
 import { describe, expect, test } from '@jest/globals';
-import { compactHtml } from '../../src/render/compact-html.js';
+import { compactHtml, compactPiece } from '../../src/render/compact-html.js';
 
 describe('compactHtml', () => {
   test.each([
@@ -28,5 +28,18 @@ describe('compactHtml', () => {
   test('compacting twice changes nothing more', () => {
     const html = '<ul>\n  <li><a href="/a">a</a>\n  <a href="/b">b</a></li>\n</ul>\n<pre>\n x\n</pre>';
     expect(compactHtml(compactHtml(html))).toBe(compactHtml(html));
+  });
+
+  // A template's text comes in pieces between its tags: an element shown as written may end in a later piece.
+  test('an element shown as written carries over to the next piece, to its end tag', () => {
+    expect(compactPiece('<section>\n  <pre>\n  one\n')).toEqual({ text: '<section><pre>\n  one\n', open: 'pre' });
+    expect(compactPiece('  two\n\n', 'pre')).toEqual({ text: '  two\n\n', open: 'pre' });
+    expect(compactPiece('  three\n</PRE >\n  <p>\n after\n </p>', 'pre')).toEqual({ text: '  three\n</PRE ><p>after</p>', open: null });
+  });
+
+  test('a piece compacts only what it holds: white space at its edges stays unless a block tag is beside it in the piece', () => {
+    expect(compactPiece('\n    words\n  ')).toEqual({ text: '\nwords\n', open: null });
+    expect(compactPiece('  words  ')).toEqual({ text: '  words  ', open: null });
+    expect(compactPiece('\n  <li>')).toEqual({ text: '<li>', open: null });
   });
 });
