@@ -240,12 +240,19 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
   // At 1,000 memos writing the parse cache took this thread about 0.3 s between the parse and the pages.
   let cacheWrite = null as (() => Promise<void>) | null;
   const writeCachesLater = resident === undefined ? {} : { writeCachesLater: (write: () => Promise<void>) => (cacheWrite = write) };
+  let built = false;
   try {
-    return await buildWith();
+    const code = await buildWith();
+    built = true;
+    return code;
   } finally {
     if (cacheWrite !== null) resident!.persistAfter(cacheWrite, (error) => output.stderr(`dossier build: the parse and mentions caches could not be written (${error.message}); the site is written, and a build in a new process will parse the corpus again\n`));
-    // Stopped when done with, or when the build failed before their pages.
-    await renderWorkers?.stop();
+    // Stopped when done with, or when the build failed before their pages. Once the site is built
+    // a watching process waits for their exit after the build, as for its caches (the next build
+    // waits for it); a failed build waits before it returns, as its caller may remove the folder.
+    const workers = renderWorkers;
+    if (built && resident !== undefined && workers !== null) resident.persistAfter(() => workers.stop(), () => undefined);
+    else await renderWorkers?.stop();
     // Kept only by a watching process, for its next build (after its state is written).
     if (resident?.search !== searchIndex) await searchIndex.close();
   }

@@ -193,6 +193,39 @@ test('asked to, a worker that rendered all it was given hands on the citations i
   }
 });
 
+test('a worker that rendered all it was given is told to stop and not waited for; one that failed is stopped before its pages go back to the caller', async () => {
+  for (const [batches, then, waited] of [
+    [Infinity, 'go-on', false],
+    [2, 'fail', true],
+  ] as const) {
+    const { started } = standIn({ ready: true }, batches, then);
+    // Its exit comes only when the test lets it (as a real worker's heap takes a while to tear down).
+    let exit!: () => void;
+    const exited = new Promise<number>((resolve) => (exit = () => resolve(0)));
+    let told = false;
+    (started.worker as unknown as { terminate: () => Promise<number> }).terminate = () => {
+      told = true;
+      return exited;
+    };
+    let returned = false;
+    const run = renderInWorkers(jobs, { workers: [started] } as StartedRenderWorkers, async () => undefined, async () => undefined).then(() => (returned = true));
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    if (!waited) {
+      // Returns though the worker has not exited (were it waited for, this would never resolve).
+      await run;
+      expect(told).toBe(true);
+      exit();
+      continue;
+    }
+    while (!told) await turn();
+    for (let turns = 0; turns < 20; turns++) await turn();
+    expect(returned).toBe(false);
+    exit();
+    await run;
+    expect(returned).toBe(true);
+  }
+});
+
 /**
  * A render worker lent to the corpus's parse (the built modules, in a process of their own: the
  * worker runs compiled code) parses some of the files, keeps them, is sent only the parses it
