@@ -255,6 +255,10 @@ const phases = {
       if (watchCode !== 0) throw new Error(`the watching build exited ${watchCode}`);
       watchRebuildsMs.push(ms);
       watchRebuildStageLines.push(watchSummary.split('\n')[0]);
+      // What it writes after returning (its caches, manifest and search state) is written before the
+      // next edit, as after the cold build: a user's next save comes later than that, and the file
+      // watcher waits for a pause anyway. (Until a44d221 the next edit came at once and waited for them.)
+      await resident.settled();
     }
     const watchRebuildMs = watchRebuildsMs[0];
     const watchRebuildStageLine = watchRebuildStageLines[0];
