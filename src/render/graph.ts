@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Backlink, CorpusRecord, RecordRef } from '../model/records.js';
-import { recordsOf, refKey } from '../model/records.js';
+import { backlinksOf, recordsOf, refKey } from '../model/records.js';
 import { recordPath, refOf, type CorpusView } from '../access/index.js';
 
 export interface GraphNode {
@@ -135,7 +135,10 @@ export class ReaderGraph {
     const idsWritten = this.nodeList.some((node) => node.id.includes('->')) ? new Set<string>() : null;
     refs.forEach((ref, to) => {
       const target = this.nodeList[to]!.id;
-      for (const backlink of view.backlinks(ref)) {
+      // Every backlink, not the view's filtered list: a record this reader may not see has no
+      // number (the numbers are of view.all's records), so its backlinks are passed over here, by
+      // the same test, without looking up each referring record again (a fifth of the graph's time).
+      for (const backlink of backlinksOf(view.corpus, ref)) {
         const from = numbersByType.get(backlink.from.type)?.get(backlink.from.id);
         if (from === undefined || from === to) continue;
         const kind = backlink.via === 'field' ? (backlink.field ?? 'field') : backlink.via;

@@ -56,10 +56,12 @@ describe('edge ids', () => {
   // "y->source:z" are both written "source:x->source:y->source:z:mention".
   const keys = ['x', 'x->source:y', 'y->source:z', 'z'];
   const mentions: Record<string, string[]> = { z: ['x->source:y'], 'y->source:z': ['x'] };
+  // The corpus's backlinks, by the key of the record they point at.
+  const backlinks = new Map(Object.entries(mentions).map(([key, from]) => [`source:${key}`, from.map((id) => ({ from: { type: 'source', id }, via: 'mention', field: null }))]));
   const view = {
     all: (type: RecordRef['type']) => (type === 'source' ? keys.map((key) => ({ type: 'source', key })) : []),
     titleOf: (record: { key: string }) => record.key,
-    backlinks: (ref: RecordRef) => (mentions[ref.id] ?? []).map((id) => ({ from: { type: 'source', id }, via: 'mention', field: null })),
+    corpus: { backlinks },
   } as unknown as CorpusView;
 
   test('are one per edge even where two edges between different records would be written alike', () => {
