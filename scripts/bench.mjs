@@ -511,9 +511,11 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   number in it, so its backlinks are passed over without another look-up); and speaker and event
   pages take their statements from the view's index instead of filtering every statement. In
   eleven alternating pairs against 9417dfb the build was shorter in nine (by about 0.6 s in the
-  middle). Left for later: at the end of the parse the render worker waits about a quarter of a
-  second while the main thread serialises and sends the parses it lacks (0.17 s of
-  \`postMessage\` in a profile); sending them as the main thread parses would overlap that.
+  middle). Tried and dropped: at the end of the parse the render worker waited about a quarter of
+  a second while the main thread copied and sent it the parses it lacked (0.17 s of
+  \`postMessage\` in a profile); sending them every thousand files while the files were parsed
+  took that wait away in a profile, but in eight alternating pairs the build was no shorter
+  (median 0.04 s longer; three pairs on a quiet machine within 0.2 s either way).
 - **Creating files on this machine's disk depends on what was deleted before.** The disk is ext4
   without a journal, whose inode allocator skips every inode freed in the last one to five minutes
   and reads each one's inode to find out (\`perf\` on 3 December: 60 % of a file-creating loop's
