@@ -12,8 +12,8 @@ import { createApp } from '../../src/server/app.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';
 import { CITATION_STYLES } from '../../src/corpus/citations/format.js';
-import { recordPath } from '../../src/access/index.js';
-import type { Corpus, RecordRef } from '../../src/model/records.js';
+import { everyPagePath } from '../helpers/server.js';
+import type { Corpus } from '../../src/model/records.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // The standard preset: the rules of the HTML specification, not matters of taste.
@@ -27,23 +27,10 @@ beforeAll(async () => {
   app = createApp({ corpus, search: new MutableSearchHandle(index) });
 });
 
-/** Every page a reader can reach: the lists, the problems, a search, and each record. */
-function everyPath(): string[] {
-  const refs: RecordRef[] = [
-    ...[...corpus.memos.keys()].map((id) => ({ type: 'memo', id }) as RecordRef),
-    ...[...corpus.statements.keys()].map((id) => ({ type: 'statement', id }) as RecordRef),
-    ...[...corpus.speakers.keys()].map((id) => ({ type: 'speaker', id }) as RecordRef),
-    ...[...corpus.events.keys()].map((id) => ({ type: 'event', id }) as RecordRef),
-    ...[...corpus.topics.keys()].map((id) => ({ type: 'topic', id }) as RecordRef),
-    ...[...corpus.sources.keys()].map((id) => ({ type: 'source', id }) as RecordRef),
-  ];
-  return ['/', '/memos', '/sources', '/statements', '/speakers', '/events', '/topics', '/problems', '/graph', '/search?q=torture', '/basket', ...refs.map(recordPath)];
-}
-
 describe.each(CITATION_STYLES.map((style) => [style.id]))('every page in the %s style', (styleId) => {
   test('is valid HTML', async () => {
     const failures: string[] = [];
-    for (const path of everyPath()) {
+    for (const path of everyPagePath(corpus, 'torture')) {
       const response = await request(app).get(`${path}${path.includes('?') ? '&' : '?'}style=${styleId}`);
       if (response.status === 404) continue; // a record anonymous readers may not see
       expect(response.status).toBe(200);
