@@ -110,9 +110,9 @@ export interface CompactedPiece {
  * `<textarea>`, `<script>` and `<style>`.
  *
  * The piece may be all of a page or one run of a template's text between its tags (see
- * compactTemplateText): only what is in the piece is looked at, so white space at its edges is
- * removed only for a block's tag beside it in the piece, and `open` carries an element shown as
- * written over to the next piece.
+ * compactTemplate in templates.ts): only what is in the piece is looked at, so white space at its
+ * edges is removed only for a block's tag beside it in the piece, and `open` carries an element
+ * shown as written over to the next piece.
  *
  * One pass over the piece, by hand: about a quarter faster than the regular expression with a
  * replacement function per run it replaces, with the same output.
