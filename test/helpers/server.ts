@@ -31,3 +31,10 @@ export function everyPagePath(corpus: Corpus, query: string): string[] {
   ];
   return ['/', '/memos', '/sources', '/statements', '/speakers', '/events', '/topics', '/problems', '/graph', `/search?q=${encodeURIComponent(query)}`, '/basket', ...refs.map(recordPath)];
 }
+
+/** The CSRF token a page's form carries (the first on the page); throws when the page has none. */
+export function csrfToken(html: string): string {
+  const found = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (found === null) throw new Error('the page has no form with a CSRF token');
+  return found[1]!;
+}

@@ -16,7 +16,7 @@ import { MutableSearchHandle } from '../../src/server/search-handle.js';
 import { userDirectory } from '../../src/auth/users.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { EXPORT_FORMATS } from '../../src/export/formats.js';
-import { fixture } from '../helpers/server.js';
+import { fixture, csrfToken } from '../helpers/server.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const CANARY = /canaryquill/i;
@@ -96,7 +96,7 @@ describe('a signed-in reader', () => {
   test('signs in with a CSRF token, sees internal records, and signs out', async () => {
     const agent = request.agent(app);
     const form = await agent.get('/signin?next=/memos/canaryquill-memo').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    const csrf = csrfToken(form.text);
     expect(form.headers['set-cookie']?.[0]).toMatch(/^dossier-csrf=[^;]+; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     const signedIn = await agent.post('/signin').type('form').send({ _csrf: csrf, name: 'ann', password: PASSWORD, next: '/memos/canaryquill-memo' }).expect(303);
     expect(signedIn.headers.location).toBe('/memos/canaryquill-memo');
@@ -107,7 +107,7 @@ describe('a signed-in reader', () => {
     expect(memo.headers['cache-control']).toBe('private, no-store');
     expect((await agent.get('/memos/folder-memo').expect(200)).text).toContain('CANARYQUILL by folder default');
     expect((await agent.get('/api/search?q=canaryquill').expect(200)).body.total).toBeGreaterThan(3);
-    const signoutToken = /name="_csrf" value="([^"]+)"/.exec(memo.text)![1]!;
+    const signoutToken = csrfToken(memo.text);
     await agent.post('/signout').type('form').send({ _csrf: 'wrong' }).expect(403);
     await agent.post('/signout').type('form').send({ _csrf: signoutToken }).expect(303);
     await agent.get('/memos/canaryquill-memo').expect(404);
@@ -115,7 +115,7 @@ describe('a signed-in reader', () => {
 
   test('a wrong password, a missing CSRF token, or a cross-site form does not sign in', async () => {
     const agent = request.agent(app);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/signin')).text)![1]!;
+    const csrf = csrfToken((await agent.get('/signin')).text);
     const wrong = await agent.post('/signin').type('form').send({ _csrf: csrf, name: 'ann', password: 'not it at all' }).expect(401);
     expect(wrong.text).toContain('That name and password do not match.');
     await agent.post('/signin').type('form').send({ name: 'ann', password: PASSWORD }).expect(403);
@@ -128,7 +128,7 @@ describe('a signed-in reader', () => {
     // An app of its own: the limit counts every failure from this address.
     const limited = createApp({ corpus: await buildCorpus(fixture('corpus-confidential')), users: userDirectory([]) });
     const agent = request.agent(limited);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/signin')).text)![1]!;
+    const csrf = csrfToken((await agent.get('/signin')).text);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await agent.post('/signin').type('form').send({ _csrf: csrf, name: 'nobody', password: `guess ${i}` })).status);
     expect(statuses.slice(0, 8).every((status) => status === 401 || status === 403)).toBe(true);
@@ -137,7 +137,7 @@ describe('a signed-in reader', () => {
 
   test('next= never leads off the site', async () => {
     const agent = request.agent(app);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/signin')).text)![1]!;
+    const csrf = csrfToken((await agent.get('/signin')).text);
     const res = await agent.post('/signin').type('form').send({ _csrf: csrf, name: 'ann', password: PASSWORD, next: '//evil.example/x' }).expect(303);
     expect(res.headers.location).toBe('/');
   });

@@ -10,7 +10,7 @@ import { buildCorpus } from '../../src/corpus/pipeline.js';
 import { createApp } from '../../src/server/app.js';
 import { openSearchIndex } from '../../src/search/index.js';
 import { MutableSearchHandle } from '../../src/server/search-handle.js';
-import { everyPagePath, fixture } from '../helpers/server.js';
+import { csrfToken, everyPagePath, fixture } from '../helpers/server.js';
 import { compactHtml } from '../../src/render/compact-html.js';
 import { compactTemplate, createTemplates } from '../../src/render/templates.js';
 
@@ -49,7 +49,6 @@ describe.each([['corpus-basic'], ['corpus-relevance']])('every page of %s', (nam
     const compacted = createApp({ corpus, search: new MutableSearchHandle(index), templates: createTemplates() });
     const asWritten = createApp({ corpus, search: new MutableSearchHandle(index), templates: createTemplates(undefined, { compact: false }) });
     // The form's token differs from page to page: it is read, sent back, and taken out of the pages compared.
-    const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? null;
     const withoutToken = (html: string) => html.replace(/(name="_csrf" value=")[^"]+"/g, '$1"');
     // Every page, and the form that shows preformatted text and a text area.
     for (const path of [...everyPagePath(corpus, 'genocide'), '/authorities']) {
@@ -63,7 +62,7 @@ describe.each([['corpus-basic'], ['corpus-relevance']])('every page of %s', (nam
     for (const app of [compacted, asWritten]) {
       const agent = request.agent(app);
       const form = await agent.get('/authorities').expect(200);
-      const answer = await agent.post('/authorities').type('form').send({ _csrf: token(form.text), text: draft }).expect(200);
+      const answer = await agent.post('/authorities').type('form').send({ _csrf: csrfToken(form.text), text: draft }).expect(200);
       answers.push(withoutToken(answer.text));
     }
     pages.push({ path: 'POST /authorities', compacted: answers[0]!, asWritten: answers[1]! });

@@ -18,7 +18,7 @@ import { prerenderPages } from '../../src/server/prerender.js';
 import { createTemplates } from '../../src/render/templates.js';
 import { userDirectory } from '../../src/auth/users.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { fixture } from '../helpers/server.js';
+import { fixture, csrfToken } from '../helpers/server.js';
 
 const CANARY = /canaryquill/i;
 const PASSWORD = 'correct horse battery staple';
@@ -38,7 +38,7 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 /** An agent signed in as `name`. */
 async function signedIn(app: ReturnType<typeof createApp>, name: string) {
   const agent = request.agent(app);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/signin')).text)![1]!;
+  const csrf = csrfToken((await agent.get('/signin')).text);
   await agent.post('/signin').type('form').send({ _csrf: csrf, name, password: PASSWORD, next: '/' }).expect(303);
   return agent;
 }

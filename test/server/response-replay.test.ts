@@ -17,7 +17,7 @@ import { PageCache } from '../../src/server/page-cache.js';
 import { ResponseReplay } from '../../src/server/response-replay.js';
 import { userDirectory } from '../../src/auth/users.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { fixture } from '../helpers/server.js';
+import { fixture, csrfToken } from '../helpers/server.js';
 
 const CANARY = /canaryquill/i;
 const PASSWORD = 'correct horse battery staple';
@@ -101,7 +101,7 @@ describe('answers sent again without express', () => {
     const first = await request(app).get('/memos/public').expect(200);
     // Signed in: the page for readers who may see internal records, never the anonymous one.
     const ann = request.agent(app);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec((await ann.get('/signin')).text)![1]!;
+    const csrf = csrfToken((await ann.get('/signin')).text);
     await ann.post('/signin').type('form').send({ _csrf: csrf, name: 'ann', password: PASSWORD, next: '/' }).expect(303);
     const signedIn = await ann.get('/memos/public').expect(200);
     expect(signedIn.text).toMatch(CANARY);

@@ -17,7 +17,7 @@ import { SignInLimiter } from '../../../src/auth/sign-in-limiter.js';
 import type { Corpus } from '../../../src/model/records.js';
 import { openSearchIndex } from '../../../src/search/index.js';
 import { MutableSearchHandle } from '../../../src/server/search-handle.js';
-import { fixture } from '../../helpers/server.js';
+import { fixture, csrfToken } from '../../helpers/server.js';
 
 const PASSWORD = 'correct horse battery staple';
 let corpus: Corpus;
@@ -37,7 +37,7 @@ beforeAll(async () => {
 type Agent = ReturnType<typeof request.agent>;
 
 async function csrfOf(agent: Agent): Promise<string> {
-  return /name="_csrf" value="([^"]+)"/.exec((await agent.get('/signin')).text)![1]!;
+  return csrfToken((await agent.get('/signin')).text);
 }
 
 async function signIn(agent: Agent, name: string, password: string, forwardedFor?: string): Promise<number> {

@@ -11,7 +11,7 @@ import { buildCorpus } from '../../../src/corpus/pipeline.js';
 import { createApp } from '../../../src/server/app.js';
 import { userDirectory } from '../../../src/auth/users.js';
 import { hashPassword } from '../../../src/auth/passwords.js';
-import { fixture } from '../../helpers/server.js';
+import { fixture, csrfToken } from '../../helpers/server.js';
 
 const PASSWORD = 'a long enough passphrase';
 let app: Express;
@@ -25,7 +25,7 @@ beforeAll(async () => {
 async function formAgent(): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
   const agent = request.agent(app);
   const page = await agent.get('/authorities').expect(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+  const csrf = csrfToken(page.text);
   return { agent, csrf };
 }
 
@@ -71,10 +71,10 @@ describe('GET and POST /authorities', () => {
 
     const agent = request.agent(app);
     const signin = await agent.get('/signin').expect(200);
-    const signinToken = /name="_csrf" value="([^"]+)"/.exec(signin.text)![1]!;
+    const signinToken = csrfToken(signin.text);
     await agent.post('/signin').type('form').send({ _csrf: signinToken, name: 'ann', password: PASSWORD, next: '/' }).expect(303);
     const page = await agent.get('/authorities').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const csrf = csrfToken(page.text);
     const shown = await agent.post('/authorities').type('form').send({ _csrf: csrf, text: 'CAT/C/GC/3' }).expect(200);
     expect(shown.text).toContain('href="/sources/cat-gc-3"');
   });
