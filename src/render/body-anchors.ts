@@ -62,17 +62,36 @@ export function tableOfContentsHtml(headings: readonly BodyHeading[]): string {
   return toHtml(h('nav', { class: 'toc', ariaLabel: 'Contents' }, [h('h2', 'Contents'), h('ol', items)]));
 }
 
+/** A line that starts a paragraph of its own: a list item or a block quote. */
+const OPENS_ITEM = /^\s*([-*+]|\d+[.)])\s|^\s*>/;
+/** A line after which a paragraph starts: a heading or a fenced div's fence. */
+const ENDS_BEFORE = /^\s*(#{1,6}\s|:::)/;
+
 /**
  * The anchor of the paragraph that holds a line of a Markdown file: the line the paragraph starts
  * on, found by walking up to a blank line, a list item, a block quote, a heading or a fenced div.
+ * A line past the end is the last line. The file is read where the walk goes, not split into lines:
+ * a source's page asks this for every sentence that cites it, each in a memo of hundreds of lines.
  */
 export function paragraphAnchor(fileText: string, line: number): string {
-  const lines = fileText.split('\n');
-  let start = Math.min(Math.max(1, line), lines.length);
+  // The start of the line asked for (or of the last line, when the file is shorter).
+  let start = 1;
+  let from = 0;
+  while (start < line) {
+    const end = fileText.indexOf('\n', from);
+    if (end === -1) break;
+    from = end + 1;
+    start++;
+  }
   while (start > 1) {
-    const current = lines[start - 1]!;
-    const previous = lines[start - 2]!;
-    if (/^\s*([-*+]|\d+[.)])\s|^\s*>/.test(current) || previous.trim() === '' || /^\s*(#{1,6}\s|:::)/.test(previous)) break;
+    const end = fileText.indexOf('\n', from);
+    const current = fileText.slice(from, end === -1 ? fileText.length : end);
+    // The line before ends at the line break just before this one.
+    const previousEnd = from - 1;
+    const previousFrom = previousEnd === 0 ? 0 : fileText.lastIndexOf('\n', previousEnd - 1) + 1;
+    const previous = fileText.slice(previousFrom, previousEnd);
+    if (OPENS_ITEM.test(current) || previous.trim() === '' || ENDS_BEFORE.test(previous)) break;
+    from = previousFrom;
     start--;
   }
   return `${ANCHOR_PREFIX}p${start}`;

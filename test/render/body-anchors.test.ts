@@ -86,4 +86,31 @@ describe('the paragraph of a line', () => {
   ])('line %i is in %s', (line, id) => {
     expect(paragraphAnchor(file, line)).toBe(`user-content-${id}`);
   });
+
+  /** The rule as first written: the file split into lines, walked up from the line (the last line when past the end). */
+  function splitReading(text: string, line: number): string {
+    const lines = text.split('\n');
+    let start = Math.min(Math.max(1, line), lines.length);
+    while (start > 1) {
+      const current = lines[start - 1]!;
+      const previous = lines[start - 2]!;
+      if (/^\s*([-*+]|\d+[.)])\s|^\s*>/.test(current) || previous.trim() === '' || /^\s*(#{1,6}\s|:::)/.test(previous)) break;
+      start--;
+    }
+    return `user-content-p${start}`;
+  }
+
+  test.each([
+    ['the file above', file],
+    ['Windows line ends', file.replaceAll('\n', '\r\n')],
+    ['blank lines first and last', '\n\nOne\ntwo\n\n'],
+    ['only line breaks', '\n\n\n'],
+    ['empty', ''],
+    ['one line, no line break', 'Just one line'],
+    ['quotes, numbered items and headings', '# Title\nIntro line\n> quoted\n> more\n1. first\n2) second\nafter list\n### Sub\ntext\n:::\ninside\n  \t\nlast'],
+    ['a paragraph of many lines', Array.from({ length: 40 }, (_, n) => `line ${n}`).join('\n')],
+  ])('every line of %s, and lines before and past it, as the split reading gives', (_name, text) => {
+    const count = text.split('\n').length;
+    for (let line = -1; line <= count + 2; line++) expect([line, paragraphAnchor(text, line)]).toEqual([line, splitReading(text, line)]);
+  });
 });
