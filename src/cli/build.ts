@@ -27,7 +27,7 @@ import { watchCorpus } from '../corpus/watch.js';
 import type { LoadedFiles } from '../corpus/load.js';
 import { renderWorkerCount, startRenderWorkers, type RenderWorkers } from '../site/render-workers.js';
 import { MAX_FILES_PARSED_BESIDE, recordFilesListed } from '../corpus/parse-workers.js';
-import { scavengeSeriallyOnFewCores } from './scavenging.js';
+import { applyBuildV8Settings } from './v8-settings.js';
 
 export interface BuildOptions {
   readonly root: string;
@@ -138,8 +138,8 @@ export async function buildStaticSite(options: BuildOptions, output: CliOutput, 
     return EXIT_REFUSED;
   }
   const started = performance.now();
-  // Before any of the build's threads allocates: on two cores V8's scavenging helpers only wait for a core (see scavenging.ts).
-  scavengeSeriallyOnFewCores();
+  // Before the build's threads start: on two cores, what V8 does beside them is taken from them (see v8-settings.ts).
+  applyBuildV8Settings();
   // The cache folder as the last build in this process left it: its manifest is written by now.
   await resident?.settled();
   const onProgress = progressReporter(output, 'dossier build');
