@@ -215,6 +215,31 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   let rewritten = 0;
   let kept = 0;
 
+  // The search files are built and written by the search index's worker thread while this one works
+  // out what changed and renders pages. Into a site of its own (an edit), that starts before this
+  // thread works out what changed: the worker was the last to finish an edit's build, and this thread
+  // waited for it. A whole build starts it once the render workers have their pages (see prepare).
+  let searchBuild: Promise<SearchOutput> | null = null;
+  const startSearchBuild = (): void => {
+    if (searchBuild !== null) return;
+    const { indexed, shown } = staticSearchInputs(corpus, options.searchDocuments);
+    // Topics have no visibility (every topic page is public), so their synonyms are the server's.
+    const expansions = [...topicExpansions(corpus)];
+    const previousHashes: Record<string, string> = {};
+    if (previous !== null) {
+      for (const file in previous.files) {
+        const before = previous.files[file]!;
+        if (file.startsWith('search/') && 'content' in before) previousHashes[file] = before.content;
+      }
+    }
+    // On what the index holds only when it is the previous build's and nothing global changed since.
+    const fromHeld = sameGlobal && options.searchIndex.holdsState;
+    searchBuild = options.searchIndex.build(indexed, shown, expansions, fromHeld, { folder: writer.folder, replaceInPlace: writer.replacesInPlace, previousHashes });
+    // Reported (not left unhandled) when it is awaited below.
+    searchBuild.catch(() => undefined);
+  };
+  if (previous !== null) startSearchBuild();
+
   // Which of the previous build's questions have another answer now: each is answered once, and a
   // page none of whose questions changed is kept without hashing anything of its own.
   const changedKeys = sameGlobal ? digests.changedSince(previous.keys, previous.keyDigests) : null;
@@ -299,7 +324,6 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
 
   // What the lists, the graph's data and the search index are made from. With render workers this
   // is done while they render, not before: a worker that had read the corpus sat waiting for it.
-  let searchBuild!: Promise<SearchOutput>;
   let graph!: ReaderGraph;
   let wholeGraph!: Graph;
   let graphNodes!: ReadonlyMap<string, string>;
@@ -313,22 +337,7 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     if (pages % 100 === 0 || pages === total) options.onProgress?.('pages', pages, total);
   };
   const prepare = async (): Promise<void> => {
-    // The search files are built and written by the search index's worker thread while this one renders pages.
-    const { indexed, shown } = staticSearchInputs(corpus, options.searchDocuments);
-    // Topics have no visibility (every topic page is public), so their synonyms are the server's.
-    const expansions = [...topicExpansions(corpus)];
-    const previousHashes: Record<string, string> = {};
-    if (previous !== null) {
-      for (const file in previous.files) {
-        const before = previous.files[file]!;
-        if (file.startsWith('search/') && 'content' in before) previousHashes[file] = before.content;
-      }
-    }
-    // On what the index holds only when it is the previous build's and nothing global changed since.
-    const fromHeld = sameGlobal && options.searchIndex.holdsState;
-    searchBuild = options.searchIndex.build(indexed, shown, expansions, fromHeld, { folder: writer.folder, replaceInPlace: writer.replacesInPlace, previousHashes });
-    // Reported (not left unhandled) when it is awaited below.
-    searchBuild.catch(() => undefined);
+    startSearchBuild();
     await takeTurn();
     const previousGraph = sameGlobal ? (options.previousGraph ?? null) : null;
     graphAsBefore = previousGraph !== null && sameGraphInputs(previousGraph.view, view);
@@ -529,7 +538,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
     endStage('graph');
   }
 
-  const search = await searchBuild;
+  startSearchBuild();
+  const search = await searchBuild!;
   for (const [file, hash, written] of search.files) {
     files[file] = { content: hash };
     if (written === null) kept++;
