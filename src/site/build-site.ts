@@ -150,6 +150,9 @@ function unsafeDiagnostic(record: CorpusRecord): Diagnostic {
 
 /** Writes the static site of a corpus into the writer's folder; with a previous build's manifest, only what changed (null when the edit removes pages: build it whole). */
 export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, options: StaticSiteOptions): Promise<StaticSiteSummary | null> {
+  // The assets are read from disk while this thread works: an edit's build waited for them, one after another, at its end.
+  const assetsRead = readSiteAssets(options.assetsDir);
+  assetsRead.catch(() => undefined);
   const view = new RecordingCorpusView(corpus, false);
   const builder = new RecordingPageBuilder(view, view.formatterSucceeding(options.previousFormatter ?? null), options.style, new Map(), 'static');
   const stages: Array<[string, number]> = [];
@@ -556,12 +559,8 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
   options.onProgress?.('search', searchFiles, searchFiles);
   endStage('search index');
 
-  // Assets, and the libraries the pages load from this origin.
-  for (const name of await listAssets(options.assetsDir)) await compared(`assets/${name}`, await readFile(`${options.assetsDir}/${name}`));
-  await compared('assets/vendor/cytoscape.min.js', await readFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
-  await compared('assets/vendor/lunr.min.js', await readFile(require.resolve('lunr/lunr.min.js')));
-  // The server's analysis and query preparation, which static-search.js imports.
-  for (const module of CLIENT_SEARCH_MODULES) await compared(`assets/${module.asset}`, await readFile(module.file));
+  // Assets, and the libraries the pages load from this origin (read while the pages were made).
+  for (const [file, content] of await assetsRead) await compared(file, content);
   // What the previous build wrote and this one did not (a search shard fewer) is removed.
   if (previous !== null) for (const file of Object.keys(previous.files)) if (files[file] === undefined) await writer.remove(file);
   await writer.flush();
@@ -586,6 +585,18 @@ export async function writeStaticSite(corpus: Corpus, writer: SiteWriter, option
       for (const file of warmUpPages) renderRecordPage(view, builder, options.templates, toRender.get(file)!);
     },
   };
+}
+
+/** The site's assets and the libraries its pages load from this origin, as [file in the site, content], in the order they are written. */
+async function readSiteAssets(assetsDir: string): Promise<Array<readonly [string, Buffer]>> {
+  const sources: Array<readonly [string, string]> = [
+    ...(await listAssets(assetsDir)).map((name) => [`assets/${name}`, `${assetsDir}/${name}`] as const),
+    ['assets/vendor/cytoscape.min.js', require.resolve('cytoscape/dist/cytoscape.min.js')],
+    ['assets/vendor/lunr.min.js', require.resolve('lunr/lunr.min.js')],
+    // The server's analysis and query preparation, which static-search.js imports.
+    ...CLIENT_SEARCH_MODULES.map((module) => [`assets/${module.asset}`, module.file] as const),
+  ];
+  return Promise.all(sources.map(async ([file, from]) => [file, await readFile(from)] as const));
 }
 
 async function listAssets(folder: string): Promise<string[]> {
