@@ -516,6 +516,28 @@ What bounds it, and what would move it. Cold, at 1,000 memos:
   \`postMessage\` in a profile); sending them every thousand files while the files were parsed
   took that wait away in a profile, but in eight alternating pairs the build was no shorter
   (median 0.04 s longer; three pairs on a quiet machine within 0.2 s either way).
+- **On 5 December** (each measured by hand in alternating builds at 1,000 memos; the table above
+  is the judge). \`perf\` over every thread of a cold build put 18 % of its CPU in V8's optimising
+  compiler and 8 % in its garbage collector, neither of which V8's own profiler shows in full. On
+  a machine of two cores or fewer \`dossier build\` now sets three of V8's flags for its process
+  (\`src/cli/v8-settings.ts\`; never one the user set): young objects are collected on the thread
+  that asked, not shared out to helper tasks that only waited for a core its own threads held
+  (shorter in twelve of thirteen pairs, about 0.28 s at the median), and functions are optimised
+  after four times as much running as V8's default asks, inlining at most half as much (in three
+  alternating triples, 14.7–14.8 s of CPU against 15.8–16.4 s, and 0.3–1.2 s shorter). The floor
+  keeps V8's defaults, which suit a single thread on an idle second core: run by hand with the
+  build's three flags, the same floor took 4.80–4.95 s against 4.41–4.62 s without them. Also
+  since then: the lists of visible records and the statements of each speaker and event are worked
+  out once per corpus and audience, not once per view and call (a build filtered the 5,000
+  statements several times over); a source page finds the paragraph of each citing sentence
+  without splitting the citing memo into lines each time; the assets are read while the build
+  works; and an edit's build starts the search index's worker before it works out what changed,
+  not after (the worker finished last and the main thread waited for it). Four alternating pairs
+  of \`build --watch\` runs, the flags against V8's defaults: the cold build 0.2–2.4 s shorter and
+  the first edit about 0.09 s shorter (the main thread optimises less of the code it has not run
+  yet); the later edits no shorter (0.34–0.51 s either way), so their ratio to the shorter cold
+  build grew. With the search index's worker started earlier, the later edits took 0.34–0.43 s in
+  six runs.
 - **Creating files on this machine's disk depends on what was deleted before.** The disk is ext4
   without a journal, whose inode allocator skips every inode freed in the last one to five minutes
   and reads each one's inode to find out (\`perf\` on 3 December: 60 % of a file-creating loop's
