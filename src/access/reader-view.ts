@@ -200,7 +200,7 @@ export class CorpusView {
    * The statements this reader may see by one speaker or at one event, in corpus order: the
    * index's own list, not to be changed (indexed once per corpus and audience, see readerLists).
    */
-  statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
+  statementsWith(field: 'speaker' | 'event', id: string): readonly Statement[] {
     const lists = this.lists();
     if (lists.statementsByField === null) {
       const index = new Map<string, Statement[]>();

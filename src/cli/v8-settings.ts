@@ -21,8 +21,9 @@
  * V8's settings are for the whole process and every thread in it; each is read when it is used
  * (at a scavenge, when a function's budget is set or it is optimised), so it takes effect when set.
  * They are made only where they were measured (two cores or fewer) and never over a setting the user
- * made on Node's command line or in NODE_OPTIONS. A server keeps V8's defaults: it runs for hours,
- * where code optimised early and fully pays for itself.
+ * made on Node's command line (Node refuses these flags in NODE_OPTIONS). They hold for the rest of
+ * the process: a watching build runs on with them, and only builds. A server keeps V8's defaults: it
+ * runs for hours, where code optimised early and fully pays for itself.
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -36,18 +37,17 @@ export const BUILD_V8_SETTINGS: ReadonlyArray<{ readonly flag: string; readonly 
   { flag: 'max-inlined-bytecode-size-cumulative', value: 460 },
 ];
 
-/** Whether a flag is given, in any form (`--flag`, `--no-flag`, `--flag=…`, with `-` or `_`), among arguments. */
+/** Whether a flag is given, in any form V8 reads (`--flag`, `--no-flag`, `--noflag`, `--flag=…`, with `-` or `_`), among arguments. */
 function flagGiven(flag: string, argumentsGiven: readonly string[]): boolean {
   const name = flag.replaceAll('-', '[-_]');
-  const pattern = new RegExp(`^--(?:no[-_])?${name}(?:=|$)`, 'u');
+  const pattern = new RegExp(`^--(?:no[-_]?)?${name}(?:=|$)`, 'u');
   return argumentsGiven.some((argument) => pattern.test(argument));
 }
 
-/** The V8 flags a build sets: none above two cores, and none the user gave in Node's arguments or NODE_OPTIONS. */
-export function buildV8Flags(cores: number, execArgv: readonly string[], nodeOptions: string): string[] {
+/** The V8 flags a build sets: none above two cores, and none the user gave in Node's arguments. */
+export function buildV8Flags(cores: number, execArgv: readonly string[]): string[] {
   if (cores > 2) return [];
-  const given = [...execArgv, ...nodeOptions.split(/\s+/u)];
-  return BUILD_V8_SETTINGS.filter(({ flag }) => !flagGiven(flag, given)).map(({ flag, value }) => (value === false ? `--no-${flag}` : `--${flag}=${value}`));
+  return BUILD_V8_SETTINGS.filter(({ flag }) => !flagGiven(flag, execArgv)).map(({ flag, value }) => (value === false ? `--no-${flag}` : `--${flag}=${value}`));
 }
 
 let applied: string[] | null = null;
@@ -55,7 +55,7 @@ let applied: string[] | null = null;
 /** Sets the flags buildV8Flags gives, once per process; returns those set (from now on, in this process). */
 export function applyBuildV8Settings(cores: number = availableParallelism()): readonly string[] {
   if (applied !== null) return applied;
-  applied = buildV8Flags(cores, process.execArgv, process.env.NODE_OPTIONS ?? '');
+  applied = buildV8Flags(cores, process.execArgv);
   for (const flag of applied) setFlagsFromString(flag);
   return applied;
 }

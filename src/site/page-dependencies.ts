@@ -99,7 +99,7 @@ export class RecordingCorpusView extends CorpusView {
     return super.hasBacklink(ref, counts);
   }
 
-  override statementsWith(field: 'speaker' | 'event', id: string): Statement[] {
+  override statementsWith(field: 'speaker' | 'event', id: string): readonly Statement[] {
     this.note(`w:${field}:${id}`);
     // The index is built once for every page: its first reader must not depend on every statement.
     return this.unrecorded(() => super.statementsWith(field, id));

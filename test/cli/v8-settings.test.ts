@@ -15,17 +15,18 @@ const ALL = ['--no-parallel-scavenge', '--interrupt-budget=270336', '--max-inlin
 
 describe('buildV8Flags', () => {
   test.each([
-    ['one core', 1, [], '', ALL],
-    ['two cores', 2, [], '', ALL],
-    ['three cores: V8 is left as it is', 3, [], '', []],
-    ['sixteen cores', 16, [], '', []],
-    ['the user asked for parallel scavenging on the command line', 2, ['--parallel-scavenge'], '', ALL.slice(1)],
-    ['the user turned it off already', 2, ['--no-parallel-scavenge'], '', ALL.slice(1)],
-    ['the user set a budget, with an underscore, in NODE_OPTIONS', 2, [], '--max-old-space-size=4096 --interrupt_budget=1000', [ALL[0], ALL[2]]],
-    ['the user set all three', 2, ['--parallel-scavenge', '--interrupt-budget=5'], '--max-inlined-bytecode-size-cumulative=920', []],
-    ['flags that only contain a name are not the user choosing', 2, ['--trace-parallel-scavenge', '--interrupt-budget-for-feedback-allocation=9'], '--no-parallel-scavenge-x', ALL],
-  ] as const)('%s', (_name, cores, execArgv, nodeOptions, flags) => {
-    expect(buildV8Flags(cores, execArgv, nodeOptions)).toEqual(flags);
+    ['one core', 1, [], ALL],
+    ['two cores', 2, [], ALL],
+    ['three cores: V8 is left as it is', 3, [], []],
+    ['sixteen cores', 16, [], []],
+    ['the user asked for parallel scavenging', 2, ['--parallel-scavenge'], ALL.slice(1)],
+    ['the user turned it off already', 2, ['--no-parallel-scavenge'], ALL.slice(1)],
+    ['the user turned it off as V8 also reads it', 2, ['--noparallel_scavenge'], ALL.slice(1)],
+    ['the user set a budget, with an underscore', 2, ['--max-old-space-size=4096', '--interrupt_budget=1000'], [ALL[0], ALL[2]]],
+    ['the user set all three', 2, ['--parallel-scavenge', '--interrupt-budget=5', '--max-inlined-bytecode-size-cumulative=920'], []],
+    ['flags that only contain a name are not the user choosing', 2, ['--trace-parallel-scavenge', '--interrupt-budget-for-feedback-allocation=9', '--no-parallel-scavenge-x'], ALL],
+  ] as const)('%s', (_name, cores, execArgv, flags) => {
+    expect(buildV8Flags(cores, execArgv)).toEqual(flags);
   });
 });
 
@@ -51,24 +52,26 @@ test('once set, every scavenge in the process runs as one task', async () => {
   if (availableParallelism() > 1) expect(count(before!, /scavenge\[/gu)).toBeGreaterThan(count(before!, /: Scavenge /gu));
 });
 
-/** Counts the functions V8 optimises while a loop calls many small functions, with or without the settings. */
+/** Runs many small functions a few dozen times each, with or without the settings. */
 const TIERING = (apply: boolean) => `
 const { applyBuildV8Settings } = await import(${JSON.stringify(built)});
 if (${apply}) applyBuildV8Settings(2);
 const functions = Array.from({ length: 200 }, (_, n) => new Function('x', 'let s = 0; for (let i = 0; i < 40; i++) s += (x * ' + n + ' + i) % 7; return s;'));
 let total = 0;
-for (let round = 0; round < 200; round++) for (const f of functions) total += f(round);
+for (let round = 0; round < 60; round++) for (const f of functions) total += f(round);
 process.stdout.write('TOTAL ' + total + '\\n');
 `;
 
-test('once set, V8 optimises fewer functions of code that runs briefly', async () => {
-  const optimised = async (apply: boolean): Promise<number> => {
+test('once set, V8 decides to optimise fewer functions of code that runs briefly', async () => {
+  // The functions V8 marks for optimisation: decided on the running thread by each function's budget
+  // (not by when a background compile finishes), so the count does not depend on the machine's load.
+  const marked = async (apply: boolean): Promise<number> => {
     const { stdout } = await run(process.execPath, ['--trace-opt', '--input-type=module', '-e', TIERING(apply)], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '' } });
     expect(stdout).toMatch(/TOTAL \d+/u);
-    return stdout.match(/completed optimizing/gu)?.length ?? 0;
+    return new Set([...stdout.matchAll(/sfi = (0x[0-9a-f]+)\)> for optimization/gu)].map((match) => match[1])).size;
   };
-  const withDefaults = await optimised(false);
-  const withSettings = await optimised(true);
-  expect(withDefaults).toBeGreaterThan(80);
+  const withDefaults = await marked(false);
+  const withSettings = await marked(true);
+  expect(withDefaults).toBeGreaterThanOrEqual(200);
   expect(withSettings).toBeLessThan(withDefaults / 2);
 });
