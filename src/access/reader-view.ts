@@ -89,19 +89,13 @@ export class CorpusView {
    * CitationFormatter.succeeding).
    */
   formatterSucceeding(previous: CitationFormatter | null): CitationFormatter {
-    const key = this.includeInternal ? 'all' : 'public';
-    let byAudience = formatters.get(this.corpus);
-    if (byAudience === undefined) {
-      byAudience = new Map();
-      formatters.set(this.corpus, byAudience);
-    }
-    let formatter = byAudience.get(key);
-    if (formatter === undefined) {
+    // One per corpus and audience (citeproc engines are costly, and the corpus is frozen).
+    const lists = readerLists(this.corpus, this.includeInternal);
+    if (lists.formatter === null) {
       const visible = new Map([...this.corpus.sources].filter(([, source]) => this.isVisible(source)));
-      formatter = CitationFormatter.succeeding(previous, visible);
-      byAudience.set(key, formatter);
+      lists.formatter = CitationFormatter.succeeding(previous, visible);
     }
-    return formatter;
+    return lists.formatter;
   }
 
   /**
@@ -140,7 +134,7 @@ export class CorpusView {
 
   /** The lists this view works out once: shared with every view of the corpus with the same audience, unless this one decides visibility otherwise. */
   private lists(): ReaderLists {
-    if (this.isVisible !== CorpusView.prototype.isVisible) return (this.ownLists ??= { visible: new Map(), statementsByField: null });
+    if (this.isVisible !== CorpusView.prototype.isVisible) return (this.ownLists ??= { visible: new Map(), statementsByField: null, formatter: null });
     return readerLists(this.corpus, this.includeInternal);
   }
 
@@ -251,15 +245,14 @@ export class CorpusView {
   }
 }
 
-/** One formatter per corpus and audience: citeproc engines are costly, and the corpus is frozen. */
-const formatters = new WeakMap<Corpus, Map<'all' | 'public', CitationFormatter>>();
-
 /** What a view works out from the whole corpus for its audience, shared by every view of it. */
 interface ReaderLists {
   /** By the corpus's map of a type: the records of it the audience may see. */
   readonly visible: Map<ReadonlyMap<string, CorpusRecord>, CorpusRecord[]>;
   /** Statements by `speaker:id` and `event:id`. */
   statementsByField: Map<string, Statement[]> | null;
+  /** The citation formatter over the sources the audience may see (see formatterSucceeding). */
+  formatter: CitationFormatter | null;
 }
 
 /**
@@ -277,5 +270,5 @@ function readerLists(corpus: Corpus, includeInternal: boolean): ReaderLists {
     listsByCorpus.set(corpus, byAudience);
   }
   const audience = includeInternal ? 'all' : 'public';
-  return (byAudience[audience] ??= { visible: new Map(), statementsByField: null });
+  return (byAudience[audience] ??= { visible: new Map(), statementsByField: null, formatter: null });
 }
